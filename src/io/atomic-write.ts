@@ -1,0 +1,77 @@
+/**
+ * Atomic file writes: write a temporary file beside the target, then rename.
+ * A reader (or a crash) never sees a half-written file under the final name.
+ */
+import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, rename, rm, writeFile, open } from "node:fs/promises";
+import { dirname, basename, join } from "node:path";
+import { finished } from "node:stream/promises";
+
+function tempPathFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.tmp-${randomBytes(6).toString("hex")}`);
+}
+
+async function fsyncFile(path: string): Promise<void> {
+  const handle = await open(path, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function writeFileAtomic(target: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
+  await mkdir(dirname(target), { recursive: true });
+  const temp = tempPathFor(target);
+  try {
+    await writeFile(temp, data, { mode });
+    await fsyncFile(temp);
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * A line-oriented writer for large population files: streams to a temporary
+ * file and renames on `commit()`. `abort()` removes the temporary file.
+ */
+export interface AtomicLineWriter {
+  write(line: string): Promise<void>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+export async function openAtomicLineWriter(target: string, mode = 0o644): Promise<AtomicLineWriter> {
+  await mkdir(dirname(target), { recursive: true });
+  const temp = tempPathFor(target);
+  const stream = createWriteStream(temp, { mode });
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    stream.end();
+    await finished(stream);
+  };
+  return {
+    async write(line: string) {
+      if (!stream.write(line + "\n")) {
+        await new Promise<void>((resolve) => stream.once("drain", resolve));
+      }
+    },
+    async commit() {
+      await close();
+      await fsyncFile(temp);
+      await rename(temp, target);
+    },
+    async abort() {
+      try {
+        await close();
+      } finally {
+        await rm(temp, { force: true });
+      }
+    },
+  };
+}
