@@ -39,7 +39,10 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
  * file and renames on `commit()`. `abort()` removes the temporary file.
  */
 export interface AtomicLineWriter {
+  /** Writes one line (a newline is added). */
   write(line: string): Promise<void>;
+  /** Writes text as it is. */
+  append(text: string): Promise<void>;
   commit(): Promise<void>;
   abort(): Promise<void>;
 }
@@ -55,12 +58,14 @@ export async function openAtomicLineWriter(target: string, mode = 0o644): Promis
     stream.end();
     await finished(stream);
   };
+  const append = async (text: string) => {
+    if (!stream.write(text)) {
+      await new Promise<void>((resolve) => stream.once("drain", resolve));
+    }
+  };
   return {
-    async write(line: string) {
-      if (!stream.write(line + "\n")) {
-        await new Promise<void>((resolve) => stream.once("drain", resolve));
-      }
-    },
+    write: (line: string) => append(line + "\n"),
+    append,
     async commit() {
       await close();
       await fsyncFile(temp);

@@ -1,0 +1,28 @@
+import { defineCollector } from "./context.js";
+
+export const agentRulesCollector = defineCollector({
+  id: "agent_rules",
+  description: "Workload Protection agent rules with their ATT&CK product tags (v2 CSMThreatsApi.listCSMThreatsAgentRules)",
+  async collect(ctx) {
+    const { value, deserializeError } = await ctx.call((configuration) =>
+      new ctx.dd.v2.CSMThreatsApi(configuration).listCSMThreatsAgentRules({}),
+    );
+    if (!value) throw deserializeError ?? new Error("empty response");
+    const agentRules = (value.data ?? [])
+      .filter((item) => item.id)
+      .map((item) => {
+        const attributes = item.attributes ?? {};
+        return {
+          id: item.id!,
+          name: attributes.name ?? "(unnamed agent rule)",
+          enabled: attributes.enabled === true,
+          expression: attributes.expression ?? null,
+          product_tags: attributes.productTags ?? [],
+          description: attributes.description ?? null,
+        };
+      })
+      .sort((a, b) => a.id.localeCompare(b.id));
+    ctx.progress(agentRules.length);
+    return { agent_rules: agentRules };
+  },
+});

@@ -1,0 +1,26 @@
+import { pagesByOffset } from "../datadog/paging.js";
+import { defineCollector } from "./context.js";
+
+const PAGE_SIZE = 100;
+
+export const dashboardsCollector = defineCollector({
+  id: "dashboards",
+  description: "Dashboard titles, to show a security dashboard exists (v1 DashboardsApi.listDashboards, start/count paging)",
+  async collect(ctx) {
+    const dashboards = new Map<string, { id: string; title: string; url: string | null }>();
+    const pages = pagesByOffset(async (start, count) => {
+      const { value, deserializeError } = await ctx.call((configuration) =>
+        new ctx.dd.v1.DashboardsApi(configuration).listDashboards({ start, count }),
+      );
+      if (!value) throw deserializeError ?? new Error("empty response");
+      return value.dashboards ?? [];
+    }, PAGE_SIZE);
+    for await (const page of pages) {
+      for (const dashboard of page) {
+        if (dashboard.id) dashboards.set(dashboard.id, { id: dashboard.id, title: dashboard.title ?? "", url: dashboard.url ?? null });
+      }
+      ctx.progress(dashboards.size);
+    }
+    return { dashboards: [...dashboards.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+  },
+});

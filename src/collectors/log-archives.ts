@@ -1,0 +1,22 @@
+import { defineCollector } from "./context.js";
+import { plainText } from "./salvage.js";
+
+export const logArchivesCollector = defineCollector({
+  id: "log_archives",
+  description: "Log archives and their state (v2 LogsArchivesApi.listLogsArchives)",
+  async collect(ctx) {
+    const { value, deserializeError } = await ctx.call((configuration) =>
+      new ctx.dd.v2.LogsArchivesApi(configuration).listLogsArchives(),
+    );
+    if (!value) throw deserializeError ?? new Error("empty response");
+    const archives = (value.data ?? []).map((archive) => ({
+      id: archive.id ?? "",
+      name: archive.attributes?.name ?? "(unnamed archive)",
+      query: archive.attributes?.query ?? null,
+      state: plainText(archive.attributes?.state) ?? "UNKNOWN",
+      destination_type: plainText((archive.attributes?.destination as { type?: unknown } | undefined)?.type),
+    }));
+    ctx.progress(archives.length);
+    return { archives };
+  },
+});

@@ -1,0 +1,20 @@
+import { defineCollector } from "./context.js";
+
+export const logIndexesCollector = defineCollector({
+  id: "log_indexes",
+  description: "Log indexes with their searchable and Flex retention (v1 LogsIndexesApi.listLogIndexes)",
+  async collect(ctx) {
+    const { value, deserializeError } = await ctx.call((configuration) =>
+      new ctx.dd.v1.LogsIndexesApi(configuration).listLogIndexes(),
+    );
+    if (!value) throw deserializeError ?? new Error("empty response");
+    const indexes = (value.indexes ?? []).map((index) => ({
+      name: index.name,
+      filter: index.filter?.query ?? null,
+      retention_days: index.numRetentionDays ?? null,
+      flex_retention_days: index.numFlexLogsRetentionDays ?? null,
+    }));
+    ctx.progress(indexes.length);
+    return { indexes };
+  },
+});

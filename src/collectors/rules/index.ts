@@ -1,0 +1,39 @@
+import type { DetectionRule } from "../../snapshot/schema.js";
+import { pagesByNumber } from "../../datadog/paging.js";
+import { defineCollector } from "../context.js";
+import { isUnparsed, rawList, salvageItems } from "../salvage.js";
+import { ruleFromTyped, ruleFromWire } from "./map-rule.js";
+
+/** The API's maximum page size for rules. */
+const PAGE_SIZE = 100;
+
+export const rulesCollector = defineCollector({
+  id: "rules",
+  description: "Detection rules of every type (v2 SecurityMonitoringApi.listSecurityMonitoringRules, page-number paging)",
+  async collect(ctx) {
+    const byId = new Map<string, DetectionRule>();
+    const pages = pagesByNumber(async (pageNumber, pageSize) => {
+      const result = await ctx.call((configuration) =>
+        new ctx.dd.v2.SecurityMonitoringApi(configuration).listSecurityMonitoringRules({ pageSize, pageNumber }),
+      );
+      const rawItems = rawList(result.raw, "data");
+      const typedItems: unknown[] = result.value
+        ? (result.value.data ?? [])
+        : salvageItems(ctx.dd, "v2", result.raw, "data", "SecurityMonitoringRuleResponse").map((item) => (item.ok ? item.value : null));
+      return rawItems.map((raw, index) => {
+        const typed = typedItems[index];
+        if (typed && !isUnparsed(typed)) return ruleFromTyped(typed);
+        // The client could not read this rule (an unknown enum value, a missing
+        // field): keep it from its raw JSON and say so, never drop it.
+        const rule = ruleFromWire(raw);
+        ctx.warn(`rule ${rule.id || `#${pageNumber * pageSize + index}`} ("${rule.name}") was read from raw JSON: the client could not parse it`);
+        return rule;
+      });
+    }, PAGE_SIZE);
+    for await (const page of pages) {
+      for (const rule of page) if (rule.id) byId.set(rule.id, rule);
+      ctx.progress(byId.size);
+    }
+    return { rules: [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+  },
+});

@@ -1,0 +1,53 @@
+/**
+ * Reads the fields ddproof needs from one signal as the client returns it.
+ * Severity and workflow are not in the client's model: they arrive through
+ * `additionalProperties` (`attributes.status`, `attributes.attributes.workflow`),
+ * and some responses carry the workflow under `custom.workflow` instead.
+ */
+import { TriageState, type Severity } from "../../snapshot/schema.js";
+
+export interface SignalRecord {
+  id: string;
+  /** Epoch ms. */
+  timestamp: number;
+  severity: Severity | "unknown";
+  rule_id: string | null;
+  rule_name: string | null;
+  triage_state: TriageState | "unknown";
+  /** Epoch ms of the last triage state change, when the data has it. */
+  triage_updated_at: number | null;
+  tags: string[];
+}
+
+type Loose = Record<string, unknown> | undefined;
+
+function object(value: unknown): Loose {
+  return value && typeof value === "object" ? (value as Record<string, unknown>) : undefined;
+}
+
+const SEVERITIES = new Set(["info", "low", "medium", "high", "critical"]);
+
+export function readSignal(signal: unknown): SignalRecord | null {
+  const root = object(signal);
+  const attributes = object(root?.attributes);
+  if (!root || !attributes || typeof root.id !== "string") return null;
+  const extra = object(attributes.additionalProperties) ?? attributes;
+  const timestamp = attributes.timestamp instanceof Date ? attributes.timestamp.getTime() : Date.parse(String(attributes.timestamp));
+  if (!Number.isFinite(timestamp)) return null;
+  const workflow = object(object(extra.attributes)?.workflow) ?? object(object(attributes.custom)?.workflow);
+  const rule = object(workflow?.rule);
+  const triage = object(workflow?.triage);
+  const status = String(extra.status ?? "").toLowerCase();
+  const state = TriageState.safeParse(triage?.state);
+  const updated = Number(triage?.state_update_timestamp ?? triage?.stateUpdateTimestamp);
+  return {
+    id: root.id,
+    timestamp,
+    severity: SEVERITIES.has(status) ? (status as Severity) : "unknown",
+    rule_id: typeof rule?.id === "string" ? rule.id : null,
+    rule_name: typeof rule?.name === "string" ? rule.name : null,
+    triage_state: state.success ? state.data : "unknown",
+    triage_updated_at: Number.isFinite(updated) && updated > 0 ? updated : null,
+    tags: Array.isArray(attributes.tags) ? attributes.tags.filter((tag): tag is string => typeof tag === "string") : [],
+  };
+}

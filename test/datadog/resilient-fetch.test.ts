@@ -1,0 +1,149 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { RateLimiter } from "../../src/datadog/rate-limit.js";
+import { createResilientFetch, DatadogRequestError, type RetryPolicy } from "../../src/datadog/resilient-fetch.js";
+
+type Handler = (request: IncomingMessage, response: ServerResponse, attempt: number) => void;
+
+let server: Server | null = null;
+
+async function serve(handler: Handler): Promise<string> {
+  let attempt = 0;
+  server = createServer((request, response) => handler(request, response, ++attempt));
+  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v2/thing`;
+}
+
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = null;
+});
+
+const FAST: RetryPolicy = { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 2000, timeoutMs: 500 };
+
+function client(policy: Partial<RetryPolicy> = {}) {
+  const stats = { requests: 0, retries: 0 };
+  const bodies: unknown[] = [];
+  const fetch = createResilientFetch({
+    limiter: new RateLimiter(),
+    policy: { ...FAST, ...policy },
+    stats,
+    onJson: (json) => bodies.push(json),
+    random: () => 0,
+  });
+  return { fetch, stats, bodies };
+}
+
+function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  response.writeHead(status, { "content-type": "application/json", ...headers });
+  response.end(JSON.stringify(body));
+}
+
+describe("resilient fetch", () => {
+  it("retries a 429 after the announced reset, then succeeds", async () => {
+    const times: number[] = [];
+    const url = await serve((_request, response, attempt) => {
+      times.push(Date.now());
+      if (attempt === 1) json(response, 429, { errors: ["Too many requests"] }, { "x-ratelimit-limit": "10", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1", "x-ratelimit-period": "10" });
+      else json(response, 200, { data: [1, 2] });
+    });
+    const { fetch, stats, bodies } = client();
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: [1, 2] });
+    expect(stats).toEqual({ requests: 2, retries: 1 });
+    expect(bodies).toEqual([{ data: [1, 2] }]);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(950);
+  });
+
+  it("hands the last 5xx to the caller after the retries run out", async () => {
+    const url = await serve((_request, response) => json(response, 503, { errors: ["unavailable"] }));
+    const { fetch, stats } = client();
+    const response = await fetch(url);
+    expect(response.status).toBe(503);
+    expect(stats).toEqual({ requests: 4, retries: 3 });
+  });
+
+  it("does not retry a 403", async () => {
+    const url = await serve((_request, response) => json(response, 403, { errors: ["Forbidden"] }));
+    const { fetch, stats } = client();
+    expect((await fetch(url)).status).toBe(403);
+    expect(stats.requests).toBe(1);
+  });
+
+  it("retries a body that is not JSON, then fails with a clear error", async () => {
+    const url = await serve((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end('{"data": [');
+    });
+    const { fetch, stats } = client({ maxRetries: 2 });
+    await expect(fetch(url)).rejects.toThrow(new DatadogRequestError("GET /api/v2/thing: a response body that is not valid JSON after 3 attempts"));
+    expect(stats.requests).toBe(3);
+  });
+
+  it("retries a connection cut in the middle of the body", async () => {
+    const url = await serve((_request, response, attempt) => {
+      if (attempt === 1) {
+        response.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+        response.write('{"data": [1,');
+        setTimeout(() => response.socket?.destroy(), 10);
+      } else json(response, 200, { data: [] });
+    });
+    const { fetch, stats } = client();
+    expect(await (await fetch(url)).json()).toEqual({ data: [] });
+    expect(stats.retries).toBe(1);
+  });
+
+  it("times out a request that never answers, and stops after the retries", async () => {
+    const url = await serve(() => {
+      /* never answers */
+    });
+    const { fetch, stats } = client({ maxRetries: 1, timeoutMs: 100 });
+    const started = Date.now();
+    await expect(fetch(url)).rejects.toThrow(/GET \/api\/v2\/thing: no complete answer within 0 s after 2 attempts/);
+    expect(stats.requests).toBe(2);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("caps the wait a server asks for", async () => {
+    const url = await serve((_request, response, attempt) => {
+      if (attempt === 1) json(response, 429, {}, { "x-ratelimit-limit": "1", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "3600" });
+      else json(response, 200, { ok: true });
+    });
+    const { fetch } = client({ maxDelayMs: 50 });
+    const started = Date.now();
+    expect((await fetch(url)).status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+});
+
+describe("rate limiter", () => {
+  it("holds requests while the announced budget is spent, until the window resets", async () => {
+    let now = 1_000_000;
+    const limiter = new RateLimiter(() => now);
+    await limiter.acquire("GET /x");
+    limiter.release("GET /x", { limit: "5", period: "10", remaining: "0", reset: "0.05" });
+    expect(limiter.state("GET /x")).toMatchObject({ limit: 5, remaining: 0, periodSeconds: 10 });
+    let acquired = false;
+    const pending = limiter.acquire("GET /x").then(() => {
+      acquired = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(acquired).toBe(false);
+    now += 60;
+    await pending;
+    expect(acquired).toBe(true);
+  });
+
+  it("counts requests in flight against the remaining budget", async () => {
+    const limiter = new RateLimiter();
+    limiter.release("k", { limit: "2", period: "60", remaining: "1", reset: "60" });
+    await limiter.acquire("k");
+    let second = false;
+    void limiter.acquire("k").then(() => (second = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(second).toBe(false);
+  });
+});
