@@ -1,0 +1,9 @@
+/**
+ * Datadog log search syntax: parse a query, print it back, and derive the log
+ * sources a detection rule's query depends on. Grammar and choices: README.md.
+ */
+export type { AndNode, NotNode, OrNode, QueryNode, RangeBound, RangeNode, TermNode } from "./ast.js";
+export { QuerySyntaxError } from "./syntax-error.js";
+export { parseLogQuery } from "./parse.js";
+export { printLogQuery } from "./print.js";
+export { sourceMatches, sourcesOfNode, sourcesOfQuery, type SourcesResult } from "./sources.js";
