@@ -11,19 +11,12 @@ import { SHIPPED_ATTACK_CATALOG } from "../catalogs/attack/load.js";
 import { describeAttackCatalog } from "../catalogs/attack/summary.js";
 import { EXIT_OK } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
+import { catalogGroup } from "./catalog-group.js";
 import type { CommandContext, CommandModule } from "./command.js";
 
 interface ImportAttackFlags {
   out: string;
   attackVersion?: string;
-}
-
-/** The `catalog` group, shared with any other catalog subcommand registered the same way. */
-function catalogGroup(program: Command): Command {
-  return (
-    program.commands.find((command) => command.name() === "catalog") ??
-    program.command("catalog").description("Manage the framework catalogs ddproof assesses against")
-  );
 }
 
 export async function runImportAttack(path: string, flags: ImportAttackFlags, ctx: CommandContext): Promise<void> {

@@ -3,6 +3,19 @@
  * One module per command in this folder; each does argument parsing only and
  * hands the work to the room that owns it.
  */
+import { assessCommand } from "./assess.js";
+import { catalogImportAttackCommand } from "./catalog-import-attack.js";
+import { catalogListCommand } from "./catalog-list.js";
 import type { CommandModule } from "./command.js";
+import { collectCommand } from "./collect.js";
+import { demoCommand } from "./demo.js";
+import { initCommand } from "./init.js";
 
-export const COMMANDS: readonly CommandModule[] = [];
+export const COMMANDS: readonly CommandModule[] = [
+  demoCommand,
+  collectCommand,
+  assessCommand,
+  initCommand,
+  catalogListCommand,
+  catalogImportAttackCommand,
+];

@@ -1,0 +1,82 @@
+/**
+ * rule_effectiveness — the enabled rules a selector matches are effective:
+ * they fired in the period, their log source is ingesting, or (Workload
+ * Protection) enough hosts run the CWS agent. See effectiveness.ts.
+ */
+import { z } from "zod";
+import type { Snapshot } from "../../snapshot/schema.js";
+import { checkResult, type CheckContext, type CheckResult } from "../check-contract.js";
+import { EffectivenessPolicy, gatherEffectivenessEvidence, judgeRule } from "../effectiveness.js";
+import { meetsShare, percent, requiredPercent } from "../figures.js";
+import type { ReasonCode } from "../schema.js";
+import { populationOf, ruleEvidence } from "../security-rules.js";
+import { RuleSelector, describeSelector, selectRules } from "../selectors.js";
+
+export const meta = {
+  kind: "rule_effectiveness",
+  description: "Verify that the enabled rules a selector matches can see data: fired, ingesting source, or Workload Protection hosts.",
+  reads: ["rules", "agent_rules", "log_sources", "agents", "signals"],
+  messages: {
+    effective:
+      "{{effective}} of {{enabled}} enabled rules matching {{selector}} are effective ({{effective_pct}}%) and {{fired}} fired; required at least {{min_effective}} effective ({{min_share_pct}}% of them) and {{min_fired}} fired",
+    neverFired:
+      "{{effective}} of {{enabled}} enabled rules matching {{selector}} are effective, but only {{fired}} fired in the period; required {{min_fired}}",
+    partlyEffective:
+      "Only {{effective}} of {{enabled}} enabled rules matching {{selector}} are effective; required {{min_effective}} and {{min_share_pct}}%. Not effective: {{source_silent}} with a silent source, {{source_unknown}} with an unknown source, {{agents_missing}} without enough Workload Protection hosts",
+    noneEffective:
+      "None of the {{enabled}} enabled rules matching {{selector}} is effective: {{source_silent}} with a silent source, {{source_unknown}} with an unknown source, {{agents_missing}} without enough Workload Protection hosts",
+    noEnabledRules: "No enabled rule matches {{selector}} ({{disabled}} disabled)",
+  },
+} as const;
+
+export const params = z
+  .object({
+    selector: RuleSelector.prefault({}),
+    /** Effective rules needed to pass. */
+    min_effective: z.number().int().positive().default(1),
+    /** Share (0–1) of the enabled matching rules that must be effective. */
+    min_effective_share: z.number().min(0).max(1).default(0),
+    /** Matching rules that must have fired in the period (a signal proves a rule works). */
+    min_fired: z.number().int().nonnegative().default(0),
+    effectiveness: EffectivenessPolicy.prefault({}),
+  })
+  .strict();
+export type Params = z.infer<typeof params>;
+
+export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): CheckResult<keyof typeof meta.messages> {
+  const matched = selectRules(populationOf(snapshot), p.selector);
+  const enabled = matched.filter((rule) => rule.enabled);
+  const selector = describeSelector(p.selector);
+  if (enabled.length === 0) {
+    const disabled = matched.length;
+    const figures = { selector, disabled };
+    return checkResult("fail", "noEnabledRules", figures, ruleEvidence(matched), disabled > 0 ? "rule_disabled" : "no_rule");
+  }
+
+  const evidence = gatherEffectivenessEvidence(snapshot, p.effectiveness);
+  const verdicts = enabled.map((rule) => ({ rule, verdict: judgeRule(rule, evidence, p.effectiveness) }));
+  const effective = verdicts.filter(({ verdict }) => verdict.effective).map(({ rule }) => rule);
+  const why = { source_silent: 0, source_unknown: 0, agents_missing: 0 };
+  for (const { verdict } of verdicts) if (!verdict.effective) why[verdict.why] += 1;
+
+  const figures = {
+    selector,
+    enabled: enabled.length,
+    effective: effective.length,
+    effective_pct: percent(effective.length, enabled.length),
+    fired: verdicts.filter(({ verdict }) => verdict.effective && verdict.via === "fired").length,
+    min_effective: p.min_effective,
+    min_fired: p.min_fired,
+    min_share_pct: requiredPercent(p.min_effective_share),
+    ...why,
+  };
+  const ineffective = verdicts.filter(({ verdict }) => !verdict.effective).map(({ rule }) => rule);
+  const gap: ReasonCode = why.agents_missing > why.source_silent + why.source_unknown ? "agents_missing" : "source_silent";
+
+  if (effective.length >= p.min_effective && meetsShare(effective.length, enabled.length, p.min_effective_share)) {
+    if (figures.fired >= p.min_fired) return checkResult("pass", "effective", figures, ruleEvidence(effective));
+    return checkResult("partial", "neverFired", figures, ruleEvidence(effective), "never_fired");
+  }
+  if (effective.length > 0) return checkResult("partial", "partlyEffective", figures, ruleEvidence(ineffective), gap);
+  return checkResult("fail", "noneEffective", figures, ruleEvidence(ineffective), gap);
+}
