@@ -1,13 +1,11 @@
 import type { Command } from "commander";
-import { collectToFile } from "../collectors/collect-to-file.js";
 import { loadConfig } from "../config/load.js";
 import { readDatadogTarget } from "../datadog/credentials.js";
 import { EXIT_INCOMPLETE, EXIT_OK } from "../errors.js";
-import { COLLECTOR_IDS } from "../snapshot/schema.js";
 import type { CommandModule } from "./command.js";
 import { addCollectOptions, collectorsFromFlags, periodFromFlags, policyFromFlags, type CollectFlags } from "./collect-options.js";
-import { createCollectProgress } from "./collect-progress.js";
 import { summariseSnapshot } from "./collect-summary.js";
+import { runCollection } from "./run-collection.js";
 
 interface Flags extends CollectFlags {
   out: string;
@@ -30,13 +28,7 @@ export const collectCommand: CommandModule = {
       const policy = policyFromFlags(flags);
       const only = collectorsFromFlags(flags);
       const target = readDatadogTarget(ctx.env, { site: config.site, apiUrl: flags.apiUrl });
-      const progress = createCollectProgress(flags.progress !== false && ctx.output.isTTY, only ?? COLLECTOR_IDS);
-      let snapshot;
-      try {
-        snapshot = await collectToFile({ target, period, out: flags.out, orgName: config.org_name, policy, only, onEvent: progress.onEvent });
-      } finally {
-        progress.stop();
-      }
+      const snapshot = await runCollection(ctx, flags, { target, period, out: flags.out, orgName: config.org_name, policy, only });
       for (const line of summariseSnapshot(snapshot, flags.out)) ctx.output.out(line);
       ctx.setExitCode(snapshot.complete ? EXIT_OK : EXIT_INCOMPLETE);
     });

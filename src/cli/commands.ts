@@ -10,11 +10,15 @@ import type { CommandModule } from "./command.js";
 import { collectCommand } from "./collect.js";
 import { demoCommand } from "./demo.js";
 import { initCommand } from "./init.js";
+import { simulateCommand } from "./simulate.js";
+import { verifyCommand } from "./verify.js";
 
 export const COMMANDS: readonly CommandModule[] = [
   demoCommand,
   collectCommand,
   assessCommand,
+  verifyCommand,
+  simulateCommand,
   initCommand,
   catalogListCommand,
   catalogImportAttackCommand,

@@ -11,6 +11,12 @@ import { isoFromEpochSeconds } from "./timestamps.js";
 /** API maxima: CSM agents page size 100; hosts `count` 1000. */
 const AGENTS_PAGE_SIZE = 100;
 const HOSTS_PAGE_SIZE = 1000;
+/**
+ * The hosts API lists only hosts seen in the last two hours unless asked for
+ * more. A host that stopped reporting is exactly what coverage must see, so
+ * ask for every host seen in the last week; older ones count as retired.
+ */
+export const HOST_LOOKBACK_SECONDS = 7 * 24 * 3600;
 
 interface SecurityAgent {
   agentVersion: string | null;
@@ -51,7 +57,7 @@ async function listHosts(ctx: CollectorContext): Promise<Map<string, ReportingHo
   const hosts = new Map<string, ReportingHost>();
   const pages = pagesByOffset(async (start, count) => {
     const { value, deserializeError } = await ctx.call((configuration) =>
-      new ctx.dd.v1.HostsApi(configuration).listHosts({ start, count }),
+      new ctx.dd.v1.HostsApi(configuration).listHosts({ start, count, from: Math.floor(ctx.now.getTime() / 1000) - HOST_LOOKBACK_SECONDS }),
     );
     if (!value) throw deserializeError ?? new Error("empty response");
     return value.hostList ?? [];
@@ -73,7 +79,7 @@ async function listHosts(ctx: CollectorContext): Promise<Map<string, ReportingHo
 export const agentsCollector = defineCollector({
   id: "agents",
   description:
-    "Hosts with the security agent (v2 CSMAgentsApi.listAllCSMAgents, page/size) joined with last-reported times (v1 HostsApi.listHosts, start/count)",
+    "Hosts with the security agent (v2 CSMAgentsApi.listAllCSMAgents, page/size) joined with last-reported times of hosts seen in the last 7 days (v1 HostsApi.listHosts, start/count)",
   async collect(ctx) {
     const [agents, hosts] = await Promise.all([listSecurityAgents(ctx), listHosts(ctx)]);
     const names = new Set([...agents.keys(), ...hosts.keys()]);

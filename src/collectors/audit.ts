@@ -16,6 +16,20 @@ type Loose = Record<string, unknown> | undefined;
 const object = (value: unknown): Loose => (value && typeof value === "object" ? (value as Record<string, unknown>) : undefined);
 const string = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
 
+/**
+ * Audit Trail records enabling or disabling a rule as `modified`, with the
+ * rule's previous and new values; name the change for what it is.
+ */
+function ruleChangeAction(action: string | null, asset: Loose): string {
+  if (action === "modified") {
+    const before = object(asset?.prev_value)?.isEnabled;
+    const after = object(asset?.new_value)?.isEnabled;
+    if (before === false && after === true) return "enabled";
+    if (before === true && after === false) return "disabled";
+  }
+  return action ?? "unknown";
+}
+
 export function readRuleChange(event: unknown): RuleChange | null {
   const root = object(event);
   const attributes = object(root?.attributes);
@@ -28,7 +42,7 @@ export function readRuleChange(event: unknown): RuleChange | null {
   return {
     id,
     timestamp,
-    action: string(inner?.action) ?? "unknown",
+    action: ruleChangeAction(string(inner?.action), asset),
     rule_id: string(asset?.id),
     rule_name: string(asset?.name),
     user: string(user?.email) ?? string(user?.name) ?? string(user?.id),

@@ -1,8 +1,9 @@
 /**
- * Reads the fields ddproof needs from one signal as the client returns it.
- * Severity and workflow are not in the client's model: they arrive through
- * `additionalProperties` (`attributes.status`, `attributes.attributes.workflow`),
- * and some responses carry the workflow under `custom.workflow` instead.
+ * Reads the fields ddproof needs from one signal, as the client returns it or
+ * as raw JSON. Severity is not in the client's model and arrives through
+ * `additionalProperties.status`; rule and triage are in
+ * `attributes.attributes.workflow`, and some responses carry the workflow
+ * under `custom.workflow` instead.
  */
 import { TriageState, type Severity } from "../../snapshot/schema.js";
 
@@ -31,13 +32,17 @@ export function readSignal(signal: unknown): SignalRecord | null {
   const root = object(signal);
   const attributes = object(root?.attributes);
   if (!root || !attributes || typeof root.id !== "string") return null;
-  const extra = object(attributes.additionalProperties) ?? attributes;
+  // Unknown keys land in `additionalProperties` on typed models; raw JSON has them in place.
+  const extra = object(attributes.additionalProperties) ?? {};
   const timestamp = attributes.timestamp instanceof Date ? attributes.timestamp.getTime() : Date.parse(String(attributes.timestamp));
   if (!Number.isFinite(timestamp)) return null;
-  const workflow = object(object(extra.attributes)?.workflow) ?? object(object(attributes.custom)?.workflow);
+  const workflow =
+    object(object(attributes.attributes)?.workflow) ??
+    object(object(extra.attributes)?.workflow) ??
+    object(object(attributes.custom)?.workflow);
   const rule = object(workflow?.rule);
   const triage = object(workflow?.triage);
-  const status = String(extra.status ?? "").toLowerCase();
+  const status = String(extra.status ?? attributes.status ?? "").toLowerCase();
   const state = TriageState.safeParse(triage?.state);
   const updated = Number(triage?.state_update_timestamp ?? triage?.stateUpdateTimestamp);
   return {

@@ -1,0 +1,125 @@
+/**
+ * The real collectors, through the official client, against the simulator
+ * over real HTTP on 127.0.0.1.
+ */
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collectSnapshot } from "../../src/collectors/run.js";
+import { resolvePeriod } from "../../src/config/period.js";
+import { DatadogSession } from "../../src/datadog/session.js";
+import { Snapshot, type PartData } from "../../src/snapshot/schema.js";
+import { useSimulator } from "../helpers/simulator.js";
+
+const NOW = new Date("2026-11-15T12:00:00Z");
+const period = resolvePeriod("2026-Q3", "UTC", NOW);
+const FAST_RETRIES = { baseDelayMs: 5, maxDelayMs: 200, maxRetries: 2, timeoutMs: 5000 };
+
+const context = useSimulator({ now: NOW });
+let dir: string;
+let snapshot: Snapshot;
+
+function data<K extends keyof Snapshot["collectors"]>(id: K): PartData<K> {
+  const part = snapshot.collectors[id];
+  if (part.status !== "ok") throw new Error(`${id} failed: ${part.error}`);
+  return part.data as PartData<K>;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "ddproof-collect-"));
+  const session = await DatadogSession.open(context.target(), { policy: FAST_RETRIES });
+  snapshot = await collectSnapshot({ session, period, now: NOW, populationDir: dir });
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("a full collection of the small demo org", () => {
+  it("succeeds on every collector and validates as a snapshot", () => {
+    expect(Snapshot.safeParse(snapshot).success).toBe(true);
+    const failed = Object.entries(snapshot.collectors).filter(([, part]) => part.status !== "ok");
+    expect(failed).toEqual([]);
+    expect(snapshot.complete).toBe(true);
+    expect(snapshot.period).toEqual(period);
+    expect(snapshot.org.api_url).toBe(context.sim.url);
+  });
+
+  it("pages through every rule, and keeps the one the client cannot parse, flagged", () => {
+    const { rules } = data("rules");
+    expect(rules.length).toBe(context.sim.org.rules.length);
+    expect(new Set(rules.map((rule) => rule.id)).size).toBe(rules.length);
+    expect(snapshot.collectors.rules.requests).toBeGreaterThanOrEqual(Math.ceil(rules.length / 100));
+    const unparsed = rules.find((rule) => rule.id === context.sim.org.unparsedRuleId);
+    expect(unparsed).toMatchObject({ unparsed: true });
+    expect(unparsed!.name.length).toBeGreaterThan(0);
+    expect(rules.filter((rule) => rule.unparsed)).toHaveLength(1);
+    expect(snapshot.collectors.rules.warnings.join("\n")).toContain(context.sim.org.unparsedRuleId);
+    // Tags, cases and queries come through.
+    const tagged = rules.filter((rule) => rule.tags.some((tag) => /^technique:T\d{4}/i.test(tag)));
+    expect(tagged.length).toBeGreaterThan(50);
+    expect(rules.some((rule) => !rule.enabled)).toBe(true);
+    expect(rules.some((rule) => rule.queries.some((query) => query.query.includes("source:")))).toBe(true);
+  });
+
+  it("joins every host with its security agent", () => {
+    const { hosts } = data("agents");
+    expect(hosts.map((host) => host.hostname).sort()).toEqual([...context.sim.org.hostnames].sort());
+    expect(hosts.some((host) => host.cws_enabled)).toBe(true);
+    expect(hosts.some((host) => !host.has_security_agent)).toBe(true);
+    expect(hosts.every((host) => host.last_reported_at !== null)).toBe(true);
+  });
+
+  it("counts every signal of the period, and streams each to the population file", async () => {
+    const signals = data("signals");
+    const expected = context.sim.org.countSignals(new Date(period.from), new Date(period.to));
+    expect(signals.total).toBe(expected);
+    expect(signals.by_day).toHaveLength(92);
+    expect(signals.by_day.reduce((sum, day) => sum + day.count, 0)).toBe(expected);
+    expect(signals.by_rule.reduce((sum, rule) => sum + rule.count, 0)).toBe(expected);
+    // Every signal's rule, severity and triage state were read from the wire.
+    expect(signals.by_rule.map((rule) => rule.rule_id)).not.toContain("(no rule)");
+    expect(signals.by_triage_state.unknown).toBeUndefined();
+    expect(signals.by_severity.unknown).toBeUndefined();
+    expect(Object.keys(signals.by_triage_state).sort()).toEqual(["archived", "open", "under_review"]);
+    expect(signals.population_file).toBe("signals.jsonl");
+    const lines = (await readFile(join(dir, "signals.jsonl"), "utf8")).trimEnd().split("\n");
+    expect(lines).toHaveLength(expected);
+    const ids = new Set(lines.map((line) => (JSON.parse(line) as { id: string }).id));
+    expect(ids.size).toBe(expected);
+    const times = lines.map((line) => Date.parse((JSON.parse(line) as { timestamp: string }).timestamp));
+    expect(times.every((time, index) => index === 0 || time >= times[index - 1]!)).toBe(true);
+    // No slice files are left behind.
+    expect((await readdir(dir)).filter((name) => name.startsWith("."))).toEqual([]);
+  });
+
+  it("records daily log volume per source, with silent sources absent or empty", () => {
+    const { sources, period_days } = data("log_sources");
+    expect(period_days).toBe(92);
+    const ingesting = sources.filter((source) => source.total > 0).map((source) => source.source);
+    expect(ingesting.length).toBeGreaterThan(5);
+    for (const silent of context.sim.org.silentSources) expect(ingesting).not.toContain(silent);
+  });
+
+  it("collects the smaller lists", () => {
+    expect(data("suppressions").suppressions.length).toBeGreaterThan(0);
+    expect(data("agent_rules").agent_rules.some((rule) => rule.product_tags.some((tag) => tag.toLowerCase().startsWith("technique:")))).toBe(true);
+    expect(data("notification_rules").notification_rules.some((rule) => rule.severities.includes("critical"))).toBe(true);
+    expect(data("dashboards").dashboards.some((dashboard) => /security/i.test(dashboard.title))).toBe(true);
+    expect(data("log_indexes").indexes.every((index) => index.retention_days !== null)).toBe(true);
+    expect(data("log_archives").archives.length).toBeGreaterThan(0);
+    expect(data("audit").rule_changes.length).toBe(context.sim.org.countRuleChanges(new Date(period.from), new Date(period.to)));
+  });
+});
+
+describe("rule changes from Audit Trail", () => {
+  it("names enabling and disabling for what they are", () => {
+    const changes = data("audit").rule_changes;
+    const expected = context.sim.org.ruleChanges(new Date(period.from), new Date(period.to));
+    const kinds = new Set(changes.map((change) => change.action));
+    expect(kinds.has("modified")).toBe(true);
+    expect(kinds.has("enabled") || kinds.has("disabled")).toBe(true);
+    expect(changes.every((change) => change.rule_id !== null && change.user !== null)).toBe(true);
+    expect(changes.map((change) => change.action).sort()).toEqual(expected.map((change) => change.kind).sort());
+  });
+});
