@@ -1,0 +1,115 @@
+import { createHash } from "node:crypto";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile, appendFile, unlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { InputError } from "../../src/errors.js";
+import { readManifest } from "../../src/pack/manifest.js";
+import { safeFileSegment } from "../../src/pack/safe-path.js";
+import { verifyPack } from "../../src/pack/verify.js";
+import { writePack, type PackHeader } from "../../src/pack/write-pack.js";
+import type { RenderedFile } from "../../src/report/contract.js";
+
+const header: PackHeader = {
+  tool: { name: "ddproof", version: "0.0.0-test" },
+  kind: "evidence",
+  period: { label: "2026-Q3", from: "2026-07-01T00:00:00Z", to: "2026-10-01T00:00:00Z", timezone: "UTC" },
+  collected_at: "2026-10-02T08:00:00.000Z",
+  complete: true,
+  missing_evidence: [],
+  catalogs: { "pci-dss-4.0.1": "4.0.1" },
+};
+
+let root: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "ddproof-pack-"));
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const files: RenderedFile[] = [
+  { path: "a.json", text: '{"a":1}\n' },
+  { path: "b.bin", bytes: new Uint8Array([1, 2, 3]) },
+  {
+    path: "populations/signals.csv",
+    chunks: async function* () {
+      yield "id\n";
+      for (let i = 0; i < 1000; i += 1) yield `${i}\n`;
+    },
+  },
+];
+
+describe("writePack", () => {
+  it("writes every file with a manifest of sizes and hashes, and verify agrees", async () => {
+    const out = join(root, "pack");
+    const manifest = await writePack(out, files, header);
+    expect(manifest.files.map((file) => file.path)).toEqual(["a.json", "b.bin", "populations/signals.csv"]);
+    const text = await readFile(join(out, "a.json"));
+    expect(manifest.files[0]).toEqual({ path: "a.json", size: text.length, sha256: createHash("sha256").update(text).digest("hex") });
+    expect(await readManifest(out)).toEqual(manifest);
+    const result = await verifyPack(out);
+    expect(result).toMatchObject({ ok: true, changed: [], missing: [], added: [] });
+    expect((await stat(join(out, "a.json"))).mode & 0o777).toBe(0o640);
+    expect((await readdir(root)).sort()).toEqual(["pack"]);
+  });
+
+  it("leaves nothing behind when a renderer fails half-way, and keeps an earlier pack intact", async () => {
+    const out = join(root, "pack");
+    await writePack(out, files, header);
+    const failing: RenderedFile = {
+      path: "big.csv",
+      chunks: async function* () {
+        yield "partial\n";
+        throw new Error("disk full");
+      },
+    };
+    await expect(writePack(out, [files[0]!, failing], header, { replace: true })).rejects.toThrow("disk full");
+    expect((await readdir(root)).sort()).toEqual(["pack"]);
+    expect((await verifyPack(out)).ok).toBe(true);
+    expect(await readdir(out)).not.toContain("big.csv");
+  });
+
+  it("replaces an existing pack only when asked, and never another folder", async () => {
+    const out = join(root, "pack");
+    await writePack(out, files, header);
+    await expect(writePack(out, files, header)).rejects.toThrow(/a pack already exists there; use --force/);
+    await writePack(out, [files[0]!], header, { replace: true });
+    expect((await readManifest(out)).files).toHaveLength(1);
+    expect((await readdir(root)).sort()).toEqual(["pack"]);
+
+    const other = join(root, "photos");
+    await mkdir(other);
+    await writeFile(join(other, "cat.jpg"), "meow");
+    await expect(writePack(other, files, header, { replace: true })).rejects.toThrow(InputError);
+    expect(await readFile(join(other, "cat.jpg"), "utf8")).toBe("meow");
+  });
+
+  it.each(["../escape.txt", "/etc/passwd", "a/../../b", "", "dir//x", ".hidden", "a\\b.csv"])("refuses the path %j", async (path) => {
+    await expect(writePack(join(root, "p"), [{ path, text: "x" }], header)).rejects.toThrow(/refusing to write/);
+    expect(await readdir(root)).toEqual([]);
+  });
+
+  it("makes safe file-name segments from any name", () => {
+    expect(safeFileSegment("pci-dss-4.0.1")).toBe("pci-dss-4.0.1");
+    expect(safeFileSegment("../../etc/passwd")).toBe("etc-passwd");
+    expect(safeFileSegment("My Framework/v2")).toBe("my-framework-v2");
+    expect(safeFileSegment("...")).toBe("unnamed");
+  });
+});
+
+describe("verifyPack", () => {
+  it("lists files changed, missing and added", async () => {
+    const out = join(root, "pack");
+    await writePack(out, files, header);
+    await appendFile(join(out, "a.json"), " ");
+    await unlink(join(out, "b.bin"));
+    await writeFile(join(out, "populations", "extra.csv"), "x");
+    const result = await verifyPack(out);
+    expect(result).toMatchObject({ ok: false, changed: ["a.json"], missing: ["b.bin"], added: ["populations/extra.csv"] });
+  });
+
+  it("refuses a folder without a manifest with a clear error", async () => {
+    await expect(verifyPack(root)).rejects.toThrow(/manifest\.json: cannot read the pack manifest \(ENOENT\)/);
+  });
+});
