@@ -1,0 +1,47 @@
+/**
+ * Options shared by the commands that assess (`assess`, `report`, `pack`):
+ * frameworks, mapping folders, attestations and config, resolved the same
+ * way everywhere. Paths written in the config file are relative to it.
+ */
+import { dirname, resolve } from "node:path";
+import type { Command } from "commander";
+import { loadConfig } from "../config/load.js";
+import type { Config } from "../config/schema.js";
+
+export interface AssessFlags {
+  framework: string[];
+  attestations?: string;
+  mappings: string[];
+  config?: string;
+}
+
+export interface AssessSettings {
+  config: Config;
+  frameworks: string[];
+  userDirs: string[];
+  attestationsFile: string | null;
+  /** Resolves a path written in the config file. */
+  fromConfig(path: string): string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function addAssessOptions(command: Command): Command {
+  return command
+    .option("--framework <id>", "framework to assess (repeatable; default: the config's frameworks)", collect, [])
+    .option("--attestations <file>", "attestations.yaml with manual evidence and risk acceptances")
+    .option("--mappings <dir>", "folder of extra catalogs and mappings (repeatable)", collect, [])
+    .option("-c, --config <file>", "config file (default: ./ddproof.yaml when present)");
+}
+
+export async function resolveAssessSettings(flags: AssessFlags): Promise<AssessSettings> {
+  const { config, file } = await loadConfig(flags.config);
+  const fromConfig = (path: string) => (file === null ? path : resolve(dirname(file), path));
+  return {
+    config,
+    frameworks: flags.framework.length > 0 ? flags.framework : [...config.frameworks],
+    userDirs: [...config.mappings.map(fromConfig), ...flags.mappings],
+    attestationsFile: flags.attestations ?? (config.attestations === undefined ? null : fromConfig(config.attestations)),
+    fromConfig,
+  };
+}
