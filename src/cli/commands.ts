@@ -9,7 +9,10 @@ import { catalogListCommand } from "./catalog-list.js";
 import type { CommandModule } from "./command.js";
 import { collectCommand } from "./collect.js";
 import { demoCommand } from "./demo.js";
+import { diffCommand } from "./diff.js";
 import { initCommand } from "./init.js";
+import { packCommand } from "./pack.js";
+import { reportCommand } from "./report.js";
 import { simulateCommand } from "./simulate.js";
 import { verifyCommand } from "./verify.js";
 
@@ -17,7 +20,10 @@ export const COMMANDS: readonly CommandModule[] = [
   demoCommand,
   collectCommand,
   assessCommand,
+  reportCommand,
+  packCommand,
   verifyCommand,
+  diffCommand,
   simulateCommand,
   initCommand,
   catalogListCommand,

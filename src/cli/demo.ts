@@ -7,6 +7,9 @@
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { EXIT_INCOMPLETE, EXIT_OK, InputError } from "../errors.js";
+import { Config } from "../config/schema.js";
+import { renderPack } from "../pack/render-pack.js";
+import { REPORT_KINDS } from "../report/contract.js";
 import { registerSecret } from "../secrets.js";
 import { startSimulator } from "../simulator/index.js";
 import type { CommandModule } from "./command.js";
@@ -18,6 +21,10 @@ import { runCollection } from "./run-collection.js";
 const DEMO_API_KEY = "demo-api-key-not-a-secret";
 const DEMO_APP_KEY = "demo-app-key-not-a-secret";
 
+/** The demo ignores any ddproof.yaml around it: it shows the shipped defaults. */
+const DEMO_CONFIG = Config.parse({});
+const DEMO_INPUTS = { frameworks: DEMO_CONFIG.frameworks, userDirs: [], attestationsFile: null };
+
 interface Flags extends CollectFlags {
   out: string;
   seed: string;
@@ -28,7 +35,7 @@ export const demoCommand: CommandModule = {
   register(program: Command, ctx) {
     const command = program
       .command("demo")
-      .description("Run ddproof end to end on the built-in demo organisation (no Datadog account needed)")
+      .description("Run ddproof end to end on the built-in demo organisation (no Datadog account needed): a snapshot, then an evidence pack, a gap report and an ATT&CK heatmap")
       .option("-o, --out <dir>", "folder for the demo's output", "ddproof-demo")
       .option("--seed <n>", "seed of the demo organisation", "1")
       .option("--faults <spec>", "inject simulator faults, e.g. signals:status=500 (see `ddproof simulate --help`)");
@@ -56,6 +63,13 @@ export const demoCommand: CommandModule = {
           only,
         });
         for (const line of summariseSnapshot(snapshot, out)) ctx.output.out(line);
+        // The demo folder is the demo's own: its packs are replaced on every run.
+        for (const kind of REPORT_KINDS) {
+          const dir = join(resolve(flags.out), kind);
+          const pack = await renderPack({ kind, snapshotFile: out, outDir: dir, inputs: DEMO_INPUTS, thresholds: DEMO_CONFIG.thresholds, replace: true });
+          ctx.output.out(`${kind.padEnd(8)} ${dir}: ${pack.manifest.files.map((file) => file.path).filter((path) => !path.includes("/")).join(", ")}`);
+        }
+        ctx.output.out(`Check a pack: ddproof verify ${join(flags.out, "evidence")}`);
         ctx.setExitCode(snapshot.complete ? EXIT_OK : EXIT_INCOMPLETE);
       } finally {
         await simulator.close();

@@ -21,6 +21,17 @@ export interface PreviousRun {
   label: string;
 }
 
+/** One earlier run of a scheduled job, for trend charts. */
+export interface RunTrendPoint {
+  collected_at: string;
+  /** Techniques at or above the gap threshold, and all assessed; null when ATT&CK was not assessed. */
+  attack_covered: number | null;
+  attack_total: number | null;
+  /** Passing controls per framework id, and all controls. */
+  controls_passing: Readonly<Record<string, number>>;
+  controls_total: Readonly<Record<string, number>>;
+}
+
 /** Handlebars templates by name (`cover`, `gap-intro`, …), already read from report-templates/ or a user's folder. */
 export type TemplateSources = Readonly<Record<string, string>>;
 
@@ -40,6 +51,8 @@ export interface ReportInput {
    * populations through this instead of opening files.
    */
   openPopulation(name: string): AsyncIterable<string> | null;
+  /** Earlier runs of the same scheduled job, oldest first (empty outside the scheduler). */
+  history: readonly RunTrendPoint[];
   /** Tool and catalog versions, for covers and manifests. */
   versions: Readonly<Record<string, string>>;
 }

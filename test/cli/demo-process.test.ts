@@ -33,6 +33,12 @@ describe("ddproof demo (built CLI, separate process)", () => {
     expect(snapshot.complete).toBe(true);
     expect(snapshot.org.name).toBe("ddproof demo org");
     expect(snapshot.period.label).toMatch(/^\d{4}-Q[1-4]$/);
+    // The three kinds of pack, each intact.
+    for (const kind of ["evidence", "gap", "attack"]) {
+      expect(stdout).toContain(join(dir, "demo", kind));
+      const verified = await run(process.execPath, [CLI, "verify", join(dir, "demo", kind)], { env, cwd: dir });
+      expect(verified.stdout).toMatch(/intact/);
+    }
   });
 
   it("exits 3 and says the evidence is incomplete when the demo org's signals endpoint fails", async () => {

@@ -1,0 +1,58 @@
+/**
+ * `ddproof pack`: collect, assess and report in one. The snapshot and its
+ * population files are collected into a private working folder, rendered
+ * into the pack (which carries its own copy of the snapshot), then removed.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { readDatadogTarget } from "../datadog/credentials.js";
+import { EXIT_INCOMPLETE, EXIT_OK } from "../errors.js";
+import { renderPack } from "../pack/render-pack.js";
+import { addAssessOptions, resolveAssessSettings, type AssessFlags } from "./assess-options.js";
+import { addCollectOptions, collectorsFromFlags, periodFromFlags, policyFromFlags, type CollectFlags } from "./collect-options.js";
+import type { CommandModule } from "./command.js";
+import { describePack } from "./pack-summary.js";
+import { addReportOptions, reportKind, type ReportFlags } from "./report-options.js";
+import { runCollection } from "./run-collection.js";
+
+interface Flags extends AssessFlags, ReportFlags, CollectFlags {
+  apiUrl?: string;
+}
+
+export const packCommand: CommandModule = {
+  register(program: Command, ctx) {
+    const command = program
+      .command("pack")
+      .description("Collect, assess and write a pack in one step (keys from DD_API_KEY and DD_APP_KEY)")
+      .option("--api-url <url>", "send every request to this base URL (proxy, private endpoint, simulator); env DDPROOF_API_URL");
+    addAssessOptions(addCollectOptions(addReportOptions(command))).action(async (flags: Flags) => {
+      const settings = await resolveAssessSettings(flags);
+      const kind = reportKind(flags);
+      const period = periodFromFlags(flags, settings.config.timezone);
+      const policy = policyFromFlags(flags);
+      const only = collectorsFromFlags(flags);
+      const target = readDatadogTarget(ctx.env, { site: settings.config.site, apiUrl: flags.apiUrl });
+      const work = await mkdtemp(join(tmpdir(), "ddproof-pack-"));
+      try {
+        const snapshotFile = join(work, "snapshot.json");
+        await runCollection(ctx, flags, { target, period, out: snapshotFile, orgName: settings.config.org_name, policy, only });
+        const pack = await renderPack({
+          kind,
+          snapshotFile,
+          outDir: flags.out,
+          inputs: settings,
+          thresholds: settings.config.thresholds,
+          previousDir: flags.previous ?? null,
+          templatesDir: flags.templates ?? null,
+          replace: flags.force === true,
+        });
+        for (const line of describePack(pack, flags.out)) ctx.output.out(line);
+        ctx.setExitCode(pack.manifest.complete ? EXIT_OK : EXIT_INCOMPLETE);
+      } finally {
+        await rm(work, { recursive: true, force: true });
+      }
+    });
+  },
+};

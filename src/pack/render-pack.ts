@@ -1,0 +1,131 @@
+/**
+ * From a snapshot to a written pack: assess it, render every format of the
+ * requested kind, and write the pack atomically with its manifest. Used by
+ * `report`, `pack`, `demo` and scheduled jobs. Offline: it never talks to
+ * Datadog.
+ */
+import { createReadStream, existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { assess } from "../assess/index.js";
+import { loadAssessInputs, type InputFiles } from "../assess/load-inputs.js";
+import { Assessment } from "../assess/schema.js";
+import type { Thresholds } from "../config/schema.js";
+import { InputError, parseOrThrow } from "../errors.js";
+import type { PreviousRun, RenderedFile, ReportFormat, ReportInput, ReportKind, RunTrendPoint } from "../report/contract.js";
+import { REPORT_FORMATS } from "../report/formats.js";
+import { loadTemplates } from "../report/templates.js";
+import { readSnapshot } from "../snapshot/read.js";
+import { COLLECTOR_IDS, type Snapshot } from "../snapshot/schema.js";
+import { TOOL_VERSION } from "../version.js";
+import type { Manifest } from "./manifest.js";
+import { writePack } from "./write-pack.js";
+
+export const PACK_SNAPSHOT_FILE = "snapshot.json";
+export const PACK_ASSESSMENT_FILE = "assessment.json";
+
+export interface RenderPackOptions {
+  kind: ReportKind;
+  snapshotFile: string;
+  outDir: string;
+  inputs: InputFiles;
+  thresholds: Thresholds;
+  /** An earlier pack folder to compare with. */
+  previousDir?: string | null;
+  templatesDir?: string | null;
+  replace?: boolean;
+  formats?: readonly ReportFormat[];
+  /** Earlier runs of the same job, for trend charts. */
+  history?: readonly RunTrendPoint[];
+  /** Abandons rendering (e.g. on SIGTERM); the destination is left as it was. */
+  signal?: AbortSignal;
+}
+
+export interface RenderedPack {
+  manifest: Manifest;
+  assessment: Assessment;
+  snapshot: Snapshot;
+}
+
+/** Streams a population file from beside the snapshot, line by line. Names are plain file names only. */
+function populationReader(snapshotDir: string): (name: string) => AsyncIterable<string> | null {
+  return (name) => {
+    if (basename(name) !== name || name.startsWith(".")) return null;
+    const path = join(snapshotDir, name);
+    if (!existsSync(path)) return null;
+    return {
+      async *[Symbol.asyncIterator]() {
+        const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
+        for await (const line of lines) if (line) yield line;
+      },
+    };
+  };
+}
+
+/** Reads the snapshot and assessment an earlier pack carries. */
+export async function readPreviousRun(dir: string): Promise<PreviousRun> {
+  const snapshot = await readSnapshot(join(dir, PACK_SNAPSHOT_FILE));
+  const file = join(dir, PACK_ASSESSMENT_FILE);
+  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw new InputError(`${file}: cannot read the earlier pack's assessment (${error.code ?? String(error)})`);
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${file}: not JSON (${(error as Error).message})`);
+  }
+  return { snapshot, assessment: parseOrThrow(Assessment, json, file), label: basename(resolve(dir)) };
+}
+
+export async function renderPack(options: RenderPackOptions): Promise<RenderedPack> {
+  // Every input is read and checked before anything is written.
+  const snapshot = await readSnapshot(options.snapshotFile);
+  const loaded = await loadAssessInputs(options.inputs);
+  const templates = await loadTemplates(options.templatesDir ?? null);
+  const previous = options.previousDir ? await readPreviousRun(options.previousDir) : null;
+  const assessment = assess({ snapshot, ...loaded, thresholds: options.thresholds, frameworks: [...options.inputs.frameworks] });
+
+  const versions: Record<string, string> = { ddproof: TOOL_VERSION };
+  for (const catalog of loaded.catalogs) versions[catalog.id] = catalog.version;
+  if (loaded.attack) versions[loaded.attack.id] = loaded.attack.version;
+
+  const input: ReportInput = {
+    kind: options.kind,
+    snapshot,
+    assessment,
+    catalogs: loaded.catalogs,
+    attack: loaded.attack,
+    thresholds: options.thresholds,
+    templates,
+    previous,
+    history: options.history ?? [],
+    openPopulation: populationReader(dirname(resolve(options.snapshotFile))),
+    versions,
+  };
+  const formats = (options.formats ?? REPORT_FORMATS).filter((format) => format.kinds.includes(options.kind));
+  const files: RenderedFile[] = [];
+  for (const format of formats) {
+    options.signal?.throwIfAborted();
+    files.push(...(await format.render(input)));
+  }
+  options.signal?.throwIfAborted();
+
+  const { ddproof: _tool, ...catalogs } = versions;
+  const manifest = await writePack(
+    options.outDir,
+    files,
+    {
+      tool: { name: "ddproof", version: TOOL_VERSION },
+      kind: options.kind,
+      period: snapshot.period,
+      collected_at: snapshot.collected_at,
+      complete: snapshot.complete,
+      missing_evidence: COLLECTOR_IDS.filter((id) => snapshot.collectors[id].status === "error"),
+      catalogs,
+    },
+    { replace: options.replace },
+  );
+  return { manifest, assessment, snapshot };
+}

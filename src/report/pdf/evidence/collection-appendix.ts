@@ -1,0 +1,70 @@
+/**
+ * Appendix: how the evidence was collected. Per collector the API call (from
+ * collector-notes.json), its status, requests, retries, duration and errors;
+ * the query window and period; and the snapshot's warnings.
+ */
+import type { Content, TableCell } from "pdfmake/interfaces.js";
+import { COLLECTOR_IDS, type CollectorParts, type Snapshot } from "../../../snapshot/schema.js";
+import type { ReportInput } from "../../contract.js";
+import type { NarrativeContext } from "../../templates.js";
+import { swatchText } from "../blocks/status-label.js";
+import { collectorNote } from "../collector-notes.js";
+import { GRID_LAYOUT } from "../document.js";
+import { narrative } from "../narrative.js";
+import { statusSwatch } from "../presentation.js";
+
+export const APPENDIX_HEADING = "Appendix: how this evidence was collected";
+
+function problems(part: CollectorParts[keyof CollectorParts]): string {
+  const lines = [...(part.status === "error" ? [part.error] : []), ...part.warnings];
+  return lines.length === 0 ? "—" : lines.join("\n");
+}
+
+function collectorRows(snapshot: Snapshot): TableCell[][] {
+  return COLLECTOR_IDS.map((id) => {
+    const part = snapshot.collectors[id];
+    const note = collectorNote(id);
+    const ok = part.status === "ok";
+    return [
+      { text: [{ text: note.title, bold: true }, `\n${id}`], style: "cell" },
+      { text: note.call, style: "cell" },
+      swatchText(statusSwatch(ok ? "pass" : "fail"), ok ? "OK" : "FAILED"),
+      { text: String(part.requests), style: "cell", alignment: "right" },
+      { text: String(part.retries), style: "cell", alignment: "right" },
+      { text: `${(part.duration_ms / 1000).toFixed(1)} s`, style: "cell", alignment: "right" },
+      { text: problems(part), style: "cell" },
+    ];
+  });
+}
+
+export function collectionAppendix(input: ReportInput, context: NarrativeContext): Content[] {
+  const { snapshot, assessment } = input;
+  const header: TableCell[] = ["Collector", "API call", "Status", "Requests", "Retries", "Duration", "Errors and warnings"].map(
+    (text): TableCell => ({ text, style: "tableHeader" }),
+  );
+  const warnings = assessment.snapshot_warnings;
+  return [
+    { text: APPENDIX_HEADING, style: "h1", pageBreak: "before" },
+    ...narrative(input, context, "collection-appendix"),
+    {
+      table: {
+        widths: [110, "*"],
+        body: [
+          [{ text: "Period", bold: true, style: "cell" }, { text: context.period.label, style: "cell" }],
+          [{ text: "Query window", bold: true, style: "cell" }, { text: `${context.period.from} to ${context.period.to} (${context.period.days} days, end exclusive)`, style: "cell" }],
+          [{ text: "Collected at", bold: true, style: "cell" }, { text: context.collected_at, style: "cell" }],
+          [{ text: "Datadog site", bold: true, style: "cell" }, { text: context.org.site, style: "cell" }],
+        ],
+      },
+      layout: GRID_LAYOUT,
+      margin: [0, 0, 0, 8],
+    },
+    { text: "Collectors", style: "h2" },
+    {
+      table: { headerRows: 1, dontBreakRows: true, widths: ["14%", "27%", "8%", "8%", "7%", "8%", "28%"], body: [header, ...collectorRows(snapshot)] },
+      layout: GRID_LAYOUT,
+    },
+    { text: "Snapshot warnings", style: "h2" },
+    warnings.length === 0 ? { text: "None.", style: "narrative" } : { ul: warnings, fontSize: 8 },
+  ];
+}

@@ -1,0 +1,140 @@
+/**
+ * The three PDFs end to end: real PDF bytes, identical on a second render,
+ * and text (read back with pdftotext) holding what an auditor and a
+ * detection team look for.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ReportInput } from "../../../src/report/contract.js";
+import { ALL_GAPS_HEADING, SUMMARY_HEADING as GAP_SUMMARY_HEADING } from "../../../src/report/pdf/gap-report.js";
+import { MATRIX_HEADING, RULES_HEADING } from "../../../src/report/pdf/attack-heatmap.js";
+import { HEATMAP_HEADING } from "../../../src/report/pdf/evidence-pack.js";
+import { APPENDIX_HEADING } from "../../../src/report/pdf/evidence/collection-appendix.js";
+import { ATTESTATIONS_HEADING } from "../../../src/report/pdf/evidence/attestations.js";
+import { matrixHeading } from "../../../src/report/pdf/evidence/control-matrix.js";
+import { SUMMARY_HEADING } from "../../../src/report/pdf/evidence/executive-summary.js";
+import { changesHeading } from "../../../src/report/pdf/gap/changes-section.js";
+import { ATTACK_HEATMAP_PDF, EVIDENCE_PACK_PDF, GAP_REPORT_PDF, pdfAttackFormat, pdfEvidenceFormat, pdfGapFormat } from "../../../src/report/pdf/index.js";
+import type { ReportFormat } from "../../../src/report/contract.js";
+import { pdfText, requirePdftotext } from "./fixtures/pdf-text.js";
+import { COMPANY, ODD_RULE_NAME, PREVIOUS_LABEL, incompleteSnapshot, previousSnapshot, reportInput } from "./fixtures/report-input.js";
+
+async function renderOne(format: ReportFormat, input: ReportInput): Promise<{ path: string; bytes: Uint8Array }> {
+  const files = await format.render(input);
+  expect(files).toHaveLength(1);
+  const [file] = files;
+  if (file === undefined || !("bytes" in file)) throw new Error(`${format.id} did not return bytes`);
+  return file;
+}
+
+const header = (bytes: Uint8Array) => Buffer.from(bytes.subarray(0, 5)).toString("latin1");
+
+/** Each string must occur, in this order. */
+function expectInOrder(text: string, names: readonly string[]): void {
+  let from = 0;
+  for (const name of names) {
+    const at = text.indexOf(name, from);
+    expect(at, `"${name}" after position ${from}`).toBeGreaterThanOrEqual(0);
+    from = at + name.length;
+  }
+}
+
+describe("PDF reports", () => {
+  let evidenceInput: ReportInput;
+  let evidence: Uint8Array;
+  let gap: Uint8Array;
+  let attack: Uint8Array;
+  let attackInput: ReportInput;
+
+  beforeAll(async () => {
+    requirePdftotext();
+    evidenceInput = await reportInput({ kind: "evidence" });
+    attackInput = await reportInput({ kind: "attack" });
+    const gapInput = await reportInput({ kind: "gap", previous: previousSnapshot() });
+    const files = await Promise.all([renderOne(pdfEvidenceFormat, evidenceInput), renderOne(pdfGapFormat, gapInput), renderOne(pdfAttackFormat, attackInput)]);
+    expect(files.map((file) => file.path)).toEqual([EVIDENCE_PACK_PDF, GAP_REPORT_PDF, ATTACK_HEATMAP_PDF]);
+    [evidence, gap, attack] = files.map((file) => file.bytes) as [Uint8Array, Uint8Array, Uint8Array];
+  });
+
+  it("are PDF files whose bytes depend only on the inputs (a second render is identical)", async () => {
+    for (const bytes of [evidence, gap, attack]) expect(header(bytes)).toBe("%PDF-");
+    const again = await Promise.all([
+      renderOne(pdfEvidenceFormat, await reportInput({ kind: "evidence" })),
+      renderOne(pdfGapFormat, await reportInput({ kind: "gap", previous: previousSnapshot() })),
+      renderOne(pdfAttackFormat, await reportInput({ kind: "attack" })),
+    ]);
+    expect(Buffer.from(again[0].bytes).equals(Buffer.from(evidence))).toBe(true);
+    expect(Buffer.from(again[1].bytes).equals(Buffer.from(gap))).toBe(true);
+    expect(Buffer.from(again[2].bytes).equals(Buffer.from(attack))).toBe(true);
+  });
+
+  it("stamp the snapshot's collection time, not the clock, as the PDF dates", () => {
+    const raw = Buffer.from(evidence).toString("latin1");
+    // collected_at 2026-10-01T06:00:00Z as a PDF date, for CreationDate and ModDate.
+    expect(raw.match(/\(D:20261001060000Z\)/g)).toHaveLength(2);
+    expect(raw).not.toMatch(/\(D:(?!20261001060000Z)\d{14}Z\)/);
+    expect(raw).toContain("(ddproof)");
+  });
+
+  it("evidence pack: headings, every framework, control ids, the heatmap, attestations and the appendix", () => {
+    const text = pdfText(evidence);
+    const frameworks = evidenceInput.assessment.frameworks;
+    expect(frameworks.map((framework) => framework.id)).toEqual(["pci-dss-4.0.1", "soc2-2017", "hipaa-security-rule", "datadog-baseline"]);
+    expectInOrder(text, [
+      "Audit evidence pack",
+      "COMPLETE: all 11 collectors succeeded",
+      SUMMARY_HEADING,
+      ...frameworks.map(matrixHeading),
+      HEATMAP_HEADING,
+      ATTESTATIONS_HEADING,
+      APPENDIX_HEADING,
+    ]);
+    for (const id of ["10.2.1", "CC7.2", "164.312(b)", "DDB-01", "T1110"]) expect(text).toContain(id);
+    expect(text).not.toContain("INCOMPLETE");
+    // Printed as written: no HTML escaping in the narrative or the facts.
+    expect(text).toContain(COMPANY);
+    expect(text).not.toContain("&amp;");
+    // The expired risk acceptance is flagged, the active evidence attestation is not.
+    expect(text).toMatch(/5\.4\.1[\s\S]*ciso@example\.com[\s\S]*EXPIRED/);
+    expect(text).toContain("Detection rules");
+    // Long API names wrap inside their cell; compare without the line breaks.
+    expect(text.replace(/\s+/g, "")).toContain("v2SecurityMonitoringApi.listSecurityMonitoringRules");
+  });
+
+  it("evidence pack: INCOMPLETE banner naming the failed collector", async () => {
+    const input = await reportInput({ kind: "evidence", snapshot: incompleteSnapshot() });
+    const text = pdfText((await renderOne(pdfEvidenceFormat, input)).bytes);
+    expect(text).toContain("INCOMPLETE — evidence missing from: signals");
+    expect(text).toContain("FAILED");
+    expect(text).toContain("signals: collector failed: signals request failed with HTTP 500");
+  });
+
+  it("gap report: summary by reason, changes since the previous run, and every gap", () => {
+    const text = pdfText(gap, { layout: true });
+    expectInOrder(text, ["Gap report", GAP_SUMMARY_HEADING, changesHeading(PREVIOUS_LABEL), ALL_GAPS_HEADING]);
+    expectInOrder(text, ["Rules removed (1)", "Legacy VPN brute force", "Rules disabled (1)", "Console login without MFA", "Log sources gone silent (1)", "github"]);
+    for (const label of ["No rule", "Attestation missing"]) expect(text).toContain(label);
+    for (const name of ["PCI DSS", "SOC 2", "HIPAA Security Rule", "Datadog security monitoring baseline", "MITRE ATT&CK"]) expect(text).toContain(name);
+  });
+
+  it("gap report without a previous run has no changes section", async () => {
+    const text = pdfText((await renderOne(pdfGapFormat, await reportInput({ kind: "gap" }))).bytes);
+    expect(text).toContain(ALL_GAPS_HEADING);
+    expect(text).not.toContain("Changes since");
+  });
+
+  it("ATT&CK heatmap: tactic names from the catalog in matrix order, technique ids and the rules behind scores", () => {
+    const text = pdfText(attack, { layout: true });
+    const tactics = attackInput.attack?.tactics.map((tactic) => tactic.name) ?? [];
+    expect(tactics).toHaveLength(14);
+    const matrix = text.slice(text.indexOf(MATRIX_HEADING), text.indexOf(RULES_HEADING));
+    // In layout mode the header row is one line: the tactics must appear in it left to right.
+    const headerLine = matrix.split("\n").find((line) => line.includes(tactics[0]!)) ?? "";
+    const positions = tactics.map((name) => headerLine.indexOf(name));
+    expect(positions.every((position) => position >= 0), headerLine).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    for (const id of ["T1110", "T1059", "T1562", "T1566"]) expect(matrix).toContain(id);
+    const rules = text.slice(text.indexOf(RULES_HEADING));
+    expect(rules).toContain("T1110.001");
+    expect(rules).toContain(`${ODD_RULE_NAME} (fired)`);
+  });
+});
