@@ -37,6 +37,12 @@ export class RateLimiter {
     return this.states.get(key);
   }
 
+  /** The state of the first endpoint whose key matches (keys are `METHOD /path`, and a base URL may prefix the path). */
+  find(matches: (key: string) => boolean): RateLimitState | undefined {
+    for (const [key, state] of this.states) if (matches(key)) return state;
+    return undefined;
+  }
+
   /**
    * Waits until a request to `key` fits the announced budget, then reserves it.
    * Waits at most `maxWaitMs` in all: a server announcing an absurd reset must

@@ -59,7 +59,7 @@ describe("collectors under faults", () => {
   });
 
   it("fails the signals collector cleanly when the cursor fails halfway, leaving no population file", async () => {
-    const snapshot = await collect("signals:fail-after=2", ["signals"], 1);
+    const snapshot = await collect("signals:fail-after=1", ["signals"], 1);
     expect(snapshot.collectors.signals.status).toBe("error");
     expect(await readdir(dir)).toEqual([]);
   });

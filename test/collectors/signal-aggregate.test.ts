@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resolvePeriod } from "../../src/config/period.js";
 import { SignalAggregator } from "../../src/collectors/signals/aggregate.js";
-import { timeSlices } from "../../src/collectors/signals/index.js";
+import { planSliceCount, timeSlices } from "../../src/collectors/signals/slice-plan.js";
 import { readSignal, type SignalRecord } from "../../src/collectors/signals/read-signal.js";
 
 const period = resolvePeriod("2026-09", "Europe/Paris");
@@ -94,5 +94,21 @@ describe("readSignal", () => {
     const custom = { id: "B", attributes: { timestamp: new Date("2026-09-10T12:00:00Z"), additionalProperties: { status: "low" }, custom: { workflow: { rule: { id: "r9" }, triage: { state: "open" } } } } };
     expect(readSignal(custom)).toMatchObject({ severity: "low", rule_id: "r9", triage_state: "open", triage_updated_at: null });
     expect(readSignal({ id: "C", attributes: {} })).toBeNull();
+  });
+});
+
+describe("planSliceCount", () => {
+  it.each([
+    // limit per window, window seconds, latency ms, pages left, expected slices
+    [300, 60, 115, 1049, 3], // the large benchmark org: a window's budget spent in a quarter window
+    [300, 60, 10, 4, 1], // a small org on a fast link: one slice is enough
+    [10_000, 60, 115, 5000, 8], // a generous limit: capped
+    [300, 60, 115, 1.5, 2], // never more slices than pages left
+  ])("limit %i per %i s, %i ms a page, %f pages left → %i slices", (limit, period, latency, pagesLeft, expected) => {
+    expect(planSliceCount({ limit: { limit, periodSeconds: period }, latencyMs: latency, pagesLeft, cap: 8 })).toBe(expected);
+  });
+
+  it("assumes one page per round trip when no limit is announced", () => {
+    expect(planSliceCount({ limit: undefined, latencyMs: 50, pagesLeft: 100, cap: 8 })).toBe(4);
   });
 });
