@@ -15,6 +15,7 @@ import type { Thresholds } from "../config/schema.js";
 import { InputError, parseOrThrow } from "../errors.js";
 import type { PreviousRun, RenderedFile, ReportFormat, ReportInput, ReportKind, RunTrendPoint } from "../report/contract.js";
 import { REPORT_FORMATS } from "../report/formats.js";
+import { loadHtmlTemplates } from "../report/html/templates.js";
 import { loadTemplates } from "../report/templates.js";
 import { readSnapshot } from "../snapshot/read.js";
 import { COLLECTOR_IDS, type Snapshot } from "../snapshot/schema.js";
@@ -83,7 +84,7 @@ export async function renderPack(options: RenderPackOptions): Promise<RenderedPa
   // Every input is read and checked before anything is written.
   const snapshot = await readSnapshot(options.snapshotFile);
   const loaded = await loadAssessInputs(options.inputs);
-  const templates = await loadTemplates(options.templatesDir ?? null);
+  const templates = { ...(await loadTemplates(options.templatesDir ?? null)), ...(await loadHtmlTemplates(options.templatesDir ?? null)) };
   const previous = options.previousDir ? await readPreviousRun(options.previousDir) : null;
   const assessment = assess({ snapshot, ...loaded, thresholds: options.thresholds, frameworks: [...options.inputs.frameworks] });
 

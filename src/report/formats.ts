@@ -9,6 +9,7 @@ import { controlsCsvFormat } from "./csv/controls.js";
 import { gapsCsvFormat } from "./csv/gaps.js";
 import { populationsCsvFormat } from "./csv/populations/index.js";
 import { assessmentJsonFormat, changesJsonFormat, snapshotJsonFormat } from "./json-outputs.js";
+import { htmlReportFormat } from "./html/index.js";
 import { oscalAssessmentResultsFormat } from "./oscal.js";
 import { pdfAttackFormat, pdfEvidenceFormat, pdfGapFormat } from "./pdf/index.js";
 
@@ -21,6 +22,7 @@ export const REPORT_FORMATS: readonly ReportFormat[] = [
   pdfEvidenceFormat,
   pdfGapFormat,
   pdfAttackFormat,
+  htmlReportFormat,
   controlsCsvFormat,
   gapsCsvFormat,
   attackCoverageCsvFormat,
