@@ -13,6 +13,8 @@ import { diffCommand } from "./diff.js";
 import { initCommand } from "./init.js";
 import { packCommand } from "./pack.js";
 import { reportCommand } from "./report.js";
+import { runJobCommand } from "./run-job.js";
+import { scheduleCommand } from "./schedule.js";
 import { simulateCommand } from "./simulate.js";
 import { verifyCommand } from "./verify.js";
 
@@ -24,6 +26,8 @@ export const COMMANDS: readonly CommandModule[] = [
   packCommand,
   verifyCommand,
   diffCommand,
+  scheduleCommand,
+  runJobCommand,
   simulateCommand,
   initCommand,
   catalogListCommand,

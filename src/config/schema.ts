@@ -4,6 +4,8 @@
  */
 import { z } from "zod";
 import { IANAZone } from "luxon";
+import cron from "node-cron";
+import { isPeriodRule, PERIOD_HELP } from "./period.js";
 
 export const FRAMEWORK_IDS = ["pci-dss-4.0.1", "soc2-2017", "hipaa-security-rule", "datadog-baseline", "mitre-attack"] as const;
 
@@ -27,39 +29,77 @@ export const Thresholds = z
   .strict();
 export type Thresholds = z.infer<typeof Thresholds>;
 
+/** Where a Slack webhook URL may come from: the URL itself, or `env:NAME` to read it from the environment. */
+const SlackWebhook = z.string().refine((value) => /^env:[A-Za-z_][A-Za-z0-9_]*$/.test(value) || /^https?:\/\/\S+$/.test(value), {
+  message: "expected an http(s) URL or env:NAME (an environment variable holding the URL)",
+});
+
 export const Notify = z
   .object({
     datadog_event: z.boolean().default(true),
     datadog_metrics: z.boolean().default(true),
     /** Slack incoming-webhook URL; may be given as `env:NAME` to read it from the environment. */
-    slack_webhook: z.string().optional(),
+    slack_webhook: SlackWebhook.optional(),
   })
   .strict();
+export type Notify = z.infer<typeof Notify>;
 
 export const Retention = z
   .object({
+    /** Keep the packs of the newest N runs. */
     keep_last: z.number().int().positive().optional(),
+    /** Keep runs that started in the last N days. */
     keep_days: z.number().int().positive().optional(),
   })
   .strict();
+export type Retention = z.infer<typeof Retention>;
 
 export const JobKind = z.enum(["gap", "evidence", "attack"]);
+export type JobKind = z.infer<typeof JobKind>;
+
+/**
+ * node-cron's own validator decides, since node-cron runs the schedule: five
+ * fields, or six with seconds first. Its per-field reason is kept.
+ */
+const CronExpression = z.string().superRefine((expression, ctx) => {
+  const { valid, errors } = cron.validateDetailed(expression);
+  if (valid) return;
+  const why = errors.map((error) => (error.field === "expression" ? error.message : `${error.field} "${error.value ?? ""}" is not valid`)).join("; ");
+  ctx.addIssue({
+    code: "custom",
+    message: `"${expression}" is not a cron expression (5 fields, or 6 with seconds first, e.g. "0 2 * * *"): ${why || "invalid"}`,
+  });
+});
+
+const PeriodRule = z.string().refine(isPeriodRule, { message: `expected a period rule: ${PERIOD_HELP.replace(/, or --from\/--to$/, "")}` });
 
 export const Job = z
   .object({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "expected lower-case letters, digits and dashes"),
-    cron: z.string().min(1),
+    cron: CronExpression,
+    /** Time zone the cron expression and the period are read in; default: the config's `timezone`. */
     timezone: TimeZone.optional(),
     kind: JobKind,
-    period: z.string().min(1),
+    period: PeriodRule,
     frameworks: z.array(z.enum(FRAMEWORK_IDS)).optional(),
+    /** Default: the config's `output_root`. Runs go to `<output_root>/<name>/`. */
     output_root: z.string().optional(),
     retention: Retention.optional(),
     run_missed_on_start: z.boolean().default(false),
-    notify: Notify.optional(),
+    notify: Notify.prefault({}),
   })
   .strict();
 export type Job = z.infer<typeof Job>;
+
+/** Job names are folder names and `run-job` arguments: each may appear once. */
+const Jobs = z.array(Job).superRefine((jobs, ctx) => {
+  const seen = new Map<string, number>();
+  jobs.forEach((job, i) => {
+    const first = seen.get(job.name);
+    if (first === undefined) seen.set(job.name, i);
+    else ctx.addIssue({ code: "custom", path: [i, "name"], message: `job name "${job.name}" is already used by jobs[${first}]` });
+  });
+});
 
 export const Config = z
   .object({
@@ -74,7 +114,7 @@ export const Config = z
     /** Extra catalog and mapping folders that extend or override the shipped ones. */
     mappings: z.array(z.string()).default([]),
     attestations: z.string().optional(),
-    jobs: z.array(Job).default([]),
+    jobs: Jobs.default([]),
   })
   .strict();
 export type Config = z.infer<typeof Config>;

@@ -3,6 +3,7 @@
  * the official client. The client module is loaded lazily: it costs over a
  * second and ~180 MB, and only commands that talk to Datadog should pay it.
  */
+import { setMaxListeners } from "node:events";
 import type { client as DatadogClientCommon } from "@datadog/datadog-api-client";
 import type { DatadogTarget } from "./credentials.js";
 import { RateLimiter } from "./rate-limit.js";
@@ -49,6 +50,8 @@ export class DatadogSession {
     private readonly options: SessionOptions,
   ) {
     this.limiter = options.limiter ?? new RateLimiter();
+    // Every request in flight listens for the caller's abort; many run at once.
+    if (options.signal) setMaxListeners(0, options.signal);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
   }
 

@@ -1,0 +1,171 @@
+/**
+ * `<root>/<job>/run.lock`: at most one run of a job at a time, across
+ * processes and machines sharing the output root (two daemons, a daemon and
+ * `run-job`, overlapping CronJob pods).
+ *
+ * The lock is a file created with O_EXCL holding who took it (pid, host,
+ * start, run). While a run holds it, its modification time is refreshed every
+ * HEARTBEAT_MS. A lock is stale, and is taken over with a log line, when its
+ * holder is a dead process on this host, or when its heartbeat stopped
+ * STALE_AFTER_MS ago (a crashed pod on another machine); a lock whose file
+ * was left empty by a crash between create and write counts by its age too.
+ *
+ * Takeover renames the stale file aside and checks that what moved is the
+ * stale lock it read: if another process took over first, its fresh lock is
+ * put back and this process reports the job as locked.
+ */
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { link, open, readFile, rename, rm, stat, utimes } from "node:fs/promises";
+import { join } from "node:path";
+import { z } from "zod";
+
+export const LOCK_FILE = "run.lock";
+export const HEARTBEAT_MS = 30_000;
+export const STALE_AFTER_MS = 5 * 60_000;
+
+export const LockHolder = z.object({
+  pid: z.number().int(),
+  host: z.string(),
+  started: z.string(),
+  run: z.string(),
+});
+export type LockHolder = z.infer<typeof LockHolder>;
+
+export interface HeldLock {
+  readonly holder: LockHolder;
+  /** The stale holder this lock replaced, if any. */
+  readonly tookOver: { holder: LockHolder | null; why: string } | null;
+  release(): Promise<void>;
+}
+
+export type LockAttempt = { acquired: true; lock: HeldLock } | { acquired: false; holder: LockHolder | null; heartbeat: Date | null };
+
+interface Observed {
+  holder: LockHolder | null;
+  text: string;
+  mtime: Date;
+}
+
+function lockText(holder: LockHolder): string {
+  return JSON.stringify(holder) + "\n";
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  // A killed process its parent has not reaped yet (a zombie) still answers signal 0; Linux says so in /proc.
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return true;
+  }
+}
+
+async function observe(file: string): Promise<Observed | null> {
+  try {
+    const [text, info] = await Promise.all([readFile(file, "utf8"), stat(file)]);
+    let holder: LockHolder | null = null;
+    try {
+      const parsed = LockHolder.safeParse(JSON.parse(text));
+      holder = parsed.success ? parsed.data : null;
+    } catch {
+      holder = null;
+    }
+    return { holder, text, mtime: info.mtime };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
+
+/** Why a lock is stale, or null when its holder may still be running. */
+export function staleReason(observed: Observed, now: Date, host: string = hostname()): string | null {
+  const { holder } = observed;
+  if (holder && holder.host === host && !isAlive(holder.pid)) return `process ${holder.pid} on this host is gone`;
+  const silentMs = now.getTime() - observed.mtime.getTime();
+  if (silentMs > STALE_AFTER_MS) return `no heartbeat for ${Math.round(silentMs / 1000)} s`;
+  return null;
+}
+
+async function createExclusive(file: string, holder: LockHolder): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(file, "wx", 0o640);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  }
+  try {
+    await handle.writeFile(lockText(holder));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+/** Moves a stale lock aside; false when the file moved was not the one judged stale (it is put back). */
+async function retire(file: string, stale: Observed): Promise<boolean> {
+  const aside = `${file}.stale-${randomBytes(6).toString("hex")}`;
+  try {
+    await rename(file, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return true;
+    throw error;
+  }
+  const moved = await readFile(aside, "utf8").catch(() => null);
+  if (moved === stale.text) {
+    await rm(aside, { force: true });
+    return true;
+  }
+  // Someone else's fresh lock: restore it unless yet another lock appeared meanwhile.
+  await link(aside, file).catch(() => undefined);
+  await rm(aside, { force: true });
+  return false;
+}
+
+function holdLock(file: string, holder: LockHolder, tookOver: HeldLock["tookOver"]): HeldLock {
+  const heartbeat = setInterval(() => {
+    const now = new Date();
+    utimes(file, now, now).catch(() => undefined);
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+  let released = false;
+  return {
+    holder,
+    tookOver,
+    async release() {
+      if (released) return;
+      released = true;
+      clearInterval(heartbeat);
+      // Only our own lock is removed: after a takeover by someone else, theirs stays.
+      const current = await observe(file);
+      if (current?.text === lockText(holder)) await rm(file, { force: true });
+    },
+  };
+}
+
+export async function acquireJobLock(jobDir: string, run: string, now: Date = new Date()): Promise<LockAttempt> {
+  const file = join(jobDir, LOCK_FILE);
+  const holder: LockHolder = { pid: process.pid, host: hostname(), started: now.toISOString(), run };
+  if (await createExclusive(file, holder)) return { acquired: true, lock: holdLock(file, holder, null) };
+
+  const existing = await observe(file);
+  if (existing === null) {
+    // Released between our attempt and our look: one more try.
+    return (await createExclusive(file, holder)) ? { acquired: true, lock: holdLock(file, holder, null) } : { acquired: false, holder: null, heartbeat: null };
+  }
+  const why = staleReason(existing, now);
+  if (why === null) return { acquired: false, holder: existing.holder, heartbeat: existing.mtime };
+  if ((await retire(file, existing)) && (await createExclusive(file, holder))) {
+    return { acquired: true, lock: holdLock(file, holder, { holder: existing.holder, why }) };
+  }
+  const winner = await observe(file);
+  return { acquired: false, holder: winner?.holder ?? null, heartbeat: winner?.mtime ?? null };
+}

@@ -1,0 +1,104 @@
+/**
+ * A job from `ddproof.yaml`, resolved once at start-up into everything a run
+ * needs: its folder, the assessment inputs, its time zone and its
+ * notification targets (a Slack URL given as `env:NAME` is read here, so a
+ * missing variable is an error at start-up, not at 02:00).
+ */
+import { resolve } from "node:path";
+import { loadAssessInputs, type InputFiles } from "../assess/load-inputs.js";
+import type { Config, Job, JobKind, Retention } from "../config/schema.js";
+import { InputError } from "../errors.js";
+import { registerSecret } from "../secrets.js";
+
+export interface NotifySettings {
+  datadogEvent: boolean;
+  datadogMetrics: boolean;
+  /** The webhook URL itself (a secret, registered with the redactor), or null. */
+  slackWebhook: string | null;
+}
+
+export interface ScheduledJob {
+  name: string;
+  cron: string;
+  timezone: string;
+  kind: JobKind;
+  /** The period rule (`last-24h`, `previous-quarter`, …), resolved at each run. */
+  period: string;
+  runMissedOnStart: boolean;
+  retention: Retention | undefined;
+  /** `<output root>/<name>`, absolute. */
+  jobDir: string;
+  inputs: InputFiles;
+  notify: NotifySettings;
+}
+
+/** The config as the assessing commands resolve it (paths written in the file are relative to it). */
+export interface JobDefaults {
+  config: Config;
+  /** The config file, for error messages. */
+  file: string;
+  userDirs: readonly string[];
+  attestationsFile: string | null;
+}
+
+function slackWebhook(job: Job, i: number, defaults: JobDefaults, env: NodeJS.ProcessEnv): string | null {
+  const given = job.notify.slack_webhook;
+  if (given === undefined) return null;
+  const where = `${defaults.file}: jobs[${i}].notify.slack_webhook`;
+  const name = given.startsWith("env:") ? given.slice("env:".length) : null;
+  const url = name === null ? given : env[name]?.trim();
+  if (!url) throw new InputError(`${where}: the environment variable ${name} is not set (it should hold the Slack webhook URL)`);
+  registerSecret(url);
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = null;
+  }
+  if (parsed === null || (parsed.protocol !== "https:" && parsed.protocol !== "http:")) {
+    throw new InputError(`${where}: expected an http(s) URL${name === null ? "" : ` in ${name}`}`);
+  }
+  return url;
+}
+
+/** Output roots are relative to the working directory, as for every other command's output. */
+export function resolveJobs(defaults: JobDefaults, env: NodeJS.ProcessEnv, cwd: string = process.cwd()): ScheduledJob[] {
+  const { config } = defaults;
+  return config.jobs.map((job, i) => ({
+    name: job.name,
+    cron: job.cron,
+    timezone: job.timezone ?? config.timezone,
+    kind: job.kind,
+    period: job.period,
+    runMissedOnStart: job.run_missed_on_start,
+    retention: job.retention,
+    jobDir: resolve(cwd, job.output_root ?? config.output_root, job.name),
+    inputs: { frameworks: job.frameworks ?? config.frameworks, userDirs: defaults.userDirs, attestationsFile: defaults.attestationsFile },
+    notify: {
+      datadogEvent: job.notify.datadog_event,
+      datadogMetrics: job.notify.datadog_metrics,
+      slackWebhook: slackWebhook(job, i, defaults, env),
+    },
+  }));
+}
+
+export function findJob(jobs: readonly ScheduledJob[], name: string, file: string): ScheduledJob {
+  const job = jobs.find((candidate) => candidate.name === name);
+  if (job) return job;
+  const known = jobs.map((candidate) => candidate.name);
+  throw new InputError(`${file}: no job named "${name}"; ${known.length === 0 ? "the file defines no jobs" : `known jobs: ${known.join(", ")}`}`);
+}
+
+/**
+ * Reads every job's catalogs, mappings and attestations once, so a mistake in
+ * them stops the daemon at start-up (exit 2) instead of failing a run hours later.
+ */
+export async function checkJobInputs(jobs: readonly ScheduledJob[]): Promise<void> {
+  const checked = new Set<string>();
+  for (const job of jobs) {
+    const key = JSON.stringify(job.inputs);
+    if (checked.has(key)) continue;
+    checked.add(key);
+    await loadAssessInputs(job.inputs);
+  }
+}

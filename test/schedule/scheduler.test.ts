@@ -1,0 +1,106 @@
+/**
+ * The daemon's scheduling, in-process: per-second cron expressions with a
+ * slowed simulator (runs take longer than the schedule's interval, so
+ * triggers overlap), stopping while a run is in flight, and missed runs at
+ * start-up (with a recording runner, so no collection is needed).
+ */
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
+import { INDEX_FORMAT, readRunIndex, writeRunIndex, type RunEntry } from "../../src/schedule/history-index.js";
+import type { RunRequest } from "../../src/schedule/run-job.js";
+import type { ScheduledJob } from "../../src/schedule/scheduled-job.js";
+import { JobScheduler } from "../../src/schedule/scheduler.js";
+import { captureLog, settingsFor, testJob } from "./job-fixtures.js";
+
+let sim: RunningSimulator;
+let root: string;
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 7, latencyMs: 120 });
+  root = await mkdtemp(join(tmpdir(), "ddproof-scheduler-"));
+});
+afterAll(async () => {
+  await sim.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("JobScheduler with a per-second schedule", () => {
+  it("runs the job, skips triggers while it is still running, and stops after the run in flight", async () => {
+    const job = testJob(root, "every-second", { cron: "* * * * * *", notify: { datadogEvent: false, datadogMetrics: false, slackWebhook: null } });
+    const { log, records, messages } = captureLog();
+    const scheduler = new JobScheduler({ jobs: [job], settings: settingsFor(sim, log) });
+    await scheduler.start();
+    try {
+      expect(records.find((record) => record.msg === "job scheduled")).toMatchObject({ job: "every-second", cron: "* * * * * *", timezone: "UTC" });
+      await waitFor(() => messages().includes("skipped: the previous run of this job is still in progress"), 20_000);
+      expect(scheduler.running).toEqual(["every-second"]);
+    } finally {
+      await scheduler.stop();
+    }
+    expect(scheduler.running).toEqual([]);
+    const skipped = records.find((record) => record.msg === "skipped: the previous run of this job is still in progress");
+    expect(skipped).toMatchObject({ level: "warn", job: "every-second", trigger: "schedule" });
+    expect(messages()).toContain("run finished");
+    // Every run started before the stop finished and is recorded; none is left half done.
+    const index = await readRunIndex(job.jobDir, job.name, job.kind);
+    expect(index.runs.length).toBe(messages().filter((msg) => msg === "run started").length);
+    expect(index.runs.every((run) => run.status === "complete" && run.trigger === "schedule")).toBe(true);
+    expect((await readdir(job.jobDir)).filter((name) => name.startsWith("."))).toEqual([]);
+    expect(messages().at(-1)).toBe("scheduler stopped");
+  });
+});
+
+describe("JobScheduler missed runs at start-up", () => {
+  /** Starts and stops a scheduler whose runner only records what it was asked to run. */
+  async function startAndStop(job: ScheduledJob) {
+    const calls: Array<{ job: string; request: RunRequest }> = [];
+    const { log } = captureLog();
+    const scheduler = new JobScheduler({
+      jobs: [job],
+      settings: { ...settingsFor(sim, log), clock: () => new Date("2026-11-29T09:30:00Z") },
+      run: async (scheduled, _settings, request) => {
+        calls.push({ job: scheduled.name, request });
+        return { status: "skipped", holder: null };
+      },
+    });
+    await scheduler.start();
+    await scheduler.stop();
+    return calls;
+  }
+
+  function pastRun(id: string, startedAt: string): RunEntry {
+    return { id, status: "complete", trigger: "schedule", started_at: startedAt, finished_at: startedAt, period: null, pack_dir: id, missing_evidence: [], summary: null, error: null };
+  }
+
+  it("runs once at start-up when the last recorded run is older than the last scheduled time", async () => {
+    const job = testJob(root, "missed-nightly", { runMissedOnStart: true });
+    await writeRunIndex(job.jobDir, { format: INDEX_FORMAT, job: job.name, kind: job.kind, runs: [pastRun("2026-11-27T020000Z", "2026-11-27T02:00:00Z")] });
+    const calls = await startAndStop(job);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.request.trigger).toBe("missed");
+    expect(calls[0]!.request.anchor?.toISOString()).toBe("2026-11-29T02:00:00.000Z");
+  });
+
+  it("does not run at start-up when the last scheduled time already has its run", async () => {
+    const job = testJob(root, "kept-nightly", { runMissedOnStart: true });
+    await writeRunIndex(job.jobDir, { format: INDEX_FORMAT, job: job.name, kind: job.kind, runs: [pastRun("2026-11-29T020000Z", "2026-11-29T02:00:00Z")] });
+    const calls = await startAndStop(job);
+    expect(calls).toEqual([]);
+  });
+
+  it("does not look for missed runs unless the job asks for it", async () => {
+    const calls = await startAndStop(testJob(root, "never-ran"));
+    expect(calls).toEqual([]);
+  });
+});
