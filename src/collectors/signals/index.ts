@@ -8,6 +8,7 @@
  * its processing.
  */
 import { pagesByCursor } from "../../datadog/paging.js";
+import { rawResponseProcessor } from "../../datadog/raw-response.js";
 import { defineCollector, type CollectorContext } from "../context.js";
 import { rawList } from "../salvage.js";
 import { SignalAggregator } from "./aggregate.js";
@@ -28,7 +29,11 @@ interface Page {
 
 async function fetchPage(ctx: CollectorContext, slice: TimeSlice, cursor: string | undefined): Promise<Page> {
   const result = await ctx.call((configuration) =>
-    new ctx.dd.v2.SecurityMonitoringApi(configuration).searchSecurityMonitoringSignals({
+    new ctx.dd.v2.SecurityMonitoringApi(
+      configuration,
+      undefined,
+      rawResponseProcessor(ctx.dd, "searchSecurityMonitoringSignals") as never,
+    ).searchSecurityMonitoringSignals({
       body: {
         filter: { from: slice.from, to: slice.to, query: "*" },
         page: { limit: PAGE_LIMIT, ...(cursor ? { cursor } : {}) },
@@ -36,18 +41,17 @@ async function fetchPage(ctx: CollectorContext, slice: TimeSlice, cursor: string
       },
     }),
   );
-  // A page the client cannot deserialize is read from its raw JSON, signal by signal.
-  const items: unknown[] = result.value ? (result.value.data ?? []) : rawList(result.raw, "data");
-  const meta = result.value ? result.value.meta : (result.raw as { meta?: { page?: { after?: string } } } | null)?.meta;
+  // Read from the raw JSON our fetch parsed (see raw-response.ts), signal by signal.
   const signals: SignalRecord[] = [];
   let unreadable = 0;
-  for (const item of items) {
+  for (const item of rawList(result.raw, "data")) {
     const signal = readSignal(item);
     if (signal) signals.push(signal);
     else unreadable += 1;
   }
   if (unreadable > 0) ctx.warn(`${unreadable} signal(s) without an id or timestamp were skipped`);
-  return { items: signals, next: meta?.page?.after };
+  const next = (result.raw as { meta?: { page?: { after?: unknown } } } | null)?.meta?.page?.after;
+  return { items: signals, next: typeof next === "string" && next !== "" ? next : undefined };
 }
 
 async function fetchSlice(ctx: CollectorContext, slice: TimeSlice, onPage: (signals: SignalRecord[]) => Promise<void>): Promise<void> {

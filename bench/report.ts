@@ -1,0 +1,81 @@
+/** Turns bench results into the BENCHMARKS.md table: every figure beside its target. */
+import type { EndpointBound } from "./lower-bound.js";
+
+interface CollectFigures {
+  wallMs: number;
+  peakRssMb: number;
+  signals: number;
+  requestsByEndpoint: Record<string, number>;
+  throttled: number;
+}
+
+export interface BenchResults {
+  measured_at: string;
+  machine: { cpus: number; node: string };
+  settings: Record<string, unknown> & { latency_ms: number; runs: number };
+  org: { rules: number; hosts: number; signalsInQuarter: number };
+  lower_bound: { seconds: number; endpoints: Record<string, EndpointBound> };
+  collect_quarter: CollectFigures[];
+  collect_100k: CollectFigures[];
+  assess: Array<{ assessMs: number; peakRssMb: number }>;
+  render: Array<{ wallMs: number; peakRssMb: number; signals_csv_bytes: number; pdf_bytes: number }>;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function stats(values: number[], digits: number): { median: string; min: string; max: string; value: number } {
+  return { median: median(values).toFixed(digits), min: Math.min(...values).toFixed(digits), max: Math.max(...values).toFixed(digits), value: median(values) };
+}
+
+function row(name: string, values: number[], digits: number, unit: string, target: string, meets: (value: number) => boolean): string {
+  const s = stats(values, digits);
+  return `| ${name} | ${s.median} ${unit} | ${s.min} – ${s.max} | ${target} | ${meets(s.value) ? "yes" : "**no**"} |`;
+}
+
+export function renderMarkdown(results: BenchResults): string {
+  const bound = results.lower_bound.seconds;
+  const quarterRequests = results.collect_quarter.map((run) => Object.values(run.requestsByEndpoint).reduce((a, b) => a + b, 0));
+  const minPages = Object.values(results.lower_bound.endpoints).reduce((sum, endpoint) => sum + endpoint.minPages, 0);
+  const lists = Object.keys(results.lower_bound.endpoints).length;
+  const rss100k = median(results.collect_100k.map((run) => run.peakRssMb));
+  const rss1m = median(results.collect_quarter.map((run) => run.peakRssMb));
+  const lines = [
+    "# Benchmarks",
+    "",
+    "`npm run bench` (not part of `npm test`) runs the simulator's large organisation and writes `bench/results.json` and this table.",
+    `The organisation: ${results.org.rules} rules, ${results.org.hosts} hosts, ${results.org.signalsInQuarter} signals in the quarter 2026-Q3.`,
+    `The simulator adds ${results.settings.latency_ms} ms of latency to each request and announces per-endpoint rate limits in \`X-RateLimit-*\` headers.`,
+    `Each figure is the median of ${results.settings.runs} runs, with the min and max, all measured in one run of the bench on ${results.measured_at.slice(0, 10)}.`,
+    `The machine had ${results.machine.cpus} cores and Node ${results.machine.node}, and the simulator shared it with the code being measured.`,
+    "",
+    "| measure | median | min – max | target | met |",
+    "| --- | --- | --- | --- | --- |",
+    row("collect a quarter: wall time", results.collect_quarter.map((run) => run.wallMs / 1000), 1, "s", `≤ 1.25 × lower bound ${bound.toFixed(1)} s = ${(1.25 * bound).toFixed(1)} s`, (v) => v <= 1.25 * bound),
+    row("collect a quarter: wall time ÷ lower bound", results.collect_quarter.map((run) => run.wallMs / 1000 / bound), 3, "", "≤ 1.25", (v) => v <= 1.25),
+    row("collect a quarter: requests", quarterRequests, 0, "", `≤ ${minPages} minimum pages + 1 per list (${lists} lists) = ${minPages + lists}`, (v) => v <= minPages + lists),
+    row("collect a quarter: 429 responses drawn", results.collect_quarter.map((run) => run.throttled), 0, "", "0", (v) => v === 0),
+    row("collect 100,000 signals: peak RSS", results.collect_100k.map((run) => run.peakRssMb), 0, "MB", "≤ 400 MB", (v) => v <= 400),
+    row("collect 1,000,000 signals: peak RSS", results.collect_quarter.map((run) => run.peakRssMb), 0, "MB", `≤ 400 MB and ≤ 1.2 × the 100,000 figure (${(1.2 * rss100k).toFixed(0)} MB)`, (v) => v <= 400 && v <= 1.2 * rss100k),
+    `| peak RSS ratio, 1,000,000 ÷ 100,000 signals | ${(rss1m / rss100k).toFixed(3)} | | ≤ 1.2 | ${rss1m / rss100k <= 1.2 ? "yes" : "**no**"} |`,
+    row("assess the quarter's snapshot", results.assess.map((run) => run.assessMs / 1000), 2, "s", "≤ 2 s", (v) => v <= 2),
+    row("render the evidence pack (PDF + every CSV)", results.render.map((run) => run.wallMs / 1000), 1, "s", "≤ 30 s", (v) => v <= 30),
+    row("render the evidence pack: peak RSS", results.render.map((run) => run.peakRssMb), 0, "MB", "≤ 600 MB", (v) => v <= 600),
+    "",
+    "## Requests per endpoint (collect a quarter, median)",
+    "",
+    "The minimum is the number of pages the items fill at the API's largest page size. The time is the least that endpoint's announced fixed-window limit allows, plus one round trip.",
+    "",
+    "| endpoint | items | minimum pages | requests | limit | least time |",
+    "| --- | --- | --- | --- | --- | --- |",
+  ];
+  for (const [id, endpoint] of Object.entries(results.lower_bound.endpoints)) {
+    const requests = median(results.collect_quarter.map((run) => run.requestsByEndpoint[id] ?? 0));
+    lines.push(`| ${id} | ${endpoint.items} | ${endpoint.minPages} | ${requests} | ${endpoint.limit} / ${endpoint.periodSeconds} s | ${endpoint.seconds.toFixed(2)} s |`);
+  }
+  lines.push("");
+  return lines.join("\n");
+}

@@ -1,0 +1,121 @@
+/**
+ * `npm run bench`: collects, assesses and renders the simulator's large org
+ * (≥ 2,000 rules, 20,000 hosts, 1,000,000 signals a quarter) with 50 ms of
+ * latency and the simulator's announced per-endpoint rate limits. Each figure
+ * is the median of 3 runs, with min and max. Writes bench/results.json and
+ * the table in BENCHMARKS.md.
+ */
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { startSimulator, type RunningSimulator } from "../src/simulator/index.js";
+import { lowerBound, MAX_PAGE } from "./lower-bound.js";
+import { renderMarkdown, type BenchResults } from "./report.js";
+
+const run = promisify(execFile);
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, "..", "..");
+const RUNS = 3;
+const LATENCY_MS = 50;
+const NOW = new Date("2026-11-15T12:00:00Z");
+const QUARTER = { from: "2026-07-01T00:00:00Z", to: "2026-10-01T00:00:00Z" };
+
+/** The V8 flags the installed `ddproof` command runs with, read from its launcher line. */
+const CLI_FLAGS = (readFileSync(join(ROOT, "dist", "cli", "main.js"), "utf8").split("\n")[0] ?? "").split(/\s+/).filter((word) => word.startsWith("--"));
+
+async function child<T>(script: string, args: string[]): Promise<T> {
+  const { stdout } = await run(process.execPath, [...CLI_FLAGS, join(HERE, script), ...args], { maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(stdout.trim().split("\n").at(-1)!) as T;
+}
+
+function simulator(): Promise<RunningSimulator> {
+  return startSimulator({ scale: "large", seed: 1, now: NOW, latencyMs: LATENCY_MS });
+}
+
+/** A window starting at the quarter's start holding about `target` signals. */
+function windowWith(sim: RunningSimulator, target: number): { from: string; to: string } {
+  const from = new Date(QUARTER.from);
+  let hours = 1;
+  while (sim.org.countSignals(from, new Date(from.getTime() + hours * 3_600_000)) < target) hours += 1;
+  return { from: QUARTER.from, to: new Date(from.getTime() + hours * 3_600_000).toISOString() };
+}
+
+interface CollectRun {
+  /** Where the child wrote the snapshot (not kept in the results). */
+  snapshot: string;
+  wallMs: number;
+  peakRssMb: number;
+  complete: boolean;
+  signals: number;
+  requestsByEndpoint: Record<string, number>;
+  throttled: number;
+}
+
+async function collectRun(window: { from: string; to: string }, work: string): Promise<CollectRun> {
+  const sim = await simulator();
+  try {
+    const out = join(work, `snapshot-${Date.now()}.json`);
+    const result = await child<{ wallMs: number; peakRssMb: number; complete: boolean; signals: number }>("collect-child.js", [sim.url, window.from, window.to, out, NOW.toISOString()]);
+    const requestsByEndpoint: Record<string, number> = {};
+    for (const request of sim.requests) if (request.endpoint) requestsByEndpoint[request.endpoint] = (requestsByEndpoint[request.endpoint] ?? 0) + 1;
+    const throttled = sim.requests.filter((request) => request.status === 429).length;
+    return { ...result, snapshot: out, requestsByEndpoint, throttled };
+  } finally {
+    await sim.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const work = await mkdtemp(join(tmpdir(), "ddproof-bench-"));
+  try {
+    const facts = await simulator();
+    const quarterBound = lowerBound(facts.org, new Date(QUARTER.from), new Date(QUARTER.to), LATENCY_MS);
+    const smallWindow = windowWith(facts, 100_000);
+    const org = { rules: facts.org.rules.length, hosts: facts.org.hostnames.length, signalsInQuarter: quarterBound.endpoints.signals!.items };
+    await facts.close();
+    process.stderr.write(`large org: ${JSON.stringify(org)}; lower bound ${quarterBound.seconds.toFixed(1)} s\n`);
+
+    const quarter: CollectRun[] = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      quarter.push(await collectRun(QUARTER, work));
+      process.stderr.write(`collect quarter run ${i + 1}: ${(quarter.at(-1)!.wallMs / 1000).toFixed(1)} s, ${quarter.at(-1)!.peakRssMb.toFixed(0)} MB\n`);
+    }
+    const small: CollectRun[] = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      small.push(await collectRun(smallWindow, work));
+      process.stderr.write(`collect 100k run ${i + 1}: ${(small.at(-1)!.wallMs / 1000).toFixed(1)} s, ${small.at(-1)!.peakRssMb.toFixed(0)} MB\n`);
+    }
+    const snapshot = quarter[0]!.snapshot;
+    const assessRuns: Array<{ assessMs: number; peakRssMb: number }> = [];
+    for (let i = 0; i < RUNS; i += 1) assessRuns.push(await child("assess-child.js", [snapshot]));
+    process.stderr.write(`assess: ${assessRuns.map((r) => r.assessMs.toFixed(0)).join(", ")} ms\n`);
+    const renderRuns: Array<{ wallMs: number; peakRssMb: number; sizes: Record<string, number> }> = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      renderRuns.push(await child("render-child.js", [snapshot, join(work, `pack-${i}`)]));
+      process.stderr.write(`render run ${i + 1}: ${(renderRuns.at(-1)!.wallMs / 1000).toFixed(1)} s, ${renderRuns.at(-1)!.peakRssMb.toFixed(0)} MB\n`);
+    }
+
+    const results: BenchResults = {
+      measured_at: new Date().toISOString(),
+      machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
+      settings: { latency_ms: LATENCY_MS, runs: RUNS, node_flags: CLI_FLAGS, quarter: QUARTER, window_100k: smallWindow, max_page: MAX_PAGE },
+      org,
+      lower_bound: quarterBound,
+      collect_quarter: quarter.map(({ snapshot: _s, ...rest }) => rest),
+      collect_100k: small.map(({ snapshot: _s, ...rest }) => rest),
+      assess: assessRuns,
+      render: renderRuns.map(({ sizes, ...rest }) => ({ ...rest, signals_csv_bytes: sizes["populations/signals.csv"] ?? 0, pdf_bytes: sizes["evidence-pack.pdf"] ?? 0 })),
+    };
+    await writeFile(join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
+    await writeFile(join(ROOT, "BENCHMARKS.md"), renderMarkdown(results));
+    process.stderr.write("wrote bench/results.json and BENCHMARKS.md\n");
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+await main();
