@@ -4,6 +4,7 @@
  * seeded demo organisation. It imports nothing from the rest of ddproof.
  * See README.md beside this file for endpoints, limits, faults and the org.
  */
+import { setMaxListeners } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { EndpointId } from "./endpoint-ids.js";
@@ -68,6 +69,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const limiter = new RateLimiter(options.rateLimits);
   const org = buildOrg(options.seed ?? 1, options.scale ?? "small", options.now ?? new Date());
   const closing = new AbortController();
+  // Every delayed response listens for close; a busy simulator has many at once.
+  setMaxListeners(0, closing.signal);
   const state: ServerState = {
     org,
     faults,

@@ -5,18 +5,42 @@
  * in any order, with the same result. Math.random is never used.
  */
 
+const FNV_PRIME = 0x01000193;
+/** Digits of a whole number, least significant first: hashKey runs for every signal generated and every id written. */
+const digitScratch = new Uint8Array(16);
+
+/** FNV-1a over the characters of String(part), without making the string for whole numbers. */
+function absorb(hash: number, part: string | number): number {
+  let h = hash;
+  if (typeof part === "number" && Number.isSafeInteger(part) && part >= 0) {
+    let count = 0;
+    let rest = part;
+    do {
+      digitScratch[count++] = rest % 10;
+      rest = Math.floor(rest / 10);
+    } while (rest > 0);
+    while (count > 0) {
+      h ^= 0x30 + (digitScratch[--count] as number);
+      h = Math.imul(h, FNV_PRIME);
+    }
+    return h;
+  }
+  const text = String(part);
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, FNV_PRIME);
+  }
+  return h;
+}
+
 /** FNV-1a over the parts, then a murmur-style finaliser so near keys spread. */
 export function hashKey(...parts: ReadonlyArray<string | number>): number {
   let h = 0x811c9dc5;
   for (const part of parts) {
-    const text = String(part);
-    for (let i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
+    h = absorb(h, part);
     // A separator, so ("ab", "c") and ("a", "bc") differ.
     h ^= 0xff;
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h, FNV_PRIME);
   }
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

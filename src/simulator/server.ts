@@ -11,6 +11,7 @@ import { routeRequest } from "./endpoints/index.js";
 import type { FaultInjector, FaultPlan } from "./faults.js";
 import type { OrgModel } from "./org/demo-org.js";
 import type { RateLimiter } from "./rate-limit.js";
+import { serializeBody } from "./raw-json.js";
 import { decodeJsonBody, readRawBody } from "./request-body.js";
 
 export interface ServedRequest {
@@ -91,12 +92,15 @@ async function respond(state: ServerState, request: IncomingMessage, response: S
     outcome = { endpoint, status, body: errorBody(status, message), headers: {}, plan: null };
   }
   const { plan } = outcome;
-  let text = JSON.stringify(outcome.body);
-  if (plan?.malformed) text = text.slice(0, Math.floor(text.length / 2));
+  let bytes = serializeBody(outcome.body);
+  if (plan?.malformed) {
+    // Half the JSON text (not half the bytes), as a JSON producer cut off mid-way would send.
+    const text = bytes.toString("utf8");
+    bytes = Buffer.from(text.slice(0, Math.floor(text.length / 2)), "utf8");
+  }
   const delay = state.latencyMs + (plan?.extraLatencyMs ?? 0);
   if (delay > 0) await sleep(delay, undefined, { signal: state.closing });
   state.requests.push({ endpoint: outcome.endpoint, method: request.method ?? "GET", path: url.pathname + url.search, status: outcome.status, apiKeyPresent });
-  const bytes = Buffer.from(text, "utf8");
   response.writeHead(outcome.status, { "Content-Type": "application/json", "Content-Length": String(bytes.length), ...outcome.headers });
   if (plan?.cut) {
     // Headers promise the whole body; half of it arrives, then the connection drops.

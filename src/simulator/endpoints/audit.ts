@@ -58,7 +58,8 @@ export const auditEndpoint: Endpoint = searchEndpoint({
   path: PATH,
   unknownType: "audit_v2",
   timeline: (org) => org.auditTrail,
-  wire: (org, position) => wireAuditEvent(org.auditTrail.eventAt(position)),
+  eventAt: (org, position) => org.auditTrail.eventAt(position),
+  wire: wireAuditEvent,
   encodeId: encodeAuditId,
   decodeId: decodeAuditId,
 });

@@ -54,8 +54,19 @@ export interface AuditTrailOptions {
 }
 
 export class AuditTrail extends Timeline {
+  /** Rules each change kind may name (see ruleChange), filtered once rather than per event. */
+  private readonly pools: Readonly<Record<Exclude<RuleChangeKind, "deleted">, readonly DemoRule[]>>;
+  /** Which events of the last day asked about are rule changes (pages walk days in order). */
+  private lastDay: { day: number; isRuleChange: boolean[] } | null = null;
+
   constructor(private readonly options: AuditTrailOptions) {
     super(DAY_MS, dayIndex(options.nowMs) - RETENTION_DAYS, options.nowMs);
+    // People create custom rules; enabling and disabling leave a rule in that state.
+    const pool = (keep: (rule: DemoRule) => boolean): readonly DemoRule[] => {
+      const kept = options.rules.filter(keep);
+      return kept.length > 0 ? kept : options.rules;
+    };
+    this.pools = { created: pool((r) => !r.isDefault), modified: options.rules, enabled: pool((r) => r.enabled), disabled: pool((r) => !r.enabled) };
   }
 
   /** [rule changes, other events] of a day. */
@@ -71,11 +82,17 @@ export class AuditTrail extends Timeline {
     return Array.from({ length: changes + other }, () => Math.floor(random.next() * DAY_MS)).sort((a, b) => a - b);
   }
 
-  /** Which of a day's events are rule changes is drawn apart from their times. */
+  /** Which of a day's events are rule changes is drawn apart from their times: the first `changes` of a shuffled order. */
   private isRuleChange(position: TimelinePosition): boolean {
-    const [changes, other] = this.dayCounts(position.bucket);
-    const order = rngFor(this.options.seed, "audit-kinds", position.bucket).shuffled([...Array(changes + other).keys()]);
-    return order.indexOf(position.index) < changes;
+    const day = position.bucket;
+    if (this.lastDay?.day !== day) {
+      const [changes, other] = this.dayCounts(day);
+      const order = rngFor(this.options.seed, "audit-kinds", day).shuffled([...Array(changes + other).keys()]);
+      const isRuleChange = new Array<boolean>(changes + other).fill(false);
+      order.slice(0, changes).forEach((index) => (isRuleChange[index] = true));
+      this.lastDay = { day, isRuleChange };
+    }
+    return this.lastDay.isRuleChange[position.index] ?? false;
   }
 
   eventAt(position: TimelinePosition): DemoAuditEvent {
@@ -107,11 +124,8 @@ export class AuditTrail extends Timeline {
       acc += CHANGE_WEIGHTS[kindIndex] as number;
     }
     const kind = RULE_CHANGE_KINDS[kindIndex] as RuleChangeKind;
-    const rules = this.options.rules;
-    if (kind === "deleted") return { kind, ruleId: threePartId(random), ruleName: `${random.pick(rules).name} (old copy)` };
-    // People create custom rules; enabling and disabling leave a rule in that state.
-    const pool = rules.filter((r) => (kind === "created" ? !r.isDefault : kind === "enabled" ? r.enabled : kind === "disabled" ? !r.enabled : true));
-    const rule = random.pick(pool.length > 0 ? pool : rules);
+    if (kind === "deleted") return { kind, ruleId: threePartId(random), ruleName: `${random.pick(this.options.rules).name} (old copy)` };
+    const rule = random.pick(this.pools[kind]);
     return { kind, ruleId: rule.id, ruleName: rule.name };
   }
 
