@@ -20,11 +20,20 @@ export const IngestionPolicy = z
   .strict();
 export type IngestionPolicy = z.infer<typeof IngestionPolicy>;
 
+/** Computed windows, by period end, zone and length: asked for once per source per check. */
+const windowStarts = new Map<string, string>();
+
 /** First calendar day (period time zone) of the recent window. */
 export function recentWindowStart(period: Period, policy: IngestionPolicy): string {
-  const end = DateTime.fromISO(period.to, { zone: period.timezone });
-  // `to` is exclusive: a period ending at midnight ends on the day before.
-  return end.minus({ milliseconds: 1 }).startOf("day").minus({ days: policy.recent_days - 1 }).toISODate()!;
+  const key = `${period.to} ${period.timezone} ${policy.recent_days}`;
+  let start = windowStarts.get(key);
+  if (start === undefined) {
+    const end = DateTime.fromISO(period.to, { zone: period.timezone });
+    // `to` is exclusive: a period ending at midnight ends on the day before.
+    start = end.minus({ milliseconds: 1 }).startOf("day").minus({ days: policy.recent_days - 1 }).toISODate()!;
+    windowStarts.set(key, start);
+  }
+  return start;
 }
 
 export function daysWithData(volume: LogSourceVolume): number {

@@ -26,6 +26,9 @@ function toNumber(value: string | null | undefined): number | null {
   return Number.isFinite(number) ? number : null;
 }
 
+/** How early a window may really end compared with the end announced in whole seconds. */
+const WINDOW_END_TOLERANCE_MS = 1500;
+
 export class RateLimiter {
   private readonly states = new Map<string, RateLimitState>();
   /** Requests sent but not yet answered, per key: they spend budget the headers do not show yet. */
@@ -69,10 +72,13 @@ export class RateLimiter {
     const reset = toNumber(headers.reset);
     if (limit === null || remaining === null || reset === null) return;
     const period = toNumber(headers.period) ?? reset;
-    const resetAt = this.now() + reset * 1000;
+    const now = this.now();
+    const resetAt = now + reset * 1000;
     const previous = this.states.get(key);
-    // Responses can arrive out of order; within one window keep the lowest remaining.
-    if (previous && Math.abs(previous.resetAt - resetAt) < 1000 && previous.remaining < remaining) {
+    // Responses overtake each other. While the known window has not reset, a
+    // higher `remaining` is an older answer: keep the lower budget. (Reset is
+    // announced in whole seconds, so the window's end is known to within one.)
+    if (previous && now < previous.resetAt - WINDOW_END_TOLERANCE_MS && remaining >= previous.remaining) {
       this.states.set(key, { ...previous, limit, periodSeconds: period });
       return;
     }

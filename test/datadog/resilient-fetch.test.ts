@@ -147,3 +147,24 @@ describe("rate limiter", () => {
     expect(second).toBe(false);
   });
 });
+
+describe("rate limiter with answers out of order", () => {
+  it("keeps the lower remaining budget of one window even when reset seconds differ", () => {
+    let now = 5_000_000;
+    const limiter = new RateLimiter(() => now);
+    limiter.release("k", { limit: "300", period: "60", remaining: "10", reset: "38" });
+    now += 20;
+    // An older answer, overtaken, announcing more budget and a reset one second later.
+    limiter.release("k", { limit: "300", period: "60", remaining: "12", reset: "39" });
+    expect(limiter.state("k")?.remaining).toBe(10);
+  });
+
+  it("takes the new budget once the window has reset", () => {
+    let now = 5_000_000;
+    const limiter = new RateLimiter(() => now);
+    limiter.release("k", { limit: "300", period: "60", remaining: "0", reset: "2" });
+    now += 1000;
+    limiter.release("k", { limit: "300", period: "60", remaining: "299", reset: "60" });
+    expect(limiter.state("k")?.remaining).toBe(299);
+  });
+});
