@@ -11,6 +11,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import type { AttackCatalog } from "../catalogs/attack/schema.js";
+import { CatalogId } from "../catalogs/schema.js";
 import type { FrameworkCatalog } from "../catalogs/schema.js";
 import type { Snapshot } from "../snapshot/schema.js";
 import { dataFileError } from "./data-file-errors.js";
@@ -23,7 +24,8 @@ const IsoDay = z.iso.date({ message: "expected a date such as 2026-07-01" });
 
 export const Attestation = z
   .object({
-    control: z.object({ framework: NonEmpty, id: NonEmpty }).strict(),
+    // A catalog id, checked here: the loader looks for `<framework>.json`, and a name such as `../x` must never reach a path.
+    control: z.object({ framework: CatalogId, id: NonEmpty }).strict(),
     type: AttestationType,
     owner: NonEmpty,
     reason: NonEmpty,

@@ -36,7 +36,8 @@ async function listSecurityAgents(ctx: CollectorContext): Promise<Map<string, Se
   for await (const page of pages) {
     for (const agent of page) {
       const attributes = agent.attributes;
-      if (!attributes?.hostname) continue;
+      // Agents join hosts by name; an agent without one would leave its host looking unprotected.
+      if (!attributes?.hostname) throw new Error(`Datadog listed a security agent without a host name (id ${agent.id ?? "unknown"}); agents cannot be matched to hosts`);
       agents.set(attributes.hostname, {
         agentVersion: attributes.agentVersion ?? null,
         cws: attributes.isCwsEnabled === true,
@@ -66,6 +67,7 @@ async function listHosts(ctx: CollectorContext): Promise<Map<string, ReportingHo
     for (const host of page) {
       const name = host.hostName ?? host.name;
       if (!name) continue;
+      if (host.lastReportedTime === undefined) ctx.warn(`host ${name} has no last-reported time; it counts as not reporting`);
       hosts.set(name, {
         lastReportedAt: isoFromEpochSeconds(host.lastReportedTime),
         agentVersion: host.meta?.agentVersion ?? null,

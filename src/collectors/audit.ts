@@ -67,13 +67,16 @@ export const auditCollector = defineCollector({
       if (!result.value) throw result.deserializeError ?? new Error("empty response");
       return { items: result.value.data ?? [], next: result.value.meta?.page?.after };
     });
+    let unreadable = 0;
     for await (const page of pages) {
       for (const event of page) {
         const change = readRuleChange(event);
         if (change) changes.push(change);
+        else unreadable += 1;
       }
       ctx.progress(changes.length);
     }
+    if (unreadable > 0) ctx.warn(`${unreadable} audit event(s) without an id or timestamp were skipped`);
     changes.sort((a, b) => a.timestamp.localeCompare(b.timestamp) || a.id.localeCompare(b.id));
     return { rule_changes: changes };
   },

@@ -7,6 +7,7 @@ import { dirname, resolve } from "node:path";
 import type { DatadogTarget } from "../datadog/credentials.js";
 import type { RetryPolicy } from "../datadog/resilient-fetch.js";
 import { DatadogSession } from "../datadog/session.js";
+import { assertFolderPossible } from "../snapshot/output-folder.js";
 import { writeSnapshot } from "../snapshot/read.js";
 import type { CollectorId, Period, Snapshot } from "../snapshot/schema.js";
 import { collectSnapshot, type CollectEvent } from "./run.js";
@@ -26,6 +27,8 @@ export interface CollectToFileOptions {
 
 export async function collectToFile(options: CollectToFileOptions): Promise<Snapshot> {
   const file = resolve(options.out);
+  // Checked before collecting, so a path that cannot hold the snapshot fails at once, not after a long collection.
+  await assertFolderPossible(dirname(file), options.out, "the snapshot");
   const session = await DatadogSession.open(options.target, { policy: options.policy, signal: options.signal });
   const snapshot = await collectSnapshot({
     session,
@@ -36,6 +39,11 @@ export async function collectToFile(options: CollectToFileOptions): Promise<Snap
     only: options.only,
     onEvent: options.onEvent,
   });
-  await writeSnapshot(file, snapshot);
+  try {
+    await writeSnapshot(file, snapshot);
+  } catch (error) {
+    // A full or failing disk: say which file, and that nothing half-written was left under its name.
+    throw new Error(`${options.out}: the snapshot could not be written (${(error as Error).message}); no half-written snapshot was left there`, { cause: error });
+  }
   return snapshot;
 }

@@ -40,7 +40,11 @@ export const logSourcesCollector = defineCollector({
     });
     for await (const buckets of pages) {
       for (const bucket of buckets) {
-        const source = String((bucket.by as Record<string, unknown> | undefined)?.source ?? "").trim();
+        const by = bucket.by as Record<string, unknown> | undefined;
+        // A group that does not say which source it counts cannot be attributed:
+        // skipping it would make that source look silent, a gap nobody measured.
+        if (!by || !("source" in by)) throw new Error("Datadog returned a log volume group without its source (no `by.source`); the counts cannot be attributed");
+        const source = String(by.source ?? "").trim();
         if (!source) continue;
         const days = daysBySource.get(source) ?? new Map<string, number>();
         daysBySource.set(source, days);

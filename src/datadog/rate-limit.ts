@@ -7,6 +7,7 @@
 
 export interface RateLimitState {
   limit: number;
+  /** Length of the window, 0 when not announced. */
   periodSeconds: number;
   remaining: number;
   /** Epoch ms at which the window resets. */
@@ -52,12 +53,16 @@ export class RateLimiter {
    * not stall a collection (the request then goes out and may draw a 429).
    */
   async acquire(key: string, signal?: AbortSignal, maxWaitMs = Number.POSITIVE_INFINITY): Promise<void> {
-    const deadline = this.now() + maxWaitMs;
+    const started = this.now();
     for (;;) {
       const state = this.states.get(key);
       const pending = this.inFlight.get(key) ?? 0;
       const now = this.now();
-      if (!state || now >= state.resetAt || state.remaining - pending > 0 || now >= deadline) break;
+      if (!state || now >= state.resetAt || state.remaining - pending > 0) break;
+      // A window as long as the one announced is always worth waiting for; only
+      // a reset beyond both that and the caller's cap is treated as absurd.
+      const deadline = started + Math.max(maxWaitMs, state.periodSeconds * 1000 + 1000);
+      if (now >= deadline) break;
       await sleep(Math.max(Math.min(state.resetAt, deadline) - now, 5), signal);
     }
     this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
@@ -71,7 +76,8 @@ export class RateLimiter {
     const remaining = toNumber(headers.remaining);
     const reset = toNumber(headers.reset);
     if (limit === null || remaining === null || reset === null) return;
-    const period = toNumber(headers.period) ?? reset;
+    // 0 when the server did not announce its window length.
+    const period = toNumber(headers.period) ?? 0;
     const now = this.now();
     const resetAt = now + reset * 1000;
     const previous = this.states.get(key);

@@ -21,7 +21,7 @@ import { readSnapshot } from "../snapshot/read.js";
 import { COLLECTOR_IDS, type Snapshot } from "../snapshot/schema.js";
 import { TOOL_VERSION } from "../version.js";
 import type { Manifest } from "./manifest.js";
-import { writePack } from "./write-pack.js";
+import { checkPackDestination, writePack } from "./write-pack.js";
 
 export const PACK_SNAPSHOT_FILE = "snapshot.json";
 export const PACK_ASSESSMENT_FILE = "assessment.json";
@@ -86,6 +86,7 @@ export async function renderPack(options: RenderPackOptions): Promise<RenderedPa
   const loaded = await loadAssessInputs(options.inputs);
   const templates = { ...(await loadTemplates(options.templatesDir ?? null)), ...(await loadHtmlTemplates(options.templatesDir ?? null)) };
   const previous = options.previousDir ? await readPreviousRun(options.previousDir) : null;
+  await checkPackDestination(options.outDir, { replace: options.replace });
   const assessment = assess({ snapshot, ...loaded, thresholds: options.thresholds, frameworks: [...options.inputs.frameworks] });
 
   const versions: Record<string, string> = { ddproof: TOOL_VERSION };

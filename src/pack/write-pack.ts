@@ -7,12 +7,14 @@
  * complete. A crash or error leaves the destination as it was.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { finished } from "node:stream/promises";
 import { InputError } from "../errors.js";
 import type { RenderedFile } from "../report/contract.js";
+import { assertFolderPossible } from "../snapshot/output-folder.js";
 import { MANIFEST_FILE, MANIFEST_FORMAT, type Manifest, type ManifestEntry } from "./manifest.js";
 import { assertSafePackPath } from "./safe-path.js";
 
@@ -38,11 +40,19 @@ async function writeOne(root: string, file: RenderedFile): Promise<ManifestEntry
   const hash = createHash("sha256");
   let size = 0;
   const stream = createWriteStream(target, { mode: FILE_MODE, flags: "wx" });
+  // A failed write (a full disk) arrives as the stream's 'error' event, possibly
+  // between two writes; unheard, it would crash the process and strand the staging.
+  let failure: Error | null = null;
+  stream.on("error", (error) => {
+    failure ??= error;
+  });
   const write = async (chunk: string | Uint8Array) => {
+    if (failure) throw failure;
     const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
     hash.update(bytes);
     size += bytes.length;
-    if (!stream.write(bytes)) await new Promise<void>((done) => stream.once("drain", done));
+    // `once` rejects if the stream fails while we wait for it to drain.
+    if (!stream.write(bytes)) await once(stream, "drain");
   };
   try {
     if ("bytes" in file) await write(file.bytes);
@@ -50,6 +60,7 @@ async function writeOne(root: string, file: RenderedFile): Promise<ManifestEntry
     else for await (const chunk of file.chunks()) await write(chunk);
     stream.end();
     await finished(stream);
+    if (failure) throw failure;
   } catch (error) {
     stream.destroy();
     throw error;
@@ -72,11 +83,31 @@ export interface WritePackOptions {
   replace?: boolean;
 }
 
-export async function writePack(outDir: string, files: readonly RenderedFile[], header: PackHeader, options: WritePackOptions = {}): Promise<Manifest> {
+type Destination = Awaited<ReturnType<typeof isPackOrEmpty>>;
+
+/**
+ * Checks, without writing anything, that a pack may be written at `outDir`.
+ * Callers run it before rendering, so a wrong destination is an input error
+ * at once rather than after seconds of work; writePack runs it again.
+ */
+export async function checkPackDestination(outDir: string, options: WritePackOptions = {}): Promise<Destination> {
   const destination = resolve(outDir);
   const existing = await isPackOrEmpty(destination);
   if (existing === "other") throw new InputError(`${outDir}: exists and is not a ddproof pack; choose an empty or new folder`);
   if (existing === "pack" && !options.replace) throw new InputError(`${outDir}: a pack already exists there; use --force to replace it`);
+  await assertFolderPossible(dirname(destination), outDir, "a pack");
+  return existing;
+}
+
+/** A failed write (full disk, I/O error) named for what it is, not as a crash. */
+function writeFailure(outDir: string, error: unknown): unknown {
+  if (error instanceof InputError || typeof (error as NodeJS.ErrnoException).code !== "string") return error;
+  return new Error(`${outDir}: the pack could not be written (${(error as Error).message}); the destination was left as it was`, { cause: error });
+}
+
+export async function writePack(outDir: string, files: readonly RenderedFile[], header: PackHeader, options: WritePackOptions = {}): Promise<Manifest> {
+  const destination = resolve(outDir);
+  const existing = await checkPackDestination(outDir, options);
 
   const seen = new Set<string>();
   for (const file of files) {
@@ -113,6 +144,6 @@ export async function writePack(outDir: string, files: readonly RenderedFile[], 
     return manifest;
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
-    throw error;
+    throw writeFailure(outDir, error);
   }
 }

@@ -29,6 +29,9 @@ export async function readSnapshot(file: string): Promise<Snapshot> {
   return parseOrThrow(Snapshot, json, file);
 }
 
+/** Snapshots are security evidence: readable by the owner and group, like packs, not by the world. */
+const SNAPSHOT_MODE = 0o640;
+
 export async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
-  await writeFileAtomic(file, JSON.stringify(Snapshot.parse(snapshot), null, 2) + "\n");
+  await writeFileAtomic(file, JSON.stringify(Snapshot.parse(snapshot), null, 2) + "\n", SNAPSHOT_MODE);
 }

@@ -83,8 +83,9 @@ describe("a full collection of the small demo org", () => {
     expect(signals.by_severity.unknown).toBeUndefined();
     expect(Object.keys(signals.by_triage_state).sort()).toEqual(["archived", "open", "under_review"]);
     expect(signals.population_file).toBe("signals.jsonl");
-    // No more requests than full pages need, plus the one partly filled page per slice.
-    expect(snapshot.collectors.signals.requests).toBeLessThanOrEqual(Math.ceil(expected / 1000) + 1);
+    // No more requests than full pages need, plus at most one partly filled page
+    // per time slice; how many slices depends on the latency measured, at most 8.
+    expect(snapshot.collectors.signals.requests).toBeLessThanOrEqual(Math.ceil(expected / 1000) + 8);
     const lines = (await readFile(join(dir, "signals.jsonl"), "utf8")).trimEnd().split("\n");
     expect(lines).toHaveLength(expected);
     const ids = new Set(lines.map((line) => (JSON.parse(line) as { id: string }).id));

@@ -168,3 +168,21 @@ describe("rate limiter with answers out of order", () => {
     expect(limiter.state("k")?.remaining).toBe(299);
   });
 });
+
+describe("rate limiter waits for an announced window longer than the retry cap", () => {
+  it("holds a request until the window resets, not just for the caller's cap", async () => {
+    const limiter = new RateLimiter();
+    limiter.release("k", { limit: "5", period: "1", remaining: "0", reset: "1" });
+    const started = Date.now();
+    await limiter.acquire("k", undefined, 50);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it("still gives up on a reset far beyond the announced period", async () => {
+    const limiter = new RateLimiter();
+    limiter.release("k", { limit: "5", period: "1", remaining: "0", reset: "3600" });
+    const started = Date.now();
+    await limiter.acquire("k", undefined, 50);
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+});

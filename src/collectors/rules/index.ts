@@ -2,7 +2,7 @@ import type { DetectionRule } from "../../snapshot/schema.js";
 import { pagesByNumber } from "../../datadog/paging.js";
 import { defineCollector } from "../context.js";
 import { isUnparsed, rawList, salvageItems } from "../salvage.js";
-import { ruleFromTyped, ruleFromWire } from "./map-rule.js";
+import { hasEnabledState, ruleFromTyped, ruleFromWire } from "./map-rule.js";
 
 /** The API's maximum page size for rules. */
 const PAGE_SIZE = 100;
@@ -22,11 +22,14 @@ export const rulesCollector = defineCollector({
         : salvageItems(ctx.dd, "v2", result.raw, "data", "SecurityMonitoringRuleResponse").map((item) => (item.ok ? item.value : null));
       return rawItems.map((raw, index) => {
         const typed = typedItems[index];
-        if (typed && !isUnparsed(typed)) return ruleFromTyped(typed);
+        const parsed = Boolean(typed) && !isUnparsed(typed);
         // The client could not read this rule (an unknown enum value, a missing
         // field): keep it from its raw JSON and say so, never drop it.
-        const rule = ruleFromWire(raw);
-        ctx.warn(`rule ${rule.id || `#${pageNumber * pageSize + index}`} ("${rule.name}") was read from raw JSON: the client could not parse it`);
+        const rule = parsed ? ruleFromTyped(typed) : ruleFromWire(raw);
+        const label = `rule ${rule.id || `#${pageNumber * pageSize + index}`} ("${rule.name}")`;
+        if (!parsed) ctx.warn(`${label} was read from raw JSON: the client could not parse it`);
+        // A rule that does not say it is enabled cannot count as enabled; flag it rather than let it read as plainly disabled.
+        if (!hasEnabledState(raw)) ctx.warn(`${label} has no enabled state; it counts as disabled`);
         return rule;
       });
     }, PAGE_SIZE);

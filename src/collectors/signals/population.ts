@@ -46,7 +46,8 @@ export class SignalPopulation {
   /** Joins the slices, in order, into the final file. */
   async commit(): Promise<string> {
     for (const part of this.parts) await part.writer.commit();
-    const final = await openAtomicLineWriter(join(this.dir, SIGNALS_POPULATION_FILE));
+    // Evidence, like the snapshot beside it: not world-readable.
+    const final = await openAtomicLineWriter(join(this.dir, SIGNALS_POPULATION_FILE), 0o640);
     try {
       for (const part of this.parts) {
         // Each part holds whole lines, so chunks can be copied as they come.

@@ -44,8 +44,9 @@ export interface SlicePlanInput {
  * Without an announced limit, assume the budget is one page per round trip.
  */
 export function planSliceCount({ limit, latencyMs, pagesLeft, cap }: SlicePlanInput): number {
-  const pagesPerWindow = limit ? limit.limit : 1;
-  const windowMs = limit ? limit.periodSeconds * 1000 : latencyMs;
+  const announced = limit !== undefined && limit.periodSeconds > 0;
+  const pagesPerWindow = announced ? limit.limit : 1;
+  const windowMs = announced ? limit.periodSeconds * 1000 : latencyMs;
   const wanted = Math.ceil((4 * pagesPerWindow * latencyMs) / Math.max(windowMs, 1));
   return Math.max(1, Math.min(cap, wanted, Math.ceil(pagesLeft)));
 }

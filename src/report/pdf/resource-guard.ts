@@ -1,6 +1,7 @@
 /**
- * Refuses document definitions that would make pdfmake read anything: report
- * PDFs hold only text, tables and canvas vectors drawn by code.
+ * Refuses document definitions that would make pdfmake read anything, or
+ * make the PDF open anything: report PDFs hold only text, tables and canvas
+ * vectors drawn by code.
  *
  * pdfmake's own URL and local-file policies (set in render-pdf.ts) refuse
  * images, fonts and attachments by path or URL, but an `svg` node's
@@ -11,6 +12,12 @@
 
 /** Keys of a content node that load a resource. */
 const RESOURCE_NODE_KEYS = ["image", "svg", "attachment"] as const;
+/**
+ * Keys that make pdfmake write a URI action: a click in the PDF would open a
+ * URL outside it. URLs (attestation links) are printed as text instead.
+ * Links inside the document (`linkToPage`, `linkToDestination`) stay allowed.
+ */
+const EXTERNAL_LINK_KEYS = ["link"] as const;
 /** Document-level dictionaries that name files or URLs. */
 const RESOURCE_DOC_KEYS = ["images", "attachments", "files"] as const;
 
@@ -32,6 +39,11 @@ function walk(value: unknown, path: (string | number)[], fonts: ReadonlySet<stri
   for (const key of RESOURCE_NODE_KEYS) {
     if (node[key] !== undefined) {
       throw new PdfResourceError(`pdf: ${pathText([...path, key])}: reports may not embed images, SVG or attachments (draw vectors with canvas instead)`);
+    }
+  }
+  for (const key of EXTERNAL_LINK_KEYS) {
+    if (node[key] !== undefined) {
+      throw new PdfResourceError(`pdf: ${pathText([...path, key])}: reports may not link outside the document (print the URL as text instead)`);
     }
   }
   if (typeof node.font === "string" && !fonts.has(node.font)) {
