@@ -10,6 +10,7 @@ import type { Command } from "commander";
 import { readDatadogTarget } from "../datadog/credentials.js";
 import { EXIT_INCOMPLETE, EXIT_OK } from "../errors.js";
 import { renderPack } from "../pack/render-pack.js";
+import { checkPackDestination } from "../pack/write-pack.js";
 import { addAssessOptions, resolveAssessSettings, type AssessFlags } from "./assess-options.js";
 import { addCollectOptions, collectorsFromFlags, periodFromFlags, policyFromFlags, type CollectFlags } from "./collect-options.js";
 import type { CommandModule } from "./command.js";
@@ -34,6 +35,8 @@ export const packCommand: CommandModule = {
       const policy = policyFromFlags(flags);
       const only = collectorsFromFlags(flags);
       const target = readDatadogTarget(ctx.env, { site: settings.config.site, apiUrl: flags.apiUrl });
+      // Refuse an output folder that cannot take a pack before spending a collection on it.
+      await checkPackDestination(flags.out, { replace: flags.force === true });
       const work = await mkdtemp(join(tmpdir(), "ddproof-pack-"));
       try {
         const snapshotFile = join(work, "snapshot.json");

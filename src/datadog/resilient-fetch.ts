@@ -113,7 +113,7 @@ export function createResilientFetch(options: ResilientFetchOptions): typeof fet
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason ?? error;
       const reason = controller.signal.aborted
-        ? `no complete answer within ${Math.round(policy.timeoutMs / 1000)} s`
+        ? `no complete answer within ${policy.timeoutMs >= 1000 ? `${Math.round(policy.timeoutMs / 1000)} s` : `${policy.timeoutMs} ms`}`
         : `a network error (${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message})`;
       return { response: null, failure: reason, resetSeconds: null, retryable: true };
     } finally {

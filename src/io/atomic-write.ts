@@ -3,6 +3,7 @@
  * A reader (or a crash) never sees a half-written file under the final name.
  */
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { mkdir, rename, rm, writeFile, open } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
@@ -51,6 +52,12 @@ export async function openAtomicLineWriter(target: string, mode = 0o644): Promis
   await mkdir(dirname(target), { recursive: true });
   const temp = tempPathFor(target);
   const stream = createWriteStream(temp, { mode });
+  // A write error (a full disk) must reach the caller as an error, never as an
+  // unhandled event that ends the process or a drain that never comes.
+  let failure: Error | null = null;
+  stream.on("error", (error) => {
+    failure ??= error;
+  });
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -59,14 +66,14 @@ export async function openAtomicLineWriter(target: string, mode = 0o644): Promis
     await finished(stream);
   };
   const append = async (text: string) => {
-    if (!stream.write(text)) {
-      await new Promise<void>((resolve) => stream.once("drain", resolve));
-    }
+    if (failure) throw failure;
+    if (!stream.write(text)) await once(stream, "drain");
   };
   return {
     write: (line: string) => append(line + "\n"),
     append,
     async commit() {
+      if (failure) throw failure;
       await close();
       await fsyncFile(temp);
       await rename(temp, target);
@@ -74,6 +81,8 @@ export async function openAtomicLineWriter(target: string, mode = 0o644): Promis
     async abort() {
       try {
         await close();
+      } catch {
+        // The write already failed; removing the temporary file is all that is left.
       } finally {
         await rm(temp, { force: true });
       }

@@ -2,7 +2,7 @@
  * report, pack, verify and diff from the command line, on snapshots collected
  * from the simulator through the real collectors.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -139,5 +139,17 @@ describe("ddproof pack", () => {
     expect((await cli(["verify", out])).code).toBe(0);
     const after = (await readdir(tmpdir())).filter((name) => name.startsWith("ddproof-pack-"));
     expect(after.sort()).toEqual(before.sort());
+  });
+
+  it("refuses an output folder that is not a pack before collecting anything", async () => {
+    const out = join(dir, "not-a-pack");
+    await mkdir(out);
+    await writeFile(join(out, "notes.txt"), "mine");
+    const before = context.sim.requests.length;
+    const run = await cli(["pack", "--kind", "gap", "--period", "last-24h", "--out", out], env());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/exists and is not a ddproof pack/);
+    expect(context.sim.requests.length).toBe(before);
+    expect(await readFile(join(out, "notes.txt"), "utf8")).toBe("mine");
   });
 });
