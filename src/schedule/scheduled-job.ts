@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { loadAssessInputs, type InputFiles } from "../assess/load-inputs.js";
 import type { Config, Job, JobKind, Retention } from "../config/schema.js";
 import { InputError } from "../errors.js";
+import { assertFolderPossible } from "../snapshot/output-folder.js";
 import { registerSecret } from "../secrets.js";
 
 export interface NotifySettings {
@@ -96,6 +97,8 @@ export function findJob(jobs: readonly ScheduledJob[], name: string, file: strin
 export async function checkJobInputs(jobs: readonly ScheduledJob[]): Promise<void> {
   const checked = new Set<string>();
   for (const job of jobs) {
+    // An output root under a regular file can never hold a run: say so now, not mid-run.
+    await assertFolderPossible(job.jobDir, `job "${job.name}" output folder ${job.jobDir}`, "its runs");
     const key = JSON.stringify(job.inputs);
     if (checked.has(key)) continue;
     checked.add(key);

@@ -139,13 +139,15 @@ describe("a write error", () => {
     expect((await readdir(jobDir)).sort()).toEqual([earlier!.id, "index.json"].sort());
   });
 
-  it("an output root under a regular file: exit non-zero naming the path, nothing created", async () => {
+  it("an output root under a regular file: exit 2 at start-up naming the path, nothing created", async () => {
     await writeFile(join(root, "not-a-folder"), "a file\n");
     const config = join(root, "under-a-file.yaml");
     await writeFile(config, stringify({ output_root: "not-a-folder/out", frameworks: ["pci-dss-4.0.1"], jobs: [{ name: "nightly", cron: "0 2 * * *", kind: "gap", period: "last-24h" }] }));
     const result = await runCliProcess(["run-job", "nightly", "--config", config, "--api-url", sim.url], { cwd: root, env });
-    expect(result.code).not.toBe(0);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain(join(root, "not-a-folder"));
+    expect(result.stderr).toMatch(/job "nightly" output folder .*is not a folder/);
+    expect(result.stderr).not.toMatch(/unexpected error/);
     expect((await stat(join(root, "not-a-folder"))).isFile()).toBe(true);
   });
 });

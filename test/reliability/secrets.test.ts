@@ -124,11 +124,10 @@ describe("run-job", () => {
       }),
     );
     const hook = `${slack.url}/services/T000/B000/${SLACK_TOKEN}`;
-    // NODE_DEBUG=fetch makes Node itself print every fetch URL, the webhook's included
-    // (open in RELIABILITY.md); ddproof's own output is checked with every other switch on.
+    // Every debug switch on, fetch's included: the webhook is posted with node:http(s), whose debug lines carry no path.
     const result = await runCliProcess(["run-job", "nightly", "--config", config, "--api-url", context.sim.url, "--log-format", "json"], {
       cwd: root,
-      env: env({ SLACK_HOOK: hook, NODE_DEBUG: "http,https,net,tls" }),
+      env: env({ SLACK_HOOK: hook, ...DEBUG_ENV }),
     });
     expect(result.code, result.stderr).toBe(0);
     const records = result.stdout.trim().split("\n").map((line) => JSON.parse(line) as LogRecord);
