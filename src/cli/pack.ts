@@ -8,15 +8,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { readDatadogTarget } from "../datadog/credentials.js";
-import { EXIT_INCOMPLETE, EXIT_OK } from "../errors.js";
-import { renderPack } from "../pack/render-pack.js";
 import { checkPackDestination } from "../pack/write-pack.js";
 import { addAssessOptions, resolveAssessSettings, type AssessFlags } from "./assess-options.js";
 import { addCollectOptions, collectorsFromFlags, periodFromFlags, policyFromFlags, type CollectFlags } from "./collect-options.js";
 import type { CommandModule } from "./command.js";
-import { describePack } from "./pack-summary.js";
 import { addReportOptions, reportKind, type ReportFlags } from "./report-options.js";
 import { runCollection } from "./run-collection.js";
+import { writePackFromFlags } from "./write-pack-from-flags.js";
 
 interface Flags extends AssessFlags, ReportFlags, CollectFlags {
   apiUrl?: string;
@@ -30,7 +28,7 @@ export const packCommand: CommandModule = {
       .option("--api-url <url>", "send every request to this base URL (proxy, private endpoint, simulator); env DDPROOF_API_URL");
     addAssessOptions(addCollectOptions(addReportOptions(command))).action(async (flags: Flags) => {
       const settings = await resolveAssessSettings(flags);
-      const kind = reportKind(flags);
+      reportKind(flags); // an unknown kind is refused before anything is collected
       const period = periodFromFlags(flags, settings.config.timezone);
       const policy = policyFromFlags(flags);
       const only = collectorsFromFlags(flags);
@@ -41,18 +39,7 @@ export const packCommand: CommandModule = {
       try {
         const snapshotFile = join(work, "snapshot.json");
         await runCollection(ctx, flags, { target, period, out: snapshotFile, orgName: settings.config.org_name, policy, only });
-        const pack = await renderPack({
-          kind,
-          snapshotFile,
-          outDir: flags.out,
-          inputs: settings,
-          thresholds: settings.config.thresholds,
-          previousDir: flags.previous ?? null,
-          templatesDir: flags.templates ?? null,
-          replace: flags.force === true,
-        });
-        for (const line of describePack(pack, flags.out)) ctx.output.out(line);
-        ctx.setExitCode(pack.manifest.complete ? EXIT_OK : EXIT_INCOMPLETE);
+        await writePackFromFlags(ctx, flags, settings, snapshotFile);
       } finally {
         await rm(work, { recursive: true, force: true });
       }

@@ -1,0 +1,22 @@
+/** Renders and writes a pack as `report` and `pack` are asked to, then prints what was written. */
+import { EXIT_INCOMPLETE, EXIT_OK } from "../errors.js";
+import { renderPack } from "../pack/render-pack.js";
+import type { AssessSettings } from "./assess-options.js";
+import type { CommandContext } from "./command.js";
+import { describePack } from "./pack-summary.js";
+import { reportKind, type ReportFlags } from "./report-options.js";
+
+export async function writePackFromFlags(ctx: CommandContext, flags: ReportFlags, settings: AssessSettings, snapshotFile: string): Promise<void> {
+  const pack = await renderPack({
+    kind: reportKind(flags),
+    snapshotFile,
+    outDir: flags.out,
+    inputs: settings,
+    thresholds: settings.config.thresholds,
+    previousDir: flags.previous ?? null,
+    templatesDir: flags.templates ?? null,
+    replace: flags.force === true,
+  });
+  for (const line of describePack(pack, flags.out)) ctx.output.out(line);
+  ctx.setExitCode(pack.manifest.complete ? EXIT_OK : EXIT_INCOMPLETE);
+}
