@@ -17,6 +17,8 @@ import { z } from "zod";
 import { StatusSummary } from "../assess/schema.js";
 import { InputError } from "../errors.js";
 import { PACKAGE_ROOT } from "../version.js";
+
+type CompileOptions = Parameters<typeof Handlebars.precompile>[1];
 import { REPORT_KINDS, type TemplateSources } from "./contract.js";
 
 export const SHIPPED_TEMPLATES_DIR = join(PACKAGE_ROOT, "report-templates");
@@ -191,17 +193,26 @@ class TemplateChecker {
 }
 
 /**
+ * Parses a template and compiles it with `options` (which catches unknown
+ * helpers); a syntax or compile error becomes an InputError naming the file.
+ * Shared by the PDF narrative and the HTML report templates.
+ */
+export function parseTemplate(source: string, file: string, options: CompileOptions): hbs.AST.Program {
+  try {
+    const ast = handlebars.parse(source);
+    handlebars.precompile(source, options);
+    return ast;
+  } catch (error) {
+    throw new InputError(`${file}: ${(error as Error).message.split("\n").join(" ")}`);
+  }
+}
+
+/**
  * Throws an InputError naming `file` (and the line) when the template does
  * not compile, calls an unknown helper or names an undocumented variable.
  */
 export function checkTemplate(source: string, file: string): void {
-  let ast: hbs.AST.Program;
-  try {
-    ast = handlebars.parse(source);
-    handlebars.precompile(source, COMPILE_OPTIONS);
-  } catch (error) {
-    throw new InputError(`${file}: ${(error as Error).message.split("\n").join(" ")}`);
-  }
+  const ast = parseTemplate(source, file, COMPILE_OPTIONS);
   new TemplateChecker(file, NarrativeContext).program(ast, [{ schema: NarrativeContext, blockParams: [] }]);
 }
 

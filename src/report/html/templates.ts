@@ -17,7 +17,7 @@ import { join } from "node:path";
 import Handlebars from "handlebars";
 import { InputError } from "../../errors.js";
 import type { TemplateSources } from "../contract.js";
-import { SHIPPED_TEMPLATES_DIR } from "../templates.js";
+import { parseTemplate, SHIPPED_TEMPLATES_DIR } from "../templates.js";
 import { checkInlineAsset } from "./inline-assets.js";
 
 /** The sub-folder of report-templates/ (and of a user's templates folder) holding the HTML report. */
@@ -92,14 +92,7 @@ function checkStatements(file: string, program: hbs.AST.Program | undefined): vo
 
 /** Throws an InputError naming `file` (and the line) when the template is not safe to render. */
 export function checkHtmlTemplate(source: string, file: string): void {
-  let ast: hbs.AST.Program;
-  try {
-    ast = handlebars.parse(source);
-    handlebars.precompile(source, COMPILE_OPTIONS);
-  } catch (error) {
-    throw new InputError(`${file}: ${(error as Error).message.split("\n").join(" ")}`);
-  }
-  checkStatements(file, ast);
+  checkStatements(file, parseTemplate(source, file, COMPILE_OPTIONS));
 }
 
 function checkFile(file: string, source: string, shown: string): void {
