@@ -121,7 +121,16 @@ function trimItems(exchange, trim) {
   const items = parsed[trim.key];
   const kept = items.filter((item, index) => trim.keep(item, index));
   parsed[trim.key] = kept;
-  return { text: JSON.stringify(parsed), note: { list: trim.key, items_recorded: items.length, items_kept: kept.length, why: trim.why } };
+  return {
+    text: JSON.stringify(parsed),
+    note: {
+      list: trim.key,
+      items_recorded: items.length,
+      items_kept: kept.length,
+      why: trim.why,
+      serialised: "the shortened body is written with JSON.stringify: every kept value is unchanged, but an escape such as \\u0026 is written as its character and a number such as 1.0 as 1",
+    },
+  };
 }
 
 // ------------------------------------------------------------------- import

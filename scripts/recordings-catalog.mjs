@@ -45,6 +45,8 @@ export const RECORDINGS = [
     method: "GET",
     path: RULES_LIST,
     about: "The rules list exactly as ddproof asks for it (page[size]=100, page[number]=0 then 1): Datadog's default rules of every type and detection method, deprecated and beta ones included.",
+    // The provider read the list three times; the first read of page 0 and of page 1.
+    pick: (exchange, index) => index < 2,
     trim: [
       {
         exchange: 1,
@@ -115,8 +117,8 @@ export const RECORDINGS = [
       {
         exchange: 0,
         key: "data",
-        keep: (rule, index) => index < 60,
-        why: "the list is long and repetitive (one default agent rule after another): the first 60 kept",
+        keep: (rule, index) => index < 60 || rule.attributes?.enabled !== true || (rule.attributes?.product_tags ?? []).length < 2,
+        why: "the list is long and repetitive (one default agent rule after another): the first 60 kept, and every disabled rule or rule with fewer than two product tags",
       },
     ],
   },
