@@ -1,0 +1,150 @@
+/**
+ * Suppressions, Workload Protection agent rules, notification rules and
+ * dashboards, collected from real recorded responses; each snapshot field
+ * checked against the wire.
+ */
+import { describe, expect, it } from "vitest";
+import { isoMs, okData, utcPeriod, useRecordedCollection } from "../helpers/collect-recorded.js";
+import { bodyOf, loadRecording, recordedItems } from "../helpers/recordings.js";
+import { composedListRoute, recordedRoute } from "../helpers/replay-server.js";
+
+type Wire = Record<string, unknown>;
+const NOW = new Date("2026-08-21T12:00:00Z");
+const PERIOD = utcPeriod("2026-07-01", "2026-08-01");
+const SUPPRESSIONS_PATH = "/api/v2/security_monitoring/configuration/suppressions";
+
+function attributes(item: Wire): Wire {
+  return item.attributes as Wire;
+}
+
+function expectedSuppression(item: Wire) {
+  const a = attributes(item);
+  return {
+    id: item.id,
+    name: a.name,
+    enabled: a.enabled === true,
+    description: typeof a.description === "string" && a.description.trim() !== "" ? a.description : null,
+    rule_query: a.rule_query ?? "",
+    suppression_query: a.suppression_query ?? null,
+    data_exclusion_query: a.data_exclusion_query ?? null,
+    expires_at: typeof a.expiration_date === "number" ? isoMs(a.expiration_date) : null,
+    updated_at: typeof a.update_date === "number" ? isoMs(a.update_date) : null,
+  };
+}
+
+describe("suppressions", () => {
+  const list = loadRecording("suppressions", "list-sorted");
+  const dated = loadRecording("suppressions", "start-date");
+  const recordedList = useRecordedCollection(() => ({ routes: [recordedRoute(list)], only: ["suppressions"], period: PERIOD, now: NOW }));
+  // Read back by id only; the list wrapper is composed around the version that has a start_date.
+  const withStartDate = useRecordedCollection(() => ({
+    routes: [composedListRoute("GET", SUPPRESSIONS_PATH, "data", [dated.exchanges[1]!], (body) => (body as Wire).data)],
+    only: ["suppressions"],
+    period: PERIOD,
+    now: NOW,
+  }));
+
+  it("reads the recorded list, page 0 of 100, each field as the wire says", () => {
+    expect(recordedList().parts.suppressions.status).toBe("ok");
+    expect(recordedList().requests.map((request) => [request.path, request.query])).toEqual([
+      [SUPPRESSIONS_PATH, { "page[size]": "100", "page[number]": "0" }],
+    ]);
+    const { suppressions } = okData(recordedList().parts, "suppressions");
+    const wire = recordedItems<Wire>(list, "data");
+    expect(suppressions).toEqual(wire.map(expectedSuppression).sort((a, b) => String(a.id).localeCompare(String(b.id))));
+    expect(suppressions.find((suppression) => suppression.id === "x91-nfr-3ws")).toEqual({
+      id: "x91-nfr-3ws",
+      name: "suppression 9acb44c7d1cc0bd2",
+      enabled: true,
+      description: "Test-Get_all_suppression_rules_returns_OK_response_with_sort_ascending-1769009706",
+      rule_query: "source:cloudtrail",
+      suppression_query: "env:test",
+      data_exclusion_query: "",
+      expires_at: null,
+      updated_at: "2026-01-21T15:35:06.525Z",
+    });
+  });
+
+  it("reads a suppression that carries a start_date, keeping every field the snapshot has", () => {
+    expect(withStartDate().parts.suppressions.status).toBe("ok");
+    const wire = (bodyOf(dated.exchanges[1]!.response) as Wire).data as Wire;
+    expect(attributes(wire).start_date).toBe(4072766400000);
+    const { suppressions } = okData(withStartDate().parts, "suppressions");
+    expect(suppressions).toEqual([expectedSuppression(wire)]);
+    expect(suppressions[0]!.updated_at).toBe("2025-11-14T12:30:33.517Z");
+  });
+});
+
+describe("Workload Protection agent rules", () => {
+  const recording = loadRecording("agent-rules", "list");
+  const run = useRecordedCollection(() => ({ routes: [recordedRoute(recording)], only: ["agent_rules"], period: PERIOD, now: NOW }));
+
+  it("keeps every recorded agent rule with its product tags, each field as the wire says", () => {
+    expect(run().parts.agent_rules.status).toBe("ok");
+    const { agent_rules } = okData(run().parts, "agent_rules");
+    const wire = recordedItems<Wire>(recording, "data");
+    const expected = wire
+      .map((item) => {
+        const a = attributes(item);
+        return {
+          id: item.id,
+          name: a.name,
+          enabled: a.enabled === true,
+          expression: a.expression ?? null,
+          product_tags: a.product_tags ?? [],
+          description: a.description ?? null,
+        };
+      })
+      .sort((a, b) => String(a.id).localeCompare(String(b.id)));
+    expect(agent_rules).toEqual(expected);
+    expect(agent_rules.find((rule) => rule.id === "56y-vsb-zqu")?.product_tags).toEqual([
+      "tactic:TA0003-persistence",
+      "technique:T1547-boot-or-logon-autostart-execution",
+      "policy:compliance",
+    ]);
+    expect(agent_rules.find((rule) => rule.name === "imds_v1_usage")?.enabled).toBe(false);
+  });
+});
+
+describe("signal notification rules", () => {
+  const recording = loadRecording("notification-rules", "list");
+  const run = useRecordedCollection(() => ({ routes: [recordedRoute(recording)], only: ["notification_rules"], period: PERIOD, now: NOW }));
+
+  it("keeps both recorded rules' severities, rule types and targets", () => {
+    expect(run().parts.notification_rules.status).toBe("ok");
+    const { notification_rules } = okData(run().parts, "notification_rules");
+    const wire = recordedItems<Wire>(recording, "data");
+    expect(notification_rules.map((rule) => rule.id)).toEqual(["yc8-i7q-9be", "yja-vtn-jr9"]);
+    for (const item of wire) {
+      const a = attributes(item);
+      const selectors = a.selectors as Wire;
+      expect(notification_rules.find((rule) => rule.id === item.id)).toMatchObject({
+        name: a.name,
+        enabled: a.enabled,
+        severities: selectors.severities,
+        rule_types: selectors.rule_types,
+        targets: a.targets,
+      });
+    }
+    expect(notification_rules[0]).toMatchObject({ enabled: true, severities: ["critical"], rule_types: ["signal_correlation"], targets: ["@email@email.com"] });
+  });
+});
+
+describe("dashboards", () => {
+  const recording = loadRecording("dashboards", "list-paged");
+  const run = useRecordedCollection(() => ({ routes: [recordedRoute(recording)], only: ["dashboards"], period: PERIOD, now: NOW }));
+
+  it("asks 100 from 0; the recorded page holds two, so paging stops there", () => {
+    expect(run().parts.dashboards.status).toBe("ok");
+    expect(run().requests.map((request) => [request.path, request.query])).toEqual([["/api/v1/dashboard", { start: "0", count: "100" }]]);
+    const firstPage = (bodyOf(recording.exchanges[0]!.response) as { dashboards: Wire[] }).dashboards;
+    const { dashboards } = okData(run().parts, "dashboards");
+    expect(dashboards).toEqual(
+      firstPage.map((item) => ({ id: item.id, title: item.title, url: item.url ?? null })).sort((a, b) => String(a.id).localeCompare(String(b.id))),
+    );
+    expect(dashboards).toEqual([
+      { id: "5vp-fxm-s4j", title: "PCF Testing", url: "/dashboard/5vp-fxm-s4j/pcf-testing" },
+      { id: "ubf-m9i-gms", title: "OpenStack Controller Overview", url: "/dashboard/ubf-m9i-gms/openstack-controller-overview" },
+    ]);
+  });
+});
