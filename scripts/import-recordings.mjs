@@ -119,7 +119,7 @@ function splitUrl(url) {
 function trimItems(exchange, trim) {
   const parsed = JSON.parse(exchange.responseText);
   const items = parsed[trim.key];
-  const kept = items.filter((item, index) => trim.keep(item, index));
+  const kept = items.filter((item, index) => trim.keep(item, index, items));
   parsed[trim.key] = kept;
   return {
     text: JSON.stringify(parsed),

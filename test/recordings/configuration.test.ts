@@ -75,6 +75,33 @@ describe("suppressions", () => {
   });
 });
 
+describe("suppressions of a busy org (Terraform provider recording)", () => {
+  const recording = loadRecording("suppressions", "list-many");
+  const wire = recordedItems<Wire>(recording, "data");
+  const distinct = [...new Map(wire.map((item) => [item.id as string, item])).values()];
+  const run = useRecordedCollection(() => ({ routes: [recordedRoute(recording)], only: ["suppressions"], period: PERIOD, now: NOW }));
+
+  it("keeps each suppression once though the API repeated it, each field as the wire says", () => {
+    expect(run().parts.suppressions.status).toBe("ok");
+    expect(wire.length).toBeGreaterThan(distinct.length);
+    const { suppressions } = okData(run().parts, "suppressions");
+    expect(suppressions).toHaveLength(24);
+    expect(suppressions).toEqual(distinct.map(expectedSuppression).sort((a, b) => String(a.id).localeCompare(String(b.id))));
+  });
+
+  it("converts each expiration_date (epoch ms), a 2099 one included, and reads an empty description as none", () => {
+    const { suppressions } = okData(run().parts, "suppressions");
+    const expiring = distinct.filter((item) => typeof attributes(item).expiration_date === "number");
+    expect(expiring).toHaveLength(6);
+    for (const item of expiring) {
+      expect(Date.parse(suppressions.find((suppression) => suppression.id === item.id)!.expires_at!)).toBe(attributes(item).expiration_date);
+    }
+    expect(suppressions.find((suppression) => suppression.id === "z0q-zah-r2j")!.expires_at).toBe("2099-01-22T14:30:00.000Z");
+    expect(suppressions.filter((suppression) => suppression.description === null)).toHaveLength(2);
+    expect(suppressions.filter((suppression) => suppression.data_exclusion_query)).toHaveLength(9);
+  });
+});
+
 describe("Workload Protection agent rules", () => {
   const recording = loadRecording("agent-rules", "list");
   const run = useRecordedCollection(() => ({ routes: [recordedRoute(recording)], only: ["agent_rules"], period: PERIOD, now: NOW }));
