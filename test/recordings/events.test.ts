@@ -1,8 +1,9 @@
 /**
  * Signals and Audit Trail events collected from real recorded responses, each
  * in three cursor pages. The signals collector asks for more than the
- * recording holds (it cuts the period into slices after the first page); the
- * replay answers in recorded order, so each recorded signal arrives once.
+ * recording holds (it cuts the period into time slices after the first page);
+ * the replay gives each slice the recorded page whose signals lie in it, so
+ * each recorded signal arrives once.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
