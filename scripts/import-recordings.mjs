@@ -18,6 +18,7 @@
  * fixture whose request or body carries anything that looks like a key.
  */
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,7 +47,9 @@ function parseArgs(argv) {
   return dirs;
 }
 
-const git = (dir, ...args) => execFileSync("git", ["--git-dir", dir, ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
+/** A clone's working folder or its (or a bare mirror's) git directory. */
+const gitDir = (dir) => (existsSync(join(dir, ".git")) ? join(dir, ".git") : dir);
+const git = (dir, ...args) => execFileSync("git", ["--git-dir", gitDir(dir), ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
 const show = (dir, commit, path) => git(dir, "show", `${commit}:${path}`);
 
 // ------------------------------------------------------------ cassette readers
