@@ -8,6 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    globalSetup: ["./test/build.global-setup.ts", "./test/temp-root.global-setup.ts"],
     maxWorkers: 2,
     reporters: ["default", "./test/plain-summary-reporter.ts"],
   },

@@ -9,6 +9,15 @@ interface CollectFigures {
   throttled: number;
 }
 
+/** One run of simulator-child: the large org built, a quarter counted, one page served. */
+export interface SimulatorRun {
+  startMs: number;
+  countMs: number;
+  countHeapMb: number;
+  pageMs: number;
+  signals: number;
+}
+
 export interface BenchResults {
   measured_at: string;
   machine: { cpus: number; node: string };
@@ -19,6 +28,7 @@ export interface BenchResults {
   collect_100k: CollectFigures[];
   assess: Array<{ assessMs: number; peakRssMb: number }>;
   render: Array<{ wallMs: number; peakRssMb: number; signals_csv_bytes: number; pdf_bytes: number }>;
+  simulator: SimulatorRun[];
 }
 
 export function median(values: number[]): number {
@@ -64,6 +74,10 @@ export function renderMarkdown(results: BenchResults): string {
     row("assess the quarter's snapshot", results.assess.map((run) => run.assessMs / 1000), 2, "s", "≤ 2 s", (v) => v <= 2),
     row("render the evidence pack (PDF + every CSV)", results.render.map((run) => run.wallMs / 1000), 1, "s", "≤ 30 s", (v) => v <= 30),
     row("render the evidence pack: peak RSS", results.render.map((run) => run.peakRssMb), 0, "MB", "≤ 600 MB", (v) => v <= 600),
+    row("simulator: build the large org", results.simulator.map((run) => run.startMs / 1000), 2, "s", "≤ 5 s", (v) => v <= 5),
+    row("simulator: count a quarter's signals", results.simulator.map((run) => run.countMs), 1, "ms", "≤ 1,000 ms", (v) => v <= 1000),
+    row("simulator: live heap added by counting", results.simulator.map((run) => run.countHeapMb), 2, "MB", "≤ 50 MB (signals are never materialised)", (v) => v <= 50),
+    row("simulator: serve 1,000 signals from mid-quarter", results.simulator.map((run) => run.pageMs), 0, "ms", "≤ 3,000 ms", (v) => v <= 3000),
     "",
     "## Requests per endpoint (collect a quarter, median)",
     "",

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { startSimulator, type RunningSimulator } from "../src/simulator/index.js";
 import { lowerBound, MAX_PAGE } from "./lower-bound.js";
-import { renderMarkdown, type BenchResults } from "./report.js";
+import { renderMarkdown, type BenchResults, type SimulatorRun } from "./report.js";
 
 const run = promisify(execFile);
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -27,8 +27,8 @@ const QUARTER = { from: "2026-07-01T00:00:00Z", to: "2026-10-01T00:00:00Z" };
 /** The V8 flags the installed `ddproof` command runs with, read from its launcher line. */
 const CLI_FLAGS = (readFileSync(join(ROOT, "dist", "cli", "main.js"), "utf8").split("\n")[0] ?? "").split(/\s+/).filter((word) => word.startsWith("--"));
 
-async function child<T>(script: string, args: string[]): Promise<T> {
-  const { stdout } = await run(process.execPath, [...CLI_FLAGS, join(HERE, script), ...args], { maxBuffer: 64 * 1024 * 1024 });
+async function child<T>(script: string, args: string[], extraFlags: string[] = []): Promise<T> {
+  const { stdout } = await run(process.execPath, [...CLI_FLAGS, ...extraFlags, join(HERE, script), ...args], { maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as T;
 }
 
@@ -99,6 +99,11 @@ async function main(): Promise<void> {
       process.stderr.write(`render run ${i + 1}: ${(renderRuns.at(-1)!.wallMs / 1000).toFixed(1)} s, ${renderRuns.at(-1)!.peakRssMb.toFixed(0)} MB\n`);
     }
 
+    // --expose-gc so the heap figure counts live objects, not garbage.
+    const simulatorRuns: SimulatorRun[] = [];
+    for (let i = 0; i < RUNS; i += 1) simulatorRuns.push(await child("simulator-child.js", [], ["--expose-gc"]));
+    process.stderr.write(`simulator: start ${simulatorRuns.map((r) => r.startMs.toFixed(0)).join(", ")} ms\n`);
+
     const results: BenchResults = {
       measured_at: new Date().toISOString(),
       machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
@@ -108,6 +113,7 @@ async function main(): Promise<void> {
       collect_quarter: quarter.map(({ snapshot: _s, ...rest }) => rest),
       collect_100k: small.map(({ snapshot: _s, ...rest }) => rest),
       assess: assessRuns,
+      simulator: simulatorRuns,
       render: renderRuns.map(({ sizes, ...rest }) => ({ ...rest, signals_csv_bytes: sizes["populations/signals.csv"] ?? 0, pdf_bytes: sizes["evidence-pack.pdf"] ?? 0 })),
     };
     await writeFile(join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");

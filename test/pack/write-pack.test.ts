@@ -109,6 +109,24 @@ describe("verifyPack", () => {
     expect(result).toMatchObject({ ok: false, changed: ["a.json"], missing: ["b.bin"], added: ["populations/extra.csv"] });
   });
 
+  // Each verdict alone: a verify that forgot one of them would still fail the combined case above.
+  const tamperings: Array<{ verdict: "changed" | "missing" | "added"; path: string; tamper: (out: string) => Promise<void> }> = [
+    { verdict: "changed", path: "populations/signals.csv", tamper: (out) => appendFile(join(out, "populations", "signals.csv"), "1000\n") },
+    { verdict: "changed", path: "a.json", tamper: (out) => writeFile(join(out, "a.json"), '{"a":2}\n') },
+    { verdict: "missing", path: "a.json", tamper: (out) => unlink(join(out, "a.json")) },
+    { verdict: "added", path: "populations/extra.csv", tamper: (out) => writeFile(join(out, "populations", "extra.csv"), "x") },
+    { verdict: "added", path: "notes.txt", tamper: (out) => writeFile(join(out, "notes.txt"), "") },
+  ];
+  it.each(tamperings)("reports a pack with only $path $verdict as not intact", async ({ verdict, path, tamper }) => {
+    const out = join(root, "pack");
+    await writePack(out, files, header);
+    await tamper(out);
+    const result = await verifyPack(out);
+    const expected = { changed: [] as string[], missing: [] as string[], added: [] as string[] };
+    expected[verdict] = [path];
+    expect(result).toMatchObject({ ok: false, ...expected });
+  });
+
   it("refuses a folder without a manifest with a clear error", async () => {
     await expect(verifyPack(root)).rejects.toThrow(/manifest\.json: cannot read the pack manifest \(ENOENT\)/);
   });

@@ -37,14 +37,29 @@ export interface CapturedLog {
   log: Logger;
   records: LogRecord[];
   messages(level?: LogRecord["level"]): string[];
+  /** Resolves with the first record whose message is `msg`, as soon as it is written (or at once if it was). */
+  once(msg: string): Promise<LogRecord>;
 }
 
 export function captureLog(): CapturedLog {
   const records: LogRecord[] = [];
+  const waiting: Array<{ msg: string; resolve: (record: LogRecord) => void }> = [];
+  const write = (line: string) => {
+    const record = JSON.parse(line) as LogRecord;
+    records.push(record);
+    for (const waiter of waiting.filter((candidate) => candidate.msg === record.msg)) {
+      waiting.splice(waiting.indexOf(waiter), 1);
+      waiter.resolve(record);
+    }
+  };
   return {
-    log: createLogger("json", (line) => records.push(JSON.parse(line) as LogRecord)),
+    log: createLogger("json", write),
     records,
     messages: (level) => records.filter((record) => level === undefined || record.level === level).map((record) => record.msg),
+    once: (msg) => {
+      const written = records.find((record) => record.msg === msg);
+      return written ? Promise.resolve(written) : new Promise((resolve) => waiting.push({ msg, resolve }));
+    },
   };
 }
 

@@ -1,8 +1,9 @@
 /**
- * The daemon's scheduling, in-process: per-second cron expressions with a
- * slowed simulator (runs take longer than the schedule's interval, so
- * triggers overlap), stopping while a run is in flight, and missed runs at
- * start-up (with a recording runner, so no collection is needed).
+ * The daemon's scheduling, in-process: a per-second cron expression whose
+ * first run is held until a later tick has been skipped (so the overlap is
+ * made, not hoped for), stopping while a run is in flight, and missed runs at
+ * start-up (with a recording runner, so no collection is needed). Every wait
+ * is on a log record, never on a polling window.
  */
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -10,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
 import { INDEX_FORMAT, readRunIndex, writeRunIndex, type RunEntry } from "../../src/schedule/history-index.js";
-import type { RunRequest } from "../../src/schedule/run-job.js";
+import { runJob, type RunRequest } from "../../src/schedule/run-job.js";
 import type { ScheduledJob } from "../../src/schedule/scheduled-job.js";
 import { JobScheduler } from "../../src/schedule/scheduler.js";
 import { captureLog, settingsFor, testJob } from "./job-fixtures.js";
@@ -27,35 +28,47 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const SKIPPED = "skipped: the previous run of this job is still in progress";
 
 describe("JobScheduler with a per-second schedule", () => {
   it("runs the job, skips triggers while it is still running, and stops after the run in flight", async () => {
     const job = testJob(root, "every-second", { cron: "* * * * * *", notify: { datadogEvent: false, datadogMetrics: false, slackWebhook: null } });
-    const { log, records, messages } = captureLog();
-    const scheduler = new JobScheduler({ jobs: [job], settings: settingsFor(sim, log) });
+    const { log, records, messages, once } = captureLog();
+    // The first run is held until a later tick has been skipped. Unheld, a run on an idle
+    // machine can finish before the next per-second tick, and there would be no overlap to see.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const scheduler = new JobScheduler({
+      jobs: [job],
+      settings: settingsFor(sim, log),
+      run: async (...args) => {
+        await held;
+        return runJob(...args);
+      },
+    });
     await scheduler.start();
+    let stopping: Promise<void> | null = null;
     try {
       expect(records.find((record) => record.msg === "job scheduled")).toMatchObject({ job: "every-second", cron: "* * * * * *", timezone: "UTC" });
-      await waitFor(() => messages().includes("skipped: the previous run of this job is still in progress"), 20_000);
+      expect(await once(SKIPPED)).toMatchObject({ level: "warn", job: "every-second", trigger: "schedule" });
       expect(scheduler.running).toEqual(["every-second"]);
+      // Stop while the run is still held: stop must wait for it, not abandon it.
+      stopping = scheduler.stop();
+      await once("waiting for runs in progress to finish");
+      expect(messages()).not.toContain("scheduler stopped");
     } finally {
-      await scheduler.stop();
+      release();
+      await (stopping ?? scheduler.stop());
     }
     expect(scheduler.running).toEqual([]);
-    const skipped = records.find((record) => record.msg === "skipped: the previous run of this job is still in progress");
-    expect(skipped).toMatchObject({ level: "warn", job: "every-second", trigger: "schedule" });
+    expect(messages().filter((msg) => msg === "run started")).toHaveLength(1);
     expect(messages()).toContain("run finished");
-    // Every run started before the stop finished and is recorded; none is left half done.
+    // The run started before the stop finished and is recorded; none is left half done.
     const index = await readRunIndex(job.jobDir, job.name, job.kind);
-    expect(index.runs.length).toBe(messages().filter((msg) => msg === "run started").length);
-    expect(index.runs.every((run) => run.status === "complete" && run.trigger === "schedule")).toBe(true);
+    expect(index.runs).toHaveLength(1);
+    expect(index.runs[0]).toMatchObject({ status: "complete", trigger: "schedule" });
     expect((await readdir(job.jobDir)).filter((name) => name.startsWith("."))).toEqual([]);
     expect(messages().at(-1)).toBe("scheduler stopped");
   });

@@ -1,5 +1,3 @@
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../../src/errors.js";
 import { populationsCsvFormat } from "../../../src/report/csv/populations/index.js";
@@ -145,19 +143,10 @@ describe("populations", () => {
   });
 });
 
-/** The collector, callable without `--expose-gc`, so heap figures count live objects rather than garbage. */
-function collectGarbage(): () => void {
-  setFlagsFromString("--expose-gc");
-  return runInNewContext("gc") as () => void;
-}
-
+// How much memory streaming takes is a figure of `npm run bench` (the render of a million-row
+// signals.csv, peak RSS); this test pins the structure that keeps it flat.
 describe("signals.csv at scale", () => {
   const TOTAL = 200_000;
-  const gc = collectGarbage();
-  const liveHeap = () => {
-    gc();
-    return process.memoryUsage().heapUsed;
-  };
 
   it("streams 200,000 signals in bounded chunks without reading ahead", async () => {
     let pulled = 0;
@@ -175,14 +164,13 @@ describe("signals.csv at scale", () => {
     let lines = 0;
     let largest = 0;
     let pulledAtFirstChunk = 0;
-    const heapBefore = liveHeap();
-    let heapPeak = heapBefore;
     for await (const chunk of file.chunks()) {
       if (chunks === 0) pulledAtFirstChunk = pulled;
       chunks += 1;
       largest = Math.max(largest, chunk.length);
       for (let at = chunk.indexOf("\n"); at !== -1; at = chunk.indexOf("\n", at + 1)) lines += 1;
-      if (chunks % 20 === 0) heapPeak = Math.max(heapPeak, liveHeap());
+      // Never reads ahead of what it has written by more than one batch of rows and one row.
+      expect(pulled - (lines - 1)).toBeLessThanOrEqual(1_001);
     }
 
     expect(lines).toBe(TOTAL + 1);
@@ -191,7 +179,5 @@ describe("signals.csv at scale", () => {
     expect(largest).toBeLessThan(2 * CHUNK_CHARS + 200_000);
     // The first chunk came out long before the population was read to the end.
     expect(pulledAtFirstChunk).toBeLessThan(5_000);
-    // The whole CSV is about 30 MB; holding it, or the parsed signals, would show here.
-    expect(heapPeak - heapBefore).toBeLessThan(8 * 1024 * 1024);
   });
 });

@@ -2,8 +2,7 @@
  * The narrative templates: the shipped set, its README, user overrides, and
  * every way a template can be wrong (each error names the file).
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -19,12 +18,11 @@ import {
   renderTemplate,
   type TemplateName,
 } from "../../../src/report/templates.js";
+import { scratchDir } from "../../helpers/scratch-dir.js";
 import { COMPANY, reportInput } from "./fixtures/report-input.js";
 
 function userDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "ddproof-templates-"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
+  return scratchDir("templates", files);
 }
 
 async function loadError(files: Record<string, string>): Promise<InputError> {
