@@ -6,7 +6,7 @@
  */
 import { displayUrl } from "../datadog/credentials.js";
 import type { DatadogSession } from "../datadog/session.js";
-import { COLLECTOR_IDS, type CollectorId } from "../snapshot/schema.js";
+import { COLLECTOR_IDS } from "../snapshot/schema.js";
 import { TOOL_VERSION } from "../version.js";
 import { clockCheck, clockSkewSeconds } from "./clock.js";
 import { apiKeyCheck, appKeyCheck, endpointCheck, siteCheck, skippedEndpoint } from "./judge.js";
@@ -48,9 +48,10 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       : clockCheck(clockSkewSeconds(answer.headers.date, answer.sentAtEpochMs, answer.answeredAtEpochMs), answer.headers.date);
 
   // With no site or a refused API key every endpoint would fail the same way: say why once.
-  const skipWhy = site.status === "fail" ? "the site did not answer" : answer?.status === 403 ? "the API key was refused" : null;
+  const keyRefused = answer?.status === 401 || answer?.status === 403;
+  const skipWhy = site.status === "fail" ? "the site did not answer" : keyRefused ? "the API key was refused" : null;
   const endpoints: EndpointCheck[] = await Promise.all(
-    probes.map(async ({ collector, probe, operation }: { collector: CollectorId; probe: Probe; operation: OperationPermissions }) =>
+    probes.map(async ({ collector, probe, operation }) =>
       skipWhy !== null ? skippedEndpoint(collector, operation, skipWhy) : endpointCheck(collector, operation, await runProbe(session, probe, now)),
     ),
   );
