@@ -42,6 +42,7 @@ const ENDPOINTS = {
   audit: { spec: "v2", method: "post", path: "/api/v2/audit/events/search", status: "200" },
   events_submit: { spec: "v1", method: "post", path: "/api/v1/events", status: "202" },
   metrics_submit: { spec: "v2", method: "post", path: "/api/v2/series", status: "202" },
+  validate: { spec: "v1", method: "get", path: "/api/v1/validate", status: "200" },
 };
 
 /** The error body every endpoint answers 4xx/5xx with. */

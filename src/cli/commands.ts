@@ -10,6 +10,7 @@ import type { CommandModule } from "./command.js";
 import { collectCommand } from "./collect.js";
 import { demoCommand } from "./demo.js";
 import { diffCommand } from "./diff.js";
+import { doctorCommand } from "./doctor.js";
 import { initCommand } from "./init.js";
 import { packCommand } from "./pack.js";
 import { reportCommand } from "./report.js";
@@ -21,6 +22,7 @@ import { verifyCommand } from "./verify.js";
 export const COMMANDS: readonly CommandModule[] = [
   demoCommand,
   collectCommand,
+  doctorCommand,
   assessCommand,
   reportCommand,
   packCommand,

@@ -8,12 +8,14 @@ import { join } from "node:path";
 import { z } from "zod";
 import { InputError, parseOrThrow } from "../errors.js";
 import { Period } from "../snapshot/schema.js";
+import { isSafePackPath } from "./safe-path.js";
 
 export const MANIFEST_FILE = "manifest.json";
 export const MANIFEST_FORMAT = "ddproof-pack-manifest/1";
 
 export const ManifestEntry = z.object({
-  path: z.string(),
+  // A pack may come from elsewhere: a listed path must not lead verify outside the pack.
+  path: z.string().refine(isSafePackPath, { message: "expected a relative path inside the pack (letters, digits, dots, dashes, underscores; no ..)" }),
   size: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });

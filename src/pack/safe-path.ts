@@ -7,10 +7,14 @@ import { InputError } from "../errors.js";
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-export function assertSafePackPath(path: string): void {
+/** Whether `path` is a plain relative path of safe segments (also checked on manifests read from elsewhere). */
+export function isSafePackPath(path: string): boolean {
   const segments = path.split("/");
-  const ok = path.length > 0 && path.length <= 200 && segments.every((segment) => SEGMENT.test(segment) && segment !== "." && segment !== "..");
-  if (!ok) throw new InputError(`refusing to write "${path}" into a pack: expected a relative path of letters, digits, dots, dashes and underscores`);
+  return path.length > 0 && path.length <= 200 && segments.every((segment) => SEGMENT.test(segment) && segment !== "." && segment !== "..");
+}
+
+export function assertSafePackPath(path: string): void {
+  if (!isSafePackPath(path)) throw new InputError(`refusing to write "${path}" into a pack: expected a relative path of letters, digits, dots, dashes and underscores`);
 }
 
 /** Turns any name (e.g. a framework id) into one safe path segment. */

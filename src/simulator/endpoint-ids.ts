@@ -17,6 +17,7 @@ export const ENDPOINT_IDS = [
   "audit",
   "events_submit",
   "metrics_submit",
+  "validate",
 ] as const;
 
 export type EndpointId = (typeof ENDPOINT_IDS)[number];

@@ -152,6 +152,7 @@ const REQUESTS: Record<EndpointId, { query?: string; body?: unknown }> = {
   audit: { body: { filter: { ...Q3, query: "*" }, page: { limit: 1000 }, sort: "timestamp" } },
   events_submit: { body: { title: "ddproof gap report", text: "3 new gaps", tags: ["ddproof"], alert_type: "warning" } },
   metrics_submit: { body: { series: [{ metric: "ddproof.gaps", type: 3, points: [{ timestamp: 1_794_744_000, value: 3 }] }] } },
+  validate: {},
 };
 
 describe("simulator responses validate against Datadog's OpenAPI schemas", () => {

@@ -90,6 +90,15 @@ describe("writePack", () => {
     expect(await readdir(root)).toEqual([]);
   });
 
+  it.each(["../outside.txt", "/etc/passwd", "a/../../b"])("verify refuses a manifest that lists %j, reading nothing outside the pack", async (path) => {
+    const out = join(root, "pack");
+    await writePack(out, files, header);
+    const manifest = JSON.parse(await readFile(join(out, "manifest.json"), "utf8")) as { files: Array<{ path: string }> };
+    manifest.files[0]!.path = path;
+    await writeFile(join(out, "manifest.json"), JSON.stringify(manifest));
+    await expect(verifyPack(out)).rejects.toThrow(/manifest\.json: files\[0\]\.path: expected a relative path inside the pack/);
+  });
+
   it("makes safe file-name segments from any name", () => {
     expect(safeFileSegment("pci-dss-4.0.1")).toBe("pci-dss-4.0.1");
     expect(safeFileSegment("../../etc/passwd")).toBe("etc-passwd");

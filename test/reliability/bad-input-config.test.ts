@@ -126,6 +126,7 @@ const COMMANDS = {
   assess: (config: string) => ["assess", "--config", config, "--snapshot", snapshot],
   collect: (config: string, out: string) => ["collect", "--config", config, "--period", "last-24h", "--out", join(out, "snapshot.json")],
   "run-job": (config: string) => ["run-job", "nightly", "--config", config, "--api-url", "http://127.0.0.1:9"],
+  doctor: (config: string) => ["doctor", "--config", config, "--api-url", "http://127.0.0.1:9"],
 } as const;
 const COMMAND_NAMES = Object.keys(COMMANDS) as (keyof typeof COMMANDS)[];
 const ENV = { DD_API_KEY: TEST_API_KEY, DD_APP_KEY: TEST_APP_KEY };

@@ -19,7 +19,7 @@ import { ENDPOINT_IDS } from "../../src/simulator/index.js";
 import { COLLECTOR_IDS, type CollectorId, type Snapshot } from "../../src/snapshot/schema.js";
 import { useSimulator } from "../helpers/simulator.js";
 import { expectDependentsUnknown } from "./fixtures/dependents.js";
-import { COLLECT_ENDPOINTS, COLLECTOR_OF_ENDPOINT, SUBMIT_ENDPOINTS, type CollectEndpoint } from "./fixtures/endpoints.js";
+import { COLLECT_ENDPOINTS, COLLECTOR_OF_ENDPOINT, DOCTOR_ENDPOINTS, SUBMIT_ENDPOINTS, type CollectEndpoint } from "./fixtures/endpoints.js";
 import { collectUnder, FAST_POLICY, giveUpBoundMs, NOW } from "./fixtures/fast-collect.js";
 
 const context = useSimulator({ now: NOW });
@@ -50,7 +50,7 @@ function expectOnlyFailed(snapshot: Snapshot, failed: CollectorId): void {
 
 describe("the endpoint table", () => {
   it("places every endpoint of the simulator, and feeds every snapshot part", () => {
-    expect([...COLLECT_ENDPOINTS, ...SUBMIT_ENDPOINTS].sort()).toEqual([...ENDPOINT_IDS].sort());
+    expect([...COLLECT_ENDPOINTS, ...SUBMIT_ENDPOINTS, ...DOCTOR_ENDPOINTS].sort()).toEqual([...ENDPOINT_IDS].sort());
     expect(new Set(Object.values(COLLECTOR_OF_ENDPOINT))).toEqual(new Set(COLLECTOR_IDS));
   });
 });

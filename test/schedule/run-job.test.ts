@@ -6,7 +6,6 @@
  */
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +13,7 @@ import { startSimulator, type RunningSimulator } from "../../src/simulator/index
 import { readRunIndex } from "../../src/schedule/history-index.js";
 import { runJobExitCode } from "../../src/cli/run-job.js";
 import { runJob, type RunOutcome } from "../../src/schedule/run-job.js";
+import { closedPort } from "../helpers/closed-port.js";
 import { captureLog, settingsFor, testJob } from "./job-fixtures.js";
 
 let sim: RunningSimulator;
@@ -44,14 +44,6 @@ interface ReceivedSeries {
   series: Array<{ metric: string; type: number; points: Array<{ timestamp: number; value: number }>; tags: string[] }>;
 }
 
-/** A 127.0.0.1 port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe("runJob: history, diff, notifications, retention", () => {
   const job = testJob("", "nightly-gap");

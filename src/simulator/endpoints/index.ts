@@ -18,6 +18,7 @@ import { notificationRulesEndpoint } from "./notification-rules.js";
 import { rulesEndpoint } from "./rules.js";
 import { signalsEndpoint } from "./signals.js";
 import { suppressionsEndpoint } from "./suppressions.js";
+import { validateEndpoint } from "./validate.js";
 
 export const ENDPOINTS: Readonly<Record<EndpointId, Endpoint>> = {
   agent_rules: agentRulesEndpoint,
@@ -34,6 +35,7 @@ export const ENDPOINTS: Readonly<Record<EndpointId, Endpoint>> = {
   rules: rulesEndpoint,
   signals: signalsEndpoint,
   suppressions: suppressionsEndpoint,
+  validate: validateEndpoint,
 };
 
 /** The endpoint serving a method and path, or null. */

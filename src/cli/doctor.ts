@@ -1,0 +1,48 @@
+/**
+ * `ddproof doctor`: checks a configured org (site, keys, clock, every
+ * collector's endpoint) without writing anything. Exit 0 when every check
+ * passes, 3 when one fails (an endpoint unusable, the site or a key
+ * refused), 2 for usage and config errors. The work is in src/doctor.
+ */
+import type { Command } from "commander";
+import { loadConfig } from "../config/load.js";
+import { readDatadogTarget } from "../datadog/credentials.js";
+import { DatadogSession } from "../datadog/session.js";
+import { doctorLines } from "../doctor/format.js";
+import { loadPermissions } from "../doctor/permissions.js";
+import { runDoctor } from "../doctor/run-doctor.js";
+import { EXIT_INCOMPLETE, EXIT_OK } from "../errors.js";
+import type { CommandModule } from "./command.js";
+
+interface Flags {
+  json?: boolean;
+  config?: string;
+  apiUrl?: string;
+}
+
+/**
+ * A doctor should answer in seconds: one retry (a 429 still waits for its
+ * announced reset), and 15 s for any one answer.
+ */
+const DOCTOR_POLICY = { maxRetries: 1, timeoutMs: 15_000 };
+
+export const doctorCommand: CommandModule = {
+  register(program: Command, ctx) {
+    program
+      .command("doctor")
+      .description("Check the site, the keys, the clock and every collector's endpoint of a configured org, without writing a snapshot (keys from DD_API_KEY and DD_APP_KEY)")
+      .option("--json", "print the report as JSON")
+      .option("-c, --config <file>", "config file (default: ./ddproof.yaml when present)")
+      .option("--api-url <url>", "send every request to this base URL (proxy, private endpoint, simulator); env DDPROOF_API_URL")
+      .action(async (flags: Flags) => {
+        const { config } = await loadConfig(flags.config);
+        const target = readDatadogTarget(ctx.env, { site: config.site, apiUrl: flags.apiUrl });
+        const permissions = await loadPermissions();
+        const session = await DatadogSession.open(target, { policy: DOCTOR_POLICY });
+        const report = await runDoctor({ session, permissions });
+        if (flags.json) ctx.output.out(JSON.stringify(report, null, 2));
+        else doctorLines(report).forEach((line) => ctx.output.out(line));
+        ctx.setExitCode(report.ok ? EXIT_OK : EXIT_INCOMPLETE);
+      });
+  },
+};
