@@ -31,7 +31,12 @@ const COLUMN_WIDTH = 3;
 
 async function withDocument<T>(bytes: Uint8Array, read: (document: PDFDocumentProxy) => Promise<T>): Promise<T> {
   // PDF.js may take over the buffer it is given, so it gets a copy.
-  const task = getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, disableFontFace: true });
+  const task = getDocument({
+    data: new Uint8Array(bytes),
+    verbosity: 0,
+    isEvalSupported: false,
+    disableFontFace: true,
+  });
   const document = await task.promise;
   try {
     return await read(document);

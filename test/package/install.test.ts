@@ -25,7 +25,11 @@ let packed: string[];
 /** The environment without what `npm test` sets for its scripts (prefix, global…), keeping the cache and registry. */
 function npmEnv(): NodeJS.ProcessEnv {
   const keep = new Set(["npm_config_cache", "npm_config_userconfig", "npm_config_globalconfig", "npm_config_registry"]);
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith("npm_") || keep.has(name.toLowerCase())));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !name.toLowerCase().startsWith("npm_") || keep.has(name.toLowerCase()),
+    ),
+  );
 }
 
 async function filesUnder(folder: string, recursive: boolean): Promise<string[]> {
@@ -42,7 +46,9 @@ async function runtimeFiles(): Promise<string[]> {
     "LICENSE",
     "NOTICE",
     "examples/ddproof.yaml",
-    ...sources.filter((file) => file.endsWith(".ts")).map((file) => file.replace(/^src\//, "dist/").replace(/\.ts$/, ".js")),
+    ...sources
+      .filter((file) => file.endsWith(".ts"))
+      .map((file) => file.replace(/^src\//, "dist/").replace(/\.ts$/, ".js")),
     ...sources.filter((file) => file.endsWith(".json")).map((file) => file.replace(/^src\//, "dist/")),
     ...(await filesUnder("frameworks", false)),
     ...(await filesUnder("mappings", false)),
@@ -51,21 +57,39 @@ async function runtimeFiles(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, "dist", "cli", "main.js"))) throw new Error("dist/ is missing: run `npm run build` (npm test does it first)");
+  if (!existsSync(join(ROOT, "dist", "cli", "main.js")))
+    throw new Error("dist/ is missing: run `npm run build` (npm test does it first)");
   dir = await mkdtemp(join(tmpdir(), "ddproof-install-"));
   prefix = join(dir, "prefix");
   empty = join(dir, "empty");
   await mkdir(empty);
   // npm test has just built dist/, so the pack skips `prepare` (a second build).
-  const pack = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: ROOT, env: npmEnv(), maxBuffer: 16 * 1024 * 1024 });
-  const [result] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
-  if (result === undefined) throw new Error(`npm pack printed no result: ${pack.stdout}`);
-  packed = result.files.map((file) => file.path);
-  await run("npm", ["install", "--global", "--prefix", prefix, "--prefer-offline", "--no-audit", "--no-fund", join(dir, result.filename)], {
-    cwd: empty,
+  const pack = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], {
+    cwd: ROOT,
     env: npmEnv(),
     maxBuffer: 16 * 1024 * 1024,
   });
+  const [result] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
+  if (result === undefined) throw new Error(`npm pack printed no result: ${pack.stdout}`);
+  packed = result.files.map((file) => file.path);
+  await run(
+    "npm",
+    [
+      "install",
+      "--global",
+      "--prefix",
+      prefix,
+      "--prefer-offline",
+      "--no-audit",
+      "--no-fund",
+      join(dir, result.filename),
+    ],
+    {
+      cwd: empty,
+      env: npmEnv(),
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
 }, INSTALL_TIMEOUT);
 
 afterAll(async () => {
@@ -91,10 +115,19 @@ describe("the installed package", () => {
   it(
     "runs the demo from an empty folder: three packs, each intact",
     async () => {
-      const { stdout } = await run(join(prefix, "bin", "ddproof"), ["demo"], { cwd: empty, maxBuffer: 16 * 1024 * 1024 });
+      const { stdout } = await run(join(prefix, "bin", "ddproof"), ["demo"], {
+        cwd: empty,
+        maxBuffer: 16 * 1024 * 1024,
+      });
       expect(stdout).toMatch(/11 of 11 collectors ok/);
       const out = join(empty, "ddproof-demo");
-      for (const file of ["evidence/evidence-pack.pdf", "evidence/report.html", "gap/gap-report.pdf", "attack/attack-heatmap.pdf", "snapshot.json"]) {
+      for (const file of [
+        "evidence/evidence-pack.pdf",
+        "evidence/report.html",
+        "gap/gap-report.pdf",
+        "attack/attack-heatmap.pdf",
+        "snapshot.json",
+      ]) {
         expect(existsSync(join(out, file)), file).toBe(true);
       }
       for (const kind of ["evidence", "gap", "attack"]) {
