@@ -1,12 +1,14 @@
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Assessment } from "../../src/assess/schema.js";
-import { runAssess, tempDir } from "./fixtures/cli-harness.js";
+import { removeTempDirs, runAssess, tempDir } from "./fixtures/cli-harness.js";
 import { buildSnapshot, detectionRule, hosts, lastDays, logSources, sourceVolume } from "./fixtures/snapshot-builder.js";
 
 let dir: string;
 let snapshotFile: string;
 let incompleteFile: string;
+
+afterAll(removeTempDirs);
 
 beforeAll(() => {
   const snapshot = buildSnapshot({

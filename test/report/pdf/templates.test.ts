@@ -2,11 +2,11 @@
  * The narrative templates: the shipped set, its README, user overrides, and
  * every way a template can be wrong (each error names the file).
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../../../src/errors.js";
 import type { ReportInput } from "../../../src/report/contract.js";
 import { narrativeContext, textBlocks } from "../../../src/report/pdf/narrative.js";
@@ -21,8 +21,14 @@ import {
 } from "../../../src/report/templates.js";
 import { COMPANY, reportInput } from "./fixtures/report-input.js";
 
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 function userDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "ddproof-templates-"));
+  made.push(dir);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
