@@ -13,6 +13,7 @@
 # 2 when no check could run at all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root="$(pwd)"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/ddproof-check-pdfs-XXXXXX")"
 trap 'rm -rf "$work"' EXIT
@@ -22,11 +23,13 @@ if [ "$#" -gt 0 ]; then
 else
   [ -f dist/cli/main.js ] || npm run build >/dev/null
   echo "rendering the demo's PDFs..."
-  (cd "$work" && node "$OLDPWD/dist/cli/main.js" demo --out demo >demo.log 2>&1) || {
+  (cd "$work" && node "$root/dist/cli/main.js" demo --out demo >demo.log 2>&1) || {
     cat "$work/demo.log" >&2
     exit 1
   }
-  mapfile -t pdfs < <(find "$work/demo" -name '*.pdf' | sort)
+  pdfs=()
+  # A read loop rather than mapfile, which macOS's bash 3.2 lacks.
+  while IFS= read -r pdf; do pdfs+=("$pdf"); done < <(find "$work/demo" -name '*.pdf' | sort)
 fi
 [ "${#pdfs[@]}" -gt 0 ] || { echo "no PDF to check" >&2; exit 1; }
 
