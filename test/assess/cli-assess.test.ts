@@ -49,7 +49,7 @@ describe("ddproof assess", () => {
     const run = await runAssess(["--snapshot", snapshotFile, "--framework", "datadog-baseline", "--framework", "mitre-attack"]);
     expect(run.code).toBe(0);
     expect(run.out).toContain("Datadog security monitoring baseline 1: 10 controls: pass ");
-    expect(run.out).toMatch(/fail {5}DDB-\d\d  /);
+    expect(run.out).toMatch(/fail {5}DDB-\d\d {2}/);
     expect(run.out).toContain("DDB-10  The signals search returned 0 signals for the period; required 1");
     expect(run.out).toMatch(/MITRE ATT&CK 18\.1: \d+ techniques; below 3 is a gap/);
     expect(run.out).toMatch(/\n {2}initial-access +\d+/);

@@ -64,9 +64,9 @@ describe("the injection probes", () => {
 });
 
 describe("without Chromium", () => {
-  it("the browser tests fail, saying where the browser was expected and how to install it", async () => {
+  it("the browser tests fail, saying where the browser was expected and how to get one", async () => {
     await expect(startChromium(join(root, "no-chromium-here"))).rejects.toThrow(
-      /Chromium is not installed at .*no-chromium-here; the browser tests need it: apt-get install chromium \(\.ci\/run installs it in CI\)/,
+      /Chromium is not installed at .*no-chromium-here; the browser tests need it: set CHROMIUM_PATH to a Chromium or Chrome executable, or unset it to use the one npm installs \(@sparticuz\/chromium, Linux x64\)/,
     );
   });
 });

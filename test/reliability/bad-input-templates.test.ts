@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HTML_PARTIALS, HTML_PAGE_FILE, HTML_STYLE_FILE, SHIPPED_HTML_TEMPLATES_DIR } from "../../src/report/html/templates.js";
 import { SHIPPED_TEMPLATES_DIR, TEMPLATE_NAMES } from "../../src/report/templates.js";
 import { cli } from "../helpers/run-cli.js";
-import { pdfText } from "../report/pdf/fixtures/pdf-text.js";
+import { pdfText } from "../helpers/pdf.js";
 import { collectSnapshotFile } from "./fixtures/collected-snapshot.js";
 import { escapeRegExp } from "./fixtures/wrong-values.js";
 
@@ -99,7 +99,7 @@ describe("PDF narrative templates", () => {
     const out = join(dir, `pack-${runs++}`);
     const run = await cli(["report", "--config", config, "--snapshot", snapshot, "--kind", "gap", "--out", out, "--templates", user.dir]);
     expect(run.code, run.stderr).toBe(0);
-    const cover = pdfText(await readFile(join(out, "gap-report.pdf"))).split("\f")[0]!;
+    const cover = (await pdfText(await readFile(join(out, "gap-report.pdf")))).split("\f")[0]!;
     expect(cover).toContain("Reached: .");
     expect(cover).not.toMatch(/Reached: [^.]/);
   });

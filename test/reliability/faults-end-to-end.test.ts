@@ -17,7 +17,7 @@ import { Manifest } from "../../src/pack/manifest.js";
 import { Snapshot } from "../../src/snapshot/schema.js";
 import { cli } from "../helpers/run-cli.js";
 import { TEST_API_KEY, TEST_APP_KEY, useSimulator } from "../helpers/simulator.js";
-import { pdfText, requirePdftotext } from "../report/pdf/fixtures/pdf-text.js";
+import { pdfText } from "../helpers/pdf.js";
 import { expectDependentsUnknown } from "./fixtures/dependents.js";
 import { workLeftUnder } from "./fixtures/files.js";
 import { DAY_BEFORE_NOW, NOW } from "./fixtures/fast-collect.js";
@@ -36,7 +36,6 @@ const TWO_FRAMEWORKS = ["--framework", "pci-dss-4.0.1", "--framework", "mitre-at
 const SLACK_MS = 3_000;
 
 beforeAll(async () => {
-  requirePdftotext();
   dir = await mkdtemp(join(tmpdir(), "ddproof-reliability-e2e-"));
   // An explicit empty config: every framework, and no ddproof.yaml from the working folder.
   config = join(dir, "ddproof.yaml");
@@ -55,7 +54,7 @@ async function manifestOf(pack: string): Promise<Manifest> {
 }
 
 async function coverText(pdf: string): Promise<string> {
-  return pdfText(await readFile(pdf)).split("\f")[0]!.replace(/\s+/g, " ");
+  return (await pdfText(await readFile(pdf))).split("\f")[0]!.replace(/\s+/g, " ");
 }
 
 describe("a signals endpoint that keeps answering 500", () => {

@@ -17,7 +17,7 @@ import type { Snapshot } from "../../src/snapshot/schema.js";
 import { PACKAGE_ROOT } from "../../src/version.js";
 import { cli } from "../helpers/run-cli.js";
 import { csvRecords, parseCsv } from "../report/data/fixtures/parse-csv.js";
-import { pdfText, requirePdftotext } from "../report/pdf/fixtures/pdf-text.js";
+import { pdfText } from "../helpers/pdf.js";
 import { collectSnapshotFile, readJson, writeJson } from "./fixtures/collected-snapshot.js";
 import { entriesUnder, filesUnder } from "./fixtures/files.js";
 
@@ -35,7 +35,6 @@ let crafted: string;
 let original: Snapshot;
 
 beforeAll(async () => {
-  requirePdftotext();
   dir = await mkdtemp(join(tmpdir(), "ddproof-reliability-output-"));
   config = join(dir, "ddproof.yaml");
   await writeFile(config, "frameworks: [pci-dss-4.0.1, mitre-attack]\n");
@@ -105,7 +104,7 @@ describe("a pack made from a snapshot with hostile names", () => {
 
   it("PDF: the names print as plain text, and the file has no actions, links or embedded files", async () => {
     const bytes = await readFile(join(out(), "evidence-pack.pdf"));
-    expect(pdfText(bytes).replace(/\s+/g, " ")).toContain("(<img src=x onerror=alert(1)>)");
+    expect((await pdfText(bytes)).replace(/\s+/g, " ")).toContain("(<img src=x onerror=alert(1)>)");
     expect(bytes.toString("latin1")).not.toMatch(PDF_ACTIONS);
   });
 

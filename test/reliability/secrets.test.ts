@@ -14,7 +14,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import type { LogRecord } from "../../src/schedule/log.js";
 import { useSimulator } from "../helpers/simulator.js";
-import { requirePdftotext } from "../report/pdf/fixtures/pdf-text.js";
 import { runCliProcess, type ProcessRun } from "./fixtures/cli-process.js";
 import { startEchoServer, type EchoServer } from "./fixtures/echo-server.js";
 import { DAY_BEFORE_NOW as DAY, NOW } from "./fixtures/fast-collect.js";
@@ -42,7 +41,6 @@ async function echo(status: number, style: "json" | "text"): Promise<EchoServer>
 }
 
 beforeAll(async () => {
-  requirePdftotext();
   dir = await mkdtemp(join(tmpdir(), "ddproof-reliability-secrets-"));
   // One framework keeps the packs quick; what is checked is every byte written.
   await writeFile(join(dir, "ddproof.yaml"), "frameworks: [pci-dss-4.0.1]\n");

@@ -1,6 +1,6 @@
 /**
  * The three PDFs end to end: real PDF bytes, identical on a second render,
- * and text (read back with pdftotext) holding what an auditor and a
+ * and text (read back with PDF.js) holding what an auditor and a
  * detection team look for.
  */
 import { beforeAll, describe, expect, it } from "vitest";
@@ -15,7 +15,7 @@ import { SUMMARY_HEADING } from "../../../src/report/pdf/evidence/executive-summ
 import { changesHeading } from "../../../src/report/pdf/gap/changes-section.js";
 import { ATTACK_HEATMAP_PDF, EVIDENCE_PACK_PDF, GAP_REPORT_PDF, pdfAttackFormat, pdfEvidenceFormat, pdfGapFormat } from "../../../src/report/pdf/index.js";
 import type { ReportFormat } from "../../../src/report/contract.js";
-import { pdfText, requirePdftotext } from "./fixtures/pdf-text.js";
+import { pdfInfo, pdfText } from "../../helpers/pdf.js";
 import { COMPANY, ODD_RULE_NAME, PREVIOUS_LABEL, incompleteSnapshot, previousSnapshot, reportInput } from "./fixtures/report-input.js";
 
 async function renderOne(format: ReportFormat, input: ReportInput): Promise<{ path: string; bytes: Uint8Array }> {
@@ -46,7 +46,6 @@ describe("PDF reports", () => {
   let attackInput: ReportInput;
 
   beforeAll(async () => {
-    requirePdftotext();
     evidenceInput = await reportInput({ kind: "evidence" });
     attackInput = await reportInput({ kind: "attack" });
     const gapInput = await reportInput({ kind: "gap", previous: previousSnapshot() });
@@ -67,16 +66,21 @@ describe("PDF reports", () => {
     expect(Buffer.from(again[2].bytes).equals(Buffer.from(attack))).toBe(true);
   });
 
-  it("stamp the snapshot's collection time, not the clock, as the PDF dates", () => {
+  it("stamp the snapshot's collection time, not the clock, as the PDF dates", async () => {
     const raw = Buffer.from(evidence).toString("latin1");
     // collected_at 2026-10-01T06:00:00Z as a PDF date, for CreationDate and ModDate.
     expect(raw.match(/\(D:20261001060000Z\)/g)).toHaveLength(2);
     expect(raw).not.toMatch(/\(D:(?!20261001060000Z)\d{14}Z\)/);
     expect(raw).toContain("(ddproof)");
+    // The same, as a PDF reader sees the document information.
+    for (const bytes of [evidence, gap, attack]) {
+      const { info } = await pdfInfo(bytes);
+      expect(info).toMatchObject({ CreationDate: "D:20261001060000Z", ModDate: "D:20261001060000Z", Creator: "ddproof", Author: "ddproof" });
+    }
   });
 
-  it("evidence pack: headings, every framework, control ids, the heatmap, attestations and the appendix", () => {
-    const text = pdfText(evidence);
+  it("evidence pack: headings, every framework, control ids, the heatmap, attestations and the appendix", async () => {
+    const text = await pdfText(evidence);
     const frameworks = evidenceInput.assessment.frameworks;
     expect(frameworks.map((framework) => framework.id)).toEqual(["pci-dss-4.0.1", "soc2-2017", "hipaa-security-rule", "datadog-baseline"]);
     expectInOrder(text, [
@@ -102,14 +106,14 @@ describe("PDF reports", () => {
 
   it("evidence pack: INCOMPLETE banner naming the failed collector", async () => {
     const input = await reportInput({ kind: "evidence", snapshot: incompleteSnapshot() });
-    const text = pdfText((await renderOne(pdfEvidenceFormat, input)).bytes);
+    const text = await pdfText((await renderOne(pdfEvidenceFormat, input)).bytes);
     expect(text).toContain("INCOMPLETE — evidence missing from: signals");
     expect(text).toContain("FAILED");
     expect(text).toContain("signals: collector failed: signals request failed with HTTP 500");
   });
 
-  it("gap report: summary by reason, changes since the previous run, and every gap", () => {
-    const text = pdfText(gap, { layout: true });
+  it("gap report: summary by reason, changes since the previous run, and every gap", async () => {
+    const text = await pdfText(gap, { layout: true });
     expectInOrder(text, ["Gap report", GAP_SUMMARY_HEADING, changesHeading(PREVIOUS_LABEL), ALL_GAPS_HEADING]);
     expectInOrder(text, ["Rules removed (1)", "Legacy VPN brute force", "Rules disabled (1)", "Console login without MFA", "Log sources gone silent (1)", "github"]);
     for (const label of ["No rule", "Attestation missing"]) expect(text).toContain(label);
@@ -117,13 +121,13 @@ describe("PDF reports", () => {
   });
 
   it("gap report without a previous run has no changes section", async () => {
-    const text = pdfText((await renderOne(pdfGapFormat, await reportInput({ kind: "gap" }))).bytes);
+    const text = await pdfText((await renderOne(pdfGapFormat, await reportInput({ kind: "gap" }))).bytes);
     expect(text).toContain(ALL_GAPS_HEADING);
     expect(text).not.toContain("Changes since");
   });
 
-  it("ATT&CK heatmap: tactic names from the catalog in matrix order, technique ids and the rules behind scores", () => {
-    const text = pdfText(attack, { layout: true });
+  it("ATT&CK heatmap: tactic names from the catalog in matrix order, technique ids and the rules behind scores", async () => {
+    const text = await pdfText(attack, { layout: true });
     const tactics = attackInput.attack?.tactics.map((tactic) => tactic.name) ?? [];
     expect(tactics).toHaveLength(14);
     const matrix = text.slice(text.indexOf(MATRIX_HEADING), text.indexOf(RULES_HEADING));

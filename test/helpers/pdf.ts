@@ -1,0 +1,128 @@
+/**
+ * Reads rendered PDFs back with Mozilla's PDF.js (the `pdfjs-dist` dev
+ * dependency, its legacy build for Node), so the tests need no poppler.
+ *
+ * `pdfText` gives each page's text followed by a form feed, as pdftotext
+ * does. By default the text comes in the order it was drawn, one line per
+ * baseline, so a table cell's lines stay together (pdfmake draws cell after
+ * cell). With `layout`, the page is read as lines top to bottom, each word at
+ * its horizontal position, so a table row is one line whose cells can be
+ * checked in column order.
+ */
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
+
+export interface PdfTextOptions {
+  /** Keep each word at its horizontal position (padding with spaces), like `pdftotext -layout`. */
+  layout?: boolean;
+}
+
+/** One run of text on a page, in PDF units (y grows upwards). */
+interface Run {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+}
+
+/** Points per character column in layout mode: small enough that neighbouring words never share a column. */
+const COLUMN_WIDTH = 3;
+
+async function withDocument<T>(bytes: Uint8Array, read: (document: PDFDocumentProxy) => Promise<T>): Promise<T> {
+  // PDF.js may take over the buffer it is given, so it gets a copy.
+  const task = getDocument({
+    data: new Uint8Array(bytes),
+    verbosity: 0,
+    isEvalSupported: false,
+    disableFontFace: true,
+  });
+  const document = await task.promise;
+  try {
+    return await read(document);
+  } finally {
+    await task.destroy();
+  }
+}
+
+/** Runs whose baselines are within a third of the font size of each other share a line. */
+const sameLine = (a: Run, b: Run) => Math.abs(a.y - b.y) <= Math.max(a.size, b.size) / 3;
+
+/** Lines in drawing order: a new line where the baseline changes or the text goes back left. */
+function drawnLines(runs: Run[]): Run[][] {
+  const result: Run[][] = [];
+  for (const run of runs) {
+    const line = result.at(-1);
+    const last = line?.at(-1);
+    if (line && last && sameLine(last, run) && run.x >= last.x) line.push(run);
+    else result.push([run]);
+  }
+  return result;
+}
+
+/** Lines top to bottom, each left to right. */
+function pageLines(runs: Run[]): Run[][] {
+  const sorted = [...runs].sort((a, b) => b.y - a.y || a.x - b.x);
+  const result: Run[][] = [];
+  for (const run of sorted) {
+    const line = result.at(-1);
+    const first = line?.[0];
+    if (line && first && sameLine(first, run)) line.push(run);
+    else result.push([run]);
+  }
+  return result.map((line) => line.sort((a, b) => a.x - b.x));
+}
+
+function lineText(line: Run[], layout: boolean): string {
+  let text = "";
+  let end = Number.NEGATIVE_INFINITY;
+  for (const run of line) {
+    if (run.text.trim() === "") continue;
+    // Under a fifth of the font size apart is the same word (e.g. "2026-" "Q3"); up to 0.8 of it, the next word;
+    // further, in layout mode, the next column.
+    const gap = run.x - end;
+    if (gap > run.size / 5 && text !== "") {
+      const column = layout && gap > run.size * 0.8 ? Math.round(run.x / COLUMN_WIDTH) : 0;
+      text = text.padEnd(Math.max(column, text.length + 1), " ");
+    } else if (layout && text === "") {
+      text = " ".repeat(Math.round(run.x / COLUMN_WIDTH));
+    }
+    text += run.text;
+    end = run.x + run.width;
+  }
+  return layout ? text.trimEnd() : text.trim();
+}
+
+export async function pdfText(bytes: Uint8Array, options: PdfTextOptions = {}): Promise<string> {
+  return withDocument(bytes, async (document) => {
+    const pages: string[] = [];
+    for (let number = 1; number <= document.numPages; number++) {
+      const page = await document.getPage(number);
+      const content = await page.getTextContent();
+      const runs: Run[] = [];
+      for (const item of content.items) {
+        if (!("str" in item) || item.str === "") continue;
+        const [a, b, , , x, y] = item.transform as number[];
+        runs.push({ text: item.str, x: x ?? 0, y: y ?? 0, width: item.width, size: Math.hypot(a ?? 0, b ?? 0) || 1 });
+      }
+      const layout = options.layout ?? false;
+      const lines = layout ? pageLines(runs) : drawnLines(runs);
+      pages.push(`${lines.map((line) => lineText(line, layout)).join("\n")}\n\f`);
+      page.cleanup();
+    }
+    return pages.join("");
+  });
+}
+
+export interface PdfInfo {
+  pages: number;
+  /** The document information dictionary: Title, Author, Creator, Producer, CreationDate, ModDate… */
+  info: Record<string, unknown>;
+}
+
+export async function pdfInfo(bytes: Uint8Array): Promise<PdfInfo> {
+  return withDocument(bytes, async (document) => {
+    const { info } = await document.getMetadata();
+    return { pages: document.numPages, info: { ...(info as Record<string, unknown>) } };
+  });
+}
