@@ -44,6 +44,7 @@ describe("shipped catalogs", () => {
     expect(catalogs.map((catalog) => [catalog.id, catalog.controls.length])).toEqual([
       ["datadog-baseline", 10],
       ["hipaa-security-rule", 70],
+      ["nist-800-53-rev5-moderate", 305],
       ["pci-dss-4.0.1", 131],
       ["soc2-2017", 81],
     ]);
@@ -382,9 +383,9 @@ describe("listCatalogs", () => {
       const attack = listing.find((row) => row.id === "mitre-attack");
       expect(attack?.file).toBe("frameworks/mitre-attack.json");
       expect(attack?.controls).toBeGreaterThan(100);
-      expect(listing).toHaveLength(5);
+      expect(listing).toHaveLength(6);
     } else {
-      expect(listing).toHaveLength(4);
+      expect(listing).toHaveLength(5);
     }
   });
 
@@ -401,6 +402,7 @@ describe("listCatalogs", () => {
         ["datadog-baseline", 10, "frameworks/datadog-baseline.json"],
         ["hipaa-security-rule", 70, "frameworks/hipaa-security-rule.json"],
         ["mitre-attack", 2, join(root, "mitre-attack.json")],
+        ["nist-800-53-rev5-moderate", 305, "frameworks/nist-800-53-rev5-moderate.json"],
         ["pci-dss-4.0.1", 131, "frameworks/pci-dss-4.0.1.json"],
         ["soc2-2017", 6, join(root, "soc2-2017.json")],
       ]);

@@ -63,8 +63,8 @@ async function loadError(text: string, extraDirs: string[] = []): Promise<InputE
 
 describe("frameworks in the config", () => {
   it("may name a user catalog from a `mappings:` folder, relative to the config file", async () => {
-    const { config } = await loadConfig(await configFile("frameworks: [pci-dss-4.0.1, house-rules]\nmappings: [ext]\n"));
-    expect(config.frameworks).toEqual(["pci-dss-4.0.1", "house-rules"]);
+    const { config } = await loadConfig(await configFile("frameworks: [nist-800-53-rev5-moderate, house-rules]\nmappings: [ext]\n"));
+    expect(config.frameworks).toEqual(["nist-800-53-rev5-moderate", "house-rules"]);
   });
 
   it("may name a user catalog from a --mappings folder", async () => {
@@ -105,12 +105,13 @@ describe("the CLI", () => {
     return file;
   }
 
-  it("assesses a user catalog the config selects", async () => {
-    const config = await configFile("frameworks: [datadog-baseline, house-rules]\nmappings: [ext]\n");
+  it("assesses a shipped opt-in catalog and a user catalog the config selects", async () => {
+    const config = await configFile("frameworks: [nist-800-53-rev5-moderate, house-rules]\nmappings: [ext]\n");
     const run = await cli(["assess", "--config", config, "--snapshot", await snapshotFile(), "--json"]);
     expect(run.code, run.stderr).toBe(0);
     const assessment = Assessment.parse(JSON.parse(run.stdout));
-    expect(assessment.frameworks.map((framework) => framework.id)).toEqual(["datadog-baseline", "house-rules"]);
+    expect(assessment.frameworks.map((framework) => framework.id)).toEqual(["nist-800-53-rev5-moderate", "house-rules"]);
+    expect(assessment.frameworks[0]!.controls.find((control) => control.id === "au-2")!.findings[0]).toMatchObject({ check: "log_source", status: "pass" });
     expect(assessment.frameworks[1]!.controls.find((control) => control.id === "HR-1")).toMatchObject({ status: "pass", findings: [{ check: "log_source" }] });
   });
 
