@@ -53,6 +53,7 @@ describe("the shipped Moderate baseline", () => {
       parent: "si-4",
       kind: "enhancement",
       monitoring_relevant: true,
+      attributes: { oscal_objective: "si-4.2_obj" },
     });
     const family = catalog.controls.find((control) => control.id === "au")!;
     expect(family).toMatchObject({ title: "Audit and Accountability", parent: null, kind: "family" });

@@ -6,7 +6,9 @@
  * - each control becomes a row under its group, each nested control (an
  *   800-53 enhancement) a row under its control; ids stay OSCAL's (`au-2`,
  *   `si-4.2`) so reports can reference the real controls, and the `label`
- *   prop (`AU-2`, `SI-4(2)`) is kept for display, with the title;
+ *   prop (`AU-2`, `SI-4(2)`) is kept for display, with the title, and the
+ *   id of the control's assessment-objective part (`au-2_obj`) as attribute
+ *   `oscal_objective`, which OSCAL assessment results target;
  * - withdrawn controls (prop `status: withdrawn`) are skipped and counted;
  *   a kept control under a withdrawn one moves up to the nearest kept row;
  * - only ids, labels and titles are copied: statements, parameters and
@@ -44,6 +46,8 @@ export interface OscalImport {
 }
 
 export const OSCAL_CONTROL_KIND = "control";
+/** Attribute holding the id of a control's assessment-objective part. */
+export const OSCAL_OBJECTIVE_ATTRIBUTE = "oscal_objective";
 export const OSCAL_ENHANCEMENT_KIND = "enhancement";
 
 const TEXT_POLICY =
@@ -65,8 +69,20 @@ interface Walk {
   withdrawn: string[];
 }
 
-function row(id: string, title: string, parent: string | null, kind: string, label: string | undefined): FrameworkControl {
-  return { id, ...(label === undefined ? {} : { label }), title, parent, kind, monitoring_relevant: false };
+function objectiveOf(control: OscalControl): string | undefined {
+  return control.parts?.find((part) => part.name === "assessment-objective" && part.id !== undefined)?.id;
+}
+
+function row(id: string, title: string, parent: string | null, kind: string, label: string | undefined, objective?: string): FrameworkControl {
+  return {
+    id,
+    ...(label === undefined ? {} : { label }),
+    title,
+    parent,
+    kind,
+    monitoring_relevant: false,
+    ...(objective === undefined ? {} : { attributes: { [OSCAL_OBJECTIVE_ATTRIBUTE]: objective } }),
+  };
 }
 
 function addControls(walk: Walk, controls: readonly OscalControl[] | undefined, parent: string | null, depth: number): void {
@@ -76,7 +92,8 @@ function addControls(walk: Walk, controls: readonly OscalControl[] | undefined, 
       addControls(walk, control.controls, parent, depth + 1);
       continue;
     }
-    walk.rows.push(row(control.id, control.title, parent, depth === 0 ? OSCAL_CONTROL_KIND : OSCAL_ENHANCEMENT_KIND, labelOf(control.props)));
+    const kind = depth === 0 ? OSCAL_CONTROL_KIND : OSCAL_ENHANCEMENT_KIND;
+    walk.rows.push(row(control.id, control.title, parent, kind, labelOf(control.props), objectiveOf(control)));
     addControls(walk, control.controls, control.id, depth + 1);
   }
 }
@@ -122,6 +139,7 @@ function presentationOf(catalog: OscalCatalog): FrameworkCatalog["presentation"]
       [OSCAL_CONTROL_KIND]: "Control",
       [OSCAL_ENHANCEMENT_KIND]: "Control enhancement",
     },
+    attribute_labels: { [OSCAL_OBJECTIVE_ATTRIBUTE]: "OSCAL assessment objective" },
   };
 }
 

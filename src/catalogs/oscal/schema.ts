@@ -18,11 +18,15 @@ export const OscalProp = z.looseObject({
 });
 export type OscalProp = z.infer<typeof OscalProp>;
 
+/** Only a part's id and name are read (to find the assessment objective); its prose is not copied. */
+export const OscalPart = z.looseObject({ id: Token.optional(), name: Token });
+
 export const OscalControl = z.looseObject({
   id: Token,
   class: Token.optional(),
   title: z.string().min(1),
   props: z.array(OscalProp).optional(),
+  parts: z.array(OscalPart).optional(),
   /** Enhancements (800-53) or any nested controls. */
   get controls() {
     return z.array(OscalControl).optional();
