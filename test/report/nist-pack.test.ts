@@ -79,4 +79,15 @@ describe("an evidence pack for NIST SP 800-53 Moderate", () => {
     expect(text).toContain('"text":"SI-4(2)"');
     expect(text).toContain("  Family au: Audit and Accountability");
   });
+
+  it("shows NIST's labels in the gap report", async () => {
+    const out = join(dir, "gap");
+    const run = await cli(["report", "--snapshot", join(dir, "snapshot.json"), "--kind", "gap", "--config", join(dir, "ddproof.yaml"), "--out", out]);
+    expect(run.code, run.stderr).toBe(0);
+    const html = await readFile(join(out, "report.html"), "utf8");
+    expect(html).toContain('<th scope="row">AU-1</th>');
+    expect(html).not.toContain('<th scope="row">au-1</th>');
+    // gaps.csv keeps the id, the stable key diffs compare.
+    expect(await readFile(join(out, "gaps.csv"), "utf8")).toMatch(new RegExp(`^control,${NIST},au-1,`, "m"));
+  });
 });
