@@ -140,7 +140,7 @@ describe("importOscalCatalog", () => {
   it("refuses a group id that is also a control id", () => {
     const clash = oscalCatalog();
     (clash.catalog.groups as Array<{ id: string }>)[1]!.id = "au-2";
-    expect(() => importOscalCatalog(clash, "clash.json", { id: "example" })).toThrow(/^clash\.json: controls\[\d+\]\.id: duplicate control id "au-2"/);
+    expect(() => importOscalCatalog(clash, "clash.json", { id: "example" })).toThrow(/^clash\.json \(as framework "example"\): controls\[\d+\]\.id: duplicate control id "au-2"/);
   });
 });
 

@@ -160,6 +160,8 @@ export function importOscalCatalog(data: unknown, file: string, options: OscalIm
   markRelevant(walk.rows, options.monitoringRelevant ?? [], file);
 
   const { metadata } = catalog;
+  // Problems found in the result are named on the result, which has no file yet.
+  const asFramework = `${file} (as framework "${options.id}")`;
   const result = parseOrThrow(
     FrameworkCatalog,
     {
@@ -180,8 +182,8 @@ export function importOscalCatalog(data: unknown, file: string, options: OscalIm
       ...(options.notes === undefined || options.notes.length === 0 ? {} : { notes: [...options.notes] }),
       controls: walk.rows,
     },
-    `${file} (as framework "${options.id}")`,
+    asFramework,
   );
-  checkCatalogStructure(result, file);
+  checkCatalogStructure(result, asFramework);
   return { catalog: result, withdrawn: walk.withdrawn };
 }
