@@ -104,6 +104,21 @@ describe("a full collection of the small demo org", () => {
     for (const silent of context.sim.org.silentSources) expect(ingesting).not.toContain(silent);
   });
 
+  it("keeps every notification selector and measures routing on the period's signals", () => {
+    const rules = data("notification_rules").notification_rules;
+    const scoped = rules.find((rule) => rule.query === "env:test");
+    expect(scoped).toMatchObject({ severities: ["critical"], rule_types: ["signal_correlation"], trigger_source: "security_signals" });
+    const { routing, total } = data("signals");
+    expect(routing).not.toBeNull();
+    const bySeverity = Object.values(routing!.by_severity);
+    expect(bySeverity.reduce((sum, counts) => sum + counts.total, 0)).toBe(total);
+    expect(bySeverity.every((counts) => counts.routed <= counts.total)).toBe(true);
+    // Demo signals are env:prod: the env:test rule matches none of them.
+    expect(Object.values(routing!.rules.find((rule) => rule.id === scoped!.id)!.matched_by_severity)).toEqual([]);
+    // The unscoped critical rule routes every critical signal.
+    expect(routing!.by_severity.critical!.routed).toBe(routing!.by_severity.critical!.total);
+  });
+
   it("collects the smaller lists", () => {
     expect(data("suppressions").suppressions.length).toBeGreaterThan(0);
     expect(data("agent_rules").agent_rules.some((rule) => rule.product_tags.some((tag) => tag.toLowerCase().startsWith("technique:")))).toBe(true);
@@ -111,18 +126,26 @@ describe("a full collection of the small demo org", () => {
     expect(data("dashboards").dashboards.some((dashboard) => /security/i.test(dashboard.title))).toBe(true);
     expect(data("log_indexes").indexes.every((index) => index.retention_days !== null)).toBe(true);
     expect(data("log_archives").archives.length).toBeGreaterThan(0);
-    expect(data("audit").rule_changes.length).toBe(context.sim.org.countRuleChanges(new Date(period.from), new Date(period.to)));
+    const ruleChanges = data("audit").rule_changes.filter((change) => change.asset_type === "security_rule");
+    expect(ruleChanges.length).toBe(context.sim.org.countRuleChanges(new Date(period.from), new Date(period.to)));
   });
 });
 
 describe("rule changes from Audit Trail", () => {
   it("names enabling and disabling for what they are", () => {
-    const changes = data("audit").rule_changes;
+    const changes = data("audit").rule_changes.filter((change) => change.asset_type === "security_rule");
     const expected = context.sim.org.ruleChanges(new Date(period.from), new Date(period.to));
     const kinds = new Set(changes.map((change) => change.action));
     expect(kinds.has("modified")).toBe(true);
     expect(kinds.has("enabled") || kinds.has("disabled")).toBe(true);
     expect(changes.every((change) => change.rule_id !== null && change.user !== null)).toBe(true);
     expect(changes.map((change) => change.action).sort()).toEqual(expected.map((change) => change.kind).sort());
+  });
+
+  it("keeps suppression changes as such and ignores, but counts, every other kind of audited event", () => {
+    const suppressions = data("audit").rule_changes.filter((change) => change.asset_type === "suppression");
+    expect(suppressions.length).toBeGreaterThan(0);
+    expect(suppressions.every((change) => change.rule_id !== null)).toBe(true);
+    expect(snapshot.collectors.audit.warnings.join("\n")).toMatch(/^\d+ audit event\(s\) about something other than a detection rule or suppression were ignored$/m);
   });
 });

@@ -48,7 +48,7 @@ describe("large scale", () => {
     expect(status).toBe(200);
     expect(json.data).toHaveLength(1000);
     expect(json.meta.page?.after).toBeTruthy();
-    expect(Date.parse(json.data[0]?.attributes.timestamp ?? "")).toBeLessThan(Date.parse("2026-08-27T00:00:01Z"));
+    expect(Date.parse(json.data[0]?.attributes.timestamp ?? "")).toBeLessThan(Date.parse("2026-08-27T00:00:00.001Z"));
     expect(performance.now() - begin).toBeLessThan(3000);
   });
 

@@ -193,9 +193,11 @@ describe("demo org configuration", () => {
     expect(org.suppressions.every((s) => /^ruleId:/.test(s.ruleQuery))).toBe(true);
   });
 
-  it("routes critical and high signals, with one notification rule disabled", () => {
-    expect(org.notificationRules).toHaveLength(4);
+  it("routes critical and high signals, with one notification rule disabled and one scoped to env:test", () => {
+    expect(org.notificationRules).toHaveLength(5);
     expect(org.notificationRules.filter((r) => !r.enabled)).toHaveLength(1);
+    // Like the recorded rules: critical signal_correlation signals of env:test only.
+    expect(org.notificationRules.filter((r) => r.query === "env:test" && r.ruleTypes.join() === "signal_correlation")).toHaveLength(1);
     const routed = org.notificationRules.filter((r) => r.enabled).flatMap((r) => r.severities);
     expect(routed).toEqual(expect.arrayContaining(["critical", "high"]));
   });

@@ -10,6 +10,7 @@ const suppression = (id: string, fields: Partial<Suppression> = {}): Suppression
   description: "Known scanner",
   rule_query: "type:log_detection",
   suppression_query: "@network.client.ip:10.0.0.1",
+  starts_at: null,
   data_exclusion_query: null,
   expires_at: "2026-12-31T00:00:00Z",
   updated_at: null,
