@@ -28,6 +28,8 @@ export const ReasonCode = z.enum([
   "covered",
   /** ATT&CK rung 5 needs a second effective rule. */
   "single_rule",
+  /** Every enabled rule is deprecated by Datadog, so none counts as effective. */
+  "rule_deprecated",
   "retention_short",
   "evidence_unavailable",
   "notification_missing",

@@ -62,6 +62,35 @@ describe("a full collection of the small demo org", () => {
     expect(rules.some((rule) => rule.queries.some((query) => query.query.includes("source:")))).toBe(true);
   });
 
+  it("keeps what real rules carry: options, lifecycle flags, and what a correlation rule chains, with its updatedAt", () => {
+    const { rules } = data("rules");
+    expect(rules.some((rule) => rule.is_deprecated)).toBe(true);
+    expect(rules.some((rule) => rule.is_beta)).toBe(true);
+    expect(rules.filter((rule) => rule.is_default && !rule.unparsed).every((rule) => rule.default_rule_id !== null)).toBe(true);
+    const threat = rules.find((rule) => rule.type === "log_detection" && !rule.unparsed)!;
+    expect(threat.options).toMatchObject({ detection_method: expect.any(String), evaluation_window_s: 300, keep_alive_s: 3600, max_signal_duration_s: 86400 });
+    const correlations = rules.filter((rule) => rule.type === "signal_correlation");
+    expect(correlations.length).toBeGreaterThan(0);
+    // updatedAt sits outside the client's model for this type (additionalProperties).
+    expect(correlations.every((rule) => rule.updated_at !== null)).toBe(true);
+    for (const rule of correlations) {
+      expect(rule.queries.every((query) => query.query === "" && (query.chained_rule_id !== null || query.chained_default_rule_id !== null))).toBe(true);
+      expect(rule.queries.every((query) => query.correlated_by.length > 0)).toBe(true);
+    }
+    expect(correlations.some((rule) => rule.queries.some((query) => query.chained_default_rule_id !== null))).toBe(true);
+    const byDefault = new Set(rules.map((rule) => rule.default_rule_id));
+    const byId = new Set(rules.map((rule) => rule.id));
+    for (const query of correlations.flatMap((rule) => rule.queries)) {
+      expect(query.chained_rule_id !== null ? byId.has(query.chained_rule_id) : byDefault.has(query.chained_default_rule_id)).toBe(true);
+    }
+  });
+
+  it("keeps suppression start dates, one of them in the future", () => {
+    const { suppressions } = data("suppressions");
+    expect(suppressions.every((suppression) => suppression.starts_at !== null)).toBe(true);
+    expect(suppressions.filter((suppression) => Date.parse(suppression.starts_at!) > NOW.getTime())).toHaveLength(1);
+  });
+
   it("joins every host with its security agent", () => {
     const { hosts } = data("agents");
     expect(hosts.map((host) => host.hostname).sort()).toEqual([...context.sim.org.hostnames].sort());

@@ -53,7 +53,7 @@ describe("the official client against the simulator", () => {
     const api = new v2.SecurityMonitoringApi(configuration);
     const suppressions = await api.listSecurityMonitoringSuppressions({ pageSize: 100, pageNumber: 0 });
     expect(suppressions.data?.map((s) => s.attributes?.name)).toEqual(sim.org.suppressions.map((s) => s.name));
-    expect(suppressions.meta?.page?.totalCount).toBe(10);
+    expect(suppressions.meta?.page?.totalCount).toBe(11);
     const notifications = await api.getSignalNotificationRules();
     expect((notifications.data ?? []).map((r) => r.attributes.selectors.severities)).toContainEqual(["critical"]);
     const agentRules = await new v2.CSMThreatsApi(configuration).listCSMThreatsAgentRules();

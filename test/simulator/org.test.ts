@@ -184,9 +184,11 @@ describe("demo org signals and audit trail", () => {
 });
 
 describe("demo org configuration", () => {
-  it("has suppressions without description, without expiry, and expired ones", () => {
+  it("has suppressions without description, without expiry, expired ones and one scheduled to start far ahead", () => {
     const now = NOW.getTime();
-    expect(org.suppressions).toHaveLength(10);
+    expect(org.suppressions).toHaveLength(11);
+    expect(org.suppressions.filter((s) => s.startsAt > now)).toHaveLength(1);
+    expect(org.suppressions.filter((s) => s.startsAt <= now).every((s) => s.startsAt === s.createdAt)).toBe(true);
     expect(org.suppressions.filter((s) => s.description === null).length).toBeGreaterThan(1);
     expect(org.suppressions.filter((s) => s.expiresAt === null).length).toBeGreaterThan(1);
     expect(org.suppressions.filter((s) => s.expiresAt !== null && s.expiresAt < now).length).toBeGreaterThan(1);

@@ -53,7 +53,7 @@ describe("page-number and offset paging", () => {
 
   it("suppressions: everything by default, pages on request", async () => {
     const all = await getJson(sim, "/api/v2/security_monitoring/configuration/suppressions");
-    expect(data(all.json)).toHaveLength(10);
+    expect(data(all.json)).toHaveLength(11);
     const { items } = await pageThrough((n) => `/api/v2/security_monitoring/configuration/suppressions?page[size]=3&page[number]=${n}`, 3, data);
     expect(items.map((s) => s.id)).toEqual(sim.org.suppressions.map((s) => s.id));
   });
