@@ -131,6 +131,10 @@ describe("a full collection of the small demo org", () => {
     const ingesting = sources.filter((source) => source.total > 0).map((source) => source.source);
     expect(ingesting.length).toBeGreaterThan(5);
     for (const silent of context.sim.org.silentSources) expect(ingesting).not.toContain(silent);
+    // The API also answers with the day before the period: left out, and counted.
+    const days = sources.flatMap((source) => source.days.map((day) => day.date));
+    expect(days.every((day) => day >= "2026-07-01" && day <= "2026-09-30")).toBe(true);
+    expect(snapshot.collectors.log_sources.warnings.join("\n")).toMatch(/^\d+ daily log-volume bucket\(s\) the API returned for days outside the period were left out$/m);
   });
 
   it("keeps every notification selector and measures routing on the period's signals", () => {

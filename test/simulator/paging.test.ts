@@ -169,12 +169,19 @@ describe("cursor paging", () => {
     expect(buckets.map((b) => b.by.source).sort()).toEqual(withLogs.sort());
     const totals = buckets.map((b) => b.computes.c1);
     expect(totals).toEqual([...totals].sort((a, b) => b - a));
+    // Day buckets spill: the day before the window comes too, outside the total.
+    const dayBefore = new Date(Q3.from.getTime() - 86_400_000);
+    const inWindow = <P extends { time: string }>(points: P[]) => points.filter((point) => Date.parse(point.time) >= Q3.from.getTime());
     for (const bucket of buckets) {
       expect(bucket.computes.c1).toBe(sim.org.countLogs(bucket.by.source, Q3.from, Q3.to));
-      expect(bucket.computes.c0.reduce((sum, point) => sum + point.value, 0)).toBe(bucket.computes.c1);
+      expect(inWindow(bucket.computes.c0).reduce((sum, point) => sum + point.value, 0)).toBe(bucket.computes.c1);
+      const spilled = bucket.computes.c0.filter((point) => Date.parse(point.time) < Q3.from.getTime());
+      expect(spilled.reduce((sum, point) => sum + point.value, 0)).toBe(sim.org.countLogs(bucket.by.source, dayBefore, Q3.from));
+      expect(spilled.every((point) => point.time === dayBefore.toISOString().replace(".000Z", "Z"))).toBe(true);
       expect(bucket.computes.c0.every((point) => point.value > 0)).toBe(true);
     }
-    expect(buckets.find((b) => b.by.source === "cloudtrail")?.computes.c0).toHaveLength(92);
+    expect(buckets.some((b) => b.computes.c0.some((point) => Date.parse(point.time) < Q3.from.getTime()))).toBe(true);
+    expect(inWindow(buckets.find((b) => b.by.source === "cloudtrail")!.computes.c0)).toHaveLength(92);
     expect(buckets.find((b) => b.by.source === "windows.events")?.computes.c0.length).toBeLessThan(92);
   });
 
@@ -186,7 +193,8 @@ describe("cursor paging", () => {
       options: { timezone: "Europe/Paris" },
     });
     // Paris leaves summer time on 25 October 2026: midnight moves from 22:00Z to 23:00Z.
-    expect(json.data.buckets[0]?.computes.c0.map((p) => p.time)).toEqual(["2026-10-23T22:00:00Z", "2026-10-24T22:00:00Z", "2026-10-25T23:00:00Z", "2026-10-26T23:00:00Z"]);
+    // The first bucket is the spilled day before the window.
+    expect(json.data.buckets[0]?.computes.c0.map((p) => p.time)).toEqual(["2026-10-22T22:00:00Z", "2026-10-23T22:00:00Z", "2026-10-24T22:00:00Z", "2026-10-25T23:00:00Z", "2026-10-26T23:00:00Z"]);
     const bad = await postJson(sim, AGGREGATE_PATH, { compute: [{ aggregation: "count" }], filter: { from: "now-1d", to: "now" }, options: { timezone: "Mars/Olympus" } });
     expect(bad.status).toBe(400);
   });
