@@ -87,7 +87,9 @@ export async function collectSignals(ctx: CollectorContext, plan: (input: SliceP
   const aggregator = new SignalAggregator(ctx.period, ctx.now.getTime());
   const population = ctx.populationDir ? await SignalPopulation.create(ctx.populationDir, 1 + MAX_SLICES) : null;
   const outside = new PeriodFilter(period);
-  const routing = await routingMeter(ctx);
+  // Read beside the first page rather than before it, so their retries overlap.
+  const routingRead = routingMeter(ctx);
+  let routing: RoutingMeter | null = null;
   const consume = async (part: number, slice: TimeSlice, signals: SignalRecord[], skip?: ReadonlySet<string>) => {
     const writer = population?.writer(part);
     for (const signal of outside.keep(slice, signals)) {
@@ -100,8 +102,9 @@ export async function collectSignals(ctx: CollectorContext, plan: (input: SliceP
   };
   try {
     const started = performance.now();
-    const first = await fetchPage(ctx, period, undefined);
-    const latencyMs = performance.now() - started;
+    const firstRead = fetchPage(ctx, period, undefined).then((page) => ({ page, latencyMs: performance.now() - started }));
+    const [{ page: first, latencyMs }, meter] = await Promise.all([firstRead, routingRead]);
+    routing = meter;
     const inPeriod = first.items.filter((signal) => outside.contains(period, signal.timestamp));
     const last = inPeriod.at(-1);
     // The rest of the period starts at the whole second of the last signal
