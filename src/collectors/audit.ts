@@ -17,7 +17,12 @@ import { isoFromDateLike } from "./timestamps.js";
 const PAGE_LIMIT = 1000;
 /** Audit Trail events about detection rules and suppressions. */
 export const RULE_CHANGE_QUERY = "@asset.type:(security_rule OR *suppression*)";
-/** The client sends whole seconds; the request is widened by one and the period enforced on what returns. */
+/**
+ * The audit filter is a string the client passes through unchanged, but the
+ * API answers outside the requested window anyway: the request is widened by
+ * a second on each side, as the signal search's are, and the period is
+ * enforced on what returns.
+ */
 const SECOND_MS = 1000;
 
 /** The change's subject from `asset.type`, or null for any other kind of audited event. */

@@ -19,7 +19,7 @@ function signal(overrides: Partial<SignalRecord>): SignalRecord {
     triage_updated_at: null,
     tags: [],
     rule_type: "log_detection",
-    fields: {},
+    fields: [],
     reserved: {},
     ...overrides,
   };

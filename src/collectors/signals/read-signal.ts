@@ -24,8 +24,8 @@ export interface SignalRecord {
    * `workload_security`. Null when absent.
    */
   rule_type: string | null;
-  /** The signal's own attributes (`attributes.attributes`, then `custom`), for `@field` scope queries. Not kept beyond the page. */
-  fields: Record<string, unknown>;
+  /** The signal's own attributes (`attributes.attributes` and `custom`), for `@field` scope queries; referenced, not copied, and not kept beyond the page. */
+  fields: ReadonlyArray<Record<string, unknown>>;
   /** Reserved top-level attributes (`host`, `service`, …) a scope query may name without `@`. */
   reserved: Record<string, unknown>;
 }
@@ -65,7 +65,7 @@ export function readSignal(signal: unknown): SignalRecord | null {
     triage_updated_at: Number.isFinite(updated) && updated > 0 ? updated : null,
     tags: Array.isArray(attributes.tags) ? attributes.tags.filter((tag): tag is string => typeof tag === "string") : [],
     rule_type: typeof rule?.type === "string" && rule.type.trim() !== "" ? rule.type.trim().toLowerCase().replace(/[\s-]+/g, "_") : null,
-    fields: { ...(object(attributes.custom) ?? {}), ...(object(attributes.attributes) ?? object(extra.attributes) ?? {}) },
+    fields: [object(attributes.attributes) ?? object(extra.attributes), object(attributes.custom)].filter((part): part is Record<string, unknown> => part !== undefined),
     reserved: { host: attributes.host ?? extra.host, service: attributes.service ?? extra.service, status: status || undefined },
   };
 }
