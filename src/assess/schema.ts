@@ -145,6 +145,13 @@ export const TechniqueResult = z.object({
     enabled: z.array(z.string()),
     effective: z.array(z.string()),
     fired: z.array(z.string()),
+    /**
+     * Enabled rules Datadog deprecated (never effective) and beta rules (counted normally), named
+     * for the reader. Absent from assessments written before they existed (an earlier pack read for
+     * a diff): none then.
+     */
+    deprecated: z.array(z.string()).default([]),
+    beta: z.array(z.string()).default([]),
   }),
   visibility: z.object({
     /** Datadog log sources that are ingesting and can see the technique. */

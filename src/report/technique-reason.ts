@@ -29,6 +29,16 @@ function rulesFor(technique: TechniqueResult): string[] {
   return enabled;
 }
 
+/** Deprecated rules never count as effective; beta rules count normally. Either way the reader is told which. */
+function lifecycle(technique: TechniqueResult): string {
+  const { deprecated, beta } = technique.rules;
+  const parts = [
+    deprecated.length > 0 && `deprecated by Datadog, never counted effective: ${deprecated.join(", ")}`,
+    beta.length > 0 && `beta, counted normally: ${beta.join(", ")}`,
+  ].filter(Boolean);
+  return parts.length === 0 ? "" : ` (${parts.join("; ")})`;
+}
+
 export function techniqueReason(technique: TechniqueResult, attack: Pick<AttackResult, "missing_evidence">): string {
   const data: FindingData = {
     score: technique.score,
@@ -40,5 +50,5 @@ export function techniqueReason(technique: TechniqueResult, attack: Pick<AttackR
     sources: technique.visibility.sources,
     collectors: attack.missing_evidence,
   };
-  return formatMessage(MESSAGES[technique.reason] ?? FALLBACK, data);
+  return formatMessage(MESSAGES[technique.reason] ?? FALLBACK, data) + lifecycle(technique);
 }

@@ -227,7 +227,7 @@ describe("ATT&CK scoring of deprecated, beta and correlation rules", () => {
   it("a deprecated rule is never effective: paper coverage (2) even when its source ingests and it fired", () => {
     const deprecated = detectionRule({ ...cloudtrailRule("r1"), is_deprecated: true });
     const t = score({ rules: { rules: [deprecated] }, log_sources: cloudtrailNow, signals: signals({ by_rule: [signalRule("r1", 3)] }) });
-    expect(t.get("T1078")).toMatchObject({ score: 2, reason: "rule_deprecated", rules: { enabled: ["r1"], effective: [], fired: [] } });
+    expect(t.get("T1078")).toMatchObject({ score: 2, reason: "rule_deprecated", rules: { enabled: ["r1"], effective: [], fired: [], deprecated: ["r1"], beta: [] } });
   });
 
   it("a deprecated rule beside an effective one does not lower the score", () => {
@@ -238,7 +238,7 @@ describe("ATT&CK scoring of deprecated, beta and correlation rules", () => {
   it("a beta rule counts normally", () => {
     const beta = detectionRule({ ...cloudtrailRule("r1"), is_beta: true });
     const t = score({ rules: { rules: [beta] }, log_sources: cloudtrailNow, signals: signals({ by_rule: [signalRule("r1", 2)] }) }, [], { attack_gap_below: 5 });
-    expect(t.get("T1078")).toMatchObject({ score: 4, rules: { effective: ["r1"], fired: ["r1"] } });
+    expect(t.get("T1078")).toMatchObject({ score: 4, rules: { effective: ["r1"], fired: ["r1"], deprecated: [], beta: ["r1"] } });
   });
 
   it("a correlation rule is effective when every rule it chains is enabled and effective", () => {
