@@ -91,6 +91,23 @@ describe("a full collection of the small demo org", () => {
     expect(suppressions.filter((suppression) => Date.parse(suppression.starts_at!) > NOW.getTime())).toHaveLength(1);
   });
 
+  it("holds the period invariant: every event record in the snapshot and the population file lies in [from, to)", async () => {
+    const from = Date.parse(period.from);
+    const to = Date.parse(period.to);
+    const inPeriod = (time: string) => Date.parse(time) >= from && Date.parse(time) < to;
+    const changes = data("audit").rule_changes;
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.filter((change) => !inPeriod(change.timestamp))).toEqual([]);
+    const { by_rule: byRule } = data("signals");
+    expect(byRule.filter((rule) => !inPeriod(rule.first_seen) || !inPeriod(rule.last_seen))).toEqual([]);
+    const lines = (await readFile(join(dir, "signals.jsonl"), "utf8")).trimEnd().split("\n");
+    expect(lines.map((line) => (JSON.parse(line) as { timestamp: string }).timestamp).filter((time) => !inPeriod(time))).toEqual([]);
+    const days = new Set(data("log_sources").sources.flatMap((source) => source.days.map((day) => day.date)));
+    expect([...days].filter((day) => day < "2026-07-01" || day > "2026-09-30")).toEqual([]);
+    // The simulator answered with signals from before the period: counted, never kept.
+    expect(snapshot.collectors.signals.warnings.join("\n")).toMatch(/^\d+ signal\(s\) the API returned from outside the period/m);
+  });
+
   it("joins every host with its security agent", () => {
     const { hosts } = data("agents");
     expect(hosts.map((host) => host.hostname).sort()).toEqual([...context.sim.org.hostnames].sort());
