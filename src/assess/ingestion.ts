@@ -10,7 +10,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import type { LogSourceVolume, Period } from "../snapshot/schema.js";
-import { sourceMatches } from "./query/index.js";
+import { sourceMatches } from "../query/index.js";
 
 export const IngestionPolicy = z
   .object({

@@ -7,7 +7,7 @@
  * with neither has an unknown source: it never crashes the assessment, but
  * nothing can show it effective either.
  */
-import { sourcesOfQuery } from "./query/index.js";
+import { sourcesOfQuery } from "../query/index.js";
 import type { SecurityRule } from "./security-rules.js";
 
 export type RuleSources =

@@ -28,6 +28,8 @@ export const ReasonCode = z.enum([
   "covered",
   /** ATT&CK rung 5 needs a second effective rule. */
   "single_rule",
+  /** Every enabled rule is deprecated by Datadog, so none counts as effective. */
+  "rule_deprecated",
   "retention_short",
   "evidence_unavailable",
   "notification_missing",
@@ -145,6 +147,13 @@ export const TechniqueResult = z.object({
     enabled: z.array(z.string()),
     effective: z.array(z.string()),
     fired: z.array(z.string()),
+    /**
+     * Enabled rules Datadog deprecated (never effective) and beta rules (counted normally), named
+     * for the reader. Absent from assessments written before they existed (an earlier pack read for
+     * a diff): none then.
+     */
+    deprecated: z.array(z.string()).default([]),
+    beta: z.array(z.string()).default([]),
   }),
   visibility: z.object({
     /** Datadog log sources that are ingesting and can see the technique. */

@@ -23,6 +23,12 @@ export interface SecurityRule {
   /** Log search queries with their data source (`logs`, `audit`, …); agent rules have none. */
   queries: DetectionRule["queries"];
   cases: DetectionRule["cases"];
+  /** Datadog deprecated the rule: never counted effective. */
+  is_deprecated: boolean;
+  /** A beta rule: counted normally, named so a reader knows. */
+  is_beta: boolean;
+  /** The out-of-the-box definition the rule instantiates, which correlation rules may chain. */
+  default_rule_id: string | null;
 }
 
 export function fromDetectionRule(rule: DetectionRule): SecurityRule {
@@ -36,6 +42,9 @@ export function fromDetectionRule(rule: DetectionRule): SecurityRule {
     tags: rule.tags,
     queries: rule.queries,
     cases: rule.cases,
+    is_deprecated: rule.is_deprecated,
+    is_beta: rule.is_beta,
+    default_rule_id: rule.default_rule_id,
   };
 }
 
@@ -51,6 +60,10 @@ export function fromAgentRule(rule: AgentRule): SecurityRule {
     tags: rule.product_tags,
     queries: [],
     cases: [],
+    // The agent rules API says nothing of deprecation or beta.
+    is_deprecated: false,
+    is_beta: false,
+    default_rule_id: null,
   };
 }
 
@@ -79,7 +92,18 @@ export function populationOf(snapshot: Snapshot): SecurityRule[] {
   return population;
 }
 
+/** A correlation rule chains other rules' signals instead of reading logs. */
+export function chainsRules(rule: SecurityRule): boolean {
+  return rule.queries.some((query) => query.chained_rule_id !== null || query.chained_default_rule_id !== null);
+}
+
+/** What a reader must know beside a rule's name: disabled, deprecated, beta. */
+export function ruleLabel(rule: SecurityRule): string {
+  const marks = [!rule.enabled && "disabled", rule.is_deprecated && "deprecated", rule.is_beta && "beta"].filter(Boolean);
+  return marks.length === 0 ? rule.name : `${rule.name} (${marks.join(", ")})`;
+}
+
 /** Rules as evidence references, named so a reader recognises them. */
 export function ruleEvidence(rules: readonly SecurityRule[]): EvidenceRef[] {
-  return rules.map((rule) => ({ type: "rule", id: rule.id, label: rule.enabled ? rule.name : `${rule.name} (disabled)` }));
+  return rules.map((rule) => ({ type: "rule", id: rule.id, label: ruleLabel(rule) }));
 }

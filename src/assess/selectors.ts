@@ -5,7 +5,7 @@
  * compares case-insensitively; `*` is a wildcard.
  */
 import { z } from "zod";
-import { sourceMatches } from "./query/index.js";
+import { sourceMatches } from "../query/index.js";
 import { ruleSources } from "./rule-sources.js";
 import { taggedTactics, techniquesCountedFor } from "./rule-techniques.js";
 import type { SecurityRule } from "./security-rules.js";

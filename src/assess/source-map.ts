@@ -6,7 +6,7 @@
  * Workload Protection agent, whose events are not always indexed as logs.
  */
 import { z } from "zod";
-import { sourceMatches } from "./query/index.js";
+import { sourceMatches } from "../query/index.js";
 
 const NonEmpty = z.string().trim().min(1);
 

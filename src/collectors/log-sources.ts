@@ -2,6 +2,10 @@
  * Log volume per source per day over the period. The counting happens
  * inside Datadog (one aggregate query, grouped by source, daily buckets in
  * the configured time zone); only the per-day counts travel.
+ *
+ * Only buckets of the period's own days are kept: the API may answer with
+ * buckets outside the requested window, and a day outside the period would
+ * otherwise count as a day with data. Those are counted in a warning.
  */
 import { DateTime } from "luxon";
 import { periodDays } from "../config/period.js";
@@ -23,6 +27,8 @@ export const logSourcesCollector = defineCollector({
   async collect(ctx) {
     const { period } = ctx;
     const daysBySource = new Map<string, Map<string, number>>();
+    const periodDayNames = new Set(periodDays(period));
+    let outside = 0;
     const pages = pagesByCursor(async (cursor) => {
       const { value, deserializeError } = await ctx.call((configuration) =>
         new ctx.dd.v2.LogsApi(configuration).aggregateLogs({
@@ -52,11 +58,17 @@ export const logSourcesCollector = defineCollector({
         for (const point of Array.isArray(series) ? (series as TimePoint[]) : []) {
           if (!point.time || typeof point.value !== "number" || point.value <= 0) continue;
           const day = DateTime.fromISO(point.time, { zone: period.timezone }).toISODate();
-          if (day) days.set(day, (days.get(day) ?? 0) + Math.round(point.value));
+          if (!day) continue;
+          if (!periodDayNames.has(day)) {
+            outside += 1;
+            continue;
+          }
+          days.set(day, (days.get(day) ?? 0) + Math.round(point.value));
         }
       }
       ctx.progress(daysBySource.size);
     }
+    if (outside > 0) ctx.warn(`${outside} daily log-volume bucket(s) the API returned for days outside the period were left out`);
     const sources: LogSourceVolume[] = [...daysBySource.entries()]
       .map(([source, days]) => {
         const sorted = [...days.entries()].sort(([a], [b]) => a.localeCompare(b));
@@ -69,6 +81,6 @@ export const logSourcesCollector = defineCollector({
         };
       })
       .sort((a, b) => a.source.localeCompare(b.source));
-    return { period_days: periodDays(period).length, sources };
+    return { period_days: periodDayNames.size, sources };
   },
 });

@@ -1,28 +1,45 @@
-import { defineCollector } from "./context.js";
+import type { NotificationRule } from "../snapshot/schema.js";
+import { defineCollector, type CollectorContext } from "./context.js";
 import { plainText } from "./salvage.js";
+
+const texts = (values: readonly unknown[] | undefined): string[] => (values ?? []).map(plainText).filter((v): v is string => v !== null);
+
+/**
+ * The signal notification rules with every selector they route by. Real
+ * rules are often scoped (`selectors.query` such as `env:test`) and limited
+ * to some rule types: dropping either would claim routing for signals the
+ * rule never sends. Shared by this collector and the signals collector,
+ * which measures routing on the period's signals.
+ */
+export async function readNotificationRules(ctx: CollectorContext): Promise<NotificationRule[]> {
+  const { value, deserializeError } = await ctx.call((configuration) =>
+    new ctx.dd.v2.SecurityMonitoringApi(configuration).getSignalNotificationRules(),
+  );
+  if (!value) throw deserializeError ?? new Error("empty response");
+  return (value.data ?? [])
+    .map((item) => {
+      const attributes = item.attributes;
+      const selectors = attributes?.selectors;
+      return {
+        id: item.id,
+        name: attributes?.name ?? "(unnamed notification rule)",
+        enabled: attributes?.enabled === true,
+        severities: texts(selectors?.severities),
+        rule_types: texts(selectors?.ruleTypes),
+        trigger_source: plainText(selectors?.triggerSource),
+        query: (selectors?.query ?? "").trim(),
+        targets: attributes?.targets ?? [],
+      };
+    })
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
 
 export const notificationRulesCollector = defineCollector({
   id: "notification_rules",
-  description: "Signal notification rules: which severities and rule types reach which targets (v2 SecurityMonitoringApi.getSignalNotificationRules)",
+  description:
+    "Signal notification rules: which severities, rule types and scope query reach which targets (v2 SecurityMonitoringApi.getSignalNotificationRules)",
   async collect(ctx) {
-    const { value, deserializeError } = await ctx.call((configuration) =>
-      new ctx.dd.v2.SecurityMonitoringApi(configuration).getSignalNotificationRules(),
-    );
-    if (!value) throw deserializeError ?? new Error("empty response");
-    const rules = (value.data ?? [])
-      .map((item) => {
-        const attributes = item.attributes;
-        const selectors = attributes?.selectors;
-        return {
-          id: item.id,
-          name: attributes?.name ?? "(unnamed notification rule)",
-          enabled: attributes?.enabled === true,
-          severities: (selectors?.severities ?? []).map(plainText).filter((v): v is string => v !== null),
-          rule_types: (selectors?.ruleTypes ?? []).map(plainText).filter((v): v is string => v !== null),
-          targets: attributes?.targets ?? [],
-        };
-      })
-      .sort((a, b) => a.id.localeCompare(b.id));
+    const rules = await readNotificationRules(ctx);
     ctx.progress(rules.length);
     return { notification_rules: rules };
   },

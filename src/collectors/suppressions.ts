@@ -30,6 +30,8 @@ export const suppressionsCollector = defineCollector({
           rule_query: attributes.ruleQuery ?? "",
           suppression_query: attributes.suppressionQuery ?? null,
           data_exclusion_query: attributes.dataExclusionQuery ?? null,
+          // Either date may lie in the future (a suppression scheduled to start later).
+          starts_at: isoFromEpochMs(attributes.startDate),
           expires_at: isoFromEpochMs(attributes.expirationDate),
           updated_at: isoFromEpochMs(attributes.updateDate),
         });

@@ -45,6 +45,7 @@ export const GAP_REASON_LABELS: Record<ReasonCode, string> = {
   triage_sla_missed: "Triage SLA missed",
   covered: "Covered",
   single_rule: "Single rule",
+  rule_deprecated: "Rule deprecated",
   retention_short: "Retention short",
   evidence_unavailable: "Evidence unavailable",
   notification_missing: "Notification missing",

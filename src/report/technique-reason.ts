@@ -13,6 +13,7 @@ const MESSAGES: Partial<Record<ReasonCode, string>> = {
   rule_disabled: "Only disabled rules detect this technique; ingesting sources that can see it: {{sources}}",
   source_silent: "{{enabled}} enabled rule(s) ({{rules}}) but none is effective: the log sources they read are not ingesting",
   agents_missing: "{{enabled}} enabled Workload Protection rule(s) ({{rules}}) but too few hosts run the Workload Protection agent",
+  rule_deprecated: "{{enabled}} enabled rule(s) ({{rules}}) but Datadog deprecated every one of them, so none counts as effective",
   never_fired: "{{effective}} effective rule(s) ({{rules}}) but none fired in the period",
   single_rule: "Rule {{rules}} fired, but score 5 needs a second effective rule",
   triage_sla_missed: "Effective rules fired ({{rules}}) but their high and critical signals missed the triage SLA",
@@ -28,6 +29,16 @@ function rulesFor(technique: TechniqueResult): string[] {
   return enabled;
 }
 
+/** Deprecated rules never count as effective; beta rules count normally. Either way the reader is told which. */
+function lifecycle(technique: TechniqueResult): string {
+  const { deprecated, beta } = technique.rules;
+  const parts = [
+    deprecated.length > 0 && `deprecated by Datadog, never counted effective: ${deprecated.join(", ")}`,
+    beta.length > 0 && `beta, counted normally: ${beta.join(", ")}`,
+  ].filter(Boolean);
+  return parts.length === 0 ? "" : ` (${parts.join("; ")})`;
+}
+
 export function techniqueReason(technique: TechniqueResult, attack: Pick<AttackResult, "missing_evidence">): string {
   const data: FindingData = {
     score: technique.score,
@@ -39,5 +50,5 @@ export function techniqueReason(technique: TechniqueResult, attack: Pick<AttackR
     sources: technique.visibility.sources,
     collectors: attack.missing_evidence,
   };
-  return formatMessage(MESSAGES[technique.reason] ?? FALLBACK, data);
+  return formatMessage(MESSAGES[technique.reason] ?? FALLBACK, data) + lifecycle(technique);
 }

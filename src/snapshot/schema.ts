@@ -10,8 +10,17 @@
  */
 import { z } from "zod";
 
-export const SNAPSHOT_SCHEMA_VERSION = 1;
-export const SUPPORTED_SNAPSHOT_VERSIONS = [1] as const;
+/**
+ * Version 2 added what real Datadog responses carry and version 1 dropped:
+ * rule options and lifecycle flags, chained rules of correlation rules,
+ * every notification selector and the routing measured on the period's
+ * signals, suppression start dates and the kind of audited change. A
+ * version 1 snapshot is still read: each added field has a default that says
+ * "not recorded" (routing null, no start date, no options), so checks that
+ * need the new evidence answer `unknown` for it rather than guess.
+ */
+export const SNAPSHOT_SCHEMA_VERSION = 2;
+export const SUPPORTED_SNAPSHOT_VERSIONS = [1, 2] as const;
 
 const IsoDateTime = z.iso.datetime({ offset: true });
 /** A calendar day in the configured time zone, `YYYY-MM-DD`. */
@@ -34,11 +43,27 @@ export const RuleCase = z.object({
 });
 
 export const RuleQuery = z.object({
+  /** Empty for the queries of a `signal_correlation` rule, which chain rules instead. */
   query: z.string(),
   /** `logs`, `audit`, `app_sec_spans`, … as the API names it. */
   data_source: z.string().nullable(),
   name: z.string().nullable(),
+  /** A correlation rule's query: the id of the rule whose signals it reads (`ruleId`). */
+  chained_rule_id: z.string().nullable().default(null),
+  /** …or the out-of-the-box definition it reads (`defaultRuleId`), matched against rules' `default_rule_id`. */
+  chained_default_rule_id: z.string().nullable().default(null),
+  /** Fields the chained signals are correlated by (`correlatedByFields`). */
+  correlated_by: z.array(z.string()).default([]),
 });
+
+export const RuleOptions = z.object({
+  /** `threshold`, `new_value`, `anomaly_detection`, `impossible_travel`, `third_party`, … */
+  detection_method: z.string().nullable(),
+  evaluation_window_s: z.number().nonnegative().nullable(),
+  keep_alive_s: z.number().nonnegative().nullable(),
+  max_signal_duration_s: z.number().nonnegative().nullable(),
+});
+export type RuleOptions = z.infer<typeof RuleOptions>;
 
 export const DetectionRule = z.object({
   id: z.string(),
@@ -53,6 +78,14 @@ export const DetectionRule = z.object({
   queries: z.array(RuleQuery),
   created_at: IsoDateTime.nullable(),
   updated_at: IsoDateTime.nullable(),
+  /** How the rule detects; null when the API sent no options. Durations in seconds. */
+  options: RuleOptions.nullable().default(null),
+  /** Datadog deprecated the rule: it is never counted effective. */
+  is_deprecated: z.boolean().default(false),
+  /** A beta rule: counted like any other, named so a reader knows. */
+  is_beta: z.boolean().default(false),
+  /** The out-of-the-box definition this rule is an instance of (what correlation rules may chain). */
+  default_rule_id: z.string().nullable().default(null),
   /**
    * True when the client could not deserialize the rule (an unknown enum value
    * somewhere in it) and the fields above were read from its raw JSON.
@@ -73,6 +106,8 @@ export const Suppression = z.object({
   rule_query: z.string(),
   suppression_query: z.string().nullable(),
   data_exclusion_query: z.string().nullable(),
+  /** Absent when the suppression applies from its creation. May lie in the future. */
+  starts_at: IsoDateTime.nullable().default(null),
   /** Absent when the suppression never expires. */
   expires_at: IsoDateTime.nullable(),
   updated_at: IsoDateTime.nullable(),
@@ -104,6 +139,10 @@ export const NotificationRule = z.object({
   enabled: z.boolean(),
   severities: z.array(z.string()),
   rule_types: z.array(z.string()),
+  /** `security_signals` or `security_findings`; null when the API did not say. */
+  trigger_source: z.string().nullable().default(null),
+  /** The scope query signals must match; empty means every signal. */
+  query: z.string().default(""),
   targets: z.array(z.string()),
 });
 export type NotificationRule = z.infer<typeof NotificationRule>;
@@ -209,6 +248,23 @@ export const SignalRuleStats = z.object({
 });
 export type SignalRuleStats = z.infer<typeof SignalRuleStats>;
 
+const Count = z.number().int().nonnegative();
+
+/**
+ * How many of the period's signals some enabled notification rule's
+ * selectors (severity, rule type, scope query) matched, measured while the
+ * signals streamed by: a scoped rule routes only the signals in its scope.
+ */
+export const SignalRouting = z.object({
+  /** Per severity: signals in the period, and those some enabled rule with a target matched. */
+  by_severity: z.record(z.string(), z.object({ total: Count, routed: Count })),
+  /** Per enabled notification rule with a target: the signals it matched, per severity. */
+  rules: z.array(z.object({ id: z.string(), matched_by_severity: z.record(z.string(), Count) })),
+  /** Rules whose scope query ddproof could not parse: they are counted as matching nothing. */
+  unparsable_rules: z.array(z.string()),
+});
+export type SignalRouting = z.infer<typeof SignalRouting>;
+
 export const SignalsData = z.object({
   total: z.number().int().nonnegative(),
   by_severity: z.record(z.string(), z.number().int().nonnegative()),
@@ -219,6 +275,11 @@ export const SignalsData = z.object({
   triage_by_severity: z.record(z.string(), TriageStats),
   /** The population file written beside the snapshot, one signal per line. */
   population_file: z.string().nullable(),
+  /**
+   * Notification routing measured on these signals; null when the
+   * notification rules could not be read (or a version 1 snapshot).
+   */
+  routing: SignalRouting.nullable().default(null),
 });
 export type SignalsData = z.infer<typeof SignalsData>;
 
@@ -229,6 +290,8 @@ export const RuleChange = z.object({
   timestamp: IsoDateTime,
   /** `created`, `modified`, `deleted`, `enabled`, `disabled`, or the raw action. */
   action: z.string(),
+  /** What changed: a detection rule, or a suppression (its id and name are then in rule_id / rule_name). */
+  asset_type: z.enum(["security_rule", "suppression"]).default("security_rule"),
   rule_id: z.string().nullable(),
   rule_name: z.string().nullable(),
   user: z.string().nullable(),
@@ -285,7 +348,7 @@ export const Period = z.object({
 export type Period = z.infer<typeof Period>;
 
 export const Snapshot = z.object({
-  schema_version: z.literal(SNAPSHOT_SCHEMA_VERSION),
+  schema_version: z.union([z.literal(1), z.literal(SNAPSHOT_SCHEMA_VERSION)]),
   tool: z.object({ name: z.literal("ddproof"), version: z.string() }),
   org: z.object({
     site: z.string(),

@@ -4,6 +4,7 @@ import { ladderReason, ladderScore, type TechniqueFacts } from "../../src/assess
 import type { Attestation } from "../../src/assess/attestations.js";
 import type { TechniqueResult } from "../../src/assess/schema.js";
 import { Thresholds } from "../../src/config/schema.js";
+import { RuleQuery, type DetectionRule } from "../../src/snapshot/schema.js";
 import type { PartOverrides } from "./fixtures/snapshot-builder.js";
 import {
   agentRule,
@@ -27,7 +28,7 @@ const facts = (fields: Partial<TechniqueFacts>): TechniqueFacts => ({
   effective: 0,
   fired: 0,
   firedWithinSla: false,
-  ineffective: { agents_missing: 0, other: 0 },
+  ineffective: { agents_missing: 0, deprecated: 0, other: 0 },
   visible: false,
   ...fields,
 });
@@ -36,7 +37,7 @@ describe("the ladder", () => {
   it.each([
     [0, facts({})],
     [1, facts({ visible: true })],
-    [2, facts({ enabled: 1, ineffective: { agents_missing: 0, other: 1 } })],
+    [2, facts({ enabled: 1, ineffective: { agents_missing: 0, deprecated: 0, other: 1 } })],
     [3, facts({ enabled: 1, effective: 1 })],
     [4, facts({ enabled: 1, effective: 1, fired: 1, firedWithinSla: true })],
     [4, facts({ enabled: 2, effective: 2, fired: 1, firedWithinSla: false })],
@@ -48,8 +49,8 @@ describe("the ladder", () => {
   it("gives the reason for each gap", () => {
     expect(ladderReason(0, facts({}), 3, false)).toBe("no_rule");
     expect(ladderReason(1, facts({ disabled: 1, visible: true }), 3, false)).toBe("rule_disabled");
-    expect(ladderReason(2, facts({ enabled: 1, ineffective: { agents_missing: 1, other: 0 } }), 3, false)).toBe("agents_missing");
-    expect(ladderReason(2, facts({ enabled: 2, ineffective: { agents_missing: 1, other: 1 } }), 3, false)).toBe("source_silent");
+    expect(ladderReason(2, facts({ enabled: 1, ineffective: { agents_missing: 1, deprecated: 0, other: 0 } }), 3, false)).toBe("agents_missing");
+    expect(ladderReason(2, facts({ enabled: 2, ineffective: { agents_missing: 1, deprecated: 0, other: 1 } }), 3, false)).toBe("source_silent");
     expect(ladderReason(3, facts({ enabled: 1, effective: 1 }), 5, false)).toBe("never_fired");
     expect(ladderReason(4, facts({ effective: 1 }), 5, false)).toBe("single_rule");
     expect(ladderReason(4, facts({ effective: 2 }), 5, false)).toBe("triage_sla_missed");
@@ -197,5 +198,85 @@ describe("ATT&CK scoring from a snapshot", () => {
       disposition: null,
       attestations: [{ state: "expired" }],
     });
+  });
+});
+
+describe("ATT&CK scoring of deprecated, beta and correlation rules", () => {
+  /** A signal_correlation rule as Datadog sends it: queries chain rules and carry no query of their own. */
+  const correlation = (id: string, chains: Array<{ rule?: string; defaultRule?: string }>, fields: Partial<DetectionRule> = {}) =>
+    detectionRule({
+      id,
+      type: "signal_correlation",
+      tags: ["technique:T1078-valid-accounts"],
+      queries: chains.map((chain, index) =>
+        RuleQuery.parse({
+          query: "",
+          data_source: null,
+          name: `q${index}`,
+          chained_rule_id: chain.rule ?? null,
+          chained_default_rule_id: chain.defaultRule ?? null,
+          correlated_by: ["host"],
+        }),
+      ),
+      ...fields,
+    });
+  /** An input of a correlation rule, tagged for another technique so it does not score T1078 itself. */
+  const input = (id: string, source: string, fields: Partial<DetectionRule> = {}) =>
+    detectionRule({ id, query: `source:${source}`, tags: ["technique:T1566-phishing"], ...fields });
+
+  it("a deprecated rule is never effective: paper coverage (2) even when its source ingests and it fired", () => {
+    const deprecated = detectionRule({ ...cloudtrailRule("r1"), is_deprecated: true });
+    const t = score({ rules: { rules: [deprecated] }, log_sources: cloudtrailNow, signals: signals({ by_rule: [signalRule("r1", 3)] }) });
+    expect(t.get("T1078")).toMatchObject({ score: 2, reason: "rule_deprecated", rules: { enabled: ["r1"], effective: [], fired: [], deprecated: ["r1"], beta: [] } });
+  });
+
+  it("a deprecated rule beside an effective one does not lower the score", () => {
+    const t = score({ rules: { rules: [detectionRule({ ...cloudtrailRule("r1"), is_deprecated: true }), cloudtrailRule("r2")] }, log_sources: cloudtrailNow });
+    expect(t.get("T1078")).toMatchObject({ score: 3, rules: { enabled: ["r1", "r2"], effective: ["r2"] } });
+  });
+
+  it("a beta rule counts normally", () => {
+    const beta = detectionRule({ ...cloudtrailRule("r1"), is_beta: true });
+    const t = score({ rules: { rules: [beta] }, log_sources: cloudtrailNow, signals: signals({ by_rule: [signalRule("r1", 2)] }) }, [], { attack_gap_below: 5 });
+    expect(t.get("T1078")).toMatchObject({ score: 4, rules: { effective: ["r1"], fired: ["r1"], deprecated: [], beta: ["r1"] } });
+  });
+
+  it("a correlation rule is effective when every rule it chains is enabled and effective", () => {
+    const rules = [correlation("c1", [{ rule: "in1" }, { rule: "in2" }]), input("in1", "cloudtrail"), input("in2", "okta")];
+    const logs = logSources(sourceVolume("cloudtrail", lastDays(7)), sourceVolume("okta", lastDays(7)));
+    expect(score({ rules: { rules }, log_sources: logs }).get("T1078")).toMatchObject({ score: 3, rules: { enabled: ["c1"], effective: ["c1"] } });
+  });
+
+  it("a correlation rule follows a chained out-of-the-box definition through defaultRuleId", () => {
+    const rules = [correlation("c1", [{ defaultRule: "def-abc" }]), input("in1", "cloudtrail", { default_rule_id: "def-abc" })];
+    expect(score({ rules: { rules }, log_sources: cloudtrailNow }).get("T1078")).toMatchObject({ score: 3, rules: { effective: ["c1"] } });
+  });
+
+  it("a correlation rule is not effective when a chained rule is silent, disabled, deprecated or missing, even if it fired", () => {
+    const fired = signals({ by_rule: [signalRule("c1", 4)] });
+    const cases: DetectionRule[][] = [
+      [correlation("c1", [{ rule: "in1" }, { rule: "in2" }]), input("in1", "cloudtrail"), input("in2", "okta")],
+      [correlation("c1", [{ rule: "in1" }]), input("in1", "cloudtrail", { enabled: false })],
+      [correlation("c1", [{ rule: "in1" }]), input("in1", "cloudtrail", { is_deprecated: true })],
+      [correlation("c1", [{ rule: "gone" }])],
+    ];
+    for (const rules of cases) {
+      expect(score({ rules: { rules }, log_sources: cloudtrailNow, signals: fired }).get("T1078")).toMatchObject({
+        score: 2,
+        reason: "source_silent",
+        rules: { enabled: ["c1"], effective: [], fired: [] },
+      });
+    }
+  });
+
+  it("a correlation rule whose chain holds and that fired is validated (4)", () => {
+    const rules = [correlation("c1", [{ rule: "in1" }]), input("in1", "cloudtrail")];
+    const t = score({ rules: { rules }, log_sources: cloudtrailNow, signals: signals({ by_rule: [signalRule("c1", 1)] }) }, [], { attack_gap_below: 5 });
+    expect(t.get("T1078")).toMatchObject({ score: 4, rules: { effective: ["c1"], fired: ["c1"] } });
+  });
+
+  it("a chain that loops back on itself is not effective", () => {
+    const rules = [correlation("c1", [{ rule: "c2" }]), correlation("c2", [{ rule: "c1" }], { tags: [] })];
+    expect(score({ rules: { rules }, log_sources: cloudtrailNow }).get("T1078")).toMatchObject({ score: 2 });
   });
 });

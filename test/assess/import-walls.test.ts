@@ -47,3 +47,18 @@ describe("assess import walls", () => {
     expect([...packages].filter((name) => name.startsWith("@datadog/"))).toEqual([]);
   });
 });
+
+describe("collector import walls", () => {
+  // Collectors know the client and the snapshot schema, nothing of checks or reports;
+  // what both sides need (the query parser) lives in a neutral room.
+  const { files } = reachable("src/collectors/index.ts");
+
+  it("reaches the signals collector and the shared query parser (the scan works)", () => {
+    expect(files.has(join(ROOT, "src/collectors/signals/index.ts"))).toBe(true);
+    expect(files.has(join(ROOT, "src/query/match.ts"))).toBe(true);
+  });
+
+  it("never reaches assess, report or the simulator", () => {
+    expect([...files].filter((file) => /src\/(assess|report|simulator)\//.test(file))).toEqual([]);
+  });
+});

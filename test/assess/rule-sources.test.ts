@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { RuleQuery } from "../../src/snapshot/schema.js";
 import { ruleSources } from "../../src/assess/rule-sources.js";
 import { fromAgentRule, fromDetectionRule } from "../../src/assess/security-rules.js";
 import { agentRule, detectionRule } from "./fixtures/snapshot-builder.js";
@@ -11,15 +12,15 @@ describe("ruleSources", () => {
       id: "a",
       tags: ["source:aws"],
       queries: [
-        { query: "source:CloudTrail @evt.name:ConsoleLogin", data_source: "logs", name: "a" },
-        { query: "source:(okta OR gsuite)", data_source: null, name: "b" },
+        RuleQuery.parse({ query: "source:CloudTrail @evt.name:ConsoleLogin", data_source: "logs", name: "a" }),
+        RuleQuery.parse({ query: "source:(okta OR gsuite)", data_source: null, name: "b" }),
       ],
     });
     expect(ruleSources(r)).toEqual({ kind: "query", sources: ["cloudtrail", "gsuite", "okta"] });
   });
 
   it("ignores queries over other data sources than logs", () => {
-    const r = rule({ id: "a", queries: [{ query: "source:cloudtrail", data_source: "audit", name: "a" }], tags: ["source:okta"] });
+    const r = rule({ id: "a", queries: [RuleQuery.parse({ query: "source:cloudtrail", data_source: "audit", name: "a" })], tags: ["source:okta"] });
     expect(ruleSources(r)).toEqual({ kind: "tag", sources: ["okta", "okta.*"] });
   });
 

@@ -62,6 +62,52 @@ describe("a full collection of the small demo org", () => {
     expect(rules.some((rule) => rule.queries.some((query) => query.query.includes("source:")))).toBe(true);
   });
 
+  it("keeps what real rules carry: options, lifecycle flags, and what a correlation rule chains, with its updatedAt", () => {
+    const { rules } = data("rules");
+    expect(rules.some((rule) => rule.is_deprecated)).toBe(true);
+    expect(rules.some((rule) => rule.is_beta)).toBe(true);
+    expect(rules.filter((rule) => rule.is_default && !rule.unparsed).every((rule) => rule.default_rule_id !== null)).toBe(true);
+    const threat = rules.find((rule) => rule.type === "log_detection" && !rule.unparsed)!;
+    expect(threat.options).toMatchObject({ detection_method: expect.any(String), evaluation_window_s: 300, keep_alive_s: 3600, max_signal_duration_s: 86400 });
+    const correlations = rules.filter((rule) => rule.type === "signal_correlation");
+    expect(correlations.length).toBeGreaterThan(0);
+    // updatedAt sits outside the client's model for this type (additionalProperties).
+    expect(correlations.every((rule) => rule.updated_at !== null)).toBe(true);
+    for (const rule of correlations) {
+      expect(rule.queries.every((query) => query.query === "" && (query.chained_rule_id !== null || query.chained_default_rule_id !== null))).toBe(true);
+      expect(rule.queries.every((query) => query.correlated_by.length > 0)).toBe(true);
+    }
+    expect(correlations.some((rule) => rule.queries.some((query) => query.chained_default_rule_id !== null))).toBe(true);
+    const byDefault = new Set(rules.map((rule) => rule.default_rule_id));
+    const byId = new Set(rules.map((rule) => rule.id));
+    for (const query of correlations.flatMap((rule) => rule.queries)) {
+      expect(query.chained_rule_id !== null ? byId.has(query.chained_rule_id) : byDefault.has(query.chained_default_rule_id)).toBe(true);
+    }
+  });
+
+  it("keeps suppression start dates, one of them in the future", () => {
+    const { suppressions } = data("suppressions");
+    expect(suppressions.every((suppression) => suppression.starts_at !== null)).toBe(true);
+    expect(suppressions.filter((suppression) => Date.parse(suppression.starts_at!) > NOW.getTime())).toHaveLength(1);
+  });
+
+  it("holds the period invariant: every event record in the snapshot and the population file lies in [from, to)", async () => {
+    const from = Date.parse(period.from);
+    const to = Date.parse(period.to);
+    const inPeriod = (time: string) => Date.parse(time) >= from && Date.parse(time) < to;
+    const changes = data("audit").rule_changes;
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.filter((change) => !inPeriod(change.timestamp))).toEqual([]);
+    const { by_rule: byRule } = data("signals");
+    expect(byRule.filter((rule) => !inPeriod(rule.first_seen) || !inPeriod(rule.last_seen))).toEqual([]);
+    const lines = (await readFile(join(dir, "signals.jsonl"), "utf8")).trimEnd().split("\n");
+    expect(lines.map((line) => (JSON.parse(line) as { timestamp: string }).timestamp).filter((time) => !inPeriod(time))).toEqual([]);
+    const days = new Set(data("log_sources").sources.flatMap((source) => source.days.map((day) => day.date)));
+    expect([...days].filter((day) => day < "2026-07-01" || day > "2026-09-30")).toEqual([]);
+    // The simulator answered with signals from before the period: counted, never kept.
+    expect(snapshot.collectors.signals.warnings.join("\n")).toMatch(/^\d+ signal\(s\) the API returned from outside the period/m);
+  });
+
   it("joins every host with its security agent", () => {
     const { hosts } = data("agents");
     expect(hosts.map((host) => host.hostname).sort()).toEqual([...context.sim.org.hostnames].sort());
@@ -102,6 +148,25 @@ describe("a full collection of the small demo org", () => {
     const ingesting = sources.filter((source) => source.total > 0).map((source) => source.source);
     expect(ingesting.length).toBeGreaterThan(5);
     for (const silent of context.sim.org.silentSources) expect(ingesting).not.toContain(silent);
+    // The API also answers with the day before the period: left out, and counted.
+    const days = sources.flatMap((source) => source.days.map((day) => day.date));
+    expect(days.every((day) => day >= "2026-07-01" && day <= "2026-09-30")).toBe(true);
+    expect(snapshot.collectors.log_sources.warnings.join("\n")).toMatch(/^\d+ daily log-volume bucket\(s\) the API returned for days outside the period were left out$/m);
+  });
+
+  it("keeps every notification selector and measures routing on the period's signals", () => {
+    const rules = data("notification_rules").notification_rules;
+    const scoped = rules.find((rule) => rule.query === "env:test");
+    expect(scoped).toMatchObject({ severities: ["critical"], rule_types: ["signal_correlation"], trigger_source: "security_signals" });
+    const { routing, total } = data("signals");
+    expect(routing).not.toBeNull();
+    const bySeverity = Object.values(routing!.by_severity);
+    expect(bySeverity.reduce((sum, counts) => sum + counts.total, 0)).toBe(total);
+    expect(bySeverity.every((counts) => counts.routed <= counts.total)).toBe(true);
+    // Demo signals are env:prod: the env:test rule matches none of them.
+    expect(Object.values(routing!.rules.find((rule) => rule.id === scoped!.id)!.matched_by_severity)).toEqual([]);
+    // The unscoped critical rule routes every critical signal.
+    expect(routing!.by_severity.critical!.routed).toBe(routing!.by_severity.critical!.total);
   });
 
   it("collects the smaller lists", () => {
@@ -111,18 +176,26 @@ describe("a full collection of the small demo org", () => {
     expect(data("dashboards").dashboards.some((dashboard) => /security/i.test(dashboard.title))).toBe(true);
     expect(data("log_indexes").indexes.every((index) => index.retention_days !== null)).toBe(true);
     expect(data("log_archives").archives.length).toBeGreaterThan(0);
-    expect(data("audit").rule_changes.length).toBe(context.sim.org.countRuleChanges(new Date(period.from), new Date(period.to)));
+    const ruleChanges = data("audit").rule_changes.filter((change) => change.asset_type === "security_rule");
+    expect(ruleChanges.length).toBe(context.sim.org.countRuleChanges(new Date(period.from), new Date(period.to)));
   });
 });
 
 describe("rule changes from Audit Trail", () => {
   it("names enabling and disabling for what they are", () => {
-    const changes = data("audit").rule_changes;
+    const changes = data("audit").rule_changes.filter((change) => change.asset_type === "security_rule");
     const expected = context.sim.org.ruleChanges(new Date(period.from), new Date(period.to));
     const kinds = new Set(changes.map((change) => change.action));
     expect(kinds.has("modified")).toBe(true);
     expect(kinds.has("enabled") || kinds.has("disabled")).toBe(true);
     expect(changes.every((change) => change.rule_id !== null && change.user !== null)).toBe(true);
     expect(changes.map((change) => change.action).sort()).toEqual(expected.map((change) => change.kind).sort());
+  });
+
+  it("keeps suppression changes as such and ignores, but counts, every other kind of audited event", () => {
+    const suppressions = data("audit").rule_changes.filter((change) => change.asset_type === "suppression");
+    expect(suppressions.length).toBeGreaterThan(0);
+    expect(suppressions.every((change) => change.rule_id !== null)).toBe(true);
+    expect(snapshot.collectors.audit.warnings.join("\n")).toMatch(/^\d+ audit event\(s\) about something other than a detection rule or suppression were ignored$/m);
   });
 });

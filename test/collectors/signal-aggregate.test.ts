@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resolvePeriod } from "../../src/config/period.js";
 import { SignalAggregator } from "../../src/collectors/signals/aggregate.js";
-import { planSliceCount, timeSlices } from "../../src/collectors/signals/slice-plan.js";
+import { planSliceCount, requestWindow, timeSlices } from "../../src/collectors/signals/slice-plan.js";
 import { readSignal, type SignalRecord } from "../../src/collectors/signals/read-signal.js";
 
 const period = resolvePeriod("2026-09", "Europe/Paris");
@@ -18,6 +18,9 @@ function signal(overrides: Partial<SignalRecord>): SignalRecord {
     triage_state: "archived",
     triage_updated_at: null,
     tags: [],
+    rule_type: "log_detection",
+    fields: [],
+    reserved: {},
     ...overrides,
   };
 }
@@ -68,14 +71,36 @@ describe("SignalAggregator", () => {
 });
 
 describe("timeSlices", () => {
-  it("cuts a period into contiguous, non-overlapping inclusive slices", () => {
+  it("cuts a period into contiguous, non-overlapping half-open slices", () => {
     const from = new Date("2026-07-01T00:00:00Z");
     const to = new Date("2026-10-01T00:00:00Z");
     const slices = timeSlices(from, to, 8);
     expect(slices).toHaveLength(8);
     expect(slices[0]!.from).toEqual(from);
-    expect(slices.at(-1)!.to.getTime()).toBe(to.getTime() - 1);
-    for (let i = 1; i < slices.length; i += 1) expect(slices[i]!.from.getTime()).toBe(slices[i - 1]!.to.getTime() + 1);
+    expect(slices.at(-1)!.to).toEqual(to);
+    for (let i = 1; i < slices.length; i += 1) expect(slices[i]!.from.getTime()).toBe(slices[i - 1]!.to.getTime());
+  });
+
+  it("puts every inner edge on a whole second, which the client's second-only filters can express", () => {
+    // A start with milliseconds (a rest-of-period after a first page) and an odd span.
+    const from = new Date("2026-09-30T23:58:17.421Z");
+    const to = new Date("2026-10-01T00:00:00Z");
+    for (const count of [1, 2, 3, 7, 8, 200]) {
+      const slices = timeSlices(from, to, count);
+      expect(slices[0]!.from).toEqual(from);
+      expect(slices.at(-1)!.to).toEqual(to);
+      for (let i = 1; i < slices.length; i += 1) {
+        expect(slices[i]!.from.getTime() % 1000).toBe(0);
+        expect(slices[i]!.from.getTime()).toBe(slices[i - 1]!.to.getTime());
+        expect(slices[i]!.from.getTime()).toBeGreaterThan(slices[i - 1]!.from.getTime());
+      }
+    }
+  });
+
+  it("widens each request to whole seconds and one more on each side", () => {
+    const window = requestWindow({ from: new Date("2026-09-30T12:00:00.250Z"), to: new Date("2026-10-01T00:00:00Z") });
+    expect(window.from.toISOString()).toBe("2026-09-30T11:59:59.000Z");
+    expect(window.to.toISOString()).toBe("2026-10-01T00:00:01.000Z");
   });
 });
 

@@ -100,6 +100,10 @@ function undeclaredKeys(value: unknown, schema: SchemaNode | undefined, spec: "v
 /** Keys the spec (older than client 1.64.0) lacks but the client's models have; see contracts/datadog/SOURCE.md. */
 const KNOWN_UNDECLARED: Partial<Record<EndpointId, string[]>> = {
   signals: [".meta.elapsed", ".meta.request_id", ".meta.status"],
+  // Real rules carry these (Datadog's own recordings of the rules list), though neither
+  // the spec nor the client's model declares them: the client puts them in additionalProperties.
+  // A signal_correlation rule's updatedAt is recorded too, outside its variant's schema.
+  rules: [".data[].defaultRuleId", ".data[].isBeta", ".data[].isDeprecated", ".data[].updatedAt"],
 };
 
 function describeErrors(validate: ValidateFunction): string {
@@ -176,15 +180,22 @@ describe("simulator responses validate against Datadog's OpenAPI schemas", () =>
 
   it("rules, every page; only the one rule with an unknown enum value breaks the schema", async () => {
     let seenUnparsed = 0;
+    // Every page is validated; the undeclared keys are compared over the whole list, since
+    // a key only some rule types carry (a correlation rule's updatedAt) is on some pages only.
+    const parsed: Array<{ id: string }> = [];
+    let last: { status: number; json: Record<string, unknown> } | null = null;
     for (let page = 0; ; page++) {
       const { status, json } = await call("rules", `?page[size]=100&page[number]=${page}`);
       const data = json.data as Array<{ id: string }>;
       const unparsed = data.filter((rule) => rule.id === sim.org.unparsedRuleId);
       seenUnparsed += unparsed.length;
-      expectValid("rules", status, { ...json, data: data.filter((rule) => rule.id !== sim.org.unparsedRuleId) });
+      expect(status).toBe(200);
+      parsed.push(...data.filter((rule) => rule.id !== sim.org.unparsedRuleId));
+      last = { status, json };
       if (unparsed.length > 0) expect(validatorFor("rules")({ data: unparsed })).toBe(false);
       if (data.length < 100) break;
     }
+    expectValid("rules", last!.status, { ...last!.json, data: parsed });
     expect(seenUnparsed).toBe(1);
   });
 

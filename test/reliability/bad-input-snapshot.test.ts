@@ -96,7 +96,7 @@ describe("a snapshot from another schema version", () => {
   const supported = `this ddproof reads version ${SUPPORTED_SNAPSHOT_VERSIONS.join(", ")}`;
 
   it.each([
-    ["version 2", 2, "2"],
+    ["version 3", 3, "3"],
     ["version 0", 0, "0"],
     ["the version as text", "1", '"1"'],
     ["no version", undefined, "null"],

@@ -170,6 +170,9 @@ const UNKNOWN_ENUM_CHANGES: Partial<Record<CollectEndpoint, (data: Record<string
     cases: (cases as Array<Record<string, unknown>>).map(({ severity: _severity, ...rest }) => rest),
   })),
   log_archives: (data) => (data.archives as Array<Record<string, unknown>>).map(({ state: _state, ...archive }) => archive),
+  // The selector carrying the value is kept as sent.
+  notification_rules: (data) =>
+    (data.notification_rules as Array<Record<string, unknown>>).map(({ trigger_source: _source, ...rule }) => rule),
 };
 
 describe("unknown enum values", () => {
@@ -189,6 +192,12 @@ describe("unknown enum values", () => {
     expect(odd.length).toBeGreaterThan(1);
     expect(odd.every((rule) => rule.unparsed)).toBe(true);
     for (const rule of odd) expect(snapshot.collectors.rules.warnings.join("\n")).toContain(`rule ${rule.id} `);
+  });
+
+  it("notification_rules: a trigger source the client does not know is kept as sent", async () => {
+    const { snapshot } = await collectUnder(context.sim, "notification_rules:unknown-enum", { only: ["notification_rules"] });
+    const rules = dataOf(snapshot, "notification_rules").notification_rules as Array<{ trigger_source: string | null }>;
+    expect(rules[0]?.trigger_source).toBe("security_events");
   });
 
   it("log_archives: a state the client does not know is kept as sent", async () => {

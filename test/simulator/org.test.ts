@@ -184,18 +184,22 @@ describe("demo org signals and audit trail", () => {
 });
 
 describe("demo org configuration", () => {
-  it("has suppressions without description, without expiry, and expired ones", () => {
+  it("has suppressions without description, without expiry, expired ones and one scheduled to start far ahead", () => {
     const now = NOW.getTime();
-    expect(org.suppressions).toHaveLength(10);
+    expect(org.suppressions).toHaveLength(11);
+    expect(org.suppressions.filter((s) => s.startsAt > now)).toHaveLength(1);
+    expect(org.suppressions.filter((s) => s.startsAt <= now).every((s) => s.startsAt === s.createdAt)).toBe(true);
     expect(org.suppressions.filter((s) => s.description === null).length).toBeGreaterThan(1);
     expect(org.suppressions.filter((s) => s.expiresAt === null).length).toBeGreaterThan(1);
     expect(org.suppressions.filter((s) => s.expiresAt !== null && s.expiresAt < now).length).toBeGreaterThan(1);
     expect(org.suppressions.every((s) => /^ruleId:/.test(s.ruleQuery))).toBe(true);
   });
 
-  it("routes critical and high signals, with one notification rule disabled", () => {
-    expect(org.notificationRules).toHaveLength(4);
+  it("routes critical and high signals, with one notification rule disabled and one scoped to env:test", () => {
+    expect(org.notificationRules).toHaveLength(5);
     expect(org.notificationRules.filter((r) => !r.enabled)).toHaveLength(1);
+    // Like the recorded rules: critical signal_correlation signals of env:test only.
+    expect(org.notificationRules.filter((r) => r.query === "env:test" && r.ruleTypes.join() === "signal_correlation")).toHaveLength(1);
     const routed = org.notificationRules.filter((r) => r.enabled).flatMap((r) => r.severities);
     expect(routed).toEqual(expect.arrayContaining(["critical", "high"]));
   });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
 import { AGGREGATE_PATH, AUDIT_PATH, getJson, NOW, postJson, Q3, searchAll, SIGNALS_PATH } from "./http.js";
+import { WINDOW_SPILL_MS } from "../../src/simulator/endpoints/event-search.js";
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -52,7 +53,7 @@ describe("page-number and offset paging", () => {
 
   it("suppressions: everything by default, pages on request", async () => {
     const all = await getJson(sim, "/api/v2/security_monitoring/configuration/suppressions");
-    expect(data(all.json)).toHaveLength(10);
+    expect(data(all.json)).toHaveLength(11);
     const { items } = await pageThrough((n) => `/api/v2/security_monitoring/configuration/suppressions?page[size]=3&page[number]=${n}`, 3, data);
     expect(items.map((s) => s.id)).toEqual(sim.org.suppressions.map((s) => s.id));
   });
@@ -81,17 +82,24 @@ describe("cursor paging", () => {
   const window = { from: "2026-09-10T00:00:00Z", to: "2026-09-12T23:59:59.999Z" };
   const windowEnd = new Date("2026-09-13T00:00:00Z");
 
-  it("signals: pages concatenate to every signal of the window, in time order, once", async () => {
+  it("signals: pages concatenate to every signal of the window and the spilled minute before it, in time order, once", async () => {
     const { events, pages } = await searchAll(sim, SIGNALS_PATH, { filter: { ...window, query: "*" }, sort: "timestamp" }, 40);
-    const expected = sim.org.countSignals(new Date(window.from), windowEnd);
+    // Like Datadog, the simulator answers with some events outside the requested window.
+    const spillFrom = new Date(Date.parse(window.from) - WINDOW_SPILL_MS);
+    const spillTo = windowEnd;
+    const expected = sim.org.countSignals(spillFrom, spillTo);
+    expect(expected).toBeGreaterThan(sim.org.countSignals(new Date(window.from), windowEnd));
     expect(events).toHaveLength(expected);
     // The last page is the last one with signals: no empty page after it.
     expect(pages).toBe(Math.max(1, Math.ceil(expected / 40)));
     expect(new Set(events.map((e) => e.id)).size).toBe(expected);
     const times = events.map((e) => Date.parse(e.attributes.timestamp));
     expect(times.every((t, i) => i === 0 || t >= (times[i - 1] ?? 0))).toBe(true);
-    expect(times[0]).toBeGreaterThanOrEqual(Date.parse(window.from));
-    expect(times.at(-1)).toBeLessThan(windowEnd.getTime());
+    expect(times[0]).toBeGreaterThanOrEqual(spillFrom.getTime());
+    expect(times.at(-1)).toBeLessThan(spillTo.getTime());
+    // The edges of every UTC day carry a signal: 00:00:00.000 and 23:59:59.750.
+    expect(times).toContain(Date.parse("2026-09-11T00:00:00.000Z"));
+    expect(times).toContain(Date.parse("2026-09-12T23:59:59.750Z"));
   });
 
   it("signals: -timestamp gives the same signals newest first", async () => {
@@ -132,10 +140,15 @@ describe("cursor paging", () => {
 
   it("audit: rule changes of the quarter, page by page", async () => {
     const { events, pages } = await searchAll(sim, AUDIT_PATH, { filter: { from: Q3.from.toISOString(), to: new Date(Q3.to.getTime() - 1).toISOString(), query: "@asset.type:security_rule" }, sort: "timestamp" }, 5);
-    expect(events).toHaveLength(sim.org.countRuleChanges(Q3.from, Q3.to));
     expect(pages).toBeGreaterThan(3);
-    const expected = sim.org.ruleChanges(Q3.from, Q3.to).map((c) => c.ruleId);
-    expect(events.map((e) => (e.attributes.attributes as { asset: { id: string } }).asset.id)).toEqual(expected);
+    const spillFrom = new Date(Q3.from.getTime() - WINDOW_SPILL_MS);
+    const spillTo = Q3.to;
+    const expected = sim.org.ruleChanges(spillFrom, spillTo).map((c) => c.ruleId);
+    const assets = events.map((e) => (e.attributes.attributes as { asset?: { id: string; type: string } }).asset);
+    expect(assets.filter((asset) => asset?.type === "security_rule").map((asset) => asset!.id)).toEqual(expected);
+    // As recorded, API-access events (no asset) come back whatever the query; nothing else does.
+    expect(assets.filter((asset) => asset === undefined).length).toBeGreaterThan(0);
+    expect(assets.every((asset) => asset === undefined || asset.type === "security_rule")).toBe(true);
   });
 
   it("logs aggregate: groups page by cursor and sum to each source's count", async () => {
@@ -156,12 +169,19 @@ describe("cursor paging", () => {
     expect(buckets.map((b) => b.by.source).sort()).toEqual(withLogs.sort());
     const totals = buckets.map((b) => b.computes.c1);
     expect(totals).toEqual([...totals].sort((a, b) => b - a));
+    // Day buckets spill: the day before the window comes too, outside the total.
+    const dayBefore = new Date(Q3.from.getTime() - 86_400_000);
+    const inWindow = <P extends { time: string }>(points: P[]) => points.filter((point) => Date.parse(point.time) >= Q3.from.getTime());
     for (const bucket of buckets) {
       expect(bucket.computes.c1).toBe(sim.org.countLogs(bucket.by.source, Q3.from, Q3.to));
-      expect(bucket.computes.c0.reduce((sum, point) => sum + point.value, 0)).toBe(bucket.computes.c1);
+      expect(inWindow(bucket.computes.c0).reduce((sum, point) => sum + point.value, 0)).toBe(bucket.computes.c1);
+      const spilled = bucket.computes.c0.filter((point) => Date.parse(point.time) < Q3.from.getTime());
+      expect(spilled.reduce((sum, point) => sum + point.value, 0)).toBe(sim.org.countLogs(bucket.by.source, dayBefore, Q3.from));
+      expect(spilled.every((point) => point.time === dayBefore.toISOString().replace(".000Z", "Z"))).toBe(true);
       expect(bucket.computes.c0.every((point) => point.value > 0)).toBe(true);
     }
-    expect(buckets.find((b) => b.by.source === "cloudtrail")?.computes.c0).toHaveLength(92);
+    expect(buckets.some((b) => b.computes.c0.some((point) => Date.parse(point.time) < Q3.from.getTime()))).toBe(true);
+    expect(inWindow(buckets.find((b) => b.by.source === "cloudtrail")!.computes.c0)).toHaveLength(92);
     expect(buckets.find((b) => b.by.source === "windows.events")?.computes.c0.length).toBeLessThan(92);
   });
 
@@ -173,7 +193,8 @@ describe("cursor paging", () => {
       options: { timezone: "Europe/Paris" },
     });
     // Paris leaves summer time on 25 October 2026: midnight moves from 22:00Z to 23:00Z.
-    expect(json.data.buckets[0]?.computes.c0.map((p) => p.time)).toEqual(["2026-10-23T22:00:00Z", "2026-10-24T22:00:00Z", "2026-10-25T23:00:00Z", "2026-10-26T23:00:00Z"]);
+    // The first bucket is the spilled day before the window.
+    expect(json.data.buckets[0]?.computes.c0.map((p) => p.time)).toEqual(["2026-10-22T22:00:00Z", "2026-10-23T22:00:00Z", "2026-10-24T22:00:00Z", "2026-10-25T23:00:00Z", "2026-10-26T23:00:00Z"]);
     const bad = await postJson(sim, AGGREGATE_PATH, { compute: [{ aggregation: "count" }], filter: { from: "now-1d", to: "now" }, options: { timezone: "Mars/Olympus" } });
     expect(bad.status).toBe(400);
   });

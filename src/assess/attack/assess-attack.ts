@@ -77,7 +77,8 @@ export function assessAttack({ snapshot, catalog, sourceMap, attestations, thres
     const enabled = rules.filter((rule) => rule.enabled);
     const verdicts = enabled.map((rule) => ({ rule, verdict: judgeRule(rule, evidence, policy) }));
     const effective = verdicts.filter(({ verdict }) => verdict.effective).map(({ rule }) => rule);
-    const fired = enabled.filter((rule) => evidence.fired.has(rule.id));
+    // Only an effective rule's signals validate: a deprecated rule that fired is still paper coverage.
+    const fired = effective.filter((rule) => evidence.fired.has(rule.id));
     const seen = visibilityOf([...technique.log_sources, ...(subLogSources.get(technique.id) ?? [])], visibility);
     const facts: TechniqueFacts = {
       enabled: enabled.length,
@@ -90,7 +91,8 @@ export function assessAttack({ snapshot, catalog, sourceMap, attestations, thres
       }),
       ineffective: {
         agents_missing: verdicts.filter(({ verdict }) => !verdict.effective && verdict.why === "agents_missing").length,
-        other: verdicts.filter(({ verdict }) => !verdict.effective && verdict.why !== "agents_missing").length,
+        deprecated: verdicts.filter(({ verdict }) => !verdict.effective && verdict.why === "deprecated").length,
+        other: verdicts.filter(({ verdict }) => !verdict.effective && verdict.why !== "agents_missing" && verdict.why !== "deprecated").length,
       },
       visible: seen.sources.length > 0,
     };
@@ -102,7 +104,13 @@ export function assessAttack({ snapshot, catalog, sourceMap, attestations, thres
       tactics: technique.tactics,
       parent: technique.parent,
       score: value,
-      rules: { enabled: ids(enabled), effective: ids(effective), fired: ids(fired) },
+      rules: {
+        enabled: ids(enabled),
+        effective: ids(effective),
+        fired: ids(fired),
+        deprecated: ids(enabled.filter((rule) => rule.is_deprecated)),
+        beta: ids(enabled.filter((rule) => rule.is_beta)),
+      },
       visibility: seen,
       reason: ladderReason(value, facts, thresholds.attack_gap_below, missing.length > 0),
       disposition: attestedDisposition(applied),

@@ -6,7 +6,9 @@
  *   1  visibility only: an ingesting source matches one of its log sources
  *   2  paper coverage: an enabled rule exists, none is effective
  *   3  effective: an enabled rule can see data (effectiveness.ts)
- *   4  validated: an effective rule fired in the period
+ *   4  validated: an effective rule fired in the period (a deprecated rule,
+ *      or a correlation rule whose chain is not effective, is never
+ *      effective, so its signals do not lift a technique past 2)
  *   5  operated: ≥ 2 effective rules, one fired, and its high/critical
  *      signals met the triage SLA
  */
@@ -20,8 +22,8 @@ export interface TechniqueFacts {
   fired: number;
   /** A fired rule whose high and critical signals all left `open` within the SLA. */
   firedWithinSla: boolean;
-  /** Enabled rules that are not effective for want of Workload Protection hosts, and for other reasons. */
-  ineffective: { agents_missing: number; other: number };
+  /** Enabled rules that are not effective for want of Workload Protection hosts, because deprecated, and for other reasons. */
+  ineffective: { agents_missing: number; deprecated: number; other: number };
   visible: boolean;
 }
 
@@ -46,7 +48,8 @@ export function ladderReason(score: number, facts: TechniqueFacts, gapBelow: num
     case 1:
       return facts.disabled > 0 ? "rule_disabled" : "no_rule";
     case 2:
-      return facts.ineffective.agents_missing > 0 && facts.ineffective.other === 0 ? "agents_missing" : "source_silent";
+      if (facts.ineffective.deprecated > 0 && facts.ineffective.agents_missing === 0 && facts.ineffective.other === 0) return "rule_deprecated";
+      return facts.ineffective.agents_missing > 0 && facts.ineffective.other === 0 && facts.ineffective.deprecated === 0 ? "agents_missing" : "source_silent";
     case 3:
       return "never_fired";
     default:

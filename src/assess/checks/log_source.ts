@@ -10,7 +10,7 @@ import type { LogSourceVolume, Snapshot } from "../../snapshot/schema.js";
 import { checkResult, queryWindow, type CheckContext, type CheckResult } from "../check-contract.js";
 import { meetsShare, percent, requiredPercent } from "../figures.js";
 import { daysWithData } from "../ingestion.js";
-import { sourceMatches } from "../query/index.js";
+import { sourceMatches } from "../../query/index.js";
 import type { EvidenceRef } from "../schema.js";
 import { partData } from "../snapshot-parts.js";
 

@@ -6,10 +6,10 @@
 import { z } from "zod";
 import type { Snapshot } from "../../snapshot/schema.js";
 import { checkResult, type CheckContext, type CheckResult } from "../check-contract.js";
-import { EffectivenessPolicy, gatherEffectivenessEvidence, judgeRule } from "../effectiveness.js";
+import { EffectivenessPolicy, INEFFECTIVE_WHYS, gatherEffectivenessEvidence, judgeRule, type IneffectiveWhy } from "../effectiveness.js";
 import { meetsShare, percent, requiredPercent } from "../figures.js";
 import type { ReasonCode } from "../schema.js";
-import { populationOf, ruleEvidence } from "../security-rules.js";
+import { populationOf, ruleEvidence, type SecurityRule } from "../security-rules.js";
 import { RuleSelector, describeSelector, selectRules } from "../selectors.js";
 
 export const meta = {
@@ -18,13 +18,13 @@ export const meta = {
   reads: ["rules", "agent_rules", "log_sources", "agents", "signals"],
   messages: {
     effective:
-      "{{effective}} of {{enabled}} enabled rules matching {{selector}} are effective ({{effective_pct}}%) and {{fired}} fired; required at least {{min_effective}} effective ({{min_share_pct}}% of them) and {{min_fired}} fired",
+      "{{effective}} of {{enabled}} enabled rules matching {{selector}} are effective ({{effective_pct}}%) and {{fired}} fired; required at least {{min_effective}} effective ({{min_share_pct}}% of them) and {{min_fired}} fired{{lifecycle}}",
     neverFired:
-      "{{effective}} of {{enabled}} enabled rules matching {{selector}} are effective, but only {{fired}} fired in the period; required {{min_fired}}",
+      "{{effective}} of {{enabled}} enabled rules matching {{selector}} are effective, but only {{fired}} fired in the period; required {{min_fired}}{{lifecycle}}",
     partlyEffective:
-      "Only {{effective}} of {{enabled}} enabled rules matching {{selector}} are effective; required {{min_effective}} and {{min_share_pct}}%. Not effective: {{source_silent}} with a silent source, {{source_unknown}} with an unknown source, {{agents_missing}} without enough Workload Protection hosts",
+      "Only {{effective}} of {{enabled}} enabled rules matching {{selector}} are effective; required {{min_effective}} and {{min_share_pct}}%. Not effective: {{source_silent}} with a silent source, {{source_unknown}} with an unknown source, {{agents_missing}} without enough Workload Protection hosts, {{deprecated}} deprecated, {{chain_ineffective}} correlating rules that are not all enabled and effective{{lifecycle}}",
     noneEffective:
-      "None of the {{enabled}} enabled rules matching {{selector}} is effective: {{source_silent}} with a silent source, {{source_unknown}} with an unknown source, {{agents_missing}} without enough Workload Protection hosts",
+      "None of the {{enabled}} enabled rules matching {{selector}} is effective: {{source_silent}} with a silent source, {{source_unknown}} with an unknown source, {{agents_missing}} without enough Workload Protection hosts, {{deprecated}} deprecated, {{chain_ineffective}} correlating rules that are not all enabled and effective{{lifecycle}}",
     noEnabledRules: "No enabled rule matches {{selector}} ({{disabled}} disabled)",
   },
 } as const;
@@ -56,7 +56,7 @@ export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): Che
   const evidence = gatherEffectivenessEvidence(snapshot, p.effectiveness);
   const verdicts = enabled.map((rule) => ({ rule, verdict: judgeRule(rule, evidence, p.effectiveness) }));
   const effective = verdicts.filter(({ verdict }) => verdict.effective).map(({ rule }) => rule);
-  const why = { source_silent: 0, source_unknown: 0, agents_missing: 0 };
+  const why = Object.fromEntries(INEFFECTIVE_WHYS.map((reason) => [reason, 0])) as Record<IneffectiveWhy, number>;
   for (const { verdict } of verdicts) if (!verdict.effective) why[verdict.why] += 1;
 
   const figures = {
@@ -69,9 +69,16 @@ export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): Che
     min_fired: p.min_fired,
     min_share_pct: requiredPercent(p.min_effective_share),
     ...why,
+    beta: enabled.filter((rule) => rule.is_beta).map((rule) => rule.id),
+    lifecycle: lifecycleNote(enabled),
   };
   const ineffective = verdicts.filter(({ verdict }) => !verdict.effective).map(({ rule }) => rule);
-  const gap: ReasonCode = why.agents_missing > why.source_silent + why.source_unknown ? "agents_missing" : "source_silent";
+  const gap: ReasonCode =
+    why.deprecated === enabled.length - effective.length
+      ? "rule_deprecated"
+      : why.agents_missing > why.source_silent + why.source_unknown + why.chain_ineffective
+        ? "agents_missing"
+        : "source_silent";
 
   if (effective.length >= p.min_effective && meetsShare(effective.length, enabled.length, p.min_effective_share)) {
     if (figures.fired >= p.min_fired) return checkResult("pass", "effective", figures, ruleEvidence(effective));
@@ -79,4 +86,15 @@ export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): Che
   }
   if (effective.length > 0) return checkResult("partial", "partlyEffective", figures, ruleEvidence(ineffective), gap);
   return checkResult("fail", "noneEffective", figures, ruleEvidence(ineffective), gap);
+}
+
+/** Names the deprecated rules (never effective) and beta rules (counted normally) among those judged. */
+function lifecycleNote(rules: readonly SecurityRule[]): string {
+  const deprecated = rules.filter((rule) => rule.is_deprecated).map((rule) => rule.name);
+  const beta = rules.filter((rule) => rule.is_beta).map((rule) => rule.name);
+  const parts = [
+    deprecated.length > 0 && `deprecated by Datadog, never counted effective: ${deprecated.join(", ")}`,
+    beta.length > 0 && `beta, counted normally: ${beta.join(", ")}`,
+  ].filter(Boolean);
+  return parts.length === 0 ? "" : ` (${parts.join("; ")})`;
 }

@@ -2,7 +2,11 @@
  * suppression_hygiene — the suppressions in force carry a description and an
  * expiry (optionally no further out than `max_duration_days`), so quieted
  * noise is explained and gets reviewed. A suppression is in force when it is
- * enabled and has not expired at collection time. `min_suppressions` asks
+ * enabled, has started and has not expired at collection time: Datadog
+ * suppressions carry a start date that may lie in the future (scheduled),
+ * and such a suppression silences nothing yet. Scheduled suppressions are
+ * counted and named in the reason, not judged; they are judged once they
+ * start, at a later collection. `min_suppressions` asks
  * that tuning happened at all (the baseline wants noisy rules tuned).
  */
 import { DateTime } from "luxon";
@@ -18,8 +22,8 @@ export const meta = {
   description: "Verify that suppressions in force have a description and an expiry.",
   reads: ["suppressions"],
   messages: {
-    tidy: "{{tidy}} of {{active}} suppressions in force ({{pct}}%) are described and expire as required; required {{required_pct}}%",
-    noSuppressions: "No suppression is in force, so none can be untidy",
+    tidy: "{{tidy}} of {{active}} suppressions in force ({{pct}}%) are described and expire as required; required {{required_pct}}%{{scheduled_note}}",
+    noSuppressions: "No suppression is in force, so none can be untidy{{scheduled_note}}",
     untidy:
       "Only {{tidy}} of {{active}} suppressions in force ({{pct}}%) are described and expire as required; required {{required_pct}}%. Missing description: {{no_description}}, no expiry: {{no_expiry}}, expiry too far: {{too_long}}",
     noneTidy:
@@ -65,9 +69,12 @@ function problemsOf(suppression: Suppression, p: Params, collectedAt: DateTime):
 export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): CheckResult<keyof typeof meta.messages> {
   const { suppressions } = partData(snapshot, "suppressions");
   const collectedAt = DateTime.fromISO(snapshot.collected_at);
-  const active = suppressions.filter(
+  const notExpired = suppressions.filter(
     (suppression) => suppression.enabled && (suppression.expires_at === null || DateTime.fromISO(suppression.expires_at) > collectedAt),
   );
+  const started = (suppression: Suppression) => suppression.starts_at === null || DateTime.fromISO(suppression.starts_at) <= collectedAt;
+  const active = notExpired.filter(started);
+  const scheduled = notExpired.filter((suppression) => !started(suppression));
   const tally = tallyShortfalls(
     active,
     PROBLEM_LABELS,
@@ -82,6 +89,9 @@ export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): Che
     pct: percent(tidy, active.length),
     required_pct: requiredPercent(p.min_share),
     min_suppressions: p.min_suppressions,
+    scheduled: scheduled.length,
+    scheduled_note:
+      scheduled.length === 0 ? "" : ` (${scheduled.length} scheduled to start later, not yet in force: ${scheduled.map((suppression) => suppression.name).join(", ")})`,
     ...tally.counts,
   };
   if (active.length < p.min_suppressions) return checkResult("fail", "tooFew", data, evidence, "suppression_hygiene");

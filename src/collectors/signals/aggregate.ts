@@ -5,7 +5,7 @@
  */
 import { DateTime } from "luxon";
 import { periodDays } from "../../config/period.js";
-import type { Period, SignalRuleStats, SignalsData, TriageStats } from "../../snapshot/schema.js";
+import type { Period, SignalRouting, SignalRuleStats, SignalsData, TriageStats } from "../../snapshot/schema.js";
 import { addDuration, emptyTriageStats } from "./histogram.js";
 import type { SignalRecord } from "./read-signal.js";
 
@@ -94,7 +94,7 @@ export class SignalAggregator {
     return low;
   }
 
-  result(populationFile: string | null): SignalsData {
+  result(populationFile: string | null, routing: SignalRouting | null = null): SignalsData {
     const byRule: SignalRuleStats[] = [...this.rules.entries()]
       .map(([ruleId, rule]) => ({
         rule_id: ruleId,
@@ -114,6 +114,7 @@ export class SignalAggregator {
       by_rule: byRule,
       triage_by_severity: this.triageBySeverity,
       population_file: populationFile,
+      routing,
     };
   }
 }

@@ -6,15 +6,26 @@
  * fetched concurrently. Each page is folded into running counts
  * (SignalAggregator) and streamed to the population file; no page outlives
  * its processing.
+ *
+ * The period is ddproof's to enforce, whatever the API does with the filter:
+ * the client sends whole seconds only, and Datadog has been recorded
+ * returning signals a day older than `filter.from`. Every request is widened
+ * (see requestWindow) and every signal that comes back is kept only when it
+ * lies in its slice, [slice.from, slice.to); those outside the period are
+ * counted in a warning, never in the data.
  */
 import { pagesByCursor } from "../../datadog/paging.js";
 import { rawResponseProcessor } from "../../datadog/raw-response.js";
 import { defineCollector, type CollectorContext } from "../context.js";
 import { rawList } from "../salvage.js";
+import { PeriodFilter } from "../period-filter.js";
+import { readNotificationRules } from "../notification-rules.js";
 import { SignalAggregator } from "./aggregate.js";
+import { RoutingMeter } from "./routing.js";
 import { SignalPopulation, signalLine } from "./population.js";
 import { readSignal, type SignalRecord } from "./read-signal.js";
-import { planSliceCount, timeSlices, type TimeSlice } from "./slice-plan.js";
+import { planSliceCount, requestWindow, secondStart, timeSlices, type SlicePlanInput, type TimeSlice } from "./slice-plan.js";
+import type { SignalsData } from "../../snapshot/schema.js";
 
 /** The API's maximum page size for signal search. */
 const PAGE_LIMIT = 1000;
@@ -28,6 +39,7 @@ interface Page {
 }
 
 async function fetchPage(ctx: CollectorContext, slice: TimeSlice, cursor: string | undefined): Promise<Page> {
+  const window = requestWindow(slice);
   const result = await ctx.call((configuration) =>
     new ctx.dd.v2.SecurityMonitoringApi(
       configuration,
@@ -35,7 +47,7 @@ async function fetchPage(ctx: CollectorContext, slice: TimeSlice, cursor: string
       rawResponseProcessor(ctx.dd, "searchSecurityMonitoringSignals") as never,
     ).searchSecurityMonitoringSignals({
       body: {
-        filter: { from: slice.from, to: slice.to, query: "*" },
+        filter: { from: window.from, to: window.to, query: "*" },
         page: { limit: PAGE_LIMIT, ...(cursor ? { cursor } : {}) },
         sort: "timestamp",
       },
@@ -62,48 +74,83 @@ export const signalsCollector = defineCollector({
   id: "signals",
   description:
     "Security signals of the period: counts per rule, severity, day and triage state, and time to triage (v2 SecurityMonitoringApi.searchSecurityMonitoringSignals, cursor paging, concurrent time slices)",
-  async collect(ctx) {
-    const period: TimeSlice = { from: new Date(ctx.period.from), to: new Date(new Date(ctx.period.to).getTime() - 1) };
-    const aggregator = new SignalAggregator(ctx.period, ctx.now.getTime());
-    const population = ctx.populationDir ? await SignalPopulation.create(ctx.populationDir, 1 + MAX_SLICES) : null;
-    const consume = async (part: number, signals: SignalRecord[]) => {
-      const writer = population?.writer(part);
-      for (const signal of signals) {
-        aggregator.add(signal);
-        if (writer) await writer.write(signalLine(signal));
-      }
-      ctx.progress(aggregator.count);
-    };
-    try {
-      const started = performance.now();
-      const first = await fetchPage(ctx, period, undefined);
-      const latencyMs = performance.now() - started;
-      await consume(0, first.items);
-      const last = first.items.at(-1);
-      if (first.next && last) {
-        // The rest of the period, from the last signal seen; signals sharing its
-        // timestamp that the first page already had are not counted twice.
-        const seenAtBoundary = new Set(first.items.filter((signal) => signal.timestamp === last.timestamp).map((signal) => signal.id));
-        const covered = Math.max(last.timestamp - period.from.getTime(), 1);
-        const rest = { from: new Date(last.timestamp), to: period.to };
-        const count = planSliceCount({
-          limit: ctx.session.limiter.find((key) => key.endsWith(SEARCH_PATH)),
-          latencyMs,
-          pagesLeft: (rest.to.getTime() - rest.from.getTime()) / covered,
-          cap: MAX_SLICES,
-        });
-        await fetchSlicesConcurrently(ctx, timeSlices(rest.from, new Date(rest.to.getTime() + 1), count), (index, signals) =>
-          consume(1 + index, index === 0 ? signals.filter((signal) => !(signal.timestamp === last.timestamp && seenAtBoundary.has(signal.id))) : signals),
-        );
-      }
-    } catch (error) {
-      await population?.abort();
-      throw error;
-    }
-    const file = population ? await population.commit() : null;
-    return aggregator.result(file);
-  },
+  collect: (ctx) => collectSignals(ctx, planSliceCount),
 });
+
+/**
+ * The collector's work. `plan` decides how many slices the rest of the period
+ * is cut into (planSliceCount in production); tests pass a fixed count to
+ * hold the period invariant at every slice count.
+ */
+export async function collectSignals(ctx: CollectorContext, plan: (input: SlicePlanInput) => number): Promise<SignalsData> {
+  const period: TimeSlice = { from: new Date(ctx.period.from), to: new Date(ctx.period.to) };
+  const aggregator = new SignalAggregator(ctx.period, ctx.now.getTime());
+  const population = ctx.populationDir ? await SignalPopulation.create(ctx.populationDir, 1 + MAX_SLICES) : null;
+  const outside = new PeriodFilter(period);
+  // Read beside the first page rather than before it, so their retries overlap.
+  const routingRead = routingMeter(ctx);
+  let routing: RoutingMeter | null = null;
+  const consume = async (part: number, slice: TimeSlice, signals: SignalRecord[], skip?: ReadonlySet<string>) => {
+    const writer = population?.writer(part);
+    for (const signal of outside.keep(slice, signals)) {
+      if (skip?.has(signal.id)) continue;
+      aggregator.add(signal);
+      routing?.add(signal);
+      if (writer) await writer.write(signalLine(signal));
+    }
+    ctx.progress(aggregator.count);
+  };
+  try {
+    const started = performance.now();
+    const firstRead = fetchPage(ctx, period, undefined).then((page) => ({ page, latencyMs: performance.now() - started }));
+    const [{ page: first, latencyMs }, meter] = await Promise.all([firstRead, routingRead]);
+    routing = meter;
+    const inPeriod = first.items.filter((signal) => outside.contains(period, signal.timestamp));
+    const last = inPeriod.at(-1);
+    // The rest of the period starts at the whole second of the last signal
+    // the first page holds (slice edges must be whole seconds). Only ids of
+    // that one second are kept to skip the ones seen twice.
+    const restFrom = first.next ? (last ? Math.max(secondStart(last.timestamp), period.from.getTime()) : period.from.getTime()) : period.to.getTime();
+    await consume(0, period, first.items);
+    if (restFrom < period.to.getTime()) {
+      const seenAtEdge = new Set(inPeriod.filter((signal) => signal.timestamp >= restFrom).map((signal) => signal.id));
+      const covered = Math.max((last?.timestamp ?? restFrom) - period.from.getTime(), 1);
+      const count = plan({
+        limit: ctx.session.limiter.find((key) => key.endsWith(SEARCH_PATH)),
+        latencyMs,
+        pagesLeft: (period.to.getTime() - restFrom) / covered,
+        cap: MAX_SLICES,
+      });
+      const slices = timeSlices(new Date(restFrom), period.to, count);
+      await fetchSlicesConcurrently(ctx, slices, (index, signals) =>
+        consume(1 + index, slices[index]!, signals, index === 0 ? seenAtEdge : undefined),
+      );
+    }
+  } catch (error) {
+    await population?.abort();
+    throw error;
+  }
+  const file = population ? await population.commit() : null;
+  if (outside.count > 0) {
+    ctx.warn(`${outside.count} signal(s) the API returned from outside the period [${ctx.period.from}, ${ctx.period.to}) were left out of every count and of the population`);
+  }
+  return aggregator.result(file, routing?.result() ?? null);
+}
+
+/**
+ * Notification routing is measured on the signals as they stream by, so the
+ * signals collector reads the notification rules itself (one request). When
+ * they cannot be read, routing is recorded as not measured (null) and the
+ * signals themselves are still collected.
+ */
+async function routingMeter(ctx: CollectorContext): Promise<RoutingMeter | null> {
+  try {
+    return new RoutingMeter(await readNotificationRules(ctx));
+  } catch (error) {
+    ctx.warn(`notification rules could not be read, so routing was not measured: ${(error as Error).message}`);
+    return null;
+  }
+}
 
 /**
  * Runs every slice at once. When one fails the others stop at their next page,

@@ -18,6 +18,16 @@ export interface SignalRecord {
   /** Epoch ms of the last triage state change, when the data has it. */
   triage_updated_at: number | null;
   tags: string[];
+  /**
+   * The rule type as the API names it in `workflow.rule.type`, normalised to
+   * the rule types' own spelling: real signals say "Workload Security" for
+   * `workload_security`. Null when absent.
+   */
+  rule_type: string | null;
+  /** The signal's own attributes (`attributes.attributes` and `custom`), for `@field` scope queries; referenced, not copied, and not kept beyond the page. */
+  fields: ReadonlyArray<Record<string, unknown>>;
+  /** Reserved top-level attributes (`host`, `service`, …) a scope query may name without `@`. */
+  reserved: Record<string, unknown>;
 }
 
 type Loose = Record<string, unknown> | undefined;
@@ -54,5 +64,8 @@ export function readSignal(signal: unknown): SignalRecord | null {
     triage_state: state.success ? state.data : "unknown",
     triage_updated_at: Number.isFinite(updated) && updated > 0 ? updated : null,
     tags: Array.isArray(attributes.tags) ? attributes.tags.filter((tag): tag is string => typeof tag === "string") : [],
+    rule_type: typeof rule?.type === "string" && rule.type.trim() !== "" ? rule.type.trim().toLowerCase().replace(/[\s-]+/g, "_") : null,
+    fields: [object(attributes.attributes) ?? object(extra.attributes), object(attributes.custom)].filter((part): part is Record<string, unknown> => part !== undefined),
+    reserved: { host: attributes.host ?? extra.host, service: attributes.service ?? extra.service, status: status || undefined },
   };
 }

@@ -8,22 +8,50 @@ import type { RateLimitState } from "../../datadog/rate-limit.js";
 
 export interface TimeSlice {
   from: Date;
-  /** Inclusive: the API's `filter.to` is the latest timestamp returned. */
+  /** Exclusive: a slice holds the signals in [from, to). */
   to: Date;
 }
 
-/** Cuts [from, to) into contiguous slices that never overlap, so no signal is fetched twice. */
+const SECOND_MS = 1000;
+
+const floorToSecond = (ms: number) => Math.floor(ms / SECOND_MS) * SECOND_MS;
+const ceilToSecond = (ms: number) => Math.ceil(ms / SECOND_MS) * SECOND_MS;
+
+/**
+ * Cuts [from, to) into contiguous, non-overlapping slices whose inner edges
+ * fall on whole seconds. The official client sends `filter.from`/`filter.to`
+ * with whole seconds only (`dateToRFC3339String` drops the milliseconds), so
+ * an edge at 12:00:00.500 would reach Datadog as 12:00:00; on whole seconds
+ * every edge arrives as ddproof meant it. The outer edges stay exact: the
+ * results are filtered to them.
+ */
 export function timeSlices(from: Date, to: Date, count: number): TimeSlice[] {
   const start = from.getTime();
-  const span = to.getTime() - start;
-  const slices: TimeSlice[] = [];
-  const n = Math.max(1, Math.min(count, Math.floor(span / 1000)));
-  for (let index = 0; index < n; index += 1) {
-    const sliceStart = start + Math.floor((span * index) / n);
-    const sliceEnd = start + Math.floor((span * (index + 1)) / n);
-    slices.push({ from: new Date(sliceStart), to: new Date(sliceEnd - 1) });
+  const end = to.getTime();
+  const n = Math.max(1, Math.min(count, Math.floor((end - start) / SECOND_MS)));
+  const edges = [start];
+  for (let index = 1; index < n; index += 1) {
+    const edge = floorToSecond(start + Math.floor(((end - start) * index) / n));
+    // Rounding can make two edges meet; an empty slice is never asked for.
+    if (edge > edges.at(-1)! && edge < end) edges.push(edge);
   }
-  return slices;
+  edges.push(end);
+  return edges.slice(1).map((edge, index) => ({ from: new Date(edges[index]!), to: new Date(edge) }));
+}
+
+/**
+ * The window actually requested for a slice: widened to whole seconds and
+ * then by one more second on each side, so that neither the client's
+ * truncation nor the API's inclusive or exclusive reading of `filter.to` can
+ * lose a signal at an edge. What comes back is filtered to the slice.
+ */
+export function requestWindow(slice: TimeSlice): TimeSlice {
+  return { from: new Date(floorToSecond(slice.from.getTime()) - SECOND_MS), to: new Date(ceilToSecond(slice.to.getTime()) + SECOND_MS) };
+}
+
+/** Whole-second floor, the edge where the rest of the period starts after the first page. */
+export function secondStart(ms: number): number {
+  return floorToSecond(ms);
 }
 
 export interface SlicePlanInput {

@@ -29,9 +29,10 @@ function wireAuditEvent(event: DemoAuditEvent): Json {
   const change = event.ruleChange;
   const action = change ? (change.kind === "enabled" || change.kind === "disabled" ? "modified" : change.kind) : (event.activity?.action ?? "modified");
   const evtName = change ? "Security Monitoring" : (event.activity?.evtName ?? "Datadog");
+  const apiAccess = !change && event.activity?.assetType === null;
   const asset = change ? ruleAsset(change) : { type: event.activity?.assetType, id: event.activity?.assetId, name: event.activity?.assetName };
   const verb = change?.kind ?? action;
-  const subject = change ? `detection rule "${change.ruleName}"` : `${String(asset.type)} "${String(asset.name)}"`;
+  const subject = change ? `detection rule "${change.ruleName}"` : apiAccess ? "the API" : `${String(asset.type)} "${String(asset.name)}"`;
   return {
     id: event.id,
     type: "audit",
@@ -43,7 +44,8 @@ function wireAuditEvent(event: DemoAuditEvent): Json {
       attributes: {
         evt: { name: evtName, actor: { type: "USER" } },
         usr: { id: user.uuid, email: user.handle, name: user.name },
-        asset,
+        // An API-access event names no asset (as recorded).
+        ...(apiAccess ? {} : { asset }),
         action,
         status: "info",
         network: { client: { ip: event.clientIp } },
@@ -60,6 +62,7 @@ export const auditEndpoint: Endpoint = searchEndpoint({
   timeline: (org) => org.auditTrail,
   eventAt: (org, position) => org.auditTrail.eventAt(position),
   wire: wireAuditEvent,
+  ignoresQuery: (event) => event.ruleChange === null && event.activity?.assetType === null,
   encodeId: encodeAuditId,
   decodeId: decodeAuditId,
 });

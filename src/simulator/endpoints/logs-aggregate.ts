@@ -135,9 +135,14 @@ export const logsAggregateEndpoint: Endpoint = {
           return;
         }
         const starts = bucketStarts(fromMs, toMs, compute.interval, days.dayStart, days.addDays);
-        computed[`c${index}`] = starts
-          .map((start, i) => ({ time: isoSeconds(start), value: countOf(group.name, Math.max(start, fromMs), Math.min(starts[i + 1] ?? toMs, toMs)) }))
-          .filter((point) => point.value > 0);
+        // Like the search endpoints, a timeseries spills outside the window: day buckets also
+        // carry the whole day before the one holding `filter.from`. A reader must keep its own days.
+        const spill = compute.interval.endsWith("d") && starts[0] !== undefined ? days.addDays(starts[0], -1) : null;
+        const spilled = spill === null ? [] : [{ time: isoSeconds(spill), value: countOf(group.name, spill, starts[0]!) }];
+        computed[`c${index}`] = [
+          ...spilled,
+          ...starts.map((start, i) => ({ time: isoSeconds(start), value: countOf(group.name, Math.max(start, fromMs), Math.min(starts[i + 1] ?? toMs, toMs)) })),
+        ].filter((point) => point.value > 0);
       });
       return { by: groupBy ? { source: group.name } : {}, computes: computed };
     });

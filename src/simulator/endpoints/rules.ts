@@ -39,10 +39,11 @@ const METRICS: Readonly<Record<string, string[]>> = {
   impossible_travel: ["@network.client.geoip"],
 };
 
-function ruleQueries(rule: DemoRule): Json[] {
+function ruleQueries(rule: DemoRule, byId: ReadonlyMap<string, DemoRule>): Json[] {
   if (rule.type === "signal_correlation") {
+    // As recorded: each query chains a rule by `ruleId`, or an out-of-the-box definition by `defaultRuleId`, and has no `query`.
     return rule.correlatedRuleIds.map((ruleId, index) => ({
-      ruleId,
+      ...(index === 0 && byId.get(ruleId)?.defaultRuleId ? { defaultRuleId: byId.get(ruleId)!.defaultRuleId } : { ruleId }),
       name: String.fromCharCode(97 + index),
       aggregation: "event_count",
       correlatedByFields: ["@usr.id"],
@@ -61,7 +62,7 @@ function ruleQueries(rule: DemoRule): Json[] {
   }));
 }
 
-function wireRule(rule: DemoRule): Json {
+function wireRule(rule: DemoRule, byId: ReadonlyMap<string, DemoRule>): Json {
   const author = userAt(rule.authorIndex);
   const wire: Json = {
     id: rule.id,
@@ -70,6 +71,9 @@ function wireRule(rule: DemoRule): Json {
     isEnabled: rule.enabled,
     isDefault: rule.isDefault,
     isDeleted: false,
+    isDeprecated: rule.isDeprecated,
+    isBeta: rule.isBeta,
+    ...(rule.defaultRuleId ? { defaultRuleId: rule.defaultRuleId } : {}),
     createdAt: rule.createdAt,
     creationAuthorId: author.id,
     updateAuthorId: author.id,
@@ -78,19 +82,29 @@ function wireRule(rule: DemoRule): Json {
     tags: rule.tags,
     cases: rule.cases.map((c) => ({ name: c.name, status: c.status, notifications: [], ...(c.condition ? { condition: c.condition } : {}) })),
     options: ruleOptions(rule),
-    queries: ruleQueries(rule),
+    queries: ruleQueries(rule, byId),
     filters: [],
     hasExtendedTitle: true,
   };
-  // Signal correlation responses have no updatedAt / defaultTags in the model.
-  if (rule.type !== "signal_correlation") {
-    wire.updatedAt = rule.updatedAt;
-    if (rule.isDefault) wire.defaultTags = rule.tags;
-  }
+  // Sent for every type, as recorded; the client's model for signal correlation
+  // rules lacks updatedAt, so there it lands in additionalProperties.
+  wire.updatedAt = rule.updatedAt;
+  if (rule.isDefault && rule.type !== "signal_correlation") wire.defaultTags = rule.tags;
   if (rule.resourceType !== null) {
     wire.complianceSignalOptions = { defaultActivationStatus: false, defaultGroupByFields: [], userActivationStatus: false, userGroupByFields: [] };
   }
   return wire;
+}
+
+const indexes = new WeakMap<readonly DemoRule[], ReadonlyMap<string, DemoRule>>();
+
+function rulesById(rules: readonly DemoRule[]): ReadonlyMap<string, DemoRule> {
+  let index = indexes.get(rules);
+  if (!index) {
+    index = new Map(rules.map((rule) => [rule.id, rule]));
+    indexes.set(rules, index);
+  }
+  return index;
 }
 
 export const rulesEndpoint: Endpoint = {
@@ -104,7 +118,7 @@ export const rulesEndpoint: Endpoint = {
     const page = org.rules.slice(number * size, (number + 1) * size);
     const reportedTotal = org.rules.filter((r) => r.isDefault).length;
     return ok({
-      data: page.map(wireRule),
+      data: page.map((rule) => wireRule(rule, rulesById(org.rules))),
       meta: { page: { total_count: reportedTotal, total_filtered_count: reportedTotal } },
     });
   },

@@ -30,8 +30,16 @@ interface RuleParts {
 
 const partsByRule = new WeakMap<DemoRule, RuleParts>();
 
+/** Signals name their rule's type for display, as recorded: "Workload Security" for `workload_security`. */
+function displayType(type: string): string {
+  return type
+    .split("_")
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(" ");
+}
+
 function workflowRule(rule: DemoRule): Json {
-  return { id: rule.id, name: rule.name, type: rule.type, version: rule.version, tags: rule.tags };
+  return { id: rule.id, name: rule.name, type: displayType(rule.type), version: rule.version, tags: rule.tags };
 }
 
 function ruleParts(rule: DemoRule): RuleParts {

@@ -31,7 +31,7 @@ export const suppressionsEndpoint: Endpoint = {
           data_exclusion_query: "",
           creation_date: s.createdAt,
           update_date: s.createdAt,
-          start_date: s.createdAt,
+          start_date: s.startsAt,
           ...(s.expiresAt !== null ? { expiration_date: s.expiresAt } : {}),
           creator: authorRef(s.authorIndex),
           updater: authorRef(s.authorIndex),

@@ -18,14 +18,19 @@ export type RuleChangeKind = (typeof RULE_CHANGE_KINDS)[number];
 /** Weights of the change kinds, in RULE_CHANGE_KINDS order. */
 const CHANGE_WEIGHTS = [0.15, 0.45, 0.1, 0.15, 0.15];
 
-/** Activity that is not a rule change: [evt.name, asset.type, action]. */
-const OTHER_ACTIVITY = [
+/**
+ * Activity that is not a detection-rule change: [evt.name, asset.type, action].
+ * Suppression changes are rule changes to ddproof; an API-access event has
+ * no asset at all (as recorded), and is returned whatever the query.
+ */
+const OTHER_ACTIVITY: ReadonlyArray<readonly [string, string | null, string]> = [
   ["Authentication", "user", "login"],
   ["Dashboard", "dashboard", "modified"],
   ["Security Monitoring", "security_signal", "modified"],
   ["Log Management", "logs_index", "modified"],
   ["Security Monitoring", "security_suppression", "modified"],
-] as const;
+  ["Request", null, "access"],
+];
 
 export interface RuleChange {
   kind: RuleChangeKind;
@@ -42,7 +47,7 @@ export interface DemoAuditEvent {
   /** Set for detection-rule changes. */
   ruleChange: RuleChange | null;
   /** Set for other activity. */
-  activity: { evtName: string; assetType: string; action: string; assetId: string; assetName: string } | null;
+  activity: { evtName: string; assetType: string | null; action: string; assetId: string; assetName: string } | null;
 }
 
 export interface AuditTrailOptions {
@@ -110,7 +115,7 @@ export class AuditTrail extends Timeline {
       event.ruleChange = this.ruleChange(random);
     } else {
       const [evtName, assetType, action] = random.pick(OTHER_ACTIVITY);
-      event.activity = { evtName, assetType, action, assetId: random.hex(12), assetName: `${assetType} ${random.int(1, 400)}` };
+      event.activity = { evtName, assetType, action, assetId: random.hex(12), assetName: `${assetType ?? "request"} ${random.int(1, 400)}` };
     }
     return event;
   }

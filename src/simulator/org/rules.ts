@@ -46,6 +46,12 @@ export interface DemoRule {
   message: string;
   /** Signal correlation: the rules whose signals it correlates. */
   correlatedRuleIds: string[];
+  /** Datadog deprecated this out-of-the-box rule. */
+  isDeprecated: boolean;
+  /** An out-of-the-box rule still in beta. */
+  isBeta: boolean;
+  /** Out-of-the-box rules: the id of the definition they instantiate (what correlation rules may chain instead of the rule id). */
+  defaultRuleId: string | null;
   /** Compliance rules: the resource type evaluated. */
   resourceType: string | null;
   /** Log sources the rule reads (from its queries, else its `source:` tag). */
@@ -196,14 +202,33 @@ export function generateRules(
         version: random.int(1, 12),
         message: `## Goal\nDetect ${lowerFirst(name)}.\n\n## Triage and response\n1. Review the activity of {{@usr.id}}.\n2. Escalate to the security on-call if it was not expected.`,
         correlatedRuleIds: [],
+        isDeprecated: false,
+        isBeta: false,
+        defaultRuleId: null,
         resourceType: template.resourceType ?? null,
         logSources: logSourcesOf(template, queries, sources),
         unparsed: false,
       });
     }
   }
+  markLifecycle(seed, rules);
   linkCorrelations(seed, rules);
   return { rules, unparsedRuleId: markUnparsed(seed, rules) };
+}
+
+/**
+ * Out-of-the-box rules name their definition (`defaultRuleId`), and a few are
+ * deprecated or in beta, as real rule lists are. Drawn apart from the rules
+ * themselves so that nothing else about the org changes.
+ */
+function markLifecycle(seed: number, rules: DemoRule[]): void {
+  const defaults = rules.filter((r) => r.isDefault);
+  for (const rule of defaults) rule.defaultRuleId = `def-${threePartId(rngFor(seed, "default-rule-id", rule.id))}`;
+  const random = rngFor(seed, "rule-lifecycle");
+  const logDefaults = random.shuffled(defaults.filter((r) => r.type === "log_detection"));
+  const marked = Math.max(1, Math.round(logDefaults.length * 0.03));
+  logDefaults.slice(0, marked).forEach((rule) => (rule.isDeprecated = true));
+  logDefaults.slice(marked, 2 * marked).forEach((rule) => (rule.isBeta = true));
 }
 
 /** Signal correlation rules correlate two log detection rules each. */

@@ -61,6 +61,21 @@ function activityFactor(hour: number): number {
   return daytime * week;
 }
 
+/**
+ * Real signals carry millisecond timestamps, and the ones that matter most
+ * sit at the edges of periods: every UTC day has a signal at its first
+ * millisecond (00:00:00.000) and one at 23:59:59.750, the instant a client
+ * that drops milliseconds from `filter.to` loses.
+ */
+export const EDGE_LAST_MS = HOUR_MS - 250;
+
+function edgeOffset(hour: number): number | null {
+  const hourOfDay = hour % 24;
+  if (hourOfDay === 0) return 0;
+  if (hourOfDay === 23) return EDGE_LAST_MS;
+  return null;
+}
+
 export class SignalStream extends Timeline {
   private readonly firing: DemoRule[];
   private readonly cumulative: Float64Array;
@@ -94,12 +109,16 @@ export class SignalStream extends Timeline {
   protected override bucketTotal(hour: number): number {
     if (this.firing.length === 0) return 0;
     const mean = (this.options.perDay / 24) * activityFactor(hour);
-    return rngFor(this.options.seed, "signal-count", hour).count(mean);
+    return rngFor(this.options.seed, "signal-count", hour).count(mean) + (edgeOffset(hour) === null ? 0 : 1);
   }
 
   protected generateOffsets(hour: number): number[] {
     const random = rngFor(this.options.seed, "signal-offsets", hour);
-    return Array.from({ length: this.bucketTotal(hour) }, () => Math.floor(random.next() * HOUR_MS)).sort((a, b) => a - b);
+    const edge = edgeOffset(hour);
+    const drawn = this.bucketTotal(hour) - (edge === null ? 0 : 1);
+    const offsets = Array.from({ length: drawn }, () => Math.floor(random.next() * HOUR_MS));
+    if (edge !== null) offsets.push(edge);
+    return offsets.sort((a, b) => a - b);
   }
 
   /** The signal at a position (which must exist: index < offsets(bucket).length). */

@@ -1,6 +1,7 @@
 /**
  * Suppressions (data/suppressions.json): some without a description, some
- * without an expiry, some already expired, as real orgs accumulate them.
+ * without an expiry, some already expired, and one scheduled to start far
+ * in the future (a recorded one starts in 2099), as real orgs accumulate them.
  */
 import data from "../data/suppressions.json" with { type: "json" };
 import { rngFor } from "../prng.js";
@@ -17,6 +18,8 @@ export interface DemoSuppression {
   ruleQuery: string;
   suppressionQuery: string;
   createdAt: number;
+  /** When it starts to apply (`start_date`): its creation, unless scheduled later. */
+  startsAt: number;
   /** null: never expires. */
   expiresAt: number | null;
   authorIndex: number;
@@ -35,6 +38,7 @@ export function generateSuppressions(seed: number, rules: readonly DemoRule[], n
       ruleQuery: rule ? `ruleId:${rule.id}` : `type:log_detection "${spec.rule}"`,
       suppressionQuery: spec.suppressionQuery,
       createdAt: nowMs - spec.createdDaysAgo * DAY_MS,
+      startsAt: "startsInDays" in spec && typeof spec.startsInDays === "number" ? nowMs + spec.startsInDays * DAY_MS : nowMs - spec.createdDaysAgo * DAY_MS,
       expiresAt: spec.expiresInDays === null ? null : nowMs + spec.expiresInDays * DAY_MS,
       authorIndex: spec.author,
       version: random.int(1, 4),

@@ -23,6 +23,13 @@ const cloudtrailStale = logSources(sourceVolume("cloudtrail", firstDays(84)));
 runCheckTable("rule_effectiveness", {
   pass: [
     {
+      name: "a beta rule counts normally, and is named",
+      snapshot: buildSnapshot({ rules: { rules: [detectionRule({ ...ct("r1"), name: "New login rule", is_beta: true })] }, log_sources: cloudtrailNow }),
+      messageId: "effective",
+      data: { effective: 1, beta: ["r1"] },
+      reasonContains: "(beta, counted normally: New login rule)",
+    },
+    {
       name: "rule whose source ingested in the last 7 days",
       snapshot: buildSnapshot({ rules: { rules: [ct("r1")] }, log_sources: cloudtrailNow }),
       messageId: "effective",
@@ -84,6 +91,18 @@ runCheckTable("rule_effectiveness", {
     },
   ],
   fail: [
+    {
+      name: "a deprecated rule is never effective, even ingesting and fired, and is named",
+      snapshot: buildSnapshot({
+        rules: { rules: [detectionRule({ ...ct("r1"), name: "Old login rule", is_deprecated: true })] },
+        log_sources: cloudtrailNow,
+        signals: signals({ by_rule: [signalRule("r1", 3)] }),
+      }),
+      messageId: "noneEffective",
+      data: { enabled: 1, effective: 0, deprecated: 1 },
+      reasonCode: "rule_deprecated",
+      reasonContains: "(deprecated by Datadog, never counted effective: Old login rule)",
+    },
     {
       name: "the source went silent before the recent window",
       snapshot: buildSnapshot({ rules: { rules: [ct("r1")] }, log_sources: cloudtrailStale }),

@@ -10,6 +10,7 @@ const suppression = (id: string, fields: Partial<Suppression> = {}): Suppression
   description: "Known scanner",
   rule_query: "type:log_detection",
   suppression_query: "@network.client.ip:10.0.0.1",
+  starts_at: null,
   data_exclusion_query: null,
   expires_at: "2026-12-31T00:00:00Z",
   updated_at: null,
@@ -19,6 +20,19 @@ const snap = (...list: Suppression[]) => buildSnapshot({ suppressions: { suppres
 
 runCheckTable("suppression_hygiene", {
   pass: [
+    {
+      name: "a suppression scheduled to start after collection is not in force, and is named (the recorded 2099 start)",
+      snapshot: snap(suppression("s1"), suppression("s2", { name: "Later", description: null, expires_at: null, starts_at: "2099-01-01T00:00:00Z" })),
+      messageId: "tidy",
+      data: { active: 1, tidy: 1, scheduled: 1 },
+      reasonContains: "(1 scheduled to start later, not yet in force: Later)",
+    },
+    {
+      name: "a suppression that started before collection is in force",
+      snapshot: snap(suppression("s1", { starts_at: "2026-09-01T00:00:00Z" })),
+      messageId: "tidy",
+      data: { active: 1, scheduled: 0 },
+    },
     {
       name: "all described and expiring",
       snapshot: snap(suppression("s1"), suppression("s2")),

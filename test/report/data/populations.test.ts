@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../../src/errors.js";
 import { populationsCsvFormat } from "../../../src/report/csv/populations/index.js";
-import { CHUNK_CHARS } from "../../../src/report/csv/write-csv.js";
+import { CHUNK_CHARS, listCell } from "../../../src/report/csv/write-csv.js";
 import type { RenderedFile } from "../../../src/report/contract.js";
 import { csvHeader, csvRecords } from "./fixtures/parse-csv.js";
 import { FORMULA_NAME, SIGNALS_FILE, fileText, reportInput, signalLine, type FixtureOptions } from "./fixtures/report-input.js";
+import { RULE_COLUMNS, type RuleRow } from "../../../src/report/csv/populations/rules.js";
+import { fromDetectionRule } from "../../../src/assess/security-rules.js";
+import { RuleQuery } from "../../../src/snapshot/schema.js";
+import { detectionRule } from "../../assess/fixtures/snapshot-builder.js";
 
 async function render(options: FixtureOptions = {}): Promise<Map<string, RenderedFile>> {
   const files = await populationsCsvFormat.render(reportInput(options));
@@ -54,6 +58,14 @@ describe("populations", () => {
       "queries",
       "severities",
       "notifications",
+      "deprecated",
+      "beta",
+      "default_rule_id",
+      "detection_method",
+      "evaluation_window_s",
+      "keep_alive_s",
+      "max_signal_duration_s",
+      "chained_rules",
       "expression",
       "created_at",
       "updated_at",
@@ -63,6 +75,7 @@ describe("populations", () => {
     expect(rows.map((row) => row.id)).toEqual(["r-brute", "r-formula", "r-phish", "r-valid", "a-nc"]);
     expect(rows[1]).toMatchObject({ name: `'${FORMULA_NAME}`, origin: "detection_rule", enabled: "true", log_sources: "silent-src", log_sources_from: "query" });
     expect(rows[4]).toMatchObject({ origin: "agent_rule", type: "workload_security", enabled: "false", expression: 'exec.file.name == "nc"', is_default: "" });
+    expect(rows[0]).toMatchObject({ deprecated: "false", beta: "false", chained_rules: "" });
     expect(text).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
   });
 
@@ -179,5 +192,35 @@ describe("signals.csv at scale", () => {
     expect(largest).toBeLessThan(2 * CHUNK_CHARS + 200_000);
     // The first chunk came out long before the population was read to the end.
     expect(pulledAtFirstChunk).toBeLessThan(5_000);
+  });
+});
+
+describe("rules.csv columns for what real rules carry", () => {
+  const cell = (header: string, row: RuleRow) => RULE_COLUMNS.find((column) => column.header === header)!.cell(row);
+  const rule = detectionRule({
+    id: "c1",
+    type: "signal_correlation",
+    is_deprecated: true,
+    is_beta: true,
+    default_rule_id: "def-1",
+    options: { detection_method: "threshold", evaluation_window_s: 900, keep_alive_s: 3600, max_signal_duration_s: 86400 },
+    queries: [
+      RuleQuery.parse({ query: "", data_source: null, name: "a", chained_rule_id: "gl8-lry-akp", correlated_by: ["host"] }),
+      RuleQuery.parse({ query: "", data_source: null, name: "b", chained_default_rule_id: "tz1-6vg-1yz" }),
+    ],
+  });
+  const row: RuleRow = { rule: fromDetectionRule(rule), detection: rule, agent: null };
+
+  it("names deprecated and beta rules, the options and the rules a correlation rule chains", () => {
+    expect(cell("deprecated", row)).toBe(true);
+    expect(cell("beta", row)).toBe(true);
+    expect(cell("default_rule_id", row)).toBe("def-1");
+    expect([cell("detection_method", row), cell("evaluation_window_s", row), cell("keep_alive_s", row), cell("max_signal_duration_s", row)]).toEqual([
+      "threshold",
+      900,
+      3600,
+      86400,
+    ]);
+    expect(cell("chained_rules", row)).toBe(listCell(["gl8-lry-akp", "default:tz1-6vg-1yz"]));
   });
 });

@@ -36,6 +36,24 @@ export const RULE_COLUMNS: readonly Column<RuleRow>[] = [
   { header: "queries", cell: (row) => row.rule.queries.map((query) => query.query).join("\n") },
   { header: "severities", cell: (row) => listCell(unique(row.rule.cases.map((ruleCase) => ruleCase.severity))) },
   { header: "notifications", cell: (row) => listCell(unique(row.rule.cases.flatMap((ruleCase) => ruleCase.notifications))) },
+  // Deprecated rules are never counted effective; beta rules are counted normally. Both are named.
+  { header: "deprecated", cell: (row) => row.rule.is_deprecated },
+  { header: "beta", cell: (row) => row.rule.is_beta },
+  { header: "default_rule_id", cell: (row) => row.rule.default_rule_id },
+  { header: "detection_method", cell: (row) => row.detection?.options?.detection_method ?? null },
+  { header: "evaluation_window_s", cell: (row) => row.detection?.options?.evaluation_window_s ?? null },
+  { header: "keep_alive_s", cell: (row) => row.detection?.options?.keep_alive_s ?? null },
+  { header: "max_signal_duration_s", cell: (row) => row.detection?.options?.max_signal_duration_s ?? null },
+  // What a correlation rule chains: rule ids, or `default:<id>` for an out-of-the-box definition.
+  {
+    header: "chained_rules",
+    cell: (row) =>
+      listCell(
+        row.rule.queries.flatMap((query) =>
+          query.chained_rule_id !== null ? [query.chained_rule_id] : query.chained_default_rule_id !== null ? [`default:${query.chained_default_rule_id}`] : [],
+        ),
+      ),
+  },
   { header: "expression", cell: (row) => row.agent?.expression ?? null },
   { header: "created_at", cell: (row) => row.detection?.created_at ?? null },
   { header: "updated_at", cell: (row) => row.detection?.updated_at ?? null },

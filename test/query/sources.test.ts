@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sourceMatches, sourcesOfQuery, type SourcesResult } from "../../../src/assess/query/index.js";
+import { sourceMatches, sourcesOfQuery, type SourcesResult } from "../../src/query/index.js";
 
 const sources = (...names: string[]): SourcesResult => ({ kind: "sources", sources: names });
 const NONE: SourcesResult = { kind: "none" };

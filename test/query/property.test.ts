@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { escapeGlob } from "../../../src/assess/query/glob.js";
+import { escapeGlob } from "../../src/query/glob.js";
 import {
   parseLogQuery,
   printLogQuery,
@@ -8,7 +8,7 @@ import {
   sourcesOfQuery,
   type QueryNode,
   type RangeBound,
-} from "../../../src/assess/query/index.js";
+} from "../../src/query/index.js";
 
 /** Characters that exercise every escaping rule of the syntax. */
 const TRICKY = ["a", "B", "c", "1", "-", ":", " ", "(", ")", '"', "\\", "*", "?", "[", "]", "{", "}", "<", ">", "=", "+", "&", "|", "!", "#", ".", "é"];

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { escapeGlob, globCovers, globMatches, globsOverlap, matchesEverything } from "../../../src/assess/query/glob.js";
+import { escapeGlob, globCovers, globMatches, globsOverlap, matchesEverything } from "../../src/query/glob.js";
 
 const overlaps: Array<[string, string, boolean]> = [
   ["aws*", "awslogs", true],

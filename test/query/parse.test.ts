@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseLogQuery, QuerySyntaxError, type QueryNode, type RangeBound } from "../../../src/assess/query/index.js";
+import { parseLogQuery, QuerySyntaxError, type QueryNode, type RangeBound } from "../../src/query/index.js";
 
 // Small builders keep each table row to one readable line.
 const term = (field: string | null, value: string): QueryNode => ({ type: "term", field, value, quoted: false, wildcard: false });

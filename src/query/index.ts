@@ -7,3 +7,4 @@ export { QuerySyntaxError } from "./syntax-error.js";
 export { parseLogQuery } from "./parse.js";
 export { printLogQuery } from "./print.js";
 export { sourceMatches, sourcesOfNode, sourcesOfQuery, type SourcesResult } from "./sources.js";
+export { matchesRecord, type RecordLookup } from "./match.js";
