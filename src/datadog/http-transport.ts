@@ -10,18 +10,19 @@
  * which includes the certificates named by NODE_EXTRA_CA_CERTS (for a proxy
  * that re-signs traffic with a company CA).
  *
- * Redirects are never followed here (`redirect: "manual"`): whoever asks
- * decides, since a redirect can carry keys to another host.
+ * Every request here carries a secret (keys in headers, a webhook in the
+ * path), so redirects are followed only within the origin (`redirects.ts`).
  *
  * undici is loaded on first use: commands that never talk to a server
  * (assess, report, verify, diff) should not pay for it.
  */
 import type { Dispatcher } from "undici";
 import { registerSecret } from "../secrets.js";
+import { isRedirect, nextHop } from "./redirects.js";
 
-export type TransportFetch = (url: string, init: RequestInit) => Promise<Response>;
+type SendOnce = (url: string, init: RequestInit) => Promise<Response>;
 
-let transport: Promise<TransportFetch> | null = null;
+let transport: Promise<SendOnce> | null = null;
 
 /** A proxy URL may carry a user and password; they must never be printed. */
 function registerProxyCredentials(env: NodeJS.ProcessEnv): void {
@@ -38,7 +39,7 @@ function registerProxyCredentials(env: NodeJS.ProcessEnv): void {
   }
 }
 
-function loadTransport(): Promise<TransportFetch> {
+function loadTransport(): Promise<SendOnce> {
   transport ??= import("undici").then(({ fetch, EnvHttpProxyAgent }) => {
     registerProxyCredentials(process.env);
     // Reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case) from the environment.
@@ -49,7 +50,22 @@ function loadTransport(): Promise<TransportFetch> {
   return transport;
 }
 
-/** Sends one request; a 3xx comes back as it is, never followed. */
+/**
+ * Sends one request, following same-origin redirects only; the answer is
+ * never a redirect. A redirect elsewhere throws a RedirectRefusedError.
+ */
 export async function transportFetch(url: string, init: RequestInit): Promise<Response> {
-  return (await loadTransport())(url, init);
+  const send = await loadTransport();
+  let current = url;
+  let method = (init.method ?? "GET").toUpperCase();
+  let body = init.body;
+  for (let followed = 0; ; followed += 1) {
+    const response = await send(current, { ...init, method, body });
+    if (!isRedirect(response.status)) return response;
+    await response.body?.cancel().catch(() => {});
+    const hop = nextHop(current, method, response.status, response.headers.get("location"), followed);
+    current = hop.url;
+    method = hop.method;
+    if (hop.dropBody) body = undefined;
+  }
 }

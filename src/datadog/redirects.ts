@@ -46,7 +46,7 @@ export function nextHop(from: string, method: string, status: number, location: 
   if (target.origin !== origin) {
     // URL.origin has no user, path or query: nothing secret can be in it.
     throw new RedirectRefusedError(
-      `the server redirected (HTTP ${status}) to another origin, ${target.origin}; ddproof never sends keys to another origin, so it did not follow (set the API URL to the address that answers)`,
+      `the server redirected (HTTP ${status}) to another origin, ${target.origin}, and was not followed: keys and webhooks go only to the origin they were configured for`,
     );
   }
   if (followed >= MAX_REDIRECTS) {

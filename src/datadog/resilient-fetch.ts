@@ -16,7 +16,7 @@
 import { DEFAULT_MAX_RESPONSE_BYTES, readBoundedText, ResponseTooLargeError } from "./bounded-body.js";
 import { transportFetch } from "./http-transport.js";
 import { RateLimiter, sleep, type RateLimitHeaders } from "./rate-limit.js";
-import { isRedirect, nextHop, RedirectRefusedError } from "./redirects.js";
+import { RedirectRefusedError } from "./redirects.js";
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -89,22 +89,6 @@ interface Attempt {
   retryable: boolean;
 }
 
-/** Sends a request, following same-origin redirects only; the answer is never a redirect. */
-async function sendFollowingSameOrigin(url: string, init: RequestInit, signal: AbortSignal): Promise<Response> {
-  let current = url;
-  let method = (init.method ?? "GET").toUpperCase();
-  let body = init.body;
-  for (let followed = 0; ; followed += 1) {
-    const response = await transportFetch(current, { ...init, method, body, signal });
-    if (!isRedirect(response.status)) return response;
-    await response.body?.cancel().catch(() => {});
-    const hop = nextHop(current, method, response.status, response.headers.get("location"), followed);
-    current = hop.url;
-    method = hop.method;
-    if (hop.dropBody) body = undefined;
-  }
-}
-
 export function createResilientFetch(options: ResilientFetchOptions): typeof fetch {
   const { limiter, policy, stats } = options;
   const random = options.random ?? Math.random;
@@ -119,7 +103,7 @@ export function createResilientFetch(options: ResilientFetchOptions): typeof fet
     stats.requests += 1;
     let headersForLimiter: RateLimitHeaders | null = null;
     try {
-      const response = await sendFollowingSameOrigin(url, init, controller.signal);
+      const response = await transportFetch(url, { ...init, signal: controller.signal });
       headersForLimiter = rateLimitHeaders(response.headers);
       const text = await readBoundedText(response, policy.maxResponseBytes);
       const reset = Number(response.headers.get("x-ratelimit-reset"));
