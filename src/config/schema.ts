@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { IANAZone } from "luxon";
 import cron from "node-cron";
+import { siteProblem } from "../datadog/sites.js";
 import { isPeriodRule, PERIOD_HELP } from "./period.js";
 
 export const FRAMEWORK_IDS = ["pci-dss-4.0.1", "soc2-2017", "hipaa-security-rule", "datadog-baseline", "mitre-attack"] as const;
@@ -104,7 +105,17 @@ const Jobs = z.array(Job).superRefine((jobs, ctx) => {
 export const Config = z
   .object({
     /** Datadog site, e.g. datadoghq.com or datadoghq.eu. DD_SITE overrides it. */
-    site: z.string().default("datadoghq.com"),
+    site: z
+      .string()
+      .superRefine((site, ctx) => {
+        const problem = siteProblem(site);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
+      .default("datadoghq.com"),
+    /** Allow an http:// API URL to a host other than this machine (keys would cross the network in clear text). */
+    insecure_http: z.boolean().default(false),
+    /** Largest response body accepted from Datadog, in MiB; the --max-response-mib flag overrides it. */
+    max_response_mib: z.number().positive().max(1024).optional(),
     /** Organisation name shown on reports. */
     org_name: z.string().optional(),
     timezone: TimeZone.default("UTC"),
