@@ -4,7 +4,9 @@
  * down (a heap-limit crash or an OOM kill leaves no snapshot and no verdict):
  * the read counts decoded bytes as they stream in and gives up past the
  * limit, and a declared Content-Length over it fails before any byte is read.
+ * Bodies past a few MiB are read one at a time (`large-body-gate.ts`).
  */
+import { LARGE_BODY_BYTES, largeBodyGate } from "./large-body-gate.js";
 
 /** Well above any real Datadog page (a 1000-signal page is a few MiB). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -22,7 +24,7 @@ export class ResponseTooLargeError extends Error {
   override readonly name = "ResponseTooLargeError";
 }
 
-export async function readBoundedText(response: Response, maxBytes: number): Promise<string> {
+export async function readBoundedText(response: Response, maxBytes: number, signal?: AbortSignal): Promise<string> {
   const declared = response.headers.get("content-length");
   // Content-Length counts encoded bytes; a compressed body is still checked as it is decoded below.
   if (declared !== null && Number(declared) > maxBytes) {
@@ -33,16 +35,25 @@ export async function readBoundedText(response: Response, maxBytes: number): Pro
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      // Cancelling stops the download (and the decompression) at once.
-      await reader.cancel().catch(() => {});
-      throw new ResponseTooLargeError(`the response body passed the ${formatByteLimit(maxBytes)} limit and was abandoned`);
+  let large = false;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        // Cancelling stops the download (and the decompression) at once.
+        await reader.cancel().catch(() => {});
+        throw new ResponseTooLargeError(`the response body passed the ${formatByteLimit(maxBytes)} limit and was abandoned`);
+      }
+      chunks.push(value);
+      if (!large && total > LARGE_BODY_BYTES) {
+        await largeBodyGate.acquire(signal);
+        large = true;
+      }
     }
-    chunks.push(value);
+  } finally {
+    if (large) largeBodyGate.release();
   }
   return new TextDecoder().decode(Buffer.concat(chunks, total));
 }

@@ -105,7 +105,7 @@ export function createResilientFetch(options: ResilientFetchOptions): typeof fet
     try {
       const response = await transportFetch(url, { ...init, signal: controller.signal });
       headersForLimiter = rateLimitHeaders(response.headers);
-      const text = await readBoundedText(response, policy.maxResponseBytes);
+      const text = await readBoundedText(response, policy.maxResponseBytes, controller.signal);
       const reset = Number(response.headers.get("x-ratelimit-reset"));
       const resetSeconds = Number.isFinite(reset) && reset >= 0 ? reset : null;
       if (response.status === 429 || response.status >= 500) {

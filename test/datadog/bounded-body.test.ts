@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { formatByteLimit } from "../../src/datadog/bounded-body.js";
+import { LARGE_BODY_BYTES, LargeBodyGate } from "../../src/datadog/large-body-gate.js";
 import { RateLimiter } from "../../src/datadog/rate-limit.js";
 import { createResilientFetch, DatadogRequestError } from "../../src/datadog/resilient-fetch.js";
 
@@ -122,5 +123,51 @@ describe("a body over the limit", () => {
     expect((await first.text()).length).toBe(LIMIT);
     const second = await fetch(url.replace("?x=1", "?zipped=1"));
     expect((await second.text()).length).toBe(LIMIT - 1);
+  });
+});
+
+describe("one large body at a time", () => {
+  it("a second holder waits for the first to release, in order", async () => {
+    const gate = new LargeBodyGate();
+    const order: string[] = [];
+    await gate.acquire();
+    const second = gate.acquire().then(() => order.push("second"));
+    const third = gate.acquire().then(() => order.push("third"));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(order).toEqual([]);
+    gate.release();
+    await second;
+    expect(order).toEqual(["second"]);
+    gate.release();
+    await third;
+    expect(order).toEqual(["second", "third"]);
+  });
+
+  it("a waiter whose request is abandoned leaves the queue with the abort's reason", async () => {
+    const gate = new LargeBodyGate();
+    await gate.acquire();
+    const controller = new AbortController();
+    const waiting = gate.acquire(controller.signal);
+    controller.abort(new Error("deadline"));
+    await expect(waiting).rejects.toThrow("deadline");
+    gate.release();
+    // The gate is free again: the abandoned waiter did not keep a turn.
+    await expect(Promise.race([gate.acquire(), new Promise((_, reject) => setTimeout(() => reject(new Error("still held")), 100))])).resolves.toBeUndefined();
+  });
+
+  it(`bodies over ${LARGE_BODY_BYTES / 1024 / 1024} MiB read concurrently both complete, whole`, async () => {
+    const size = LARGE_BODY_BYTES * 2;
+    const url = await serve((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(page(size));
+    });
+    const stats = { requests: 0, retries: 0 };
+    const fetch = createResilientFetch({
+      limiter: new RateLimiter(),
+      policy: { maxRetries: 0, baseDelayMs: 5, maxDelayMs: 100, timeoutMs: 10_000, maxResponseBytes: size },
+      stats,
+    });
+    const texts = await Promise.all([fetch(url).then((r) => r.text()), fetch(url).then((r) => r.text()), fetch(url).then((r) => r.text())]);
+    expect(texts.map((text) => text.length)).toEqual([size, size, size]);
   });
 });
