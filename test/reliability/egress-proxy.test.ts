@@ -88,6 +88,26 @@ describe("through an egress proxy, to a TLS endpoint signed by a company CA", ()
     expect(proxy.connections.length).toBe(before);
   });
 
+  it("a proxy user and password are sent to the proxy only, never printed or stored, even under every debug switch", async () => {
+    const password = "Pr0xyPassw0rdNotForLogs";
+    const before = proxy.connections.length;
+    const { run, snapshot } = await collect(
+      {
+        HTTPS_PROXY: proxy.url.replace("http://", `http://collector:${password}@`),
+        NODE_EXTRA_CA_CERTS: caFile,
+        DEBUG: "*",
+        NODE_DEBUG: "http,https,net,tls,fetch,undici",
+      },
+      ["--only", "rules"],
+    );
+    expect(snapshot.collectors.rules.status).toBe("ok");
+    const heads = proxy.connections.slice(before).map((connection) => connection.head);
+    expect(heads.length).toBeGreaterThan(0);
+    const basic = Buffer.from(`collector:${password}`).toString("base64");
+    for (const head of heads) expect(head).toContain(`proxy-authorization: Basic ${basic}`);
+    expect(leaksIn(run.stdout + run.stderr + JSON.stringify(snapshot), [password, basic], "output")).toEqual([]);
+  });
+
   it("a proxy that cannot be reached fails the part with the reason, exit 3", async () => {
     const { run, snapshot } = await collect({ HTTPS_PROXY: "http://127.0.0.1:9", NODE_EXTRA_CA_CERTS: caFile }, ["--only", "rules", "--retries", "0"]);
     expect(run.code).toBe(3);
