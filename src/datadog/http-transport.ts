@@ -24,6 +24,13 @@ type SendOnce = (url: string, init: RequestInit) => Promise<Response>;
 
 let transport: Promise<SendOnce> | null = null;
 
+/** Origins served by this very process (the demo's simulator): a proxy has no business in between. */
+const inProcessOrigins = new Set<string>();
+
+export function sendDirectlyTo(url: string): void {
+  inProcessOrigins.add(new URL(url).origin);
+}
+
 /** A proxy URL may carry a user and password; they must never be printed. */
 function registerProxyCredentials(env: NodeJS.ProcessEnv): void {
   for (const name of ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"]) {
@@ -40,12 +47,15 @@ function registerProxyCredentials(env: NodeJS.ProcessEnv): void {
 }
 
 function loadTransport(): Promise<SendOnce> {
-  transport ??= import("undici").then(({ fetch, EnvHttpProxyAgent }) => {
+  transport ??= import("undici").then(({ fetch, Agent, EnvHttpProxyAgent }) => {
     registerProxyCredentials(process.env);
     // Reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case) from the environment.
-    const dispatcher: Dispatcher = new EnvHttpProxyAgent();
-    return (url, init) =>
-      fetch(url, { ...(init as Parameters<typeof fetch>[1]), redirect: "manual", dispatcher }) as unknown as Promise<Response>;
+    const viaEnvironment: Dispatcher = new EnvHttpProxyAgent();
+    const direct: Dispatcher = new Agent();
+    return (url, init) => {
+      const dispatcher = inProcessOrigins.has(new URL(url).origin) ? direct : viaEnvironment;
+      return fetch(url, { ...(init as Parameters<typeof fetch>[1]), redirect: "manual", dispatcher }) as unknown as Promise<Response>;
+    };
   });
   return transport;
 }
