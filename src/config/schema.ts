@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { IANAZone } from "luxon";
 import cron from "node-cron";
-import { siteProblem } from "../datadog/sites.js";
+import { siteProblem } from "./sites.js";
 import { isPeriodRule, PERIOD_HELP } from "./period.js";
 
 export const FRAMEWORK_IDS = ["pci-dss-4.0.1", "soc2-2017", "hipaa-security-rule", "datadog-baseline", "mitre-attack"] as const;

@@ -4,7 +4,7 @@
  */
 import { InputError } from "../errors.js";
 import { registerSecret } from "../secrets.js";
-import { siteProblem } from "./sites.js";
+import { siteProblem } from "./known-sites.js";
 
 export interface DatadogTarget {
   apiKey: string;

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readDatadogTarget } from "../../src/datadog/credentials.js";
-import { DATADOG_SITES, nearestSite } from "../../src/datadog/sites.js";
+import { DATADOG_SITES, nearestSite } from "../../src/config/sites.js";
 import { cli } from "../helpers/run-cli.js";
 import { TEST_API_KEY, TEST_APP_KEY, useSimulator } from "../helpers/simulator.js";
 
