@@ -16,23 +16,30 @@ import { runMessage } from "./run-message.js";
 const TIMEOUT_MS = 10_000;
 
 async function post(url: string, body: string, signal: AbortSignal): Promise<number> {
-  const response = await transportFetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body,
-    signal: AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]),
-  });
-  // Only the status matters; the body is never read, so its size cannot matter either.
-  await response.body?.cancel().catch(() => {});
-  return response.status;
+  // A plain timer and controller, not AbortSignal.any/timeout: on Node 20 a combined signal could be
+  // collected before it fired, and the post then waited for undici's own 300 s header timeout.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(Object.assign(new Error("timeout"), { code: "ETIMEDOUT" })), TIMEOUT_MS);
+  const onAbort = () => controller.abort(signal.reason);
+  signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    const response = await transportFetch(url, { method: "POST", headers: { "content-type": "application/json" }, body, signal: controller.signal });
+    // Only the status matters; the body is never read, so its size cannot matter either.
+    await response.body?.cancel().catch(() => {});
+    return response.status;
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener("abort", onAbort);
+  }
 }
 
 /** Why the post failed, without the URL: an error code, never the message (undici's may quote the URL). */
 function reason(error: unknown): string {
   if (error instanceof RedirectRefusedError) return error.message;
-  const cause = (error as { cause?: { code?: string; name?: string } }).cause;
-  const code = (error as { code?: string }).code ?? cause?.code ?? (error instanceof Error && error.name === "TimeoutError" ? "ETIMEDOUT" : undefined);
-  return code ?? cause?.name ?? (error as Error).name;
+  const name = error instanceof Error ? error.name : typeof error;
+  const cause = (error as { cause?: { code?: unknown; name?: string } }).cause;
+  const code = [(error as { code?: unknown }).code, cause?.code].find((value): value is string => typeof value === "string");
+  return code ?? cause?.name ?? name;
 }
 
 export const slackTarget: NotifyTarget = {
