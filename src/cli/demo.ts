@@ -10,6 +10,7 @@ import { EXIT_INCOMPLETE, EXIT_OK, InputError } from "../errors.js";
 import { Config } from "../config/schema.js";
 import { renderPack } from "../pack/render-pack.js";
 import { REPORT_KINDS } from "../report/contract.js";
+import { sendDirectlyTo } from "../datadog/http-transport.js";
 import { registerSecret } from "../secrets.js";
 import { startSimulator } from "../simulator/index.js";
 import type { CommandModule } from "./command.js";
@@ -49,6 +50,8 @@ export const demoCommand: CommandModule = {
       const simulator = await startSimulator({ seed, scale: "small", faults: flags.faults }).catch((error: unknown) => {
         throw new InputError(`cannot start the demo simulator: ${(error as Error).message}`);
       });
+      // The simulator runs in this process: an HTTP_PROXY set for the outside world must not stand in between.
+      sendDirectlyTo(simulator.url);
       registerSecret(DEMO_API_KEY);
       registerSecret(DEMO_APP_KEY);
       const out = join(resolve(flags.out), "snapshot.json");

@@ -5,6 +5,9 @@
 // largest benchmark org needs; `node --max-old-space-size=N dist/cli/main.js`
 // runs ddproof with another cap.
 import { runCli } from "./program.js";
+import { redactStderr } from "./redact-stderr.js";
+
+redactStderr();
 
 // `ddproof … | head` closes the pipe early; that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {

@@ -7,32 +7,29 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { readDatadogTarget } from "../datadog/credentials.js";
 import { checkPackDestination } from "../pack/write-pack.js";
 import { addAssessOptions, resolveAssessSettings, type AssessFlags } from "./assess-options.js";
 import { addCollectOptions, collectorsFromFlags, periodFromFlags, policyFromFlags, type CollectFlags } from "./collect-options.js";
 import type { CommandModule } from "./command.js";
 import { addReportOptions, reportKind, type ReportFlags } from "./report-options.js";
 import { runCollection } from "./run-collection.js";
+import { addTargetOptions, maxResponseBytesFromFlags, targetFromFlags, type TargetFlags } from "./target-options.js";
 import { writePackFromFlags } from "./write-pack-from-flags.js";
 
-interface Flags extends AssessFlags, ReportFlags, CollectFlags {
-  apiUrl?: string;
-}
+interface Flags extends AssessFlags, ReportFlags, CollectFlags, TargetFlags {}
 
 export const packCommand: CommandModule = {
   register(program: Command, ctx) {
     const command = program
       .command("pack")
-      .description("Collect, assess and write a pack in one step (keys from DD_API_KEY and DD_APP_KEY)")
-      .option("--api-url <url>", "send every request to this base URL (proxy, private endpoint, simulator); env DDPROOF_API_URL");
-    addAssessOptions(addCollectOptions(addReportOptions(command))).action(async (flags: Flags) => {
+      .description("Collect, assess and write a pack in one step (keys from DD_API_KEY and DD_APP_KEY)");
+    addAssessOptions(addCollectOptions(addTargetOptions(addReportOptions(command)))).action(async (flags: Flags) => {
       const settings = await resolveAssessSettings(flags);
       reportKind(flags); // an unknown kind is refused before anything is collected
       const period = periodFromFlags(flags, settings.config.timezone);
-      const policy = policyFromFlags(flags);
+      const policy = { ...policyFromFlags(flags), maxResponseBytes: maxResponseBytesFromFlags(flags, settings.config) };
       const only = collectorsFromFlags(flags);
-      const target = readDatadogTarget(ctx.env, { site: settings.config.site, apiUrl: flags.apiUrl });
+      const target = targetFromFlags(ctx.env, flags, settings.config);
       // Refuse an output folder that cannot take a pack before spending a collection on it.
       await checkPackDestination(flags.out, { replace: flags.force === true });
       const work = await mkdtemp(join(tmpdir(), "ddproof-pack-"));

@@ -8,7 +8,6 @@
  */
 import { Option, type Command } from "commander";
 import { DEFAULT_CONFIG_FILE } from "../config/load.js";
-import { readDatadogTarget } from "../datadog/credentials.js";
 import { EXIT_OK, InputError } from "../errors.js";
 import { createLogger, LOG_FORMATS, type LogFormat } from "../schedule/log.js";
 import type { RunSettings } from "../schedule/run-job.js";
@@ -17,18 +16,19 @@ import { JobScheduler } from "../schedule/scheduler.js";
 import { onShutdownSignals } from "../schedule/shutdown-signals.js";
 import { resolveAssessSettings } from "./assess-options.js";
 import type { CommandContext, CommandModule } from "./command.js";
+import { addTargetOptions, maxResponseBytesFromFlags, targetFromFlags, type TargetFlags } from "./target-options.js";
 
-export interface JobFlags {
+export interface JobFlags extends TargetFlags {
   config?: string;
-  apiUrl?: string;
   logFormat: LogFormat;
 }
 
 export function addJobOptions(command: Command): Command {
-  return command
-    .option("-c, --config <file>", `config file with the jobs (default: ./${DEFAULT_CONFIG_FILE})`)
-    .addOption(new Option("--log-format <format>", "log lines as text, or one JSON object per line").choices(LOG_FORMATS).default("text"))
-    .option("--api-url <url>", "send every request to this base URL (proxy, private endpoint, simulator); env DDPROOF_API_URL");
+  return addTargetOptions(
+    command
+      .option("-c, --config <file>", `config file with the jobs (default: ./${DEFAULT_CONFIG_FILE})`)
+      .addOption(new Option("--log-format <format>", "log lines as text, or one JSON object per line").choices(LOG_FORMATS).default("text")),
+  );
 }
 
 /**
@@ -42,9 +42,10 @@ export async function openJobs(flags: JobFlags, ctx: CommandContext, only?: stri
   const jobs = only === undefined ? all : [findJob(all, only, file)];
   if (jobs.length === 0) throw new InputError(`${file}: defines no jobs; add a jobs: list (\`ddproof init\` writes an example)`);
   await checkJobInputs(jobs);
-  const target = readDatadogTarget(ctx.env, { site: assess.config.site, apiUrl: flags.apiUrl });
+  const target = targetFromFlags(ctx.env, flags, assess.config);
+  const policy = { maxResponseBytes: maxResponseBytesFromFlags(flags, assess.config) };
   const log = createLogger(flags.logFormat, (line) => ctx.output.out(line));
-  return { jobs, file, settings: { target, thresholds: assess.config.thresholds, orgName: assess.config.org_name ?? null, log } };
+  return { jobs, file, settings: { target, policy, thresholds: assess.config.thresholds, orgName: assess.config.org_name ?? null, log } };
 }
 
 export const scheduleCommand: CommandModule = {

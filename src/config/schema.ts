@@ -6,6 +6,7 @@ import { z } from "zod";
 import { IANAZone } from "luxon";
 import cron from "node-cron";
 import { CatalogId } from "../catalogs/schema.js";
+import { siteProblem } from "./sites.js";
 import { isPeriodRule, PERIOD_HELP } from "./period.js";
 
 /**
@@ -111,7 +112,17 @@ const Jobs = z.array(Job).superRefine((jobs, ctx) => {
 export const Config = z
   .object({
     /** Datadog site, e.g. datadoghq.com or datadoghq.eu. DD_SITE overrides it. */
-    site: z.string().default("datadoghq.com"),
+    site: z
+      .string()
+      .superRefine((site, ctx) => {
+        const problem = siteProblem(site);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
+      .default("datadoghq.com"),
+    /** Allow an http:// API URL to a host other than this machine (keys would cross the network in clear text). */
+    insecure_http: z.boolean().default(false),
+    /** Largest response body accepted from Datadog, in MiB; the --max-response-mib flag overrides it. */
+    max_response_mib: z.number().positive().max(1024).optional(),
     /** Organisation name shown on reports. */
     org_name: z.string().optional(),
     timezone: TimeZone.default("UTC"),

@@ -6,9 +6,17 @@
  * waiting on announced rate limits, and per-collector request accounting.
  *
  * It reads each body whole before handing it back, so a connection cut
- * mid-body is retried here instead of surfacing as a parse error later.
+ * mid-body is retried here instead of surfacing as a parse error later, and
+ * it reads it within a byte limit (`bounded-body.ts`). Requests leave through
+ * `http-transport.ts` (proxies, CA certificates) and follow only same-origin
+ * redirects (`redirects.ts`): the keys stay with the host they were meant for.
+ * A refused redirect or an oversized body fails at once: asking again would
+ * get the same answer.
  */
+import { DEFAULT_MAX_RESPONSE_BYTES, readBoundedText, ResponseTooLargeError } from "./bounded-body.js";
+import { transportFetch } from "./http-transport.js";
 import { RateLimiter, sleep, type RateLimitHeaders } from "./rate-limit.js";
+import { RedirectRefusedError } from "./redirects.js";
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -17,8 +25,10 @@ export interface RetryPolicy {
   baseDelayMs: number;
   /** Cap for any single wait, including an announced `X-RateLimit-Reset`. */
   maxDelayMs: number;
-  /** Time allowed for one attempt, headers and body together. */
+  /** Time allowed for one attempt, headers and body together (redirects included). */
   timeoutMs: number;
+  /** Largest response body accepted, counted in decoded bytes. */
+  maxResponseBytes: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -26,6 +36,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   timeoutMs: 30_000,
+  maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
 };
 
 export interface RequestStats {
@@ -92,9 +103,9 @@ export function createResilientFetch(options: ResilientFetchOptions): typeof fet
     stats.requests += 1;
     let headersForLimiter: RateLimitHeaders | null = null;
     try {
-      const response = await fetch(url, { ...init, signal: controller.signal });
+      const response = await transportFetch(url, { ...init, signal: controller.signal });
       headersForLimiter = rateLimitHeaders(response.headers);
-      const text = await response.text();
+      const text = await readBoundedText(response, policy.maxResponseBytes, controller.signal);
       const reset = Number(response.headers.get("x-ratelimit-reset"));
       const resetSeconds = Number.isFinite(reset) && reset >= 0 ? reset : null;
       if (response.status === 429 || response.status >= 500) {
@@ -112,6 +123,11 @@ export function createResilientFetch(options: ResilientFetchOptions): typeof fet
       return { response: rebuild(response, text), failure: null, resetSeconds: null, retryable: false };
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason ?? error;
+      if (error instanceof RedirectRefusedError || error instanceof ResponseTooLargeError) {
+        // Ends whatever is still in flight: a body being abandoned, a connection kept for a redirect.
+        controller.abort(error);
+        return { response: null, failure: error.message, resetSeconds: null, retryable: false };
+      }
       const reason = controller.signal.aborted
         ? `no complete answer within ${policy.timeoutMs >= 1000 ? `${Math.round(policy.timeoutMs / 1000)} s` : `${policy.timeoutMs} ms`}`
         : `a network error (${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message})`;
@@ -143,7 +159,10 @@ export function createResilientFetch(options: ResilientFetchOptions): typeof fet
         await sleep(backoff(retry - 1, last!), options.signal);
       }
       last = await attempt(url, init, key);
-      if (!last.retryable) return last.response!;
+      if (!last.retryable) {
+        if (last.response) return last.response;
+        throw new DatadogRequestError(`${key}: ${last.failure ?? "failed"}`);
+      }
     }
     // Out of retries: an HTTP error goes back to the client, which raises it with
     // its status and body; anything else becomes our own error.

@@ -59,6 +59,8 @@ function slackWebhook(job: Job, i: number, defaults: JobDefaults, env: NodeJS.Pr
   if (parsed === null || (parsed.protocol !== "https:" && parsed.protocol !== "http:")) {
     throw new InputError(`${where}: expected an http(s) URL${name === null ? "" : ` in ${name}`}`);
   }
+  // The path is the secret part, and debug traces print it apart from the host.
+  registerSecret(parsed.pathname + parsed.search);
   return url;
 }
 

@@ -9,6 +9,11 @@
  *   unknown-enum   put a value the client's enum lacks into the first item of the page
  *   missing-field  drop the field readers rely on from the first item of the page
  *   fail-after=K   the first K requests succeed, every later one gets 500
+ *   redirect=PORT  answer 307 to the same path on 127.0.0.1:PORT (0: this server)
+ *   pad=BYTES      the page as usual, padded with whitespace to BYTES (still valid JSON)
+ *   endless        a body without a length that never ends
+ *   gzip-bomb      a gzip body of about 1 MiB that decodes to 1 GiB
+ *   drip=MS        a body without a length, one byte every MS, never finishing
  *
  * `@N` limits a rule to the first N requests to each endpoint it targets
  * (counted from when the rule was set); without it the rule applies to every
@@ -18,7 +23,20 @@
 import { ENDPOINT_IDS, isEndpointId, type EndpointId } from "./endpoint-ids.js";
 import { ENDPOINTS } from "./endpoints/index.js";
 
-export const FAULT_KINDS = ["status", "latency", "cut", "malformed", "unknown-enum", "missing-field", "fail-after"] as const;
+export const FAULT_KINDS = [
+  "status",
+  "latency",
+  "cut",
+  "malformed",
+  "unknown-enum",
+  "missing-field",
+  "fail-after",
+  "redirect",
+  "pad",
+  "endless",
+  "gzip-bomb",
+  "drip",
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultRule {
@@ -38,9 +56,17 @@ export interface FaultPlan {
   malformed: boolean;
   unknownEnum: boolean;
   missingField: boolean;
+  /** Port to redirect to (0: this server), or null. */
+  redirectPort: number | null;
+  /** Size to pad the body to, or null. */
+  padTo: number | null;
+  endless: boolean;
+  gzipBomb: boolean;
+  /** Milliseconds between dripped bytes, or null. */
+  dripMs: number | null;
 }
 
-const VALUED: ReadonlySet<FaultKind> = new Set(["status", "latency", "fail-after"]);
+const VALUED: ReadonlySet<FaultKind> = new Set(["status", "latency", "fail-after", "redirect", "pad", "drip"]);
 
 function supports(endpoint: EndpointId, kind: FaultKind): boolean {
   if (kind === "unknown-enum") return ENDPOINTS[endpoint].injectUnknownEnum !== undefined;
@@ -58,6 +84,9 @@ function problemWith(rule: FaultRule): string | null {
   if (rule.kind === "status" && (value < 400 || value > 599)) return `status must be between 400 and 599, got ${value}`;
   if (rule.kind === "latency" && (value < 0 || value > 600_000)) return `latency must be between 0 and 600000 ms, got ${value}`;
   if (rule.kind === "fail-after" && value < 0) return `fail-after must be 0 or more, got ${value}`;
+  if (rule.kind === "redirect" && (value < 0 || value > 65535)) return `redirect must be a port from 0 (this server) to 65535, got ${value}`;
+  if (rule.kind === "pad" && (value < 0 || value > 2 ** 32)) return `pad must be between 0 and 4294967296 bytes, got ${value}`;
+  if (rule.kind === "drip" && (value < 1 || value > 600_000)) return `drip must be between 1 and 600000 ms, got ${value}`;
   if (rule.times !== undefined && (!Number.isInteger(rule.times) || rule.times < 1)) return `@N must be a whole number of at least 1`;
   if (rule.kind === "fail-after" && rule.times !== undefined) return "fail-after takes no @N (it already counts requests)";
   if (rule.endpoint !== "*" && !supports(rule.endpoint, rule.kind)) {
@@ -115,7 +144,19 @@ export class FaultInjector {
 
   /** Counts one request to `endpoint` against every rule that targets it, and says what to do. */
   next(endpoint: EndpointId): FaultPlan {
-    const plan: FaultPlan = { status: null, extraLatencyMs: 0, cut: false, malformed: false, unknownEnum: false, missingField: false };
+    const plan: FaultPlan = {
+      status: null,
+      extraLatencyMs: 0,
+      cut: false,
+      malformed: false,
+      unknownEnum: false,
+      missingField: false,
+      redirectPort: null,
+      padTo: null,
+      endless: false,
+      gzipBomb: false,
+      dripMs: null,
+    };
     for (const { rule, seen } of this.active) {
       if ((rule.endpoint !== "*" && rule.endpoint !== endpoint) || !supports(endpoint, rule.kind)) continue;
       const count = (seen.get(endpoint) ?? 0) + 1;
@@ -130,7 +171,12 @@ export class FaultInjector {
       else if (rule.kind === "cut") plan.cut = true;
       else if (rule.kind === "malformed") plan.malformed = true;
       else if (rule.kind === "unknown-enum") plan.unknownEnum = true;
-      else plan.missingField = true;
+      else if (rule.kind === "missing-field") plan.missingField = true;
+      else if (rule.kind === "redirect") plan.redirectPort ??= rule.value ?? 0;
+      else if (rule.kind === "pad") plan.padTo ??= rule.value ?? 0;
+      else if (rule.kind === "endless") plan.endless = true;
+      else if (rule.kind === "gzip-bomb") plan.gzipBomb = true;
+      else plan.dripMs ??= rule.value ?? 1000;
     }
     return plan;
   }

@@ -6,6 +6,7 @@
  */
 import { setMaxListeners } from "node:events";
 import { createServer } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { EndpointId } from "./endpoint-ids.js";
 import { FaultInjector, type FaultRule } from "./faults.js";
@@ -37,10 +38,12 @@ export interface SimulatorOptions {
   now?: Date;
   /** Per-endpoint overrides of the default limits. */
   rateLimits?: Partial<Record<EndpointId, RateLimit>>;
+  /** Serve HTTPS with this PEM key and certificate (for proxy and CA tests); default plain HTTP. */
+  tls?: { key: string; cert: string };
 }
 
 export interface RunningSimulator {
-  /** "http://127.0.0.1:<port>" */
+  /** "http://127.0.0.1:<port>" ("https://…" with `tls`) */
   url: string;
   port: number;
   close(): Promise<void>;
@@ -80,7 +83,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     requests: [],
     closing: closing.signal,
   };
-  const server = createServer(requestHandler(state));
+  const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, requestHandler(state)) : createServer(requestHandler(state));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     // 127.0.0.1 only: the simulator is never reachable from another machine.
@@ -92,7 +95,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const { port } = server.address() as AddressInfo;
   let closed: Promise<void> | null = null;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? "https" : "http"}://127.0.0.1:${port}`,
     port,
     received: state.received,
     requests: state.requests,

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { EndpointId } from "./endpoint-ids.js";
 import { BadRequest, type Json, type Received } from "./endpoints/endpoint.js";
 import { routeRequest } from "./endpoints/index.js";
+import { hasBodyFault, writeBodyFault } from "./body-faults.js";
 import type { FaultInjector, FaultPlan } from "./faults.js";
 import type { OrgModel } from "./org/demo-org.js";
 import type { RateLimiter } from "./rate-limit.js";
@@ -100,6 +101,11 @@ async function respond(state: ServerState, request: IncomingMessage, response: S
   }
   const delay = state.latencyMs + (plan?.extraLatencyMs ?? 0);
   if (delay > 0) await sleep(delay, undefined, { signal: state.closing });
+  if (plan && hasBodyFault(plan)) {
+    const status = writeBodyFault(request, response, plan, { status: outcome.status, body: bytes, headers: outcome.headers }, state.closing);
+    state.requests.push({ endpoint: outcome.endpoint, method: request.method ?? "GET", path: url.pathname + url.search, status, apiKeyPresent });
+    return;
+  }
   state.requests.push({ endpoint: outcome.endpoint, method: request.method ?? "GET", path: url.pathname + url.search, status: outcome.status, apiKeyPresent });
   response.writeHead(outcome.status, { "Content-Type": "application/json", "Content-Length": String(bytes.length), ...outcome.headers });
   if (plan?.cut) {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "../../src/datadog/bounded-body.js";
 import { RateLimiter } from "../../src/datadog/rate-limit.js";
 import { createResilientFetch, DatadogRequestError, type RetryPolicy } from "../../src/datadog/resilient-fetch.js";
 
@@ -21,7 +22,7 @@ afterEach(async () => {
   server = null;
 });
 
-const FAST: RetryPolicy = { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 2000, timeoutMs: 500 };
+const FAST: RetryPolicy = { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 2000, timeoutMs: 500, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES };
 
 function client(policy: Partial<RetryPolicy> = {}) {
   const stats = { requests: 0, retries: 0 };

@@ -47,7 +47,9 @@ const BAD_ZONES = ["Mars/Olympus_Mons", "UTC+25", "Europe/Atlantis"];
 const BAD_FRAMEWORKS = [["pci-dss-3.2"], ["../../evil"], ["soc2-2017", "iso-27001"]];
 
 const FIELDS: readonly ConfigField[] = [
-  { path: ["site"], type: "string" },
+  { path: ["site"], type: "string", invalid: ["datadoghq.cm", "api.datadoghq.com", "evil.example"] },
+  { path: ["insecure_http"], type: "boolean" },
+  { path: ["max_response_mib"], type: "number", invalid: [0, -1, 4096] },
   { path: ["org_name"], type: "string" },
   { path: ["timezone"], type: "string", invalid: BAD_ZONES },
   { path: ["frameworks"], type: "strings", invalid: BAD_FRAMEWORKS },
@@ -195,7 +197,7 @@ describe("unknown keys and broken YAML", () => {
   const objects: Path[] = [[], ["thresholds"], ["thresholds", "triage_sla_minutes"], ["jobs", 0], ["jobs", 0, "retention"], ["jobs", 0, "notify"]];
 
   it("an unknown key is named with the object that holds it", async () => {
-    const key = fc.stringMatching(/^[a-z][a-z_]{2,12}$/).filter((name) => !["site", "org_name", "timezone", "frameworks", "thresholds", "output_root", "mappings", "attestations", "jobs", "name", "cron", "kind", "period", "retention", "notify", "critical", "high", "keep_last", "keep_days", "run_missed_on_start", "datadog_event", "datadog_metrics", "slack_webhook", "attack_gap_below", "triage_sla_minutes"].includes(name));
+    const key = fc.stringMatching(/^[a-z][a-z_]{2,12}$/).filter((name) => !["site", "insecure_http", "max_response_mib", "org_name", "timezone", "frameworks", "thresholds", "output_root", "mappings", "attestations", "jobs", "name", "cron", "kind", "period", "retention", "notify", "critical", "high", "keep_last", "keep_days", "run_missed_on_start", "datadog_event", "datadog_metrics", "slack_webhook", "attack_gap_below", "triage_sla_minutes"].includes(name));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...objects), key, fc.constantFrom(...COMMAND_NAMES), async (path, name, command) => {
         const root = join(dir, `run-${runs}`);

@@ -122,7 +122,7 @@ describe("run-job", () => {
       }),
     );
     const hook = `${slack.url}/services/T000/B000/${SLACK_TOKEN}`;
-    // Every debug switch on, fetch's included: the webhook is posted with node:http(s), whose debug lines carry no path.
+    // Every debug switch on, fetch's included: undici traces the webhook's URL, and the CLI's stderr redacts it.
     const result = await runCliProcess(["run-job", "nightly", "--config", config, "--api-url", context.sim.url, "--log-format", "json"], {
       cwd: root,
       env: env({ SLACK_HOOK: hook, ...DEBUG_ENV }),
@@ -134,6 +134,7 @@ describe("run-job", () => {
     expect(slack.requests).toBe(1);
     expect(records.find((record) => record.target === "slack")).toMatchObject({ level: "warn", error: "the Slack webhook answered HTTP 500" });
     expect(result.stdout).not.toContain(slack.url);
+    expect(result.stderr).toMatch(/FETCH \d+: sending request to POST \[redacted\]/);
     await expectNoLeaks(result, [join(root, "out")]);
   });
 });

@@ -14,6 +14,9 @@ describe("parseFaultSpec", () => {
     ["signals:fail-after=2", [{ endpoint: "signals", kind: "fail-after", value: 2 }]],
     ["*:status=503@1", [{ endpoint: "*", kind: "status", value: 503, times: 1 }]],
     ["*:unknown-enum", [{ endpoint: "*", kind: "unknown-enum" }]],
+    ["rules:redirect=0@1,hosts:redirect=8080", [{ endpoint: "rules", kind: "redirect", value: 0, times: 1 }, { endpoint: "hosts", kind: "redirect", value: 8080 }]],
+    ["rules:pad=1048576", [{ endpoint: "rules", kind: "pad", value: 1048576 }]],
+    ["rules:endless,hosts:gzip-bomb,signals:drip=2000", [{ endpoint: "rules", kind: "endless" }, { endpoint: "hosts", kind: "gzip-bomb" }, { endpoint: "signals", kind: "drip", value: 2000 }]],
   ])("parses %j", (spec, rules) => {
     expect(parseFaultSpec(spec)).toEqual(rules);
   });
@@ -26,6 +29,11 @@ describe("parseFaultSpec", () => {
     ["rules:cut=3", "cut takes no value"],
     ["rules:latency=-5", "latency must be between 0 and 600000 ms, got -5"],
     ["signals:fail-after=2@1", "fail-after takes no @N"],
+    ["rules:redirect=70000", "redirect must be a port from 0 (this server) to 65535, got 70000"],
+    ["rules:pad=-1", "pad must be between 0 and 4294967296 bytes, got -1"],
+    ["rules:drip=0", "drip must be between 1 and 600000 ms, got 0"],
+    ["rules:endless=5", "endless takes no value"],
+    ["rules:drip", "drip needs a value (drip=N)"],
     ["rules:status=500@0", "@N must be a whole number of at least 1"],
     ["hosts:unknown-enum", "hosts has no field for unknown-enum (it works on: rules,"],
     ["metrics_submit:missing-field", "metrics_submit has no field for missing-field"],
