@@ -40,7 +40,7 @@ const CALLS = [
   { client: "v2.SecurityMonitoringApi.listSecurityMonitoringRules", used_for: "collect", collectors: ["rules"] },
   { client: "v2.SecurityMonitoringApi.listSecurityMonitoringSuppressions", used_for: "collect", collectors: ["suppressions"] },
   { client: "v2.CSMThreatsApi.listCSMThreatsAgentRules", used_for: "collect", collectors: ["agent_rules"] },
-  { client: "v2.SecurityMonitoringApi.getSignalNotificationRules", used_for: "collect", collectors: ["notification_rules"] },
+  { client: "v2.SecurityMonitoringApi.getSignalNotificationRules", used_for: "collect", collectors: ["notification_rules", "signals"] },
   { client: "v1.DashboardsApi.listDashboards", used_for: "collect", collectors: ["dashboards"] },
   { client: "v2.LogsApi.aggregateLogs", used_for: "collect", collectors: ["log_sources"] },
   { client: "v1.LogsIndexesApi.listLogIndexes", used_for: "collect", collectors: ["log_indexes"] },

@@ -6,18 +6,17 @@
  */
 import type { Command } from "commander";
 import { loadConfig } from "../config/load.js";
-import { readDatadogTarget } from "../datadog/credentials.js";
 import { DatadogSession } from "../datadog/session.js";
 import { doctorLines } from "../doctor/format.js";
 import { loadPermissions } from "../doctor/permissions.js";
 import { runDoctor } from "../doctor/run-doctor.js";
 import { EXIT_INCOMPLETE, EXIT_OK } from "../errors.js";
 import type { CommandModule } from "./command.js";
+import { addTargetOptions, maxResponseBytesFromFlags, targetFromFlags, type TargetFlags } from "./target-options.js";
 
-interface Flags {
+interface Flags extends TargetFlags {
   json?: boolean;
   config?: string;
-  apiUrl?: string;
 }
 
 /**
@@ -28,17 +27,18 @@ const DOCTOR_POLICY = { maxRetries: 1, timeoutMs: 15_000 };
 
 export const doctorCommand: CommandModule = {
   register(program: Command, ctx) {
-    program
+    const command = program
       .command("doctor")
       .description("Check the site, the keys, the clock and every collector's endpoint of a configured org, without writing a snapshot (keys from DD_API_KEY and DD_APP_KEY)")
       .option("--json", "print the report as JSON")
-      .option("-c, --config <file>", "config file (default: ./ddproof.yaml when present)")
-      .option("--api-url <url>", "send every request to this base URL (proxy, private endpoint, simulator); env DDPROOF_API_URL")
-      .action(async (flags: Flags) => {
+      .option("-c, --config <file>", "config file (default: ./ddproof.yaml when present)");
+    // The same transport options as collect: a doctor that took a different route would check the wrong thing.
+    addTargetOptions(command).action(async (flags: Flags) => {
         const { config } = await loadConfig(flags.config);
-        const target = readDatadogTarget(ctx.env, { site: config.site, apiUrl: flags.apiUrl });
+        const target = targetFromFlags(ctx.env, flags, config);
+        const policy = { ...DOCTOR_POLICY, maxResponseBytes: maxResponseBytesFromFlags(flags, config) };
         const permissions = await loadPermissions();
-        const session = await DatadogSession.open(target, { policy: DOCTOR_POLICY });
+        const session = await DatadogSession.open(target, { policy });
         const report = await runDoctor({ session, permissions });
         if (flags.json) ctx.output.out(JSON.stringify(report, null, 2));
         else doctorLines(report).forEach((line) => ctx.output.out(line));

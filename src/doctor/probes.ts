@@ -28,6 +28,12 @@ function window(now: Date): { from: Date; to: Date } {
   return { from: new Date(now.getTime() - WINDOW_MS), to: now };
 }
 
+const NOTIFICATION_RULES_PROBE: Probe = {
+  operationId: "GetSignalNotificationRules",
+  send: ({ dd, configuration, processor }) =>
+    new dd.v2.SecurityMonitoringApi(configuration, undefined, processor("getSignalNotificationRules")).getSignalNotificationRules(),
+};
+
 export const PROBES: { readonly [K in CollectorId]: readonly Probe[] } = {
   rules: [
     {
@@ -50,13 +56,7 @@ export const PROBES: { readonly [K in CollectorId]: readonly Probe[] } = {
       send: ({ dd, configuration, processor }) => new dd.v2.CSMThreatsApi(configuration, undefined, processor("listCSMThreatsAgentRules")).listCSMThreatsAgentRules({}),
     },
   ],
-  notification_rules: [
-    {
-      operationId: "GetSignalNotificationRules",
-      send: ({ dd, configuration, processor }) =>
-        new dd.v2.SecurityMonitoringApi(configuration, undefined, processor("getSignalNotificationRules")).getSignalNotificationRules(),
-    },
-  ],
+  notification_rules: [NOTIFICATION_RULES_PROBE],
   dashboards: [
     {
       operationId: "ListDashboards",
@@ -97,6 +97,8 @@ export const PROBES: { readonly [K in CollectorId]: readonly Probe[] } = {
     },
   ],
   signals: [
+    // The signals collector reads the notification rules too: routing is measured on the signals.
+    NOTIFICATION_RULES_PROBE,
     {
       operationId: "SearchSecurityMonitoringSignals",
       send: ({ dd, configuration, processor, now }) =>

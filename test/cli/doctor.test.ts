@@ -51,9 +51,9 @@ describe("ddproof doctor", () => {
     expectNoKeys(run);
     expect(run.stdout).toContain(`ddproof doctor: ${context.sim.url} (site datadoghq.com)`);
     expect(run.stdout).toMatch(/^API key\s+ok\s+valid \(GET \/api\/v1\/validate\)$/m);
-    expect(run.stdout).toMatch(/^application key\s+ok\s+accepted by 12 of 12 endpoints$/m);
+    expect(run.stdout).toMatch(/^application key\s+ok\s+accepted by 13 of 13 endpoints$/m);
     expect(run.stdout).toMatch(/^signals\s+POST \/api\/v2\/security_monitoring\/signals\/search\s+ok\s+HTTP 200 in \d+ ms$/m);
-    expect(run.stdout).toContain("12 of 12 endpoints usable.\nEvery check passed.");
+    expect(run.stdout).toContain("13 of 13 endpoints usable.\nEvery check passed.");
 
     const sent = context.sim.requests.slice(before);
     expect(sent.map((request) => request.endpoint).sort()).toEqual(
@@ -85,7 +85,7 @@ describe("ddproof doctor", () => {
     expect(run.code).toBe(3);
     expectNoKeys(run);
     expect(run.stdout).toMatch(/^signals\s+POST \/api\/v2\/security_monitoring\/signals\/search\s+FAIL\s+HTTP 403 forbidden: the application key needs security_monitoring_signals_read$/m);
-    expect(run.stdout).toContain("11 of 12 endpoints usable.\n1 check(s) failed: signals SearchSecurityMonitoringSignals.");
+    expect(run.stdout).toContain("12 of 13 endpoints usable.\n1 check(s) failed: signals SearchSecurityMonitoringSignals.");
 
     const { code, report } = await json();
     expect(code).toBe(3);
