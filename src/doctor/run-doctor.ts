@@ -50,9 +50,15 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   // With no site or a refused API key every endpoint would fail the same way: say why once.
   const keyRefused = answer?.status === 401 || answer?.status === 403;
   const skipWhy = site.status === "fail" ? "the site did not answer" : keyRefused ? "the API key was refused" : null;
+  // An operation two collectors call (the notification rules) is asked once; both rows share its answer.
+  const answers = new Map<string, ReturnType<typeof runProbe>>();
+  const answerOf = (probe: Probe) => {
+    if (!answers.has(probe.operationId)) answers.set(probe.operationId, runProbe(session, probe, now));
+    return answers.get(probe.operationId)!;
+  };
   const endpoints: EndpointCheck[] = await Promise.all(
     probes.map(async ({ collector, probe, operation }) =>
-      skipWhy !== null ? skippedEndpoint(collector, operation, skipWhy) : endpointCheck(collector, operation, await runProbe(session, probe, now)),
+      skipWhy !== null ? skippedEndpoint(collector, operation, skipWhy) : endpointCheck(collector, operation, await answerOf(probe)),
     ),
   );
   const appKey = skipWhy !== null ? { status: "skipped" as const, detail: `not checked: ${skipWhy}` } : appKeyCheck(endpoints);
