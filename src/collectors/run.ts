@@ -4,6 +4,7 @@
  * `status: error` with the reason; the others are unaffected. The snapshot
  * says `complete: false` whenever any part failed.
  */
+import { redactSecrets } from "../secrets.js";
 import { displayUrl } from "../datadog/credentials.js";
 import type { DatadogSession } from "../datadog/session.js";
 import type { RequestStats } from "../datadog/resilient-fetch.js";
@@ -51,7 +52,8 @@ async function runOne(id: CollectorId, collector: Collector, options: CollectOpt
     stats,
     call: (invoke) => options.session.call(stats, invoke),
     warn: (message) => {
-      if (warnings.length < 100) warnings.push(message);
+      // Warnings reach the snapshot and the reports: redacted here, whatever a collector put in them.
+      if (warnings.length < 100) warnings.push(redactSecrets(message));
     },
     progress: (items) => emit({ type: "progress", id, items, requests: stats.requests }),
   };

@@ -52,6 +52,8 @@ export interface ResilientFetchOptions {
   onJson?: (json: unknown) => void;
   signal?: AbortSignal;
   random?: () => number;
+  /** Waits between attempts; tests pass one that records the waits instead of sleeping. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** A request that could not be completed after every retry. */
@@ -92,6 +94,7 @@ interface Attempt {
 export function createResilientFetch(options: ResilientFetchOptions): typeof fetch {
   const { limiter, policy, stats } = options;
   const random = options.random ?? Math.random;
+  const wait = options.sleep ?? sleep;
 
   async function attempt(url: string, init: RequestInit, key: string): Promise<Attempt> {
     await limiter.acquire(key, options.signal, policy.maxDelayMs);
@@ -156,7 +159,7 @@ export function createResilientFetch(options: ResilientFetchOptions): typeof fet
     for (let retry = 0; retry <= policy.maxRetries; retry += 1) {
       if (retry > 0) {
         stats.retries += 1;
-        await sleep(backoff(retry - 1, last!), options.signal);
+        await wait(backoff(retry - 1, last!), options.signal);
       }
       last = await attempt(url, init, key);
       if (!last.retryable) {

@@ -19,6 +19,7 @@ import { rawResponseProcessor } from "../../datadog/raw-response.js";
 import { defineCollector, type CollectorContext } from "../context.js";
 import { rawList } from "../salvage.js";
 import { PeriodFilter } from "../period-filter.js";
+import { describeCollectorError } from "../describe-error.js";
 import { readNotificationRules } from "../notification-rules.js";
 import { SignalAggregator } from "./aggregate.js";
 import { RoutingMeter } from "./routing.js";
@@ -147,7 +148,7 @@ async function routingMeter(ctx: CollectorContext): Promise<RoutingMeter | null>
   try {
     return new RoutingMeter(await readNotificationRules(ctx));
   } catch (error) {
-    ctx.warn(`notification rules could not be read, so routing was not measured: ${(error as Error).message}`);
+    ctx.warn(`notification rules could not be read, so routing was not measured: ${describeCollectorError(error)}`);
     return null;
   }
 }
