@@ -151,7 +151,14 @@ describe("notification routing measured on the recorded signals (README defect 2
     expect(result.reasonCode).toBe("notification_missing");
     expect(result.data.routed).toBe(0);
     const [critical, high] = result.data.per_severity as string[];
-    expect(critical).toMatch(/^critical not routed \(no critical signal in the period to measure; notification rules covering it are scoped: env:test; \d+ of \d+ rules notify from their cases\)$/);
+    expect(critical).toBe(
+      "critical not routed (no critical signal in the period to measure; notification rules covering it are scoped: env:test; 0 of 4 rules notify from their cases)",
+    );
+    // The 4: the recorded rules that are enabled and have a critical case, none of which notifies from it.
+    const criticalCases = recordedItems<Wire>(rulesRecording, "data")
+      .filter((rule) => rule.isEnabled === true)
+      .flatMap((rule) => (rule.cases as Wire[]).filter((ruleCase) => ruleCase.status === "critical"));
+    expect(criticalCases.map((ruleCase) => ruleCase.notifications)).toEqual([[], [], [], []]);
     expect(high).toBe("high not routed: 0 of 3 high signals (0%) matched by a notification rule's selectors, required 95% (scopes: none)");
   });
 });
