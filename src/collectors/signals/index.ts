@@ -3,9 +3,10 @@
  * cursor-paged. The first page (oldest signals first) tells how dense the
  * period is and what rate limit the endpoint announces; the rest of the
  * period is then cut into as many time slices as that limit can serve,
- * fetched concurrently. Each page is folded into running counts
- * (SignalAggregator) and streamed to the population file; no page outlives
- * its processing.
+ * fetched concurrently (a first page holding no signal of the period tells
+ * nothing of its density: its cursor is followed instead). Each page is
+ * folded into running counts (SignalAggregator) and streamed to the
+ * population file; no page outlives its processing.
  *
  * The period is ddproof's to enforce, whatever the API does with the filter:
  * the client sends whole seconds only, and Datadog has been recorded
