@@ -9,13 +9,19 @@ import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { collectSnapshot } from "../../src/collectors/run.js";
 import { DatadogSession } from "../../src/datadog/session.js";
-import type { CollectorId, CollectorParts, PartData, Period } from "../../src/snapshot/schema.js";
+import { CHECKS } from "../../src/assess/checks/index.js";
+import type { CheckResult } from "../../src/assess/check-contract.js";
+import { runCheck } from "../../src/assess/run-check.js";
+import { Thresholds } from "../../src/config/schema.js";
+import type { CollectorId, CollectorParts, PartData, Period, Snapshot } from "../../src/snapshot/schema.js";
 import { startReplayServer, type ReceivedRequest, type ReplayRoute } from "./replay-server.js";
 import { TEST_API_KEY, TEST_APP_KEY } from "./simulator.js";
 
 const FAST_RETRIES = { baseDelayMs: 5, maxDelayMs: 50, maxRetries: 0, timeoutMs: 10_000 };
 
 export interface RecordedCollection {
+  /** The whole snapshot, for assessing it; collectors not asked for are errors in it. */
+  snapshot: Snapshot;
   parts: CollectorParts;
   requests: ReceivedRequest[];
   /** The population folder's path, removed by `dispose`. */
@@ -40,6 +46,7 @@ export async function collectRecorded(options: RecordedCollectionOptions): Promi
     );
     const snapshot = await collectSnapshot({ session, period: options.period, now: options.now, populationDir, only: options.only });
     return {
+      snapshot,
       parts: snapshot.collectors,
       requests: server.requests,
       populationDir,
@@ -81,4 +88,11 @@ export const isoMs = (ms: number): string => new Date(ms).toISOString();
 /** A period of whole UTC days. */
 export function utcPeriod(from: string, to: string): Period {
   return { label: "custom", from: `${from}T00:00:00Z`, to: `${to}T00:00:00Z`, timezone: "UTC" };
+}
+
+/** Runs one check kind, with its default parameters unless given, on a collected snapshot, as the assessment does. */
+export function assessRecorded(kind: string, snapshot: Snapshot, params: Record<string, unknown> = {}): CheckResult {
+  const module = CHECKS[kind];
+  if (!module) throw new Error(`no check kind ${kind}`);
+  return runCheck(module, module.params.parse(params), snapshot, { thresholds: Thresholds.parse({}) });
 }

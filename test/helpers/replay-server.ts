@@ -13,8 +13,9 @@
  * - any other request gets the first response not yet served, and once all
  *   have been served, the last one again (a recording ends on its last page);
  * - a search (absolute `filter.from`/`filter.to` in the body) that asks the
- *   window a recorded search asked (each edge within the second the client
- *   rounds to) gets what that search got, whatever times its items carry: the
+ *   window a recorded search asked (each edge within two seconds: the second
+ *   the client rounds to, and the second the collectors widen each edge by)
+ *   gets what that search got, whatever times its items carry: the
  *   API does return items outside the window asked. Otherwise it gets the
  *   first response not yet served whose items (`data[].attributes.timestamp`)
  *   all lie in the window asked, so a collector that cuts a period into time
@@ -70,6 +71,8 @@ function itemTimes(body: unknown): number[] {
 }
 
 const ROUNDING_MS = 1000;
+/** How far a collector's request edge may lie from the recorded one and still be the same window: rounding plus widening. */
+const SAME_WINDOW_MS = 2 * ROUNDING_MS;
 
 /** The time window a search asks for, when it names one in absolute times. */
 function windowOf(body: unknown): { from: number; to: number } | null {
@@ -123,7 +126,7 @@ function chooseResponse(route: ReplayRoute, used: Set<number>, query: Record<str
   const unused = (position: number) => !used.has(position);
   const window = windowOf(body);
   if (window) {
-    const near = (a: number, b: number) => Math.abs(a - b) <= ROUNDING_MS;
+    const near = (a: number, b: number) => Math.abs(a - b) <= SAME_WINDOW_MS;
     const same = route.responses.findIndex(
       (candidate, position) => unused(position) && candidate.window !== null && near(candidate.window.from, window.from) && near(candidate.window.to, window.to),
     );

@@ -4,7 +4,7 @@
  * checked against the wire.
  */
 import { describe, expect, it } from "vitest";
-import { isoMs, okData, utcPeriod, useRecordedCollection } from "../helpers/collect-recorded.js";
+import { assessRecorded, isoMs, okData, utcPeriod, useRecordedCollection } from "../helpers/collect-recorded.js";
 import { bodyOf, loadRecording, recordedItems } from "../helpers/recordings.js";
 import { composedListRoute, recordedRoute } from "../helpers/replay-server.js";
 
@@ -27,6 +27,7 @@ function expectedSuppression(item: Wire) {
     rule_query: a.rule_query ?? "",
     suppression_query: a.suppression_query ?? null,
     data_exclusion_query: a.data_exclusion_query ?? null,
+    starts_at: typeof a.start_date === "number" ? isoMs(a.start_date) : null,
     expires_at: typeof a.expiration_date === "number" ? isoMs(a.expiration_date) : null,
     updated_at: typeof a.update_date === "number" ? isoMs(a.update_date) : null,
   };
@@ -39,6 +40,12 @@ describe("suppressions", () => {
   // Read back by id only; the list wrapper is composed around the version that has a start_date.
   const withStartDate = useRecordedCollection(() => ({
     routes: [composedListRoute("GET", SUPPRESSIONS_PATH, "data", [dated.exchanges[1]!], (body) => (body as Wire).data)],
+    only: ["suppressions"],
+    period: PERIOD,
+    now: NOW,
+  }));
+  const beforeStartDate = useRecordedCollection(() => ({
+    routes: [composedListRoute("GET", SUPPRESSIONS_PATH, "data", [dated.exchanges[0]!], (body) => (body as Wire).data)],
     only: ["suppressions"],
     period: PERIOD,
     now: NOW,
@@ -60,6 +67,7 @@ describe("suppressions", () => {
       rule_query: "source:cloudtrail",
       suppression_query: "env:test",
       data_exclusion_query: "",
+      starts_at: null,
       expires_at: null,
       updated_at: "2026-01-21T15:35:06.525Z",
     });
@@ -72,6 +80,30 @@ describe("suppressions", () => {
     const { suppressions } = okData(withStartDate().parts, "suppressions");
     expect(suppressions).toEqual([expectedSuppression(wire)]);
     expect(suppressions[0]!.updated_at).toBe("2025-11-14T12:30:33.517Z");
+  });
+
+  it("keeps kmq-fjd-xkn's start_date of 2099 and does not count it in force (README defect 5)", () => {
+    const { suppressions } = okData(withStartDate().parts, "suppressions");
+    expect(suppressions.map(({ id, enabled, starts_at, expires_at }) => ({ id, enabled, starts_at, expires_at }))).toEqual([
+      { id: "kmq-fjd-xkn", enabled: true, starts_at: "2099-01-22T12:00:00.000Z", expires_at: null },
+    ]);
+    // Enabled and never expiring, but scheduled: named, not judged.
+    const result = assessRecorded("suppression_hygiene", withStartDate().snapshot);
+    expect(result).toMatchObject({ status: "pass", messageId: "noSuppressions", data: { active: 0, scheduled: 1 } });
+    expect(result.data.scheduled_note).toBe(" (1 scheduled to start later, not yet in force: tf-TestAccSecurityMonitoringSuppression_CreateThenAddAndRemoveStartDate-local-1763123431)");
+  });
+
+  it("counts the same suppression in force before the start_date was added (exchange 0)", () => {
+    expect(beforeStartDate().parts.suppressions.status).toBe("ok");
+    const wire = (bodyOf(dated.exchanges[0]!.response) as Wire).data as Wire;
+    expect(attributes(wire).start_date).toBeUndefined();
+    expect(okData(beforeStartDate().parts, "suppressions").suppressions).toEqual([expectedSuppression(wire)]);
+    // In force, described, no expiry: the default requires one.
+    expect(assessRecorded("suppression_hygiene", beforeStartDate().snapshot)).toMatchObject({
+      status: "fail",
+      messageId: "noneTidy",
+      data: { active: 1, scheduled: 0, no_expiry: 1 },
+    });
   });
 });
 
@@ -137,23 +169,38 @@ describe("signal notification rules", () => {
   const recording = loadRecording("notification-rules", "list");
   const run = useRecordedCollection(() => ({ routes: [recordedRoute(recording)], only: ["notification_rules"], period: PERIOD, now: NOW }));
 
-  it("keeps both recorded rules' severities, rule types and targets", () => {
+  it("keeps both recorded rules with every selector (severities, rule types, trigger source, scope query) and targets (README defect 2)", () => {
     expect(run().parts.notification_rules.status).toBe("ok");
     const { notification_rules } = okData(run().parts, "notification_rules");
     const wire = recordedItems<Wire>(recording, "data");
-    expect(notification_rules.map((rule) => rule.id)).toEqual(["yc8-i7q-9be", "yja-vtn-jr9"]);
-    for (const item of wire) {
-      const a = attributes(item);
-      const selectors = a.selectors as Wire;
-      expect(notification_rules.find((rule) => rule.id === item.id)).toMatchObject({
-        name: a.name,
-        enabled: a.enabled,
-        severities: selectors.severities,
-        rule_types: selectors.rule_types,
-        targets: a.targets,
+    expect(notification_rules).toEqual(
+      wire
+        .map((item) => {
+          const a = attributes(item);
+          const selectors = a.selectors as Wire;
+          return {
+            id: item.id,
+            name: a.name,
+            enabled: a.enabled,
+            severities: selectors.severities,
+            rule_types: selectors.rule_types,
+            trigger_source: selectors.trigger_source,
+            query: selectors.query,
+            targets: a.targets,
+          };
+        })
+        .sort((a, b) => String(a.id).localeCompare(String(b.id))),
+    );
+    for (const id of ["yc8-i7q-9be", "yja-vtn-jr9"]) {
+      expect(notification_rules.find((rule) => rule.id === id)).toMatchObject({
+        enabled: true,
+        severities: ["critical"],
+        rule_types: ["signal_correlation"],
+        trigger_source: "security_signals",
+        query: "env:test",
+        targets: ["@email@email.com"],
       });
     }
-    expect(notification_rules[0]).toMatchObject({ enabled: true, severities: ["critical"], rule_types: ["signal_correlation"], targets: ["@email@email.com"] });
   });
 });
 

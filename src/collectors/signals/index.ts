@@ -3,9 +3,10 @@
  * cursor-paged. The first page (oldest signals first) tells how dense the
  * period is and what rate limit the endpoint announces; the rest of the
  * period is then cut into as many time slices as that limit can serve,
- * fetched concurrently. Each page is folded into running counts
- * (SignalAggregator) and streamed to the population file; no page outlives
- * its processing.
+ * fetched concurrently (a first page holding no signal of the period tells
+ * nothing of its density: its cursor is followed instead). Each page is
+ * folded into running counts (SignalAggregator) and streamed to the
+ * population file; no page outlives its processing.
  *
  * The period is ddproof's to enforce, whatever the API does with the filter:
  * the client sends whole seconds only, and Datadog has been recorded
@@ -111,8 +112,15 @@ export async function collectSignals(ctx: CollectorContext, plan: (input: SliceP
     // The rest of the period starts at the whole second of the last signal
     // the first page holds (slice edges must be whole seconds). Only ids of
     // that one second are kept to skip the ones seen twice.
-    const restFrom = first.next ? (last ? Math.max(secondStart(last.timestamp), period.from.getTime()) : period.from.getTime()) : period.to.getTime();
+    const restFrom = first.next && last ? Math.max(secondStart(last.timestamp), period.from.getTime()) : period.to.getTime();
     await consume(0, period, first.items);
+    if (first.next && !last) {
+      // A first page with no signal of the period (the API answered outside it) tells nothing
+      // about density, and asking the period again would fetch the same page and count its
+      // signals twice: its cursor is followed instead.
+      const after = first.next;
+      for await (const page of pagesByCursor((cursor) => fetchPage(ctx, period, cursor ?? after))) await consume(0, period, page);
+    }
     if (restFrom < period.to.getTime()) {
       const seenAtEdge = new Set(inPeriod.filter((signal) => signal.timestamp >= restFrom).map((signal) => signal.id));
       const covered = Math.max((last?.timestamp ?? restFrom) - period.from.getTime(), 1);
