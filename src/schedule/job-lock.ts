@@ -49,7 +49,7 @@ interface Observed {
 }
 
 function lockText(holder: LockHolder): string {
-  return JSON.stringify(holder) + "\n";
+  return `${JSON.stringify(holder)}\n`;
 }
 
 function isAlive(pid: number): boolean {

@@ -125,7 +125,7 @@ describe("PDF document builders", () => {
       expect(JSON.stringify(second)).toBe(JSON.stringify(first));
       expect(JSON.stringify(evidence)).toBe(before);
       const footer = first.footer as (page: number, pages: number, size: unknown) => Content;
-      expect(plainText((footer(3, 9, {}) as { columns: Content[] }).columns)).toBe("Smith & Jones <Ltd> · 2026-Q3 · " + String(first.info?.title).split(":")[0] + "page 3 of 9");
+      expect(plainText((footer(3, 9, {}) as { columns: Content[] }).columns)).toBe(`Smith & Jones <Ltd> · 2026-Q3 · ${String(first.info?.title).split(":")[0]}page 3 of 9`);
     }
   });
 });
