@@ -19,11 +19,11 @@ const snapshot = await collectToFile({
 const wallMs = performance.now() - started;
 const signals = snapshot.collectors.signals;
 process.stdout.write(
-  JSON.stringify({
+  `${JSON.stringify({
     wallMs,
     peakRssMb: peakRssMb(),
     complete: snapshot.complete,
     signals: signals.status === "ok" ? signals.data.total : null,
     collectors: Object.fromEntries(COLLECTOR_IDS.map((id) => [id, { status: snapshot.collectors[id].status, requests: snapshot.collectors[id].requests, ms: snapshot.collectors[id].duration_ms }])),
-  }) + "\n",
+  })}\n`,
 );

@@ -116,7 +116,7 @@ async function main(): Promise<void> {
       simulator: simulatorRuns,
       render: renderRuns.map(({ sizes, ...rest }) => ({ ...rest, signals_csv_bytes: sizes["populations/signals.csv"] ?? 0, pdf_bytes: sizes["evidence-pack.pdf"] ?? 0 })),
     };
-    await writeFile(join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
+    await writeFile(join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
     await writeFile(join(ROOT, "BENCHMARKS.md"), renderMarkdown(results));
     process.stderr.write("wrote bench/results.json and BENCHMARKS.md\n");
   } finally {

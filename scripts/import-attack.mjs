@@ -80,7 +80,7 @@ function noticeText(catalog, sourceText) {
     const wanted = sourceSections(sourceText).filter((section, i) => i === 0 || /^(Origin|Terms of use)/.test(section));
     lines.push("", "Source of the data, from the SOURCE.txt that came with it:", "", ...wanted.flatMap((s) => [s, ""]));
   }
-  return lines.join("\n").trimEnd() + "\n";
+  return `${lines.join("\n").trimEnd()}\n`;
 }
 
 async function main() {

@@ -90,8 +90,8 @@ function permissionsOf(spec, operation) {
 /** Checks that the installed client has the class and method, so a typo cannot slip into the README. */
 function checkClient(dd, client) {
   const [version, api, method] = client.split(".");
-  const constructor = dd[version]?.[api];
-  if (typeof constructor?.prototype?.[method] !== "function") fail(`${client}: the installed @datadog/datadog-api-client has no such method`);
+  const apiClass = dd[version]?.[api];
+  if (typeof apiClass?.prototype?.[method] !== "function") fail(`${client}: the installed @datadog/datadog-api-client has no such method`);
   return { version, method };
 }
 

@@ -46,7 +46,7 @@ export const RECORDINGS = [
     path: RULES_LIST,
     about: "The rules list exactly as ddproof asks for it (page[size]=100, page[number]=0 then 1): Datadog's default rules of every type and detection method, deprecated and beta ones included.",
     // The provider read the list three times; the first read of page 0 and of page 1.
-    pick: (exchange, index) => index < 2,
+    pick: (_exchange, index) => index < 2,
     trim: [
       {
         exchange: 1,
@@ -102,7 +102,7 @@ export const RECORDINGS = [
     path: /^\/api\/v2\/security_monitoring\/configuration\/suppressions$/,
     about: "The suppressions list of a busy org: expired, unexpired and never-expiring suppressions, some without a description, some with a data exclusion query; the API repeated most of them in one response.",
     // The provider read the same list four times.
-    pick: (exchange, index) => index === 0,
+    pick: (_exchange, index) => index === 0,
     trim: [
       {
         exchange: 0,
@@ -121,7 +121,7 @@ export const RECORDINGS = [
     method: "GET",
     path: /^\/api\/v2\/security_monitoring\/configuration\/suppressions\/[^/]+$/,
     about: "One suppression read back by id, before and after a start_date in 2099 was added.",
-    pick: (exchange, index) => index < 2,
+    pick: (_exchange, index) => index < 2,
   },
 
   // ------------------------------------------------------ agent rules

@@ -10,7 +10,7 @@ function findPackageRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
     const manifest = join(dir, "package.json");
     if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "ddproof") return dir;
-    if (dirname(dir) === dir) throw new Error("cannot find ddproof's package.json above " + start);
+    if (dirname(dir) === dir) throw new Error(`cannot find ddproof's package.json above ${start}`);
   }
 }
 

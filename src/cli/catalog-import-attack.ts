@@ -5,7 +5,6 @@
  * shipped catalog; scripts/import-attack.mjs refreshes the shipped one). The
  * work is in src/catalogs/attack; this module only parses arguments.
  */
-import type { Command } from "commander";
 import { formatAttackCatalog } from "../catalogs/attack/format.js";
 import { importAttack } from "../catalogs/attack/import.js";
 import { describeAttackCatalog } from "../catalogs/attack/summary.js";

@@ -12,8 +12,8 @@ export interface Output {
 }
 
 export const processOutput: Output = {
-  out: (line) => process.stdout.write(redactSecrets(line) + "\n"),
-  err: (line) => process.stderr.write(redactSecrets(line) + "\n"),
+  out: (line) => process.stdout.write(`${redactSecrets(line)}\n`),
+  err: (line) => process.stderr.write(`${redactSecrets(line)}\n`),
   get isTTY() {
     return Boolean(process.stderr.isTTY);
   },

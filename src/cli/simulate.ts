@@ -5,7 +5,7 @@
  */
 import type { Command } from "commander";
 import { EXIT_OK, InputError } from "../errors.js";
-import { ENDPOINT_IDS, parseFaultSpec, startSimulator, type SimulatorScale } from "../simulator/index.js";
+import { ENDPOINT_IDS, type FaultRule, parseFaultSpec, startSimulator, type SimulatorScale } from "../simulator/index.js";
 import type { CommandModule } from "./command.js";
 
 interface Flags {
@@ -71,7 +71,7 @@ export const simulateCommand: CommandModule = {
         const scale: SimulatorScale = flags.scale;
         const now = flags.now === undefined ? undefined : new Date(flags.now);
         if (now && Number.isNaN(now.getTime())) throw new InputError(`--now "${flags.now}": expected an ISO 8601 date-time`);
-        let faults;
+        let faults: FaultRule[];
         try {
           faults = parseFaultSpec(flags.faults ?? "");
         } catch (error) {

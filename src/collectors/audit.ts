@@ -29,7 +29,7 @@ const SECOND_MS = 1000;
 function assetType(type: string | null): RuleChange["asset_type"] | null {
   if (type === "security_rule") return "security_rule";
   // Datadog does not document the suppression asset's exact type name; every one seen contains the word.
-  if (type !== null && type.includes("suppression")) return "suppression";
+  if (type?.includes("suppression")) return "suppression";
   return null;
 }
 

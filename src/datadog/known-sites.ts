@@ -4,7 +4,7 @@
  * has. Credentials check DD_SITE through here, so the check is always built.
  */
 import type { client } from "@datadog/datadog-api-client";
-import { DATADOG_SITES, siteProblem } from "../config/sites.js";
+import { type DATADOG_SITES, siteProblem } from "../config/sites.js";
 
 type ClientSite = typeof client.server1 extends client.ServerConfiguration<infer V> ? V["site"] : never;
 type OurSite = (typeof DATADOG_SITES)[number];

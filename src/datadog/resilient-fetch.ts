@@ -15,7 +15,7 @@
  */
 import { DEFAULT_MAX_RESPONSE_BYTES, readBoundedText, ResponseTooLargeError } from "./bounded-body.js";
 import { transportFetch } from "./http-transport.js";
-import { RateLimiter, sleep, type RateLimitHeaders } from "./rate-limit.js";
+import { type RateLimiter, sleep, type RateLimitHeaders } from "./rate-limit.js";
 import { RedirectRefusedError } from "./redirects.js";
 
 export interface RetryPolicy {

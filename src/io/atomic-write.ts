@@ -70,7 +70,7 @@ export async function openAtomicLineWriter(target: string, mode = 0o644): Promis
     if (!stream.write(text)) await once(stream, "drain");
   };
   return {
-    write: (line: string) => append(line + "\n"),
+    write: (line: string) => append(`${line}\n`),
     append,
     async commit() {
       if (failure) throw failure;

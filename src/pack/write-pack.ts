@@ -125,7 +125,7 @@ export async function writePack(outDir: string, files: readonly RenderedFile[], 
     for (const file of files) entries.push(await writeOne(staging, file));
     entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const manifest: Manifest = { format: MANIFEST_FORMAT, ...header, files: entries };
-    await writeOne(staging, { path: MANIFEST_FILE, text: JSON.stringify(manifest, null, 2) + "\n" });
+    await writeOne(staging, { path: MANIFEST_FILE, text: `${JSON.stringify(manifest, null, 2)}\n` });
 
     if (existing === "absent") {
       await rename(staging, destination);

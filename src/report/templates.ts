@@ -161,12 +161,14 @@ class TemplateChecker {
         return;
       }
       case "BlockStatement":
-        return this.block(node as hbs.AST.BlockStatement, scopes);
+        this.block(node as hbs.AST.BlockStatement, scopes);
+        return;
       case "PartialStatement":
       case "PartialBlockStatement":
       case "DecoratorBlock":
       case "Decorator":
-        return this.fail(node, "partials and decorators are not supported in report templates");
+        this.fail(node, "partials and decorators are not supported in report templates");
+        return;
       default:
         return; // text and comments
     }

@@ -98,7 +98,7 @@ export async function readRunIndex(jobDir: string, job: string, kind: JobKind): 
 }
 
 export async function writeRunIndex(jobDir: string, index: RunIndex): Promise<void> {
-  await writeFileAtomic(indexFile(jobDir), JSON.stringify(RunIndex.parse(index), null, 2) + "\n", 0o640);
+  await writeFileAtomic(indexFile(jobDir), `${JSON.stringify(RunIndex.parse(index), null, 2)}\n`, 0o640);
 }
 
 /** Runs oldest first, by start time (ids tie-break). */

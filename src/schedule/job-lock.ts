@@ -17,7 +17,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
-import { link, open, readFile, rename, rm, stat, utimes } from "node:fs/promises";
+import { type FileHandle, link, open, readFile, rename, rm, stat, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 
@@ -49,7 +49,7 @@ interface Observed {
 }
 
 function lockText(holder: LockHolder): string {
-  return JSON.stringify(holder) + "\n";
+  return `${JSON.stringify(holder)}\n`;
 }
 
 function isAlive(pid: number): boolean {
@@ -94,7 +94,7 @@ export function staleReason(observed: Observed, now: Date, host: string = hostna
 }
 
 async function createExclusive(file: string, holder: LockHolder): Promise<boolean> {
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(file, "wx", 0o640);
   } catch (error) {

@@ -33,5 +33,5 @@ export async function readSnapshot(file: string): Promise<Snapshot> {
 const SNAPSHOT_MODE = 0o640;
 
 export async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
-  await writeFileAtomic(file, JSON.stringify(Snapshot.parse(snapshot), null, 2) + "\n", SNAPSHOT_MODE);
+  await writeFileAtomic(file, `${JSON.stringify(Snapshot.parse(snapshot), null, 2)}\n`, SNAPSHOT_MODE);
 }

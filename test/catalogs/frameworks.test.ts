@@ -171,9 +171,9 @@ describe("soc2-2017", () => {
     const cc72 = byId(soc2, "CC7.2");
     expect(cc72.parent).toBe("CC7");
     expect(cc72.monitoring_priority).toBe("primary");
-    expect(cc72.attributes?.["points_of_focus_2022_count"]).toBe(4);
-    expect(byId(soc2, "CC2.1").attributes?.["coso_principle"]).toBe(13);
-    expect(byId(soc2, "P6.3").attributes?.["tsc_category"]).toBe("privacy");
+    expect(cc72.attributes?.points_of_focus_2022_count).toBe(4);
+    expect(byId(soc2, "CC2.1").attributes?.coso_principle).toBe(13);
+    expect(byId(soc2, "P6.3").attributes?.tsc_category).toBe("privacy");
     expect(soc2.controls.filter((control) => control.monitoring_relevant).map((control) => control.id)).toHaveLength(22);
   });
 });

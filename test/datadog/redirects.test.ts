@@ -119,7 +119,10 @@ describe("redirects on requests that carry keys", () => {
 
   it(`a same-origin redirect loop is given up after ${MAX_REDIRECTS} redirects`, async () => {
     let hop = 0;
-    const origin = await serve((_request, response) => redirect(response, 302, `/hop-${(hop += 1)}`));
+    const origin = await serve((_request, response) => {
+      hop += 1;
+      redirect(response, 302, `/hop-${hop}`);
+    });
     const { fetch, stats } = client();
     await expect(fetch(`${origin.url}/api/v1/hosts`, { headers })).rejects.toThrow(`GET /api/v1/hosts: the server redirected more than ${MAX_REDIRECTS} times`);
     expect(origin.seen).toHaveLength(MAX_REDIRECTS + 1);

@@ -152,7 +152,8 @@ describe("the other files of a mappings folder, one field wrong in turn", () => 
     ["no rows", { sources: [] }, ["sources"]],
     ["an unknown key in a row", { sources: [{ ...SOURCE_ROW, mitre: "x" }] }, ["sources", 0]],
   ])("attack-log-sources.yaml with %s: exit 2 naming the file and path", async (_name, table, path) => {
-    const folder = join(dir, `source-map-${(folders += 1)}`);
+    folders += 1;
+    const folder = join(dir, `source-map-${folders}`);
     await mkdir(folder);
     const file = join(folder, "attack-log-sources.yaml");
     await writeFile(file, stringify(table));
@@ -165,7 +166,8 @@ describe("the other files of a mappings folder, one field wrong in turn", () => 
     ["a version that is not text", ["version"], 4.01],
     ["controls that are not a list", ["controls"], { "10.2.1": "logging" }],
   ])("a user catalog (pci-dss-4.0.1.json) with %s: exit 2 naming the file and path", async (_name, path, value) => {
-    const folder = join(dir, `catalog-${(folders += 1)}`);
+    folders += 1;
+    const folder = join(dir, `catalog-${folders}`);
     await mkdir(folder);
     const catalog = JSON.parse(await readFile(join(PACKAGE_ROOT, "frameworks", "pci-dss-4.0.1.json"), "utf8")) as unknown;
     setAt(catalog, path, value);
@@ -200,7 +202,10 @@ const ATTESTATION_FIELDS: AttestationField[] = [0, 1].flatMap((i) => [
 ]);
 
 describe("attestations.yaml, one field wrong in turn", () => {
-  const file = () => join(dir, `attestations-${(folders += 1)}.yaml`);
+  const file = () => {
+    folders += 1;
+    return join(dir, `attestations-${folders}.yaml`);
+  };
 
   it("is accepted as it is", async () => {
     const path = file();

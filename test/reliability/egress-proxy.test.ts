@@ -40,7 +40,8 @@ afterAll(async () => {
 });
 
 async function collect(env: NodeJS.ProcessEnv, extra: string[] = []) {
-  const out = join(dir, `run-${(runs += 1)}`, "snapshot.json");
+  runs += 1;
+  const out = join(dir, `run-${runs}`, "snapshot.json");
   const run = await runCliProcess(["collect", ...DAY_BEFORE_NOW, "--out", out, "--no-progress", ...extra], {
     cwd: dir,
     env: { DD_API_KEY: TEST_API_KEY, DD_APP_KEY: TEST_APP_KEY, DDPROOF_API_URL: sim.url, ...env },

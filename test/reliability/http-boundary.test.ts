@@ -47,7 +47,8 @@ interface Collected {
 
 async function collect(faults: string, extra: string[] = [], only?: string): Promise<Collected> {
   context.sim.setFaults(faults);
-  const folder = join(dir, `run-${(runs += 1)}`);
+  runs += 1;
+  const folder = join(dir, `run-${runs}`);
   const args = ["collect", ...DAY_BEFORE_NOW, "--out", join(folder, "snapshot.json"), "--no-progress", ...(only ? ["--only", only] : []), ...extra];
   const run = await runMeasuredCli(args, {
     cwd: dir,

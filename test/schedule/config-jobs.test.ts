@@ -110,26 +110,54 @@ describe("resolveJobs and findJob", () => {
   });
 });
 
+/** The parts of the example's Kubernetes objects the test reads. */
+interface K8sObject {
+  kind: string;
+  metadata: { name: string };
+}
+
+interface K8sContainer {
+  command: string[];
+  args: string[];
+  env: { name: string; valueFrom?: { secretKeyRef?: object } }[];
+  volumeMounts: { name: string; mountPath: string }[];
+  workingDir: string;
+}
+
+interface K8sVolume {
+  name: string;
+  configMap?: { name: string };
+  persistentVolumeClaim?: { claimName: string };
+}
+
+interface K8sCronJob extends K8sObject {
+  spec: {
+    concurrencyPolicy: string;
+    schedule: string;
+    jobTemplate: { spec: { template: { spec: { containers: K8sContainer[]; volumes: K8sVolume[] } } } };
+  };
+}
+
 describe("the Kubernetes CronJob example", () => {
   it("runs the example config's nightly-gap job, never concurrently, with keys from a Secret, config from a ConfigMap and packs on a volume claim", async () => {
     const text = await readFile(fileURLToPath(new URL("../../examples/k8s-cronjob.yaml", import.meta.url)), "utf8");
-    const docs = parseAllDocuments(text).map((doc) => doc.toJS() as Record<string, any>);
-    const cronJob = docs.find((doc) => doc.kind === "CronJob")!;
+    const docs = parseAllDocuments(text).map((doc) => doc.toJS() as K8sObject);
+    const cronJob = docs.find((doc) => doc.kind === "CronJob") as K8sCronJob;
     const claim = docs.find((doc) => doc.kind === "PersistentVolumeClaim")!;
     const pod = cronJob.spec.jobTemplate.spec.template.spec;
-    const container = pod.containers[0];
+    const container = pod.containers[0]!;
     const { config } = await loadConfig(EXAMPLE_CONFIG);
 
     expect(cronJob.spec.concurrencyPolicy).toBe("Forbid");
     expect(cronJob.spec.schedule).toBe(config.jobs.find((job) => job.name === "nightly-gap")!.cron);
     expect([...container.command, ...container.args].slice(0, 3)).toEqual(["ddproof", "run-job", "nightly-gap"]);
-    const keys = container.env.filter((variable: any) => variable.valueFrom?.secretKeyRef).map((variable: any) => variable.name);
+    const keys = container.env.filter((variable) => variable.valueFrom?.secretKeyRef).map((variable) => variable.name);
     expect(keys).toEqual(["DD_API_KEY", "DD_APP_KEY"]);
-    const volumes = Object.fromEntries(pod.volumes.map((volume: any) => [volume.name, volume]));
-    const mountOf = (name: string) => container.volumeMounts.find((mount: any) => mount.name === name).mountPath;
-    expect(volumes.config.configMap.name).toBe("ddproof-config");
+    const volumes = Object.fromEntries(pod.volumes.map((volume) => [volume.name, volume] as const));
+    const mountOf = (name: string) => container.volumeMounts.find((mount) => mount.name === name)!.mountPath;
+    expect(volumes.config?.configMap?.name).toBe("ddproof-config");
     expect(container.args).toContain(`${mountOf("config")}/ddproof.yaml`);
-    expect(volumes.packs.persistentVolumeClaim.claimName).toBe(claim.metadata.name);
+    expect(volumes.packs?.persistentVolumeClaim?.claimName).toBe(claim.metadata.name);
     expect(container.workingDir).toBe(mountOf("packs"));
   });
 });

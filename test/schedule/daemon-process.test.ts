@@ -157,7 +157,7 @@ describe("ddproof run-job (built CLI, separate process)", () => {
     expect(oneFramework).not.toBe(example);
     await writeFile(join(cwd, "ddproof.yaml"), oneFramework);
     const { stdout } = await run(process.execPath, [CLI, "run-job", "nightly-gap", "--api-url", sim.url], { cwd, env: env() });
-    expect(stdout).toMatch(/ info  nightly-gap \d{4}-\d{2}-\d{2}T\d{6}Z run finished status=complete/);
+    expect(stdout).toMatch(/ info {2}nightly-gap \d{4}-\d{2}-\d{2}T\d{6}Z run finished status=complete/);
     const jobDir = join(cwd, "ddproof-out", "nightly-gap");
     const index = await readRunIndex(jobDir, "nightly-gap", "gap");
     expect(index.runs.map((entry) => [entry.status, entry.trigger])).toEqual([["complete", "manual"]]);

@@ -33,7 +33,7 @@ async function deadPid(): Promise<number> {
 
 async function writeForeignLock(jobDir: string, holder: object, ageMs: number): Promise<void> {
   const file = join(jobDir, LOCK_FILE);
-  await writeFile(file, JSON.stringify(holder) + "\n");
+  await writeFile(file, `${JSON.stringify(holder)}\n`);
   const then = new Date(Date.now() - ageMs);
   await utimes(file, then, then);
 }

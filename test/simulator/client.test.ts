@@ -129,7 +129,9 @@ describe("the official client against the simulator", () => {
     sim.setFaults("notification_rules:missing-field,rules:missing-field");
     await expect(api.getSignalNotificationRules()).rejects.toThrow("missing required property");
     const rules = await api.listSecurityMonitoringRules({ pageSize: 10, pageNumber: 0 });
-    expect((rules.data?.[0] as v2.SecurityMonitoringStandardRuleResponse).isEnabled).toBeUndefined();
+    const first = rules.data?.[0] as v2.SecurityMonitoringStandardRuleResponse | undefined;
+    expect(first).toBeDefined();
+    expect(first?.isEnabled).toBeUndefined();
   });
 
   it("surfaces injected statuses as ApiException with Datadog's error body", async () => {

@@ -93,7 +93,7 @@ export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): Che
       (rule) =>
         unscoped(rule) &&
         (rule.rule_types.length === 0 ||
-          (p.rule_types !== undefined && p.rule_types.every((type) => rule.rule_types.some((have) => same(have, type))))),
+          p.rule_types?.every((type) => rule.rule_types.some((have) => same(have, type)))),
     );
     if (everySignal.length > 0) {
       routed += 1;

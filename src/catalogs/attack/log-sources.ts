@@ -17,7 +17,7 @@
 import { InputError } from "../../errors.js";
 import type { LogSourceModel } from "./schema.js";
 import { typeOfId, type StixObjectOf } from "./stix-objects.js";
-import { StixIndex, describeAt, isActive } from "./stix-index.js";
+import { type StixIndex, describeAt, isActive } from "./stix-index.js";
 
 export interface TechniqueLogSources {
   model: LogSourceModel;

@@ -6,7 +6,7 @@
 import { InputError } from "../../errors.js";
 import { TacticId, type AttackTactic } from "./schema.js";
 import type { StixObjectOf } from "./stix-objects.js";
-import { StixIndex, describeAt, isActive, mitreReference } from "./stix-index.js";
+import { type StixIndex, describeAt, isActive, mitreReference } from "./stix-index.js";
 
 /** The ATT&CK domain ddproof assesses; its matrix carries this as its mitre-attack id. */
 export const ENTERPRISE_DOMAIN = "enterprise-attack";

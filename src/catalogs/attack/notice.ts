@@ -40,7 +40,7 @@ function markingStatement(index: StixIndex): string | null {
   const statements = index
     .ofType("marking-definition")
     .map((marking) => marking.definition?.statement)
-    .filter((statement): statement is string => statement !== undefined && statement.includes("MITRE"))
+    .filter((statement): statement is string => statement?.includes("MITRE") === true)
     .sort();
   return statements[0] ?? null;
 }

@@ -6,7 +6,7 @@
 import { InputError } from "../../errors.js";
 import { TechniqueId, type AttackTactic, type AttackTechnique } from "./schema.js";
 import type { StixObjectOf } from "./stix-objects.js";
-import { StixIndex, describeAt, isActive, mitreReference } from "./stix-index.js";
+import { type StixIndex, describeAt, isActive, mitreReference } from "./stix-index.js";
 
 /** The kill chain Enterprise techniques name their tactics in. */
 const ENTERPRISE_KILL_CHAIN = "mitre-attack";

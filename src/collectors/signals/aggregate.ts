@@ -51,7 +51,11 @@ export class SignalAggregator {
     const day = this.dayIndex(signal.timestamp);
     if (day >= 0) this.dayCounts[day]! += 1;
 
-    const triage = (this.triageBySeverity[signal.severity] ??= emptyTriageStats());
+    let triage = this.triageBySeverity[signal.severity];
+    if (triage === undefined) {
+      triage = emptyTriageStats();
+      this.triageBySeverity[signal.severity] = triage;
+    }
     this.addTriage(triage, signal);
 
     const ruleId = signal.rule_id ?? "(no rule)";

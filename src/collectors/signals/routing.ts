@@ -75,7 +75,11 @@ export class RoutingMeter {
   }
 
   add(signal: SignalRecord): void {
-    const counts = (this.bySeverity[signal.severity] ??= { total: 0, routed: 0 });
+    let counts = this.bySeverity[signal.severity];
+    if (counts === undefined) {
+      counts = { total: 0, routed: 0 };
+      this.bySeverity[signal.severity] = counts;
+    }
     counts.total += 1;
     let lookup: RecordLookup | null = null;
     let routed = false;

@@ -100,7 +100,10 @@ function drawSeries(spec: SeriesSpec, index: number, points: readonly RunTrendPo
     }
     const x = fixed(xOf(i));
     const y = fixed(PLOT.bottom - (percent(figure) / 100) * (PLOT.bottom - PLOT.top));
-    if (current === null) segments.push((current = []));
+    if (current === null) {
+      current = [];
+      segments.push(current);
+    }
     current.push(`${x},${y}`);
     markers.push({ x, y, title: `${spec.name}, ${dates[i]}: ${figureText(figure)}` });
   });

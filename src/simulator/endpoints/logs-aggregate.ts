@@ -7,7 +7,7 @@
  * `options.timezone` / `options.timeOffset` for day buckets that start at
  * local midnight. Groups without logs and points of value 0 are left out.
  */
-import { matchesQuery, parseSearchQuery, SearchQueryError } from "../search-query.js";
+import { matchesQuery, parseSearchQuery, type QueryNode, SearchQueryError } from "../search-query.js";
 import { parseTimeExpression } from "../time-expr.js";
 import { addLocalDays, startOfLocalDay } from "../time-zone.js";
 import { DAY_MS, HOUR_MS } from "../time-units.js";
@@ -101,7 +101,7 @@ export const logsAggregateEndpoint: Endpoint = {
     const fromMs = parseTimeExpression(filter.from ?? "now-15m", nowMs);
     const toMs = parseTimeExpression(filter.to ?? "now", nowMs);
     if (fromMs === null || toMs === null) throw new BadRequest("filter.from / filter.to: expected date-times, epoch ms or date math");
-    let query;
+    let query: QueryNode;
     try {
       query = parseSearchQuery(optionalString(filter.query, "filter.query"));
     } catch (error) {

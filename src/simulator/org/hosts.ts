@@ -7,7 +7,7 @@
  */
 import hostData from "../data/hosts.json" with { type: "json" };
 import scaleData from "../data/scales.json" with { type: "json" };
-import { Random, pickWeighted, rngFor } from "../prng.js";
+import { type Random, pickWeighted, rngFor } from "../prng.js";
 import { DAY_MS, HOUR_MS } from "../time-units.js";
 
 export interface DemoHost {
@@ -42,8 +42,19 @@ interface HostFamily {
 }
 
 const FAMILIES: readonly HostFamily[] = hostData.families;
-const CUMULATIVE_WEIGHTS = FAMILIES.reduce<number[]>((acc, f) => [...acc, (acc[acc.length - 1] ?? 0) + f.weight], []);
+const CUMULATIVE_WEIGHTS = cumulativeWeights(FAMILIES);
 const CATEGORIES = scaleData.hostCategories;
+
+/** The running total of the families' weights, for pickWeighted. */
+function cumulativeWeights(families: readonly HostFamily[]): number[] {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const family of families) {
+    total += family.weight;
+    cumulative.push(total);
+  }
+  return cumulative;
+}
 
 function hostname(family: HostFamily, counter: number, random: Random, taken: Set<string>): string {
   for (;;) {

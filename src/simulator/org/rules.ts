@@ -7,7 +7,7 @@
  */
 import templateData from "../data/rule-templates.json" with { type: "json" };
 import scopeData from "../data/rule-scopes.json" with { type: "json" };
-import { Random, rngFor } from "../prng.js";
+import { type Random, rngFor } from "../prng.js";
 import { parseSearchQuery, positiveValues } from "../search-query.js";
 import { DAY_MS } from "../time-units.js";
 import { attackTags } from "./attack-tags.js";

@@ -95,7 +95,7 @@ export class SignalStream extends Timeline {
     this.cumulative = new Float64Array(this.firing.length);
     let total = 0;
     this.firing.forEach((_, rank) => {
-      total += 1 / Math.pow(rank + 1, 1.1);
+      total += 1 / (rank + 1) ** 1.1;
       this.cumulative[rank] = total;
     });
   }
@@ -136,7 +136,7 @@ export class SignalStream extends Timeline {
     let reviewAt: number | null = null;
     if (roll < (urgent ? 0.8 : 0.65)) {
       archivedAt = urgent
-        ? timestamp + 5 * MINUTE_MS + Math.floor(Math.pow(random.next(), 2) * 6 * HOUR_MS)
+        ? timestamp + 5 * MINUTE_MS + Math.floor(random.next() ** 2 * 6 * HOUR_MS)
         : timestamp + HOUR_MS + Math.floor(random.next() * 14 * DAY_MS);
       if (random.chance(0.3)) reviewAt = timestamp + Math.floor((archivedAt - timestamp) * 0.3);
     } else if (roll < (urgent ? 0.9 : 0.75)) {

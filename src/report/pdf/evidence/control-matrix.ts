@@ -38,7 +38,9 @@ function uniqueRefs(control: ControlResult, framework: FrameworkResult): Evidenc
   const seen = new Set<string>();
   return refs.filter((ref) => {
     const key = evidenceRefText(ref);
-    return seen.has(key) ? false : (seen.add(key), true);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }
 
