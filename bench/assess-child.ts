@@ -12,4 +12,6 @@ const inputs = await loadAssessInputs({ frameworks: config.frameworks, userDirs:
 const started = performance.now();
 const assessment = assess({ snapshot, ...inputs, thresholds: config.thresholds, frameworks: config.frameworks });
 const assessMs = performance.now() - started;
-process.stdout.write(`${JSON.stringify({ assessMs, peakRssMb: peakRssMb(), techniques: assessment.attack?.techniques.length ?? 0 })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ assessMs, peakRssMb: peakRssMb(), techniques: assessment.attack?.techniques.length ?? 0 })}\n`,
+);

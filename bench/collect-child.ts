@@ -10,7 +10,12 @@ import { peakRssMb } from "./peak-rss.js";
 const [url, from, to, out, now] = process.argv.slice(2) as [string, string, string, string, string];
 const started = performance.now();
 const snapshot = await collectToFile({
-  target: { apiKey: "bench-api-key-0000000000000000", appKey: "bench-app-key-0000000000000000", site: "datadoghq.com", apiUrl: url },
+  target: {
+    apiKey: "bench-api-key-0000000000000000",
+    appKey: "bench-app-key-0000000000000000",
+    site: "datadoghq.com",
+    apiUrl: url,
+  },
   period: customPeriod(from, to, "UTC"),
   out,
   // The simulated org lives at a fixed date; ages and host look-back are measured from it.
@@ -24,6 +29,15 @@ process.stdout.write(
     peakRssMb: peakRssMb(),
     complete: snapshot.complete,
     signals: signals.status === "ok" ? signals.data.total : null,
-    collectors: Object.fromEntries(COLLECTOR_IDS.map((id) => [id, { status: snapshot.collectors[id].status, requests: snapshot.collectors[id].requests, ms: snapshot.collectors[id].duration_ms }])),
+    collectors: Object.fromEntries(
+      COLLECTOR_IDS.map((id) => [
+        id,
+        {
+          status: snapshot.collectors[id].status,
+          requests: snapshot.collectors[id].requests,
+          ms: snapshot.collectors[id].duration_ms,
+        },
+      ]),
+    ),
   })}\n`,
 );

@@ -28,7 +28,12 @@ export interface EndpointBound {
   seconds: number;
 }
 
-export function lowerBound(org: DemoOrg, from: Date, to: Date, latencyMs: number): { seconds: number; endpoints: Record<string, EndpointBound> } {
+export function lowerBound(
+  org: DemoOrg,
+  from: Date,
+  to: Date,
+  latencyMs: number,
+): { seconds: number; endpoints: Record<string, EndpointBound> } {
   const items: Partial<Record<EndpointId, number>> = {
     rules: org.rules.length,
     suppressions: org.suppressions.length,

@@ -16,4 +16,6 @@ const pack = await renderPack({
 });
 const wallMs = performance.now() - started;
 const sizes = Object.fromEntries(pack.manifest.files.map((file) => [file.path, file.size]));
-process.stdout.write(`${JSON.stringify({ wallMs, peakRssMb: peakRssMb(), files: pack.manifest.files.length, sizes })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ wallMs, peakRssMb: peakRssMb(), files: pack.manifest.files.length, sizes })}\n`,
+);

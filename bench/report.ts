@@ -38,17 +38,31 @@ export function median(values: number[]): number {
 }
 
 function stats(values: number[], digits: number): { median: string; min: string; max: string; value: number } {
-  return { median: median(values).toFixed(digits), min: Math.min(...values).toFixed(digits), max: Math.max(...values).toFixed(digits), value: median(values) };
+  return {
+    median: median(values).toFixed(digits),
+    min: Math.min(...values).toFixed(digits),
+    max: Math.max(...values).toFixed(digits),
+    value: median(values),
+  };
 }
 
-function row(name: string, values: number[], digits: number, unit: string, target: string, meets: (value: number) => boolean): string {
+function row(
+  name: string,
+  values: number[],
+  digits: number,
+  unit: string,
+  target: string,
+  meets: (value: number) => boolean,
+): string {
   const s = stats(values, digits);
   return `| ${name} | ${s.median} ${unit} | ${s.min} – ${s.max} | ${target} | ${meets(s.value) ? "yes" : "**no**"} |`;
 }
 
 export function renderMarkdown(results: BenchResults): string {
   const bound = results.lower_bound.seconds;
-  const quarterRequests = results.collect_quarter.map((run) => Object.values(run.requestsByEndpoint).reduce((a, b) => a + b, 0));
+  const quarterRequests = results.collect_quarter.map((run) =>
+    Object.values(run.requestsByEndpoint).reduce((a, b) => a + b, 0),
+  );
   const minPages = Object.values(results.lower_bound.endpoints).reduce((sum, endpoint) => sum + endpoint.minPages, 0);
   const lists = Object.keys(results.lower_bound.endpoints).length;
   const rss100k = median(results.collect_100k.map((run) => run.peakRssMb));
@@ -64,20 +78,111 @@ export function renderMarkdown(results: BenchResults): string {
     "",
     "| measure | median | min – max | target | met |",
     "| --- | --- | --- | --- | --- |",
-    row("collect a quarter: wall time", results.collect_quarter.map((run) => run.wallMs / 1000), 1, "s", `≤ 1.25 × lower bound ${bound.toFixed(1)} s = ${(1.25 * bound).toFixed(1)} s`, (v) => v <= 1.25 * bound),
-    row("collect a quarter: wall time ÷ lower bound", results.collect_quarter.map((run) => run.wallMs / 1000 / bound), 3, "", "≤ 1.25", (v) => v <= 1.25),
-    row("collect a quarter: requests", quarterRequests, 0, "", `≤ ${minPages} minimum pages + 1 per list (${lists} lists) = ${minPages + lists}`, (v) => v <= minPages + lists),
-    row("collect a quarter: 429 responses drawn", results.collect_quarter.map((run) => run.throttled), 0, "", "0", (v) => v === 0),
-    row("collect 100,000 signals: peak RSS", results.collect_100k.map((run) => run.peakRssMb), 0, "MB", "≤ 400 MB", (v) => v <= 400),
-    row("collect 1,000,000 signals: peak RSS", results.collect_quarter.map((run) => run.peakRssMb), 0, "MB", `≤ 400 MB and ≤ 1.2 × the 100,000 figure (${(1.2 * rss100k).toFixed(0)} MB)`, (v) => v <= 400 && v <= 1.2 * rss100k),
+    row(
+      "collect a quarter: wall time",
+      results.collect_quarter.map((run) => run.wallMs / 1000),
+      1,
+      "s",
+      `≤ 1.25 × lower bound ${bound.toFixed(1)} s = ${(1.25 * bound).toFixed(1)} s`,
+      (v) => v <= 1.25 * bound,
+    ),
+    row(
+      "collect a quarter: wall time ÷ lower bound",
+      results.collect_quarter.map((run) => run.wallMs / 1000 / bound),
+      3,
+      "",
+      "≤ 1.25",
+      (v) => v <= 1.25,
+    ),
+    row(
+      "collect a quarter: requests",
+      quarterRequests,
+      0,
+      "",
+      `≤ ${minPages} minimum pages + 1 per list (${lists} lists) = ${minPages + lists}`,
+      (v) => v <= minPages + lists,
+    ),
+    row(
+      "collect a quarter: 429 responses drawn",
+      results.collect_quarter.map((run) => run.throttled),
+      0,
+      "",
+      "0",
+      (v) => v === 0,
+    ),
+    row(
+      "collect 100,000 signals: peak RSS",
+      results.collect_100k.map((run) => run.peakRssMb),
+      0,
+      "MB",
+      "≤ 400 MB",
+      (v) => v <= 400,
+    ),
+    row(
+      "collect 1,000,000 signals: peak RSS",
+      results.collect_quarter.map((run) => run.peakRssMb),
+      0,
+      "MB",
+      `≤ 400 MB and ≤ 1.2 × the 100,000 figure (${(1.2 * rss100k).toFixed(0)} MB)`,
+      (v) => v <= 400 && v <= 1.2 * rss100k,
+    ),
     `| peak RSS ratio, 1,000,000 ÷ 100,000 signals | ${(rss1m / rss100k).toFixed(3)} | | ≤ 1.2 | ${rss1m / rss100k <= 1.2 ? "yes" : "**no**"} |`,
-    row("assess the quarter's snapshot", results.assess.map((run) => run.assessMs / 1000), 2, "s", "≤ 2 s", (v) => v <= 2),
-    row("render the evidence pack (PDF + every CSV)", results.render.map((run) => run.wallMs / 1000), 1, "s", "≤ 30 s", (v) => v <= 30),
-    row("render the evidence pack: peak RSS", results.render.map((run) => run.peakRssMb), 0, "MB", "≤ 600 MB", (v) => v <= 600),
-    row("simulator: build the large org", results.simulator.map((run) => run.startMs / 1000), 2, "s", "≤ 5 s", (v) => v <= 5),
-    row("simulator: count a quarter's signals", results.simulator.map((run) => run.countMs), 1, "ms", "≤ 1,000 ms", (v) => v <= 1000),
-    row("simulator: live heap added by counting", results.simulator.map((run) => run.countHeapMb), 2, "MB", "≤ 50 MB (signals are never materialised)", (v) => v <= 50),
-    row("simulator: serve 1,000 signals from mid-quarter", results.simulator.map((run) => run.pageMs), 0, "ms", "≤ 3,000 ms", (v) => v <= 3000),
+    row(
+      "assess the quarter's snapshot",
+      results.assess.map((run) => run.assessMs / 1000),
+      2,
+      "s",
+      "≤ 2 s",
+      (v) => v <= 2,
+    ),
+    row(
+      "render the evidence pack (PDF + every CSV)",
+      results.render.map((run) => run.wallMs / 1000),
+      1,
+      "s",
+      "≤ 30 s",
+      (v) => v <= 30,
+    ),
+    row(
+      "render the evidence pack: peak RSS",
+      results.render.map((run) => run.peakRssMb),
+      0,
+      "MB",
+      "≤ 600 MB",
+      (v) => v <= 600,
+    ),
+    row(
+      "simulator: build the large org",
+      results.simulator.map((run) => run.startMs / 1000),
+      2,
+      "s",
+      "≤ 5 s",
+      (v) => v <= 5,
+    ),
+    row(
+      "simulator: count a quarter's signals",
+      results.simulator.map((run) => run.countMs),
+      1,
+      "ms",
+      "≤ 1,000 ms",
+      (v) => v <= 1000,
+    ),
+    row(
+      "simulator: live heap added by counting",
+      results.simulator.map((run) => run.countHeapMb),
+      2,
+      "MB",
+      "≤ 50 MB (signals are never materialised)",
+      (v) => v <= 50,
+    ),
+    row(
+      "simulator: serve 1,000 signals from mid-quarter",
+      results.simulator.map((run) => run.pageMs),
+      0,
+      "ms",
+      "≤ 3,000 ms",
+      (v) => v <= 3000,
+    ),
     "",
     "## Requests per endpoint (collect a quarter, median)",
     "",
@@ -88,7 +193,9 @@ export function renderMarkdown(results: BenchResults): string {
   ];
   for (const [id, endpoint] of Object.entries(results.lower_bound.endpoints)) {
     const requests = median(results.collect_quarter.map((run) => run.requestsByEndpoint[id] ?? 0));
-    lines.push(`| ${id} | ${endpoint.items} | ${endpoint.minPages} | ${requests} | ${endpoint.limit} / ${endpoint.periodSeconds} s | ${endpoint.seconds.toFixed(2)} s |`);
+    lines.push(
+      `| ${id} | ${endpoint.items} | ${endpoint.minPages} | ${requests} | ${endpoint.limit} / ${endpoint.periodSeconds} s | ${endpoint.seconds.toFixed(2)} s |`,
+    );
   }
   lines.push(
     "",

@@ -12,9 +12,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { startSimulator, type RunningSimulator } from "../src/simulator/index.js";
+import { type RunningSimulator, startSimulator } from "../src/simulator/index.js";
 import { lowerBound, MAX_PAGE } from "./lower-bound.js";
-import { renderMarkdown, type BenchResults, type SimulatorRun } from "./report.js";
+import { type BenchResults, renderMarkdown, type SimulatorRun } from "./report.js";
 
 const run = promisify(execFile);
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -25,10 +25,14 @@ const NOW = new Date("2026-11-15T12:00:00Z");
 const QUARTER = { from: "2026-07-01T00:00:00Z", to: "2026-10-01T00:00:00Z" };
 
 /** The V8 flags the installed `ddproof` command runs with, read from its launcher line. */
-const CLI_FLAGS = (readFileSync(join(ROOT, "dist", "cli", "main.js"), "utf8").split("\n")[0] ?? "").split(/\s+/).filter((word) => word.startsWith("--"));
+const CLI_FLAGS = (readFileSync(join(ROOT, "dist", "cli", "main.js"), "utf8").split("\n")[0] ?? "")
+  .split(/\s+/)
+  .filter((word) => word.startsWith("--"));
 
 async function child<T>(script: string, args: string[], extraFlags: string[] = []): Promise<T> {
-  const { stdout } = await run(process.execPath, [...CLI_FLAGS, ...extraFlags, join(HERE, script), ...args], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run(process.execPath, [...CLI_FLAGS, ...extraFlags, join(HERE, script), ...args], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as T;
 }
 
@@ -59,9 +63,13 @@ async function collectRun(window: { from: string; to: string }, work: string): P
   const sim = await simulator();
   try {
     const out = join(work, `snapshot-${Date.now()}.json`);
-    const result = await child<{ wallMs: number; peakRssMb: number; complete: boolean; signals: number }>("collect-child.js", [sim.url, window.from, window.to, out, NOW.toISOString()]);
+    const result = await child<{ wallMs: number; peakRssMb: number; complete: boolean; signals: number }>(
+      "collect-child.js",
+      [sim.url, window.from, window.to, out, NOW.toISOString()],
+    );
     const requestsByEndpoint: Record<string, number> = {};
-    for (const request of sim.requests) if (request.endpoint) requestsByEndpoint[request.endpoint] = (requestsByEndpoint[request.endpoint] ?? 0) + 1;
+    for (const request of sim.requests)
+      if (request.endpoint) requestsByEndpoint[request.endpoint] = (requestsByEndpoint[request.endpoint] ?? 0) + 1;
     const throttled = sim.requests.filter((request) => request.status === 429).length;
     return { ...result, snapshot: out, requestsByEndpoint, throttled };
   } finally {
@@ -75,19 +83,27 @@ async function main(): Promise<void> {
     const facts = await simulator();
     const quarterBound = lowerBound(facts.org, new Date(QUARTER.from), new Date(QUARTER.to), LATENCY_MS);
     const smallWindow = windowWith(facts, 100_000);
-    const org = { rules: facts.org.rules.length, hosts: facts.org.hostnames.length, signalsInQuarter: quarterBound.endpoints.signals!.items };
+    const org = {
+      rules: facts.org.rules.length,
+      hosts: facts.org.hostnames.length,
+      signalsInQuarter: quarterBound.endpoints.signals!.items,
+    };
     await facts.close();
     process.stderr.write(`large org: ${JSON.stringify(org)}; lower bound ${quarterBound.seconds.toFixed(1)} s\n`);
 
     const quarter: CollectRun[] = [];
     for (let i = 0; i < RUNS; i += 1) {
       quarter.push(await collectRun(QUARTER, work));
-      process.stderr.write(`collect quarter run ${i + 1}: ${(quarter.at(-1)!.wallMs / 1000).toFixed(1)} s, ${quarter.at(-1)!.peakRssMb.toFixed(0)} MB\n`);
+      process.stderr.write(
+        `collect quarter run ${i + 1}: ${(quarter.at(-1)!.wallMs / 1000).toFixed(1)} s, ${quarter.at(-1)!.peakRssMb.toFixed(0)} MB\n`,
+      );
     }
     const small: CollectRun[] = [];
     for (let i = 0; i < RUNS; i += 1) {
       small.push(await collectRun(smallWindow, work));
-      process.stderr.write(`collect 100k run ${i + 1}: ${(small.at(-1)!.wallMs / 1000).toFixed(1)} s, ${small.at(-1)!.peakRssMb.toFixed(0)} MB\n`);
+      process.stderr.write(
+        `collect 100k run ${i + 1}: ${(small.at(-1)!.wallMs / 1000).toFixed(1)} s, ${small.at(-1)!.peakRssMb.toFixed(0)} MB\n`,
+      );
     }
     const snapshot = quarter[0]!.snapshot;
     const assessRuns: Array<{ assessMs: number; peakRssMb: number }> = [];
@@ -96,7 +112,9 @@ async function main(): Promise<void> {
     const renderRuns: Array<{ wallMs: number; peakRssMb: number; sizes: Record<string, number> }> = [];
     for (let i = 0; i < RUNS; i += 1) {
       renderRuns.push(await child("render-child.js", [snapshot, join(work, `pack-${i}`)]));
-      process.stderr.write(`render run ${i + 1}: ${(renderRuns.at(-1)!.wallMs / 1000).toFixed(1)} s, ${renderRuns.at(-1)!.peakRssMb.toFixed(0)} MB\n`);
+      process.stderr.write(
+        `render run ${i + 1}: ${(renderRuns.at(-1)!.wallMs / 1000).toFixed(1)} s, ${renderRuns.at(-1)!.peakRssMb.toFixed(0)} MB\n`,
+      );
     }
 
     // --expose-gc so the heap figure counts live objects, not garbage.
@@ -107,14 +125,25 @@ async function main(): Promise<void> {
     const results: BenchResults = {
       measured_at: new Date().toISOString(),
       machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
-      settings: { latency_ms: LATENCY_MS, runs: RUNS, node_flags: CLI_FLAGS, quarter: QUARTER, window_100k: smallWindow, max_page: MAX_PAGE },
+      settings: {
+        latency_ms: LATENCY_MS,
+        runs: RUNS,
+        node_flags: CLI_FLAGS,
+        quarter: QUARTER,
+        window_100k: smallWindow,
+        max_page: MAX_PAGE,
+      },
       org,
       lower_bound: quarterBound,
       collect_quarter: quarter.map(({ snapshot: _s, ...rest }) => rest),
       collect_100k: small.map(({ snapshot: _s, ...rest }) => rest),
       assess: assessRuns,
       simulator: simulatorRuns,
-      render: renderRuns.map(({ sizes, ...rest }) => ({ ...rest, signals_csv_bytes: sizes["populations/signals.csv"] ?? 0, pdf_bytes: sizes["evidence-pack.pdf"] ?? 0 })),
+      render: renderRuns.map(({ sizes, ...rest }) => ({
+        ...rest,
+        signals_csv_bytes: sizes["populations/signals.csv"] ?? 0,
+        pdf_bytes: sizes["evidence-pack.pdf"] ?? 0,
+      })),
     };
     await writeFile(join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
     await writeFile(join(ROOT, "BENCHMARKS.md"), renderMarkdown(results));

@@ -27,12 +27,19 @@ try {
   const response = await fetch(new URL("/api/v2/security_monitoring/signals/search", sim.url), {
     method: "POST",
     headers: { "content-type": "application/json", "dd-api-key": "bench", "dd-application-key": "bench" },
-    body: JSON.stringify({ filter: { from: "2026-08-20T00:00:00Z", to: "2026-08-27T00:00:00Z" }, page: { limit: 1000 }, sort: "-timestamp" }),
+    body: JSON.stringify({
+      filter: { from: "2026-08-20T00:00:00Z", to: "2026-08-27T00:00:00Z" },
+      page: { limit: 1000 },
+      sort: "-timestamp",
+    }),
   });
   const page = (await response.json()) as { data: unknown[] };
   const pageMs = performance.now() - started;
-  if (response.status !== 200 || page.data.length !== 1000) throw new Error(`signal page: status ${response.status}, ${page.data.length} signals`);
-  process.stdout.write(`${JSON.stringify({ startMs, countMs, countHeapMb, pageMs, signals, peakRssMb: peakRssMb() })}\n`);
+  if (response.status !== 200 || page.data.length !== 1000)
+    throw new Error(`signal page: status ${response.status}, ${page.data.length} signals`);
+  process.stdout.write(
+    `${JSON.stringify({ startMs, countMs, countHeapMb, pageMs, signals, peakRssMb: peakRssMb() })}\n`,
+  );
 } finally {
   await sim.close();
 }

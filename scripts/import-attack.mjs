@@ -19,10 +19,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const dist = (module) => import(join(root, "dist", module)).catch(() => {
-  console.error(`import-attack: cannot load dist/${module}; run \`npm run build\` first`);
-  process.exit(1);
-});
+const dist = (module) =>
+  import(join(root, "dist", module)).catch(() => {
+    console.error(`import-attack: cannot load dist/${module}; run \`npm run build\` first`);
+    process.exit(1);
+  });
 
 const { importAttack } = await dist("catalogs/attack/import.js");
 const { formatAttackCatalog } = await dist("catalogs/attack/format.js");
@@ -37,7 +38,8 @@ function parseArgs(argv) {
     else if (args.path === undefined) args.path = argv[i];
     else throw new Error(`unexpected argument ${argv[i]}`);
   }
-  if (args.path === undefined) throw new Error("usage: node scripts/import-attack.mjs <stix-bundle-or-folder> [--attack-version 18.1]");
+  if (args.path === undefined)
+    throw new Error("usage: node scripts/import-attack.mjs <stix-bundle-or-folder> [--attack-version 18.1]");
   return args;
 }
 

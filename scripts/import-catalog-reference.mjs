@@ -19,9 +19,20 @@ const OUT_DIR = join(PACKAGE_ROOT, "frameworks");
 
 /** Reference item fields this importer understands; anything else stops it, so new facts are not dropped unseen. */
 const KNOWN_ITEM_FIELDS = new Set([
-  "id", "title_or_paraphrase", "parent", "kind", "monitoring_relevant", "monitoring_priority", "notes",
-  "future_dated_until_2025_03_31", "superseded_by_after_2025_03_31", "applicability", "required_or_addressable",
-  "tsc_category", "coso_principle", "points_of_focus_2022_count",
+  "id",
+  "title_or_paraphrase",
+  "parent",
+  "kind",
+  "monitoring_relevant",
+  "monitoring_priority",
+  "notes",
+  "future_dated_until_2025_03_31",
+  "superseded_by_after_2025_03_31",
+  "applicability",
+  "required_or_addressable",
+  "tsc_category",
+  "coso_principle",
+  "points_of_focus_2022_count",
   // Which other tools map the control to cloud checks: not needed by ddproof.
   "cloud_check_mappings",
 ]);
@@ -39,16 +50,16 @@ const OWN_WORDS_POLICY = (owner, document) =>
  * reports show the whole standard's outline. Titles are ddproof's own words.
  */
 const PCI_ADDED_PARENT_TITLES = {
-  "1": "Network security controls govern traffic into and within the card data environment.",
-  "2": "Every system component runs a hardened, securely managed configuration.",
-  "3": "Stored account data is kept to a minimum and protected.",
-  "4": "Cardholder data is strongly encrypted whenever it crosses open, public networks.",
-  "6": "Systems and software are built and kept secure.",
-  "7": "Access to systems and card data is limited to those whose job needs it.",
-  "8": "Users are uniquely identified and their access is authenticated.",
-  "9": "Physical access to cardholder data is restricted.",
-  "11": "The security of systems and networks is tested regularly.",
-  "12": "Organisational policies and programmes support information security.",
+  1: "Network security controls govern traffic into and within the card data environment.",
+  2: "Every system component runs a hardened, securely managed configuration.",
+  3: "Stored account data is kept to a minimum and protected.",
+  4: "Cardholder data is strongly encrypted whenever it crosses open, public networks.",
+  6: "Systems and software are built and kept secure.",
+  7: "Access to systems and card data is limited to those whose job needs it.",
+  8: "Users are uniquely identified and their access is authenticated.",
+  9: "Physical access to cardholder data is restricted.",
+  11: "The security of systems and networks is tested regularly.",
+  12: "Organisational policies and programmes support information security.",
   A1: "Extra requirements for multi-tenant service providers.",
   A3: "Extra validation for entities designated by card brands or acquirers (DESV).",
 };
@@ -64,7 +75,12 @@ const FRAMEWORKS = [
     text_policy: OWN_WORDS_POLICY("PCI SSC", "PCI DSS v4.0.1 standard"),
     presentation: {
       group_label: "Requirement",
-      kind_labels: { principal_requirement: "Principal requirement", appendix: "Appendix", section: "Section", requirement: "Requirement" },
+      kind_labels: {
+        principal_requirement: "Principal requirement",
+        appendix: "Appendix",
+        section: "Section",
+        requirement: "Requirement",
+      },
     },
     notes: (source) => [
       source.scope_note,
@@ -85,7 +101,11 @@ const FRAMEWORKS = [
     presentation: {
       group_label: "Category",
       kind_labels: { category: "Category", criterion: "Criterion" },
-      attribute_labels: { tsc_category: "TSC category", coso_principle: "COSO principle", points_of_focus_2022_count: "Points of focus (2022)" },
+      attribute_labels: {
+        tsc_category: "TSC category",
+        coso_principle: "COSO principle",
+        points_of_focus_2022_count: "Points of focus (2022)",
+      },
     },
     notes: (source) => [source.monitoring_note],
   },
@@ -100,7 +120,11 @@ const FRAMEWORKS = [
       "monitoring_relevant, monitoring_priority and notes are ddproof's judgement of where Datadog evidence applies, not HHS guidance.",
     presentation: {
       group_label: "Section",
-      kind_labels: { section: "Section", standard: "Standard", implementation_specification: "Implementation specification" },
+      kind_labels: {
+        section: "Section",
+        standard: "Standard",
+        implementation_specification: "Implementation specification",
+      },
     },
     notes: (source) => [source.required_addressable_note, source.pending_change, source.monitoring_note],
   },
@@ -120,7 +144,8 @@ function futureDatedOf(item) {
   const flag = item.future_dated_until_2025_03_31;
   if (flag === undefined || flag === false) return {};
   if (flag === true) return { future_dated: true };
-  if (flag === "bullet_only" || flag === "non_service_providers_only") return { future_dated: true, future_dated_scope: flag };
+  if (flag === "bullet_only" || flag === "non_service_providers_only")
+    return { future_dated: true, future_dated_scope: flag };
   fail(`${item.id}: unknown future-dated value ${JSON.stringify(flag)}`);
 }
 
@@ -141,7 +166,8 @@ function attributesOf(item) {
 function toControl(item) {
   const unknown = Object.keys(item).filter((key) => !KNOWN_ITEM_FIELDS.has(key));
   if (unknown.length > 0) fail(`${item.id}: unknown reference fields ${unknown.join(", ")}`);
-  if (item.notes !== undefined && item.notes.length > MAX_NOTE_LENGTH) fail(`${item.id}: notes longer than ${MAX_NOTE_LENGTH} characters`);
+  if (item.notes !== undefined && item.notes.length > MAX_NOTE_LENGTH)
+    fail(`${item.id}: notes longer than ${MAX_NOTE_LENGTH} characters`);
   const control = {
     id: item.id,
     title: item.title_or_paraphrase,
@@ -198,7 +224,8 @@ function checkTree(id, controls) {
     ids.add(control.id);
   }
   for (const control of controls) {
-    if (control.parent !== null && !ids.has(control.parent)) fail(`${id}: ${control.id} has no parent row ${control.parent}`);
+    if (control.parent !== null && !ids.has(control.parent))
+      fail(`${id}: ${control.id} has no parent row ${control.parent}`);
   }
 }
 

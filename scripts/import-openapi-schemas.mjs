@@ -17,7 +17,7 @@
  * Tests read only contracts/; nothing reads the spec directory at run time.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
@@ -29,7 +29,12 @@ const HAND_WRITTEN_MARKER = "<!-- Everything below this line is maintained by ha
 /** The simulator's endpoints: id → where the spec describes them and their success status. */
 const ENDPOINTS = {
   rules: { spec: "v2", method: "get", path: "/api/v2/security_monitoring/rules", status: "200" },
-  suppressions: { spec: "v2", method: "get", path: "/api/v2/security_monitoring/configuration/suppressions", status: "200" },
+  suppressions: {
+    spec: "v2",
+    method: "get",
+    path: "/api/v2/security_monitoring/configuration/suppressions",
+    status: "200",
+  },
   agent_rules: { spec: "v2", method: "get", path: "/api/v2/remote_config/products/cws/agent_rules", status: "200" },
   notification_rules: { spec: "v2", method: "get", path: "/api/v2/security/signals/notification_rules", status: "200" },
   dashboards: { spec: "v1", method: "get", path: "/api/v1/dashboard", status: "200" },
@@ -118,7 +123,8 @@ function main() {
     const bytes = readFileSync(join(specDir, file));
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     const origin = origins.get(file);
-    if (origin && origin.sha256 !== sha256) console.warn(`import-openapi-schemas: ${file} differs from the sha256 its SOURCE.md records`);
+    if (origin && origin.sha256 !== sha256)
+      console.warn(`import-openapi-schemas: ${file} differs from the sha256 its SOURCE.md records`);
     files[version] = { file, bytes: bytes.length, sha256, origin: origin?.origin ?? "unknown" };
     specs[version] = parse(bytes.toString("utf8"), { maxAliasCount: -1 });
   }
@@ -130,7 +136,13 @@ function main() {
     const { operationId, schema } = successSchema(spec, id, endpoint);
     collectRefs(schema, spec, names[endpoint.spec], `${id}`);
     collectRefs({ $ref: `#/components/schemas/${ERROR_SCHEMA}` }, spec, names[endpoint.spec], `${id} errors`);
-    endpoints[id] = { ...endpoint, method: endpoint.method.toUpperCase(), operationId, schema, errorSchema: { $ref: `#/components/schemas/${ERROR_SCHEMA}` } };
+    endpoints[id] = {
+      ...endpoint,
+      method: endpoint.method.toUpperCase(),
+      operationId,
+      schema,
+      errorSchema: { $ref: `#/components/schemas/${ERROR_SCHEMA}` },
+    };
   }
 
   const contract = {
@@ -143,11 +155,16 @@ function main() {
   };
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(join(OUT_DIR, "schemas.json"), `${JSON.stringify(contract, null, 1)}\n`);
-  writeFileSync(join(OUT_DIR, "LICENSE"), readFileSync(join(PACKAGE_ROOT, "node_modules", "@datadog", "datadog-api-client", "LICENSE")));
+  writeFileSync(
+    join(OUT_DIR, "LICENSE"),
+    readFileSync(join(PACKAGE_ROOT, "node_modules", "@datadog", "datadog-api-client", "LICENSE")),
+  );
 
   const sourcePath = join(OUT_DIR, "SOURCE.md");
   const previous = existsSync(sourcePath) ? readFileSync(sourcePath, "utf8") : "";
-  const handWritten = previous.includes(HAND_WRITTEN_MARKER) ? previous.slice(previous.indexOf(HAND_WRITTEN_MARKER) + HAND_WRITTEN_MARKER.length) : "\n";
+  const handWritten = previous.includes(HAND_WRITTEN_MARKER)
+    ? previous.slice(previous.indexOf(HAND_WRITTEN_MARKER) + HAND_WRITTEN_MARKER.length)
+    : "\n";
   const rows = Object.values(files).map((f) => `| ${f.file} | ${f.bytes} | ${f.sha256} | ${f.origin} |`);
   writeFileSync(
     sourcePath,
@@ -170,7 +187,9 @@ function main() {
     ].join("\n") + handWritten,
   );
   const count = names.v1.size + names.v2.size;
-  console.log(`import-openapi-schemas: ${Object.keys(endpoints).length} endpoints, ${count} component schemas → ${join("contracts", "datadog", "schemas.json")}`);
+  console.log(
+    `import-openapi-schemas: ${Object.keys(endpoints).length} endpoints, ${count} component schemas → ${join("contracts", "datadog", "schemas.json")}`,
+  );
 }
 
 main();

@@ -20,10 +20,11 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SOURCES = join(root, "data-sources", "nist-oscal");
-const dist = (module) => import(join(root, "dist", module)).catch(() => {
-  console.error(`import-oscal-sources: cannot load dist/${module}; run \`npm run build\` first`);
-  process.exit(1);
-});
+const dist = (module) =>
+  import(join(root, "dist", module)).catch(() => {
+    console.error(`import-oscal-sources: cannot load dist/${module}; run \`npm run build\` first`);
+    process.exit(1);
+  });
 
 const { readOscalSources, renderOscalImports } = await dist("catalogs/oscal/sources.js");
 const { describeOscalImport } = await dist("catalogs/oscal/summary.js");

@@ -33,7 +33,11 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i += 2) {
     const flag = argv[i]?.replace(/^--/, "");
     if (!flag || !(flag in SOURCES) || !argv[i + 1]) {
-      console.error(`usage: import-recordings.mjs ${Object.keys(SOURCES).map((s) => `--${s} <git dir>`).join(" ")}`);
+      console.error(
+        `usage: import-recordings.mjs ${Object.keys(SOURCES)
+          .map((s) => `--${s} <git dir>`)
+          .join(" ")}`,
+      );
       process.exit(2);
     }
     dirs[flag] = argv[i + 1];
@@ -49,7 +53,8 @@ function parseArgs(argv) {
 
 /** A clone's working folder or its (or a bare mirror's) git directory. */
 const gitDir = (dir) => (existsSync(join(dir, ".git")) ? join(dir, ".git") : dir);
-const git = (dir, ...args) => execFileSync("git", ["--git-dir", gitDir(dir), ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
+const git = (dir, ...args) =>
+  execFileSync("git", ["--git-dir", gitDir(dir), ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
 const show = (dir, commit, path) => git(dir, "show", `${commit}:${path}`);
 
 // ------------------------------------------------------------ cassette readers
@@ -131,7 +136,8 @@ function trimItems(exchange, trim) {
       items_recorded: items.length,
       items_kept: kept.length,
       why: trim.why,
-      serialised: "the shortened body is written with JSON.stringify: every kept value is unchanged, but an escape such as \\u0026 is written as its character and a number such as 1.0 as 1",
+      serialised:
+        "the shortened body is written with JSON.stringify: every kept value is unchanged, but an escape such as \\u0026 is written as its character and a number such as 1.0 as 1",
     },
   };
 }
@@ -144,7 +150,11 @@ async function importRecording(recording, dirs, heads) {
   const commit = heads[recording.source];
   const { exchanges, recordedAt, files } = READERS[source.format](dir, commit, recording.cassette);
   const matching = exchanges.filter(
-    (exchange) => exchange.method === recording.method && recording.path.test(new URL(exchange.url).pathname) && exchange.status >= 200 && exchange.status < 300,
+    (exchange) =>
+      exchange.method === recording.method &&
+      recording.path.test(new URL(exchange.url).pathname) &&
+      exchange.status >= 200 &&
+      exchange.status < 300,
   );
   // A cassette often repeats the same exchange (a provider re-reads state); keep the first of each.
   const seen = new Set();
@@ -155,7 +165,8 @@ async function importRecording(recording, dirs, heads) {
     return true;
   });
   const chosen = distinct.filter((exchange, index) => (recording.pick ? recording.pick(exchange, index) : true));
-  if (chosen.length === 0) throw new Error(`${recording.endpoint}/${recording.name}: no matching exchange in ${recording.cassette}`);
+  if (chosen.length === 0)
+    throw new Error(`${recording.endpoint}/${recording.name}: no matching exchange in ${recording.cassette}`);
   const trims = [];
   const written = chosen.map((exchange, index) => {
     const label = `${recording.endpoint}/${recording.name}#${index}`;
@@ -172,8 +183,17 @@ async function importRecording(recording, dirs, heads) {
     assertNoSecrets(label, `${exchange.url}\n${exchange.body ?? ""}\n${responseText}`);
     const { path, query } = splitUrl(exchange.url);
     return {
-      request: { method: exchange.method, path, query, ...(exchange.body === null ? { body: null } : bodyFields(exchange.body)) },
-      response: { status: exchange.status, headers: exchange.contentType ? { "content-type": exchange.contentType } : {}, ...bodyFields(responseText) },
+      request: {
+        method: exchange.method,
+        path,
+        query,
+        ...(exchange.body === null ? { body: null } : bodyFields(exchange.body)),
+      },
+      response: {
+        status: exchange.status,
+        headers: exchange.contentType ? { "content-type": exchange.contentType } : {},
+        ...bodyFields(responseText),
+      },
     };
   });
   const fixture = {

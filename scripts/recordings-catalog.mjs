@@ -32,7 +32,16 @@ const responseHas = (text) => (exchange) => exchange.responseText.includes(text)
 
 /** A rule body recorded when a client test created it (the POST response is the stored rule). */
 function createdRule(name, folder, about, pick) {
-  return { endpoint: "rules", name, source: "typescript", cassette: `${TS_SECURITY}/${folder}`, method: "POST", path: RULES_LIST, about, ...(pick ? { pick } : {}) };
+  return {
+    endpoint: "rules",
+    name,
+    source: "typescript",
+    cassette: `${TS_SECURITY}/${folder}`,
+    method: "POST",
+    path: RULES_LIST,
+    about,
+    ...(pick ? { pick } : {}),
+  };
 }
 
 export const RECORDINGS = [
@@ -44,7 +53,8 @@ export const RECORDINGS = [
     cassette: `${TF}/TestAccDatadogSecurityMonitoringDefaultRule_DeprecationWarning`,
     method: "GET",
     path: RULES_LIST,
-    about: "The rules list exactly as ddproof asks for it (page[size]=100, page[number]=0 then 1): Datadog's default rules of every type and detection method, deprecated and beta ones included.",
+    about:
+      "The rules list exactly as ddproof asks for it (page[size]=100, page[number]=0 then 1): Datadog's default rules of every type and detection method, deprecated and beta ones included.",
     // The provider read the list three times; the first read of page 0 and of page 1.
     pick: (_exchange, index) => index < 2,
     trim: [
@@ -58,21 +68,57 @@ export const RECORDINGS = [
       },
     ],
   },
-  createdRule("log-detection-threshold", "Create-a-detection-rule-returns-OK-response_1993092739", "A custom log_detection rule, threshold method."),
-  createdRule("log-detection-anomaly", "Create-a-detection-rule-with-detection-method-anomaly_detection-returns-OK-response_2285159328", "A custom log_detection rule, anomaly_detection method."),
-  createdRule("log-detection-sequence", "Create-a-detection-rule-with-detection-method-sequence_detection-returns-OK-response_224770692", "A custom log_detection rule, sequence_detection method."),
-  createdRule("log-detection-third-party", "Create-a-detection-rule-with-detection-method-third_party-returns-OK-response_1476655317", "A custom log_detection rule, third_party method."),
-  createdRule("log-detection-impossible-travel", "Create-a-detection-rule-with-type-impossible_travel-returns-OK-response_4217150877", "A custom log_detection rule, impossible_travel method."),
-  createdRule("application-security", "Create-a-detection-rule-with-type-application_security-returns-OK-response_4179263030", "A custom application_security rule."),
-  createdRule("workload-security", "Create-a-detection-rule-with-type-workload_security-returns-OK-response_733244223", "A custom workload_security rule."),
+  createdRule(
+    "log-detection-threshold",
+    "Create-a-detection-rule-returns-OK-response_1993092739",
+    "A custom log_detection rule, threshold method.",
+  ),
+  createdRule(
+    "log-detection-anomaly",
+    "Create-a-detection-rule-with-detection-method-anomaly_detection-returns-OK-response_2285159328",
+    "A custom log_detection rule, anomaly_detection method.",
+  ),
+  createdRule(
+    "log-detection-sequence",
+    "Create-a-detection-rule-with-detection-method-sequence_detection-returns-OK-response_224770692",
+    "A custom log_detection rule, sequence_detection method.",
+  ),
+  createdRule(
+    "log-detection-third-party",
+    "Create-a-detection-rule-with-detection-method-third_party-returns-OK-response_1476655317",
+    "A custom log_detection rule, third_party method.",
+  ),
+  createdRule(
+    "log-detection-impossible-travel",
+    "Create-a-detection-rule-with-type-impossible_travel-returns-OK-response_4217150877",
+    "A custom log_detection rule, impossible_travel method.",
+  ),
+  createdRule(
+    "application-security",
+    "Create-a-detection-rule-with-type-application_security-returns-OK-response_4179263030",
+    "A custom application_security rule.",
+  ),
+  createdRule(
+    "workload-security",
+    "Create-a-detection-rule-with-type-workload_security-returns-OK-response_733244223",
+    "A custom workload_security rule.",
+  ),
   createdRule(
     "signal-correlation",
     "Create-a-detection-rule-with-type-signal_correlation-returns-OK-response_3291982082",
     "A custom signal_correlation rule chaining two log rules by ruleId.",
     responseHas('"type":"signal_correlation"'),
   ),
-  createdRule("cloud-configuration", "Create-a-cloud_configuration-rule-returns-OK-response_3743307914", "A custom cloud_configuration rule."),
-  createdRule("log-detection-scheduled", "Create-a-scheduled-detection-rule-returns-OK-response_4086716458", "A custom scheduled log_detection rule."),
+  createdRule(
+    "cloud-configuration",
+    "Create-a-cloud_configuration-rule-returns-OK-response_3743307914",
+    "A custom cloud_configuration rule.",
+  ),
+  createdRule(
+    "log-detection-scheduled",
+    "Create-a-scheduled-detection-rule-returns-OK-response_4086716458",
+    "A custom scheduled log_detection rule.",
+  ),
   {
     endpoint: "rules",
     name: "log-detection-new-value",
@@ -100,7 +146,8 @@ export const RECORDINGS = [
     cassette: `${TF}/TestAccSecurityMonitoringSuppressionDataSource`,
     method: "GET",
     path: /^\/api\/v2\/security_monitoring\/configuration\/suppressions$/,
-    about: "The suppressions list of a busy org: expired, unexpired and never-expiring suppressions, some without a description, some with a data exclusion query; the API repeated most of them in one response.",
+    about:
+      "The suppressions list of a busy org: expired, unexpired and never-expiring suppressions, some without a description, some with a data exclusion query; the API repeated most of them in one response.",
     // The provider read the same list four times.
     pick: (_exchange, index) => index === 0,
     trim: [
@@ -129,7 +176,8 @@ export const RECORDINGS = [
     endpoint: "agent-rules",
     name: "list",
     source: "typescript",
-    cassette: "cassettes/v2/CSM-Threats_3156990395/Get-all-Workload-Protection-agent-rules-returns-OK-response_3926879732",
+    cassette:
+      "cassettes/v2/CSM-Threats_3156990395/Get-all-Workload-Protection-agent-rules-returns-OK-response_3926879732",
     method: "GET",
     path: /^\/api\/v2\/remote_config\/products\/cws\/agent_rules$/,
     about: "The Workload Protection agent rules list (default rules, with MITRE product tags).",
@@ -137,7 +185,8 @@ export const RECORDINGS = [
       {
         exchange: 0,
         key: "data",
-        keep: (rule, index) => index < 60 || rule.attributes?.enabled !== true || (rule.attributes?.product_tags ?? []).length < 2,
+        keep: (rule, index) =>
+          index < 60 || rule.attributes?.enabled !== true || (rule.attributes?.product_tags ?? []).length < 2,
         why: "the list is long and repetitive (one default agent rule after another): the first 60 kept, and every disabled rule or rule with fewer than two product tags",
       },
     ],
@@ -212,7 +261,8 @@ export const RECORDINGS = [
     endpoint: "hosts",
     name: "list",
     source: "typescript",
-    cassette: "cassettes/v1/Hosts_3483037620/Get-all-hosts-with-metadata-for-your-organization-returns-OK-response_2722143993",
+    cassette:
+      "cassettes/v1/Hosts_3483037620/Get-all-hosts-with-metadata-for-your-organization-returns-OK-response_2722143993",
     method: "GET",
     path: /^\/api\/v1\/hosts$/,
     about: "The hosts list with metadata (last_reported_time in epoch seconds, meta.agent_version).",

@@ -14,8 +14,12 @@ const BUILT_CLI = join(ROOT, "dist", "cli", "main.js");
 
 function newestSourceTime(): number {
   const entries = readdirSync(join(ROOT, "src"), { recursive: true, withFileTypes: true });
-  const times = entries.filter((entry) => entry.isFile()).map((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  const configs = ["tsconfig.json", "tsconfig.build.json", "package.json"].map((name) => statSync(join(ROOT, name)).mtimeMs);
+  const times = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  const configs = ["tsconfig.json", "tsconfig.build.json", "package.json"].map(
+    (name) => statSync(join(ROOT, name)).mtimeMs,
+  );
   return Math.max(...times, ...configs);
 }
 
@@ -31,5 +35,9 @@ export default function setup(): void {
   const built = builtTime();
   if (built !== null && built >= newestSourceTime()) return;
   process.stdout.write("sources changed since the last build: building dist/ first\n");
-  execFileSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
+  execFileSync(
+    process.execPath,
+    [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
+    { cwd: ROOT, stdio: "inherit" },
+  );
 }

@@ -11,11 +11,11 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import type { AttackCatalog } from "../catalogs/attack/schema.js";
-import { CatalogId } from "../catalogs/schema.js";
 import type { FrameworkCatalog } from "../catalogs/schema.js";
+import { CatalogId } from "../catalogs/schema.js";
 import type { Snapshot } from "../snapshot/schema.js";
 import { dataFileError } from "./data-file-errors.js";
-import { AttestationType, type AppliedAttestation } from "./schema.js";
+import { type AppliedAttestation, AttestationType } from "./schema.js";
 
 export const ATTACK_FRAMEWORK_ID = "mitre-attack";
 
@@ -34,7 +34,10 @@ export const Attestation = z
     links: z.array(NonEmpty).default([]),
   })
   .strict()
-  .refine((attestation) => attestation.expires >= attestation.date, { path: ["expires"], message: "expected a date on or after `date`" });
+  .refine((attestation) => attestation.expires >= attestation.date, {
+    path: ["expires"],
+    message: "expected a date on or after `date`",
+  });
 export type Attestation = z.infer<typeof Attestation>;
 
 export const AttestationsFile = z.array(Attestation);
@@ -56,7 +59,11 @@ export function checkAttestationTargets(
       const catalog = catalogs.find((candidate) => candidate.id === framework);
       if (catalog === undefined) {
         const known = [...catalogs.map((candidate) => candidate.id), ATTACK_FRAMEWORK_ID].join(", ");
-        throw dataFileError(file, [i, "control", "framework"], `unknown framework "${framework}"; expected one of ${known}`);
+        throw dataFileError(
+          file,
+          [i, "control", "framework"],
+          `unknown framework "${framework}"; expected one of ${known}`,
+        );
       }
       ids = new Set(catalog.controls.map((control) => control.id));
     }
@@ -78,7 +85,12 @@ export function applied(attestation: Attestation, snapshot: Snapshot): AppliedAt
 }
 
 /** Attestations of one control, judged at collection time. */
-export function attestationsFor(attestations: readonly Attestation[], framework: string, id: string, snapshot: Snapshot): AppliedAttestation[] {
+export function attestationsFor(
+  attestations: readonly Attestation[],
+  framework: string,
+  id: string,
+  snapshot: Snapshot,
+): AppliedAttestation[] {
   return attestations
     .filter((attestation) => attestation.control.framework === framework && attestation.control.id === id)
     .map((attestation) => applied(attestation, snapshot));

@@ -45,7 +45,8 @@ export interface CheckModule {
 /** The message every check reports when a collector it reads failed. */
 export const COLLECTOR_FAILED = "collectorFailed";
 export const COMMON_MESSAGES: Readonly<Record<string, string>> = {
-  [COLLECTOR_FAILED]: "Evidence unavailable: the {{collectors}} collector failed ({{errors}}), so this cannot be judged",
+  [COLLECTOR_FAILED]:
+    "Evidence unavailable: the {{collectors}} collector failed ({{errors}}), so this cannot be judged",
 };
 
 /**

@@ -17,11 +17,16 @@ export const ATTESTATION_CHECK = "attestation";
 const MESSAGES = {
   attested: "Attested by {{owner}} on {{date}}, valid until {{expires}}: {{reason}}",
   expired: "The {{type}} attestation by {{owner}} expired on {{expires}}; it no longer counts",
-  notYetValid: "The {{type}} attestation by {{owner}} is dated {{date}}, after this snapshot was collected; it does not count yet",
+  notYetValid:
+    "The {{type}} attestation by {{owner}} is dated {{date}}, after this snapshot was collected; it does not count yet",
 } as const;
 
 function attestationEvidence(attestation: AppliedAttestation): EvidenceRef[] {
-  const ref: EvidenceRef = { type: "attestation", id: `${attestation.owner} ${attestation.date}`, label: attestation.reason };
+  const ref: EvidenceRef = {
+    type: "attestation",
+    id: `${attestation.owner} ${attestation.date}`,
+    label: attestation.reason,
+  };
   return [ref, ...attestation.links.map((link): EvidenceRef => ({ type: "attestation", id: link }))];
 }
 
@@ -31,8 +36,13 @@ function figures(attestation: AppliedAttestation) {
 }
 
 /** Manual findings satisfied by the first active evidence attestation; notes for lapsed ones. */
-export function applyAttestationsToFindings(findings: readonly Finding[], attestations: readonly AppliedAttestation[]): Finding[] {
-  const evidence = attestations.find((attestation) => attestation.type === "evidence" && attestation.state === "active");
+export function applyAttestationsToFindings(
+  findings: readonly Finding[],
+  attestations: readonly AppliedAttestation[],
+): Finding[] {
+  const evidence = attestations.find(
+    (attestation) => attestation.type === "evidence" && attestation.state === "active",
+  );
   const out = findings.map((finding): Finding => {
     if (evidence === undefined || finding.status !== "manual") return finding;
     const data = figures(evidence);
@@ -73,7 +83,10 @@ export function attestedDisposition(attestations: readonly AppliedAttestation[])
 }
 
 /** The control's status after its attestations; a passing control stays `pass` despite a risk acceptance. */
-export function statusAfterAttestations(status: ControlStatus, attestations: readonly AppliedAttestation[]): ControlStatus {
+export function statusAfterAttestations(
+  status: ControlStatus,
+  attestations: readonly AppliedAttestation[],
+): ControlStatus {
   const disposition = attestedDisposition(attestations);
   if (disposition === "not_applicable") return "not_applicable";
   if (disposition === "accepted" && status !== "pass") return "accepted";

@@ -50,19 +50,32 @@ export type RuleVerdict =
   | { effective: true; via: "fired" | "source" | "cws" | "chain"; sources: string[] }
   | { effective: false; why: IneffectiveWhy; sources: string[] };
 
-export const INEFFECTIVE_WHYS = ["source_silent", "source_unknown", "agents_missing", "deprecated", "chain_ineffective"] as const;
+export const INEFFECTIVE_WHYS = [
+  "source_silent",
+  "source_unknown",
+  "agents_missing",
+  "deprecated",
+  "chain_ineffective",
+] as const;
 export type IneffectiveWhy = (typeof INEFFECTIVE_WHYS)[number];
 
 export function cwsHostCounts(hosts: readonly AgentHost[]): { cwsHosts: number; totalHosts: number } {
   return { cwsHosts: hosts.filter((host) => host.cws_enabled).length, totalHosts: hosts.length };
 }
 
-export function judgeRule(rule: SecurityRule, evidence: EffectivenessEvidence, policy: EffectivenessPolicy): RuleVerdict {
+export function judgeRule(
+  rule: SecurityRule,
+  evidence: EffectivenessEvidence,
+  policy: EffectivenessPolicy,
+): RuleVerdict {
   return judge(rule, evidence, policy, new Set());
 }
 
 /** The rules a correlation rule chains; null in the list for a chained rule that does not exist. */
-export function chainedRules(rule: SecurityRule, evidence: Pick<EffectivenessEvidence, "rulesById" | "rulesByDefaultId">): Array<SecurityRule | null> {
+export function chainedRules(
+  rule: SecurityRule,
+  evidence: Pick<EffectivenessEvidence, "rulesById" | "rulesByDefaultId">,
+): Array<SecurityRule | null> {
   return rule.queries
     .filter((query) => query.chained_rule_id !== null || query.chained_default_rule_id !== null)
     .map((query) => {
@@ -73,7 +86,12 @@ export function chainedRules(rule: SecurityRule, evidence: Pick<EffectivenessEvi
     });
 }
 
-function judge(rule: SecurityRule, evidence: EffectivenessEvidence, policy: EffectivenessPolicy, visiting: Set<string>): RuleVerdict {
+function judge(
+  rule: SecurityRule,
+  evidence: EffectivenessEvidence,
+  policy: EffectivenessPolicy,
+  visiting: Set<string>,
+): RuleVerdict {
   if (rule.is_deprecated) return { effective: false, why: "deprecated", sources: [] };
   if (chainsRules(rule)) return judgeChain(rule, evidence, policy, visiting);
   const sources = ruleSources(rule);
@@ -97,7 +115,12 @@ function judge(rule: SecurityRule, evidence: EffectivenessEvidence, policy: Effe
  * prove it works, but only once its chain holds: a correlation rule can only
  * fire when what it chains fired. A chain that loops back is not effective.
  */
-function judgeChain(rule: SecurityRule, evidence: EffectivenessEvidence, policy: EffectivenessPolicy, visiting: Set<string>): RuleVerdict {
+function judgeChain(
+  rule: SecurityRule,
+  evidence: EffectivenessEvidence,
+  policy: EffectivenessPolicy,
+  visiting: Set<string>,
+): RuleVerdict {
   if (visiting.has(rule.id)) return { effective: false, why: "chain_ineffective", sources: [] };
   visiting.add(rule.id);
   const verdicts = chainedRules(rule, evidence).map((chained) =>
@@ -105,7 +128,8 @@ function judgeChain(rule: SecurityRule, evidence: EffectivenessEvidence, policy:
   );
   visiting.delete(rule.id);
   const sources = [...new Set(verdicts.flatMap((verdict) => verdict?.sources ?? []))].sort();
-  if (verdicts.some((verdict) => verdict === null || !verdict.effective)) return { effective: false, why: "chain_ineffective", sources };
+  if (verdicts.some((verdict) => verdict === null || !verdict.effective))
+    return { effective: false, why: "chain_ineffective", sources };
   return { effective: true, via: evidence.fired.has(rule.id) ? "fired" : "chain", sources };
 }
 
@@ -127,10 +151,13 @@ export function gatherEffectivenessEvidence(snapshot: Snapshot, policy: Effectiv
   };
 }
 
-export function ruleIndexes(population: readonly SecurityRule[]): Pick<EffectivenessEvidence, "rulesById" | "rulesByDefaultId"> {
+export function ruleIndexes(
+  population: readonly SecurityRule[],
+): Pick<EffectivenessEvidence, "rulesById" | "rulesByDefaultId"> {
   const rulesByDefaultId = new Map<string, SecurityRule[]>();
   for (const rule of population) {
-    if (rule.default_rule_id !== null) rulesByDefaultId.set(rule.default_rule_id, [...(rulesByDefaultId.get(rule.default_rule_id) ?? []), rule]);
+    if (rule.default_rule_id !== null)
+      rulesByDefaultId.set(rule.default_rule_id, [...(rulesByDefaultId.get(rule.default_rule_id) ?? []), rule]);
   }
   return { rulesById: new Map(population.map((rule) => [rule.id, rule])), rulesByDefaultId };
 }

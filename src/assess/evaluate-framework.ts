@@ -6,7 +6,7 @@
  */
 import type { FrameworkCatalog, FrameworkControl } from "../catalogs/schema.js";
 import type { Snapshot } from "../snapshot/schema.js";
-import { attestationsFor, type Attestation } from "./attestations.js";
+import { type Attestation, attestationsFor } from "./attestations.js";
 import type { CheckContext } from "./check-contract.js";
 import { checkModule } from "./checks/index.js";
 import { applyAttestationsToFindings, statusAfterAttestations } from "./control-attestations.js";

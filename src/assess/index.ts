@@ -44,13 +44,25 @@ export function assess(input: AssessInput): Assessment {
     .map((id) => {
       const catalog = input.catalogs.find((candidate) => candidate.id === id);
       if (catalog === undefined) throw new Error(`framework ${id} was requested but its catalog was not loaded`);
-      return evaluateFramework({ catalog, mapping: input.mappings[id] ?? {}, attestations: input.attestations, snapshot, ctx });
+      return evaluateFramework({
+        catalog,
+        mapping: input.mappings[id] ?? {},
+        attestations: input.attestations,
+        snapshot,
+        ctx,
+      });
     });
 
   let attack: Assessment["attack"] = null;
   if (input.frameworks.includes(ATTACK_FRAMEWORK_ID)) {
     if (input.attack === null) throw new Error("mitre-attack was requested but the ATT&CK catalog was not loaded");
-    attack = assessAttack({ snapshot, catalog: input.attack, sourceMap: input.sourceMap, attestations: input.attestations, thresholds });
+    attack = assessAttack({
+      snapshot,
+      catalog: input.attack,
+      sourceMap: input.sourceMap,
+      attestations: input.attestations,
+      thresholds,
+    });
   }
 
   return {

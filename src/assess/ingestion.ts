@@ -9,8 +9,8 @@
  */
 import { DateTime } from "luxon";
 import { z } from "zod";
-import type { LogSourceVolume, Period } from "../snapshot/schema.js";
 import { sourceMatches } from "../query/index.js";
+import type { LogSourceVolume, Period } from "../snapshot/schema.js";
 
 export const IngestionPolicy = z
   .object({
@@ -30,7 +30,11 @@ export function recentWindowStart(period: Period, policy: IngestionPolicy): stri
   if (start === undefined) {
     const end = DateTime.fromISO(period.to, { zone: period.timezone });
     // `to` is exclusive: a period ending at midnight ends on the day before.
-    start = end.minus({ milliseconds: 1 }).startOf("day").minus({ days: policy.recent_days - 1 }).toISODate()!;
+    start = end
+      .minus({ milliseconds: 1 })
+      .startOf("day")
+      .minus({ days: policy.recent_days - 1 })
+      .toISODate()!;
     windowStarts.set(key, start);
   }
   return start;
@@ -46,8 +50,14 @@ export function isIngesting(volume: LogSourceVolume, period: Period, policy: Ing
 }
 
 /** Lower-case names of the sources that are ingesting. */
-export function ingestingSources(volumes: readonly LogSourceVolume[], period: Period, policy: IngestionPolicy): Set<string> {
-  return new Set(volumes.filter((volume) => isIngesting(volume, period, policy)).map((volume) => volume.source.toLowerCase()));
+export function ingestingSources(
+  volumes: readonly LogSourceVolume[],
+  period: Period,
+  policy: IngestionPolicy,
+): Set<string> {
+  return new Set(
+    volumes.filter((volume) => isIngesting(volume, period, policy)).map((volume) => volume.source.toLowerCase()),
+  );
 }
 
 /** Ingesting sources a lower-case source pattern (`cloudtrail`, `azure.*`) matches. */

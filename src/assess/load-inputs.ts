@@ -8,7 +8,7 @@
  * `<framework>.json` is a catalog (read by src/catalogs). Every problem is an
  * InputError naming the file and the path inside it.
  */
-import { readFile, readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { loadAttackCatalog } from "../catalogs/attack/load.js";
 import type { AttackCatalog } from "../catalogs/attack/schema.js";
@@ -17,10 +17,10 @@ import type { FrameworkCatalog } from "../catalogs/schema.js";
 import { parseYaml } from "../config/load.js";
 import { InputError } from "../errors.js";
 import { PACKAGE_ROOT } from "../version.js";
-import { ATTACK_FRAMEWORK_ID, AttestationsFile, checkAttestationTargets, type Attestation } from "./attestations.js";
+import { ATTACK_FRAMEWORK_ID, type Attestation, AttestationsFile, checkAttestationTargets } from "./attestations.js";
 import { dataFileError, parseDataFile } from "./data-file-errors.js";
 import { MappingFile, type MappingSet } from "./mapping-schema.js";
-import { SourceMapFile, mergeSourceMaps, type SourceMap } from "./source-map.js";
+import { mergeSourceMaps, type SourceMap, SourceMapFile } from "./source-map.js";
 
 export const SHIPPED_MAPPINGS_DIR = join(PACKAGE_ROOT, "mappings");
 export const SOURCE_MAP_FILE = "attack-log-sources.yaml";
@@ -55,14 +55,19 @@ async function readYamlFile(file: DataFile): Promise<unknown> {
   try {
     text = await readFile(file.path, "utf8");
   } catch (error) {
-    throw new InputError(`${file.shown}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new InputError(
+      `${file.shown}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   return parseYaml(text, file.shown);
 }
 
 async function yamlFilesIn(dir: string, shippedPrefix: string | null): Promise<DataFile[]> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith(".yaml")).sort();
-  return names.map((name) => ({ path: join(dir, name), shown: shippedPrefix === null ? join(dir, name) : `${shippedPrefix}/${name}` }));
+  return names.map((name) => ({
+    path: join(dir, name),
+    shown: shippedPrefix === null ? join(dir, name) : `${shippedPrefix}/${name}`,
+  }));
 }
 
 async function loadAttestations(file: string | null): Promise<Attestation[]> {
@@ -78,16 +83,24 @@ async function loadCatalogs(
 ): Promise<{ catalogs: FrameworkCatalog[]; attack: AttackCatalog | null }> {
   const wanted = files.frameworks.filter((id) => id !== ATTACK_FRAMEWORK_ID);
   // Catalogs named only by attestations are loaded too, so their control ids can be checked.
-  const attested = attestations.map((attestation) => attestation.control.framework).filter((id) => id !== ATTACK_FRAMEWORK_ID);
+  const attested = attestations
+    .map((attestation) => attestation.control.framework)
+    .filter((id) => id !== ATTACK_FRAMEWORK_ID);
   const ids = [...new Set([...wanted, ...attested])];
   for (const id of ids.filter((candidate) => !wanted.includes(candidate))) {
     if ((await resolveCatalogFile(id, [...files.userDirs])) === null) {
       const i = attestations.findIndex((attestation) => attestation.control.framework === id);
-      throw dataFileError(files.attestationsFile ?? "attestations", [i, "control", "framework"], `unknown framework "${id}"`);
+      throw dataFileError(
+        files.attestationsFile ?? "attestations",
+        [i, "control", "framework"],
+        `unknown framework "${id}"`,
+      );
     }
   }
   const catalogs = await loadFrameworkCatalogs(ids, [...files.userDirs]);
-  const needsAttack = files.frameworks.includes(ATTACK_FRAMEWORK_ID) || attestations.some((a) => a.control.framework === ATTACK_FRAMEWORK_ID);
+  const needsAttack =
+    files.frameworks.includes(ATTACK_FRAMEWORK_ID) ||
+    attestations.some((a) => a.control.framework === ATTACK_FRAMEWORK_ID);
   const attackFile = needsAttack ? await resolveCatalogFile(ATTACK_FRAMEWORK_ID, [...files.userDirs]) : null;
   const attack = attackFile === null ? null : await loadAttackCatalog(attackFile);
   return { catalogs, attack };
@@ -106,15 +119,19 @@ async function loadMappings(files: InputFiles, catalogs: readonly FrameworkCatal
     const catalog = catalogs.find((candidate) => candidate.id === id);
     if (catalog === undefined) {
       if ((await resolveCatalogFile(id, [...files.userDirs])) === null) {
-        throw new InputError(`${file.shown}: (top level): no catalog "${id}" exists for this mapping file (expected <framework id>.yaml)`);
+        throw new InputError(
+          `${file.shown}: (top level): no catalog "${id}" exists for this mapping file (expected <framework id>.yaml)`,
+        );
       }
       continue; // a framework not assessed in this run
     }
     const parsed = parseDataFile(MappingFile, await readYamlFile(file), file.shown);
-    if (parsed.framework !== id) throw dataFileError(file.shown, ["framework"], `expected "${id}" (the file name without .yaml)`);
+    if (parsed.framework !== id)
+      throw dataFileError(file.shown, ["framework"], `expected "${id}" (the file name without .yaml)`);
     const controlIds = new Set(catalog.controls.map((control) => control.id));
     for (const controlId of Object.keys(parsed.controls)) {
-      if (!controlIds.has(controlId)) throw dataFileError(file.shown, ["controls", controlId], `"${controlId}" is not a control of ${id}`);
+      if (!controlIds.has(controlId))
+        throw dataFileError(file.shown, ["controls", controlId], `"${controlId}" is not a control of ${id}`);
     }
     mappings[id] = { ...(mappings[id] ?? {}), ...parsed.controls };
   }
@@ -126,7 +143,8 @@ async function loadSourceMap(files: InputFiles): Promise<SourceMap> {
   let map = parseDataFile(SourceMapFile, await readYamlFile(shipped), shipped.shown).sources;
   for (const dir of files.userDirs) {
     const user = (await yamlFilesIn(dir, null)).find((file) => basename(file.path) === SOURCE_MAP_FILE);
-    if (user !== undefined) map = mergeSourceMaps(map, parseDataFile(SourceMapFile, await readYamlFile(user), user.shown).sources);
+    if (user !== undefined)
+      map = mergeSourceMaps(map, parseDataFile(SourceMapFile, await readYamlFile(user), user.shown).sources);
   }
   return map;
 }

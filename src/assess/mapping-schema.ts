@@ -21,12 +21,17 @@ const RawMappingEntry = z
 export const MappingEntry = RawMappingEntry.transform((entry, ctx) => {
   const module = checkModule(entry.kind);
   if (module === undefined) {
-    ctx.addIssue({ code: "custom", path: ["kind"], message: `unknown check kind "${entry.kind}"; expected one of ${CHECK_KINDS.join(", ")}` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["kind"],
+      message: `unknown check kind "${entry.kind}"; expected one of ${CHECK_KINDS.join(", ")}`,
+    });
     return z.NEVER;
   }
   const parsed = module.params.safeParse(entry.params);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: ["params", ...issue.path], message: issue.message });
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: "custom", path: ["params", ...issue.path], message: issue.message });
     return z.NEVER;
   }
   return { kind: entry.kind, params: parsed.data as unknown, rationale: entry.rationale };

@@ -16,7 +16,8 @@ function show(value: FindingData[string]): string {
 /** Fills the template; a placeholder with no figure is a bug in the check, so it throws. */
 export function formatMessage(template: string, data: FindingData): string {
   return template.replace(PLACEHOLDER, (_match, name: string) => {
-    if (!(name in data)) throw new Error(`message template needs "${name}" but the result has no such figure: ${template}`);
+    if (!(name in data))
+      throw new Error(`message template needs "${name}" but the result has no such figure: ${template}`);
     return show(data[name]!);
   });
 }

@@ -11,7 +11,7 @@ import { sourcesOfQuery } from "../query/index.js";
 import type { SecurityRule } from "./security-rules.js";
 
 export type RuleSources =
-  | { kind: "query" | "tag"; /** Lower-case source patterns, possibly with `*`. */ sources: string[] }
+  | { kind: "query" | "tag" /** Lower-case source patterns, possibly with `*`. */; sources: string[] }
   | { kind: "unknown"; reason: string };
 
 /** Queries over these data sources read logs; others (audit trail, spans, signals) do not. */

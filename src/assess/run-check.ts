@@ -4,7 +4,13 @@
  * kind: when a part the check reads failed, the check does not run at all.
  */
 import type { Snapshot } from "../snapshot/schema.js";
-import { COLLECTOR_FAILED, COMMON_MESSAGES, type CheckContext, type CheckModule, type CheckResult } from "./check-contract.js";
+import {
+  type CheckContext,
+  type CheckModule,
+  type CheckResult,
+  COLLECTOR_FAILED,
+  COMMON_MESSAGES,
+} from "./check-contract.js";
 import { formatMessage } from "./message-format.js";
 import type { Finding } from "./schema.js";
 import { failedCollectors } from "./snapshot-parts.js";
@@ -16,7 +22,10 @@ export function runCheck(module: CheckModule, params: unknown, snapshot: Snapsho
     return {
       status: "unknown",
       messageId: COLLECTOR_FAILED,
-      data: { collectors: failed.map((part) => part.id), errors: failed.map((part) => `${part.id}: ${part.error}`).join("; ") },
+      data: {
+        collectors: failed.map((part) => part.id),
+        errors: failed.map((part) => `${part.id}: ${part.error}`).join("; "),
+      },
       evidence: [],
       reasonCode: "evidence_unavailable",
     };
@@ -27,7 +36,8 @@ export function runCheck(module: CheckModule, params: unknown, snapshot: Snapsho
 /** The sentence for a result: the module's template for its message id, filled with its figures. */
 export function describeResult(module: CheckModule, result: CheckResult): string {
   const template = module.meta.messages[result.messageId] ?? COMMON_MESSAGES[result.messageId];
-  if (template === undefined) throw new Error(`check ${module.meta.kind} reported unknown message id "${result.messageId}"`);
+  if (template === undefined)
+    throw new Error(`check ${module.meta.kind} reported unknown message id "${result.messageId}"`);
   return formatMessage(template, result.data);
 }
 

@@ -63,7 +63,10 @@ export const EvidenceRef = z.object({
 export type EvidenceRef = z.infer<typeof EvidenceRef>;
 
 /** The measured figures behind a reason sentence; lists are shown joined by commas. */
-export const FindingData = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]));
+export const FindingData = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]),
+);
 export type FindingData = z.infer<typeof FindingData>;
 
 export const Finding = z.object({

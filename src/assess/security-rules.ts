@@ -86,7 +86,10 @@ const populations = new WeakMap<Snapshot, SecurityRule[]>();
 export function populationOf(snapshot: Snapshot): SecurityRule[] {
   let population = populations.get(snapshot);
   if (population === undefined) {
-    population = rulePopulation(partDataOrNull(snapshot, "rules")?.rules ?? [], partDataOrNull(snapshot, "agent_rules")?.agent_rules ?? []);
+    population = rulePopulation(
+      partDataOrNull(snapshot, "rules")?.rules ?? [],
+      partDataOrNull(snapshot, "agent_rules")?.agent_rules ?? [],
+    );
     populations.set(snapshot, population);
   }
   return population;
@@ -99,7 +102,9 @@ export function chainsRules(rule: SecurityRule): boolean {
 
 /** What a reader must know beside a rule's name: disabled, deprecated, beta. */
 export function ruleLabel(rule: SecurityRule): string {
-  const marks = [!rule.enabled && "disabled", rule.is_deprecated && "deprecated", rule.is_beta && "beta"].filter(Boolean);
+  const marks = [!rule.enabled && "disabled", rule.is_deprecated && "deprecated", rule.is_beta && "beta"].filter(
+    Boolean,
+  );
   return marks.length === 0 ? rule.name : `${rule.name} (${marks.join(", ")})`;
 }
 

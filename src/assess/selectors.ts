@@ -12,7 +12,9 @@ import type { SecurityRule } from "./security-rules.js";
 import { matchesAny, wildcardMatches } from "./wildcard.js";
 
 const NonEmpty = z.string().trim().min(1);
-const TechniqueId = z.string().regex(/^T\d{4}(\.\d{3})?$/i, "expected an ATT&CK technique id such as T1110 or T1110.001");
+const TechniqueId = z
+  .string()
+  .regex(/^T\d{4}(\.\d{3})?$/i, "expected an ATT&CK technique id such as T1110 or T1110.001");
 
 export const RuleSelector = z
   .object({
@@ -45,7 +47,8 @@ function readsAnySource(rule: SecurityRule, wanted: readonly string[]): boolean 
 
 export function ruleMatches(rule: SecurityRule, selector: RuleSelector): boolean {
   if (selector.types && !matchesAny(selector.types, rule.type)) return false;
-  if (selector.tags && !selector.tags.every((pattern) => rule.tags.some((tag) => wildcardMatches(pattern, tag.trim())))) return false;
+  if (selector.tags && !selector.tags.every((pattern) => rule.tags.some((tag) => wildcardMatches(pattern, tag.trim()))))
+    return false;
   if (selector.techniques) {
     const counted = techniquesCountedFor(rule.tags);
     if (!selector.techniques.some((id) => counted.includes(id.toUpperCase()))) return false;

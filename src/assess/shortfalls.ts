@@ -39,6 +39,11 @@ export function tallyShortfalls<T, P extends string>(
 }
 
 /** The non-zero counts in words: `["2 not reporting", "1 CSPM off"]`. */
-export function describeShortfalls<P extends string>(tally: ShortfallTally<P>, labels: Readonly<Record<P, string>>): string[] {
-  return (Object.keys(labels) as P[]).filter((key) => tally.counts[key] > 0).map((key) => `${tally.counts[key]} ${labels[key]}`);
+export function describeShortfalls<P extends string>(
+  tally: ShortfallTally<P>,
+  labels: Readonly<Record<P, string>>,
+): string[] {
+  return (Object.keys(labels) as P[])
+    .filter((key) => tally.counts[key] > 0)
+    .map((key) => `${tally.counts[key]} ${labels[key]}`);
 }

@@ -35,7 +35,9 @@ function worstControls(framework: FrameworkResult): string[] {
     .sort((a, b) => WORST_FIRST.indexOf(a.status) - WORST_FIRST.indexOf(b.status));
   const shown = worst.slice(0, WORST_SHOWN);
   const width = Math.max(0, ...shown.map((control) => control.id.length));
-  const lines = shown.map((control) => `    ${control.status.padEnd(8)} ${control.id.padEnd(width)}  ${explanation(control)}`);
+  const lines = shown.map(
+    (control) => `    ${control.status.padEnd(8)} ${control.id.padEnd(width)}  ${explanation(control)}`,
+  );
   if (worst.length > WORST_SHOWN) lines.push(`    … and ${worst.length - WORST_SHOWN} more`);
   return lines;
 }
@@ -52,22 +54,32 @@ function attackLines(attack: NonNullable<Assessment["attack"]>, tacticOrder: rea
   ];
   for (const tactic of tactics) {
     const scores = [0, 0, 0, 0, 0, 0];
-    techniques.filter((technique) => technique.tactics.includes(tactic)).forEach((technique) => (scores[technique.score]! += 1));
+    techniques
+      .filter((technique) => technique.tactics.includes(tactic))
+      .forEach((technique) => (scores[technique.score]! += 1));
     lines.push(`  ${tactic.padEnd(width)}  ${scores.map((count) => String(count).padStart(4)).join("")}`);
   }
-  if (attack.missing_evidence.length > 0) lines.push(`  scores are lower bounds: ${attack.missing_evidence.join(", ")} evidence missing`);
+  if (attack.missing_evidence.length > 0)
+    lines.push(`  scores are lower bounds: ${attack.missing_evidence.join(", ")} evidence missing`);
   return lines;
 }
 
 export function summaryLines(assessment: Assessment, tacticOrder: readonly string[] = []): string[] {
   const { period } = assessment;
-  const lines = [`Assessment for ${period.label} (${period.from} to ${period.to}), collected ${assessment.collected_at}`];
+  const lines = [
+    `Assessment for ${period.label} (${period.from} to ${period.to}), collected ${assessment.collected_at}`,
+  ];
   if (!assessment.complete) {
     lines.push("Incomplete evidence: controls that need it are unknown.");
-    assessment.snapshot_warnings.filter((warning) => warning.includes("collector failed")).forEach((warning) => lines.push(`  ${warning}`));
+    assessment.snapshot_warnings
+      .filter((warning) => warning.includes("collector failed"))
+      .forEach((warning) => lines.push(`  ${warning}`));
   }
   for (const framework of assessment.frameworks) {
-    lines.push("", `${framework.name} ${framework.version}: ${framework.controls.length} controls: ${counts(framework)}`);
+    lines.push(
+      "",
+      `${framework.name} ${framework.version}: ${framework.controls.length} controls: ${counts(framework)}`,
+    );
     const worst = worstControls(framework);
     if (worst.length > 0) lines.push("  Worst controls:", ...worst);
   }

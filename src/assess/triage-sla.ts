@@ -49,7 +49,8 @@ export function slaFigures(stats: TriageStats, slaMinutes: number): SlaFigures {
   const met = countWithin(stats.left_open, slaMinutes);
   const recorded = total(stats.left_open) + total(stats.still_open) + stats.left_open_untimed;
   const unrecorded = Math.max(0, stats.count - recorded);
-  const considered = total(stats.left_open) + stats.left_open_untimed + unrecorded + countMaybeBeyond(stats.still_open, slaMinutes);
+  const considered =
+    total(stats.left_open) + stats.left_open_untimed + unrecorded + countMaybeBeyond(stats.still_open, slaMinutes);
   return { met, considered, untimed: stats.left_open_untimed, unrecorded };
 }
 

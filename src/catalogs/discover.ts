@@ -7,7 +7,7 @@
  */
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { SHIPPED_FRAMEWORKS_DIR, assertUserDirs, readJsonFile } from "./load.js";
+import { assertUserDirs, readJsonFile, SHIPPED_FRAMEWORKS_DIR } from "./load.js";
 
 /** ATT&CK's catalog has its own shape and loader (src/catalogs/attack/) but is selected like any framework. */
 export const ATTACK_CATALOG_ID = "mitre-attack";
@@ -37,7 +37,11 @@ async function jsonNames(dir: string): Promise<string[]> {
 /** Every JSON file shipped in frameworks/ is a catalog (a test holds the folder to that). */
 async function shippedCatalogFiles(): Promise<CatalogFile[]> {
   const names = await jsonNames(SHIPPED_FRAMEWORKS_DIR).catch(() => [] as string[]);
-  return names.map((name) => ({ id: name.slice(0, -".json".length), file: join(SHIPPED_FRAMEWORKS_DIR, name), shown: `frameworks/${name}` }));
+  return names.map((name) => ({
+    id: name.slice(0, -".json".length),
+    file: join(SHIPPED_FRAMEWORKS_DIR, name),
+    shown: `frameworks/${name}`,
+  }));
 }
 
 async function userCatalogFiles(dir: string): Promise<CatalogFile[]> {

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { parseOrThrow } from "../errors.js";
-import { ATTACK_CATALOG_ID, discoverCatalogFiles, type CatalogFile } from "./discover.js";
+import { ATTACK_CATALOG_ID, type CatalogFile, discoverCatalogFiles } from "./discover.js";
 import { parseFrameworkCatalog, readJsonFile } from "./load.js";
 
 export { ATTACK_CATALOG_ID } from "./discover.js";
@@ -38,7 +38,14 @@ function describe({ id, file, shown }: CatalogFile, data: unknown): CatalogListi
     // Revoked and deprecated techniques stay in the file for lookups but are not assessed.
     // Every technique that is assessed is a detection target, so all count as monitoring-relevant.
     const techniques = attack.techniques.filter((technique) => !technique.revoked && !technique.deprecated).length;
-    return { id, name: attack.name, version: attack.version, controls: techniques, monitoring_relevant: techniques, file: shown };
+    return {
+      id,
+      name: attack.name,
+      version: attack.version,
+      controls: techniques,
+      monitoring_relevant: techniques,
+      file: shown,
+    };
   }
   const catalog = parseFrameworkCatalog(data, file, id);
   return {

@@ -7,7 +7,7 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { InputError, formatIssuePath, parseOrThrow } from "../errors.js";
+import { formatIssuePath, InputError, parseOrThrow } from "../errors.js";
 import { PACKAGE_ROOT } from "../version.js";
 import { CatalogId, FrameworkCatalog } from "./schema.js";
 
@@ -77,7 +77,11 @@ export function checkCatalogStructure(catalog: FrameworkCatalog, file: string): 
   catalog.controls.forEach((control, i) => {
     const first = indexById.get(control.id);
     if (first !== undefined) {
-      throw structureError(file, ["controls", i, "id"], `duplicate control id "${control.id}" (first at controls[${first}])`);
+      throw structureError(
+        file,
+        ["controls", i, "id"],
+        `duplicate control id "${control.id}" (first at controls[${first}])`,
+      );
     }
     indexById.set(control.id, i);
   });
@@ -85,7 +89,11 @@ export function checkCatalogStructure(catalog: FrameworkCatalog, file: string): 
   const parentOf = new Map<string, string | null>();
   catalog.controls.forEach((control, i) => {
     if (control.parent !== null && !indexById.has(control.parent)) {
-      throw structureError(file, ["controls", i, "parent"], `parent "${control.parent}" is not a control id in this catalog`);
+      throw structureError(
+        file,
+        ["controls", i, "parent"],
+        `parent "${control.parent}" is not a control id in this catalog`,
+      );
     }
     if (control.superseded_by !== undefined && !indexById.has(control.superseded_by)) {
       throw structureError(
@@ -123,7 +131,8 @@ export function parseFrameworkCatalog(data: unknown, file: string, id?: string):
 
 export async function loadFrameworkCatalog(id: string, dirs: string[] = []): Promise<FrameworkCatalog> {
   const checkedId = CatalogId.safeParse(id);
-  if (!checkedId.success) throw new InputError(`framework "${id}": ${checkedId.error.issues[0]?.message ?? "not a catalog id"}`);
+  if (!checkedId.success)
+    throw new InputError(`framework "${id}": ${checkedId.error.issues[0]?.message ?? "not a catalog id"}`);
   await assertUserDirs(dirs);
   const file = await resolveCatalogFile(id, dirs);
   if (file === null) {

@@ -36,7 +36,11 @@ async function packageFolders(): Promise<string[]> {
   return [await realPathOf(SHIPPED_FRAMEWORKS_DIR), await realPathOf(join(PACKAGE_ROOT, "mappings"))];
 }
 
-export async function catalogOutputFile(out: string | undefined, fileName: string, extensionDirs: readonly string[]): Promise<string> {
+export async function catalogOutputFile(
+  out: string | undefined,
+  fileName: string,
+  extensionDirs: readonly string[],
+): Promise<string> {
   const target = out ?? (extensionDirs[0] === undefined ? undefined : join(extensionDirs[0], fileName));
   if (target === undefined) {
     throw new InputError(
@@ -45,7 +49,9 @@ export async function catalogOutputFile(out: string | undefined, fileName: strin
   }
   const real = await realPathOf(target);
   if ((await packageFolders()).some((folder) => isInside(real, folder))) {
-    throw new InputError(`${target}: is inside ddproof's installed package; write the catalog to an extension folder (mappings: or --mappings DIR) instead`);
+    throw new InputError(
+      `${target}: is inside ddproof's installed package; write the catalog to an extension folder (mappings: or --mappings DIR) instead`,
+    );
   }
   return target;
 }

@@ -82,7 +82,9 @@ export const OscalOrigin = z
 export type OscalOrigin = z.infer<typeof OscalOrigin>;
 
 /** A catalog id doubles as a file name, so it may not hold slashes or start with a dot. */
-export const CatalogId = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, "expected lower-case letters, digits, dots and dashes");
+export const CatalogId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]*$/, "expected lower-case letters, digits, dots and dashes");
 
 export const FrameworkCatalog = z
   .object({

@@ -44,7 +44,8 @@ export async function resolveAssessSettings(flags: AssessFlags): Promise<AssessS
     config,
     frameworks: flags.framework.length > 0 ? flags.framework : [...config.frameworks],
     userDirs,
-    attestationsFile: flags.attestations ?? (config.attestations === undefined ? null : fromConfig(config.attestations)),
+    attestationsFile:
+      flags.attestations ?? (config.attestations === undefined ? null : fromConfig(config.attestations)),
     fromConfig,
   };
 }

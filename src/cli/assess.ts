@@ -11,7 +11,7 @@ import { loadAssessInputs } from "../assess/load-inputs.js";
 import { summaryLines } from "../assess/summary-text.js";
 import { EXIT_INCOMPLETE, EXIT_OK } from "../errors.js";
 import { readSnapshot } from "../snapshot/read.js";
-import { addAssessOptions, resolveAssessSettings, type AssessFlags } from "./assess-options.js";
+import { type AssessFlags, addAssessOptions, resolveAssessSettings } from "./assess-options.js";
 import type { CommandContext, CommandModule } from "./command.js";
 
 interface AssessOptions extends AssessFlags {
@@ -23,10 +23,18 @@ async function runAssess(options: AssessOptions, ctx: CommandContext): Promise<v
   const settings = await resolveAssessSettings(options);
   const snapshot = await readSnapshot(options.snapshot);
   const inputs = await loadAssessInputs(settings);
-  const assessment = assess({ snapshot, ...inputs, thresholds: settings.config.thresholds, frameworks: settings.frameworks });
+  const assessment = assess({
+    snapshot,
+    ...inputs,
+    thresholds: settings.config.thresholds,
+    frameworks: settings.frameworks,
+  });
 
   if (options.json) ctx.output.out(JSON.stringify(assessment, null, 2));
-  else summaryLines(assessment, inputs.attack?.tactics.map((tactic) => tactic.shortname) ?? []).forEach((line) => ctx.output.out(line));
+  else
+    summaryLines(assessment, inputs.attack?.tactics.map((tactic) => tactic.shortname) ?? []).forEach((line) =>
+      ctx.output.out(line),
+    );
   ctx.setExitCode(assessment.complete ? EXIT_OK : EXIT_INCOMPLETE);
 }
 
@@ -34,12 +42,13 @@ export const assessCommand: CommandModule = {
   register(program: Command, ctx: CommandContext) {
     const command = program
       .command("assess")
-      .description("Assess a snapshot against the config's frameworks (by default PCI DSS, SOC 2, HIPAA, the Datadog baseline and MITRE ATT&CK; `ddproof catalog list` shows every one available)")
+      .description(
+        "Assess a snapshot against the config's frameworks (by default PCI DSS, SOC 2, HIPAA, the Datadog baseline and MITRE ATT&CK; `ddproof catalog list` shows every one available)",
+      )
       .requiredOption("--snapshot <file>", "snapshot file written by `ddproof collect`")
       .option("--json", "print the assessment as JSON");
-    addAssessOptions(command)
-      .action(async (options: AssessOptions) => {
-        await runAssess(options, ctx);
-      });
+    addAssessOptions(command).action(async (options: AssessOptions) => {
+      await runAssess(options, ctx);
+    });
   },
 };

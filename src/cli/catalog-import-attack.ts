@@ -12,8 +12,8 @@ import { ATTACK_CATALOG_ID } from "../catalogs/discover.js";
 import { catalogFileName } from "../catalogs/load.js";
 import { EXIT_OK } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
-import { addCatalogOutputOptions, catalogOutputFromFlags, type CatalogOutputFlags } from "./catalog-output-options.js";
 import { catalogGroup } from "./catalog-group.js";
+import { addCatalogOutputOptions, type CatalogOutputFlags, catalogOutputFromFlags } from "./catalog-output-options.js";
 import type { CommandContext, CommandModule } from "./command.js";
 
 interface ImportAttackFlags extends CatalogOutputFlags {
@@ -32,9 +32,16 @@ export const catalogImportAttackCommand: CommandModule = {
   register(program, ctx) {
     const command = catalogGroup(program)
       .command("import-attack")
-      .description("Import MITRE ATT&CK Enterprise from STIX (a bundle file, or a folder of per-object files as in mitre/cti)")
+      .description(
+        "Import MITRE ATT&CK Enterprise from STIX (a bundle file, or a folder of per-object files as in mitre/cti)",
+      )
       .argument("<path>", "STIX bundle file or folder with one sub-folder per object type")
-      .option("--attack-version <version>", "ATT&CK release (e.g. 18.1), needed when the data has no x-mitre-collection object");
-    addCatalogOutputOptions(command).action(async (path: string, flags: ImportAttackFlags) => runImportAttack(path, flags, ctx));
+      .option(
+        "--attack-version <version>",
+        "ATT&CK release (e.g. 18.1), needed when the data has no x-mitre-collection object",
+      );
+    addCatalogOutputOptions(command).action(async (path: string, flags: ImportAttackFlags) =>
+      runImportAttack(path, flags, ctx),
+    );
   },
 };

@@ -18,8 +18,16 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function addCatalogOutputOptions(command: Command): Command {
   return command
     .option("--out <file>", "catalog file to write (default: <first extension folder>/<id>.json)")
-    .option("--mappings <dir>", "extension folder of catalogs and mappings (repeatable); the first one receives the catalog without --out", collect, [])
-    .option("-c, --config <file>", "config file whose mappings: folders count as extension folders (default: ./ddproof.yaml when present)");
+    .option(
+      "--mappings <dir>",
+      "extension folder of catalogs and mappings (repeatable); the first one receives the catalog without --out",
+      collect,
+      [],
+    )
+    .option(
+      "-c, --config <file>",
+      "config file whose mappings: folders count as extension folders (default: ./ddproof.yaml when present)",
+    );
 }
 
 /** The file to write; reads the config only when --out is not given. */

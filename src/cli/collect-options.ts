@@ -3,10 +3,10 @@
  * `pack`): the period, retry policy and collector selection, validated
  * before anything is written.
  */
-import { Option, type Command } from "commander";
+import { type Command, Option } from "commander";
 import { customPeriod, PERIOD_HELP, resolvePeriod } from "../config/period.js";
-import { InputError } from "../errors.js";
 import type { RetryPolicy } from "../datadog/resilient-fetch.js";
+import { InputError } from "../errors.js";
 import { COLLECTOR_IDS, type CollectorId, type Period } from "../snapshot/schema.js";
 
 export interface CollectFlags {
@@ -26,7 +26,10 @@ export function addCollectOptions(command: Command, defaultPeriod?: string): Com
     .option("--to <iso>", "end of a custom period (exclusive)")
     .option("--timeout <seconds>", "time allowed for one request", "30")
     .option("--retries <n>", "retries on 429, 5xx, timeouts and cut responses", "5")
-    .option("--only <collectors>", `comma-separated collectors to run (${COLLECTOR_IDS.join(", ")}); the others are recorded as not collected`)
+    .option(
+      "--only <collectors>",
+      `comma-separated collectors to run (${COLLECTOR_IDS.join(", ")}); the others are recorded as not collected`,
+    )
     .option("--no-progress", "never draw progress, even on a terminal");
 }
 
@@ -55,10 +58,15 @@ export function policyFromFlags(flags: CollectFlags): Partial<RetryPolicy> {
 
 export function collectorsFromFlags(flags: CollectFlags): CollectorId[] | undefined {
   if (!flags.only) return undefined;
-  const ids = flags.only.split(",").map((id) => id.trim()).filter(Boolean);
+  const ids = flags.only
+    .split(",")
+    .map((id) => id.trim())
+    .filter(Boolean);
   const unknown = ids.filter((id) => !COLLECTOR_IDS.includes(id as CollectorId));
   if (unknown.length > 0 || ids.length === 0) {
-    throw new InputError(`--only "${flags.only}": unknown collector ${unknown.join(", ") || "(none given)"}; expected some of ${COLLECTOR_IDS.join(", ")}`);
+    throw new InputError(
+      `--only "${flags.only}": unknown collector ${unknown.join(", ") || "(none given)"}; expected some of ${COLLECTOR_IDS.join(", ")}`,
+    );
   }
   return ids as CollectorId[];
 }

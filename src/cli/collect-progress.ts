@@ -29,7 +29,9 @@ export function createCollectProgress(enabled: boolean, ids: readonly CollectorI
     cliProgress.Presets.shades_classic,
   );
   const width = Math.max(...ids.map((id) => id.length));
-  const bars = new Map(ids.map((id) => [id, multibar.create(1, 0, { id: id.padEnd(width), state: "waiting ", items: 0, requests: 0 })]));
+  const bars = new Map(
+    ids.map((id) => [id, multibar.create(1, 0, { id: id.padEnd(width), state: "waiting ", items: 0, requests: 0 })]),
+  );
   return {
     onEvent(event) {
       const bar = bars.get(event.id);

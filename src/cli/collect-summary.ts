@@ -26,7 +26,9 @@ export function summariseSnapshot(snapshot: Snapshot, file: string): string[] {
     lines.push(`  ${id.padEnd(width)}  ${part.status.padEnd(5)}  ${detail}`);
   }
   if (failed.length > 0) {
-    lines.push(`Evidence is INCOMPLETE: ${failed.join(", ")} could not be collected; checks that need them will be "unknown".`);
+    lines.push(
+      `Evidence is INCOMPLETE: ${failed.join(", ")} could not be collected; checks that need them will be "unknown".`,
+    );
   }
   return lines;
 }

@@ -1,11 +1,17 @@
 import type { Command } from "commander";
 import { loadConfig } from "../config/load.js";
 import { EXIT_INCOMPLETE, EXIT_OK } from "../errors.js";
-import type { CommandModule } from "./command.js";
-import { addCollectOptions, collectorsFromFlags, periodFromFlags, policyFromFlags, type CollectFlags } from "./collect-options.js";
+import {
+  addCollectOptions,
+  type CollectFlags,
+  collectorsFromFlags,
+  periodFromFlags,
+  policyFromFlags,
+} from "./collect-options.js";
 import { summariseSnapshot } from "./collect-summary.js";
+import type { CommandModule } from "./command.js";
 import { runCollection } from "./run-collection.js";
-import { addTargetOptions, maxResponseBytesFromFlags, targetFromFlags, type TargetFlags } from "./target-options.js";
+import { addTargetOptions, maxResponseBytesFromFlags, type TargetFlags, targetFromFlags } from "./target-options.js";
 
 interface Flags extends CollectFlags, TargetFlags {
   out: string;
@@ -26,7 +32,14 @@ export const collectCommand: CommandModule = {
       const policy = { ...policyFromFlags(flags), maxResponseBytes: maxResponseBytesFromFlags(flags, config) };
       const only = collectorsFromFlags(flags);
       const target = targetFromFlags(ctx.env, flags, config);
-      const snapshot = await runCollection(ctx, flags, { target, period, out: flags.out, orgName: config.org_name, policy, only });
+      const snapshot = await runCollection(ctx, flags, {
+        target,
+        period,
+        out: flags.out,
+        orgName: config.org_name,
+        policy,
+        only,
+      });
       for (const line of summariseSnapshot(snapshot, flags.out)) ctx.output.out(line);
       ctx.setExitCode(snapshot.complete ? EXIT_OK : EXIT_INCOMPLETE);
     });

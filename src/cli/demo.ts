@@ -6,16 +6,22 @@
  */
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { EXIT_INCOMPLETE, EXIT_OK, InputError } from "../errors.js";
 import { Config } from "../config/schema.js";
+import { sendDirectlyTo } from "../datadog/http-transport.js";
+import { EXIT_INCOMPLETE, EXIT_OK, InputError } from "../errors.js";
 import { renderPack } from "../pack/render-pack.js";
 import { REPORT_KINDS } from "../report/contract.js";
-import { sendDirectlyTo } from "../datadog/http-transport.js";
 import { registerSecret } from "../secrets.js";
 import { startSimulator } from "../simulator/index.js";
-import type { CommandModule } from "./command.js";
-import { addCollectOptions, collectorsFromFlags, periodFromFlags, policyFromFlags, type CollectFlags } from "./collect-options.js";
+import {
+  addCollectOptions,
+  type CollectFlags,
+  collectorsFromFlags,
+  periodFromFlags,
+  policyFromFlags,
+} from "./collect-options.js";
 import { summariseSnapshot } from "./collect-summary.js";
+import type { CommandModule } from "./command.js";
 import { runCollection } from "./run-collection.js";
 
 /** Placeholder keys: the simulator checks that keys are sent, not what they are. */
@@ -36,7 +42,9 @@ export const demoCommand: CommandModule = {
   register(program: Command, ctx) {
     const command = program
       .command("demo")
-      .description("Run ddproof end to end on the built-in demo organisation (no Datadog account needed): a snapshot, then an evidence pack, a gap report and an ATT&CK heatmap")
+      .description(
+        "Run ddproof end to end on the built-in demo organisation (no Datadog account needed): a snapshot, then an evidence pack, a gap report and an ATT&CK heatmap",
+      )
       .option("-o, --out <dir>", "folder for the demo's output", "ddproof-demo")
       .option("--seed <n>", "seed of the demo organisation", "1")
       .option("--faults <spec>", "inject simulator faults, e.g. signals:status=500 (see `ddproof simulate --help`)");
@@ -69,8 +77,20 @@ export const demoCommand: CommandModule = {
         // The demo folder is the demo's own: its packs are replaced on every run.
         for (const kind of REPORT_KINDS) {
           const dir = join(resolve(flags.out), kind);
-          const pack = await renderPack({ kind, snapshotFile: out, outDir: dir, inputs: DEMO_INPUTS, thresholds: DEMO_CONFIG.thresholds, replace: true });
-          ctx.output.out(`${kind.padEnd(8)} ${dir}: ${pack.manifest.files.map((file) => file.path).filter((path) => !path.includes("/")).join(", ")}`);
+          const pack = await renderPack({
+            kind,
+            snapshotFile: out,
+            outDir: dir,
+            inputs: DEMO_INPUTS,
+            thresholds: DEMO_CONFIG.thresholds,
+            replace: true,
+          });
+          ctx.output.out(
+            `${kind.padEnd(8)} ${dir}: ${pack.manifest.files
+              .map((file) => file.path)
+              .filter((path) => !path.includes("/"))
+              .join(", ")}`,
+          );
         }
         ctx.output.out(`Check a pack: ddproof verify ${join(flags.out, "evidence")}`);
         ctx.setExitCode(snapshot.complete ? EXIT_OK : EXIT_INCOMPLETE);

@@ -1,22 +1,28 @@
 import type { Command } from "commander";
 import { EXIT_OK } from "../errors.js";
 import { readPreviousRun } from "../pack/render-pack.js";
-import { computeChanges, type Changes } from "../report/changes.js";
+import { type Changes, computeChanges } from "../report/changes.js";
 import { GAP_REASON_LABELS } from "../report/gaps.js";
 import type { CommandModule } from "./command.js";
 
 function changeLines(changes: Changes, oldDir: string, newDir: string): string[] {
-  const lines = [`Changes from ${oldDir} (${changes.previous.period}, collected ${changes.previous.collected_at}) to ${newDir}`];
+  const lines = [
+    `Changes from ${oldDir} (${changes.previous.period}, collected ${changes.previous.collected_at}) to ${newDir}`,
+  ];
   const section = (title: string, items: string[]) => {
     lines.push(`  ${title}: ${items.length}`);
     for (const item of items.slice(0, 50)) lines.push(`    ${item}`);
     if (items.length > 50) lines.push(`    … and ${items.length - 50} more`);
   };
-  const gap = (g: Changes["new_gaps"][number]) => `${g.framework} ${g.id} ${g.title} — ${GAP_REASON_LABELS[g.reason_code]}`;
+  const gap = (g: Changes["new_gaps"][number]) =>
+    `${g.framework} ${g.id} ${g.title} — ${GAP_REASON_LABELS[g.reason_code]}`;
   const rule = (r: Changes["rules_added"][number]) => `${r.id} ${r.name} (${r.type})`;
   section("new gaps", changes.new_gaps.map(gap));
   section("closed gaps", changes.closed_gaps.map(gap));
-  section("gaps with a new reason", changes.changed_gaps.map((c) => `${c.key}: ${GAP_REASON_LABELS[c.before]} → ${GAP_REASON_LABELS[c.after]}`));
+  section(
+    "gaps with a new reason",
+    changes.changed_gaps.map((c) => `${c.key}: ${GAP_REASON_LABELS[c.before]} → ${GAP_REASON_LABELS[c.after]}`),
+  );
   section("rules added", changes.rules_added.map(rule));
   section("rules removed", changes.rules_removed.map(rule));
   section("rules enabled", changes.rules_enabled.map(rule));

@@ -12,7 +12,7 @@ import { loadPermissions } from "../doctor/permissions.js";
 import { runDoctor } from "../doctor/run-doctor.js";
 import { EXIT_INCOMPLETE, EXIT_OK } from "../errors.js";
 import type { CommandModule } from "./command.js";
-import { addTargetOptions, maxResponseBytesFromFlags, targetFromFlags, type TargetFlags } from "./target-options.js";
+import { addTargetOptions, maxResponseBytesFromFlags, type TargetFlags, targetFromFlags } from "./target-options.js";
 
 interface Flags extends TargetFlags {
   json?: boolean;
@@ -29,20 +29,22 @@ export const doctorCommand: CommandModule = {
   register(program: Command, ctx) {
     const command = program
       .command("doctor")
-      .description("Check the site, the keys, the clock and every collector's endpoint of a configured org, without writing a snapshot (keys from DD_API_KEY and DD_APP_KEY)")
+      .description(
+        "Check the site, the keys, the clock and every collector's endpoint of a configured org, without writing a snapshot (keys from DD_API_KEY and DD_APP_KEY)",
+      )
       .option("--json", "print the report as JSON")
       .option("-c, --config <file>", "config file (default: ./ddproof.yaml when present)");
     // The same transport options as collect: a doctor that took a different route would check the wrong thing.
     addTargetOptions(command).action(async (flags: Flags) => {
-        const { config } = await loadConfig(flags.config);
-        const target = targetFromFlags(ctx.env, flags, config);
-        const policy = { ...DOCTOR_POLICY, maxResponseBytes: maxResponseBytesFromFlags(flags, config) };
-        const permissions = await loadPermissions();
-        const session = await DatadogSession.open(target, { policy });
-        const report = await runDoctor({ session, permissions });
-        if (flags.json) ctx.output.out(JSON.stringify(report, null, 2));
-        else doctorLines(report).forEach((line) => ctx.output.out(line));
-        ctx.setExitCode(report.ok ? EXIT_OK : EXIT_INCOMPLETE);
-      });
+      const { config } = await loadConfig(flags.config);
+      const target = targetFromFlags(ctx.env, flags, config);
+      const policy = { ...DOCTOR_POLICY, maxResponseBytes: maxResponseBytesFromFlags(flags, config) };
+      const permissions = await loadPermissions();
+      const session = await DatadogSession.open(target, { policy });
+      const report = await runDoctor({ session, permissions });
+      if (flags.json) ctx.output.out(JSON.stringify(report, null, 2));
+      else doctorLines(report).forEach((line) => ctx.output.out(line));
+      ctx.setExitCode(report.ok ? EXIT_OK : EXIT_INCOMPLETE);
+    });
   },
 };

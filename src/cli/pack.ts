@@ -8,12 +8,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { checkPackDestination } from "../pack/write-pack.js";
-import { addAssessOptions, resolveAssessSettings, type AssessFlags } from "./assess-options.js";
-import { addCollectOptions, collectorsFromFlags, periodFromFlags, policyFromFlags, type CollectFlags } from "./collect-options.js";
+import { type AssessFlags, addAssessOptions, resolveAssessSettings } from "./assess-options.js";
+import {
+  addCollectOptions,
+  type CollectFlags,
+  collectorsFromFlags,
+  periodFromFlags,
+  policyFromFlags,
+} from "./collect-options.js";
 import type { CommandModule } from "./command.js";
-import { addReportOptions, reportKind, type ReportFlags } from "./report-options.js";
+import { addReportOptions, type ReportFlags, reportKind } from "./report-options.js";
 import { runCollection } from "./run-collection.js";
-import { addTargetOptions, maxResponseBytesFromFlags, targetFromFlags, type TargetFlags } from "./target-options.js";
+import { addTargetOptions, maxResponseBytesFromFlags, type TargetFlags, targetFromFlags } from "./target-options.js";
 import { writePackFromFlags } from "./write-pack-from-flags.js";
 
 interface Flags extends AssessFlags, ReportFlags, CollectFlags, TargetFlags {}
@@ -35,7 +41,14 @@ export const packCommand: CommandModule = {
       const work = await mkdtemp(join(tmpdir(), "ddproof-pack-"));
       try {
         const snapshotFile = join(work, "snapshot.json");
-        await runCollection(ctx, flags, { target, period, out: snapshotFile, orgName: settings.config.org_name, policy, only });
+        await runCollection(ctx, flags, {
+          target,
+          period,
+          out: snapshotFile,
+          orgName: settings.config.org_name,
+          policy,
+          only,
+        });
         await writePackFromFlags(ctx, flags, settings, snapshotFile);
       } finally {
         await rm(work, { recursive: true, force: true });

@@ -3,16 +3,18 @@
  * Kept apart from main.ts so tests can run the CLI in-process.
  */
 import { Command, CommanderError } from "commander";
-import { InputError, EXIT_INPUT } from "../errors.js";
+import { EXIT_INPUT, InputError } from "../errors.js";
 import { redactSecrets } from "../secrets.js";
 import { TOOL_VERSION } from "../version.js";
 import type { CommandContext, CommandModule } from "./command.js";
 import { COMMANDS } from "./commands.js";
-import { processOutput, type Output } from "./output.js";
+import { type Output, processOutput } from "./output.js";
 
 export function buildProgram(ctx: CommandContext, commands: readonly CommandModule[] = COMMANDS): Command {
   const program = new Command("ddproof")
-    .description("Prove how well a Datadog organisation's security monitoring covers PCI DSS, SOC 2, HIPAA and MITRE ATT&CK")
+    .description(
+      "Prove how well a Datadog organisation's security monitoring covers PCI DSS, SOC 2, HIPAA and MITRE ATT&CK",
+    )
     .version(TOOL_VERSION, "-V, --version")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
@@ -55,7 +57,9 @@ export async function runCli(
       output.err(`ddproof: ${error.message}`);
       return EXIT_INPUT;
     }
-    output.err(`ddproof: unexpected error: ${redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error))}`);
+    output.err(
+      `ddproof: unexpected error: ${redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error))}`,
+    );
     return 1;
   }
 }

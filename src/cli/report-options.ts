@@ -1,5 +1,5 @@
 /** Options of the commands that write packs (`report`, `pack`). */
-import { Option, type Command } from "commander";
+import { type Command, Option } from "commander";
 import { InputError } from "../errors.js";
 import { REPORT_KINDS, type ReportKind } from "../report/contract.js";
 
@@ -13,7 +13,11 @@ export interface ReportFlags {
 
 export function addReportOptions(command: Command): Command {
   return command
-    .addOption(new Option("--kind <kind>", "what to produce: gap (nightly gaps), evidence (audit pack), attack (ATT&CK heatmap)").choices(REPORT_KINDS).makeOptionMandatory())
+    .addOption(
+      new Option("--kind <kind>", "what to produce: gap (nightly gaps), evidence (audit pack), attack (ATT&CK heatmap)")
+        .choices(REPORT_KINDS)
+        .makeOptionMandatory(),
+    )
     .requiredOption("-o, --out <dir>", "pack folder to write (created; an existing pack is replaced only with --force)")
     .option("--previous <dir>", "an earlier pack to compare with (the gap report's changes)")
     .option("--templates <dir>", "folder of your own copies of report-templates/*.hbs")
@@ -21,6 +25,7 @@ export function addReportOptions(command: Command): Command {
 }
 
 export function reportKind(flags: ReportFlags): ReportKind {
-  if (!REPORT_KINDS.includes(flags.kind as ReportKind)) throw new InputError(`--kind "${flags.kind}": expected ${REPORT_KINDS.join(", ")}`);
+  if (!REPORT_KINDS.includes(flags.kind as ReportKind))
+    throw new InputError(`--kind "${flags.kind}": expected ${REPORT_KINDS.join(", ")}`);
   return flags.kind as ReportKind;
 }

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { addAssessOptions, resolveAssessSettings, type AssessFlags } from "./assess-options.js";
+import { type AssessFlags, addAssessOptions, resolveAssessSettings } from "./assess-options.js";
 import type { CommandModule } from "./command.js";
 import { addReportOptions, type ReportFlags } from "./report-options.js";
 import { writePackFromFlags } from "./write-pack-from-flags.js";

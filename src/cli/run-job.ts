@@ -7,10 +7,10 @@
  */
 import type { Command } from "commander";
 import { EXIT_INCOMPLETE, EXIT_INPUT, EXIT_OK, InputError } from "../errors.js";
-import { runJob, type RunOutcome } from "../schedule/run-job.js";
+import { type RunOutcome, runJob } from "../schedule/run-job.js";
 import { createRunAborter, onShutdownSignals } from "../schedule/shutdown-signals.js";
 import type { CommandModule } from "./command.js";
-import { addJobOptions, openJobs, type JobFlags } from "./schedule.js";
+import { addJobOptions, type JobFlags, openJobs } from "./schedule.js";
 
 const EXIT_RUN_FAILED = 1;
 

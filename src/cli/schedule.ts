@@ -6,7 +6,7 @@
  *
  * Also home to the options and set-up `run-job` shares.
  */
-import { Option, type Command } from "commander";
+import { type Command, Option } from "commander";
 import { DEFAULT_CONFIG_FILE } from "../config/load.js";
 import { EXIT_OK, InputError } from "../errors.js";
 import { createLogger, LOG_FORMATS, type LogFormat } from "../schedule/log.js";
@@ -16,7 +16,7 @@ import { JobScheduler } from "../schedule/scheduler.js";
 import { onShutdownSignals } from "../schedule/shutdown-signals.js";
 import { resolveAssessSettings } from "./assess-options.js";
 import type { CommandContext, CommandModule } from "./command.js";
-import { addTargetOptions, maxResponseBytesFromFlags, targetFromFlags, type TargetFlags } from "./target-options.js";
+import { addTargetOptions, maxResponseBytesFromFlags, type TargetFlags, targetFromFlags } from "./target-options.js";
 
 export interface JobFlags extends TargetFlags {
   config?: string;
@@ -27,7 +27,11 @@ export function addJobOptions(command: Command): Command {
   return addTargetOptions(
     command
       .option("-c, --config <file>", `config file with the jobs (default: ./${DEFAULT_CONFIG_FILE})`)
-      .addOption(new Option("--log-format <format>", "log lines as text, or one JSON object per line").choices(LOG_FORMATS).default("text")),
+      .addOption(
+        new Option("--log-format <format>", "log lines as text, or one JSON object per line")
+          .choices(LOG_FORMATS)
+          .default("text"),
+      ),
   );
 }
 
@@ -35,31 +39,48 @@ export function addJobOptions(command: Command): Command {
  * Reads the config, its jobs (or only the named one) and the credentials:
  * everything a run needs, checked before any run starts.
  */
-export async function openJobs(flags: JobFlags, ctx: CommandContext, only?: string): Promise<{ jobs: ScheduledJob[]; settings: RunSettings; file: string }> {
+export async function openJobs(
+  flags: JobFlags,
+  ctx: CommandContext,
+  only?: string,
+): Promise<{ jobs: ScheduledJob[]; settings: RunSettings; file: string }> {
   const assess = await resolveAssessSettings({ framework: [], mappings: [], config: flags.config });
   const file = flags.config ?? DEFAULT_CONFIG_FILE;
-  const all = resolveJobs({ config: assess.config, file, userDirs: assess.userDirs, attestationsFile: assess.attestationsFile }, ctx.env);
+  const all = resolveJobs(
+    { config: assess.config, file, userDirs: assess.userDirs, attestationsFile: assess.attestationsFile },
+    ctx.env,
+  );
   const jobs = only === undefined ? all : [findJob(all, only, file)];
-  if (jobs.length === 0) throw new InputError(`${file}: defines no jobs; add a jobs: list (\`ddproof init\` writes an example)`);
+  if (jobs.length === 0)
+    throw new InputError(`${file}: defines no jobs; add a jobs: list (\`ddproof init\` writes an example)`);
   await checkJobInputs(jobs);
   const target = targetFromFlags(ctx.env, flags, assess.config);
   const policy = { maxResponseBytes: maxResponseBytesFromFlags(flags, assess.config) };
   const log = createLogger(flags.logFormat, (line) => ctx.output.out(line));
-  return { jobs, file, settings: { target, policy, thresholds: assess.config.thresholds, orgName: assess.config.org_name ?? null, log } };
+  return {
+    jobs,
+    file,
+    settings: { target, policy, thresholds: assess.config.thresholds, orgName: assess.config.org_name ?? null, log },
+  };
 }
 
 export const scheduleCommand: CommandModule = {
   register(program: Command, ctx) {
     const command = program
       .command("schedule")
-      .description("Run the config file's jobs on their cron schedules until SIGTERM/SIGINT (keys from DD_API_KEY and DD_APP_KEY)");
+      .description(
+        "Run the config file's jobs on their cron schedules until SIGTERM/SIGINT (keys from DD_API_KEY and DD_APP_KEY)",
+      );
     addJobOptions(command).action(async (flags: JobFlags) => {
       const { jobs, settings } = await openJobs(flags, ctx);
 
       const scheduler = new JobScheduler({ jobs, settings });
       const dispose = onShutdownSignals((signal, count) => {
         if (count === 1) {
-          settings.log.info("shutdown requested: no new runs; runs in progress finish (send the signal again to abandon them)", { signal });
+          settings.log.info(
+            "shutdown requested: no new runs; runs in progress finish (send the signal again to abandon them)",
+            { signal },
+          );
           void scheduler.stop();
         } else {
           scheduler.abort();

@@ -5,7 +5,13 @@
  */
 import type { Command } from "commander";
 import { EXIT_OK, InputError } from "../errors.js";
-import { ENDPOINT_IDS, type FaultRule, parseFaultSpec, startSimulator, type SimulatorScale } from "../simulator/index.js";
+import {
+  ENDPOINT_IDS,
+  type FaultRule,
+  parseFaultSpec,
+  type SimulatorScale,
+  startSimulator,
+} from "../simulator/index.js";
 import type { CommandModule } from "./command.js";
 
 interface Flags {
@@ -32,7 +38,8 @@ Examples: --faults "signals:status=429@3,hosts:latency=5000"   --faults "*:statu
 
 function wholeNumber(flag: string, text: string, min: number, max: number): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) throw new InputError(`${flag} "${text}": expected a whole number from ${min} to ${max}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new InputError(`${flag} "${text}": expected a whole number from ${min} to ${max}`);
   return value;
 }
 
@@ -67,21 +74,29 @@ export const simulateCommand: CommandModule = {
         const port = wholeNumber("--port", flags.port, 0, 65535);
         const seed = wholeNumber("--seed", flags.seed, -(2 ** 31), 2 ** 31 - 1);
         const latencyMs = wholeNumber("--latency-ms", flags.latencyMs, 0, 600_000);
-        if (flags.scale !== "small" && flags.scale !== "large") throw new InputError(`--scale "${flags.scale}": expected small or large`);
+        if (flags.scale !== "small" && flags.scale !== "large")
+          throw new InputError(`--scale "${flags.scale}": expected small or large`);
         const scale: SimulatorScale = flags.scale;
         const now = flags.now === undefined ? undefined : new Date(flags.now);
-        if (now && Number.isNaN(now.getTime())) throw new InputError(`--now "${flags.now}": expected an ISO 8601 date-time`);
+        if (now && Number.isNaN(now.getTime()))
+          throw new InputError(`--now "${flags.now}": expected an ISO 8601 date-time`);
         let faults: FaultRule[];
         try {
           faults = parseFaultSpec(flags.faults ?? "");
         } catch (error) {
           throw new InputError(`--faults: ${(error as Error).message}`);
         }
-        const simulator = await startSimulator({ port, scale, seed, latencyMs, faults, now }).catch((error: unknown) => {
-          throw new InputError(`cannot start the simulator on 127.0.0.1:${port}: ${(error as Error).message}`);
-        });
-        ctx.output.out(`Datadog API simulator (demo organisation, seed ${seed}, ${scale} scale) listening on ${simulator.url}`);
-        ctx.output.out(`Try: DDPROOF_API_URL=${simulator.url} DD_API_KEY=demo DD_APP_KEY=demo ddproof collect --out snapshot.json`);
+        const simulator = await startSimulator({ port, scale, seed, latencyMs, faults, now }).catch(
+          (error: unknown) => {
+            throw new InputError(`cannot start the simulator on 127.0.0.1:${port}: ${(error as Error).message}`);
+          },
+        );
+        ctx.output.out(
+          `Datadog API simulator (demo organisation, seed ${seed}, ${scale} scale) listening on ${simulator.url}`,
+        );
+        ctx.output.out(
+          `Try: DDPROOF_API_URL=${simulator.url} DD_API_KEY=demo DD_APP_KEY=demo ddproof collect --out snapshot.json`,
+        );
         ctx.output.out("Stop with Ctrl-C.");
         const signal = await untilStopped();
         await simulator.close();

@@ -17,7 +17,9 @@ export const verifyCommand: CommandModule = {
         const result = await verifyPack(dir);
         if (flags.json) {
           const { manifest, ...rest } = result;
-          ctx.output.out(JSON.stringify({ ...rest, files: manifest.files.length, complete: manifest.complete }, null, 2));
+          ctx.output.out(
+            JSON.stringify({ ...rest, files: manifest.files.length, complete: manifest.complete }, null, 2),
+          );
         } else if (result.ok) {
           const note = result.manifest.complete ? "" : " (the pack itself says its evidence is INCOMPLETE)";
           ctx.output.out(`${dir}: intact, ${result.manifest.files.length} files match manifest.json${note}`);

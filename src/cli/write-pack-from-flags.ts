@@ -4,9 +4,14 @@ import { renderPack } from "../pack/render-pack.js";
 import type { AssessSettings } from "./assess-options.js";
 import type { CommandContext } from "./command.js";
 import { describePack } from "./pack-summary.js";
-import { reportKind, type ReportFlags } from "./report-options.js";
+import { type ReportFlags, reportKind } from "./report-options.js";
 
-export async function writePackFromFlags(ctx: CommandContext, flags: ReportFlags, settings: AssessSettings, snapshotFile: string): Promise<void> {
+export async function writePackFromFlags(
+  ctx: CommandContext,
+  flags: ReportFlags,
+  settings: AssessSettings,
+  snapshotFile: string,
+): Promise<void> {
   const pack = await renderPack({
     kind: reportKind(flags),
     snapshotFile,

@@ -2,7 +2,8 @@ import { defineCollector } from "./context.js";
 
 export const agentRulesCollector = defineCollector({
   id: "agent_rules",
-  description: "Workload Protection agent rules with their ATT&CK product tags (v2 CSMThreatsApi.listCSMThreatsAgentRules)",
+  description:
+    "Workload Protection agent rules with their ATT&CK product tags (v2 CSMThreatsApi.listCSMThreatsAgentRules)",
   async collect(ctx) {
     const { value, deserializeError } = await ctx.call((configuration) =>
       new ctx.dd.v2.CSMThreatsApi(configuration).listCSMThreatsAgentRules({}),

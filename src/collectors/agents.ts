@@ -3,9 +3,10 @@
  * security products) joined with the hosts list (when each host last
  * reported). A host in either list is kept; the join is by host name.
  */
-import type { AgentHost } from "../snapshot/schema.js";
+
 import { pagesByNumber, pagesByOffset } from "../datadog/paging.js";
-import { defineCollector, type CollectorContext } from "./context.js";
+import type { AgentHost } from "../snapshot/schema.js";
+import { type CollectorContext, defineCollector } from "./context.js";
 import { isoFromEpochSeconds } from "./timestamps.js";
 
 /** API maxima: CSM agents page size 100; hosts `count` 1000. */
@@ -37,7 +38,10 @@ async function listSecurityAgents(ctx: CollectorContext): Promise<Map<string, Se
     for (const agent of page) {
       const attributes = agent.attributes;
       // Agents join hosts by name; an agent without one would leave its host looking unprotected.
-      if (!attributes?.hostname) throw new Error(`Datadog listed a security agent without a host name (id ${agent.id ?? "unknown"}); agents cannot be matched to hosts`);
+      if (!attributes?.hostname)
+        throw new Error(
+          `Datadog listed a security agent without a host name (id ${agent.id ?? "unknown"}); agents cannot be matched to hosts`,
+        );
       agents.set(attributes.hostname, {
         agentVersion: attributes.agentVersion ?? null,
         cws: attributes.isCwsEnabled === true,
@@ -58,7 +62,11 @@ async function listHosts(ctx: CollectorContext): Promise<Map<string, ReportingHo
   const hosts = new Map<string, ReportingHost>();
   const pages = pagesByOffset(async (start, count) => {
     const { value, deserializeError } = await ctx.call((configuration) =>
-      new ctx.dd.v1.HostsApi(configuration).listHosts({ start, count, from: Math.floor(ctx.now.getTime() / 1000) - HOST_LOOKBACK_SECONDS }),
+      new ctx.dd.v1.HostsApi(configuration).listHosts({
+        start,
+        count,
+        from: Math.floor(ctx.now.getTime() / 1000) - HOST_LOOKBACK_SECONDS,
+      }),
     );
     if (!value) throw deserializeError ?? new Error("empty response");
     return value.hostList ?? [];
@@ -67,7 +75,8 @@ async function listHosts(ctx: CollectorContext): Promise<Map<string, ReportingHo
     for (const host of page) {
       const name = host.hostName ?? host.name;
       if (!name) continue;
-      if (host.lastReportedTime === undefined) ctx.warn(`host ${name} has no last-reported time; it counts as not reporting`);
+      if (host.lastReportedTime === undefined)
+        ctx.warn(`host ${name} has no last-reported time; it counts as not reporting`);
       hosts.set(name, {
         lastReportedAt: isoFromEpochSeconds(host.lastReportedTime),
         agentVersion: host.meta?.agentVersion ?? null,

@@ -34,7 +34,8 @@ function assetType(type: string | null): RuleChange["asset_type"] | null {
 }
 
 type Loose = Record<string, unknown> | undefined;
-const object = (value: unknown): Loose => (value && typeof value === "object" ? (value as Record<string, unknown>) : undefined);
+const object = (value: unknown): Loose =>
+  value && typeof value === "object" ? (value as Record<string, unknown>) : undefined;
 const string = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
 
 /**
@@ -111,8 +112,10 @@ export const auditCollector = defineCollector({
       ctx.progress(changes.length);
     }
     if (unreadable > 0) ctx.warn(`${unreadable} audit event(s) without an id or timestamp were skipped`);
-    if (other > 0) ctx.warn(`${other} audit event(s) about something other than a detection rule or suppression were ignored`);
-    if (period.count > 0) ctx.warn(`${period.count} audit event(s) the API returned from outside the period were left out`);
+    if (other > 0)
+      ctx.warn(`${other} audit event(s) about something other than a detection rule or suppression were ignored`);
+    if (period.count > 0)
+      ctx.warn(`${period.count} audit event(s) the API returned from outside the period were left out`);
     changes.sort((a, b) => a.timestamp.localeCompare(b.timestamp) || a.id.localeCompare(b.id));
     return { rule_changes: changes };
   },

@@ -10,7 +10,7 @@ import { DatadogSession } from "../datadog/session.js";
 import { assertFolderPossible } from "../snapshot/output-folder.js";
 import { writeSnapshot } from "../snapshot/read.js";
 import type { CollectorId, Period, Snapshot } from "../snapshot/schema.js";
-import { collectSnapshot, type CollectEvent } from "./run.js";
+import { type CollectEvent, collectSnapshot } from "./run.js";
 
 export interface CollectToFileOptions {
   target: DatadogTarget;
@@ -43,7 +43,10 @@ export async function collectToFile(options: CollectToFileOptions): Promise<Snap
     await writeSnapshot(file, snapshot);
   } catch (error) {
     // A full or failing disk: say which file, and that nothing half-written was left under its name.
-    throw new Error(`${options.out}: the snapshot could not be written (${(error as Error).message}); no half-written snapshot was left there`, { cause: error });
+    throw new Error(
+      `${options.out}: the snapshot could not be written (${(error as Error).message}); no half-written snapshot was left there`,
+      { cause: error },
+    );
   }
   return snapshot;
 }

@@ -3,8 +3,9 @@
  * part of the snapshot, or throws when it could not ask: the runner turns a
  * throw into `status: error`, never into an empty (and passing) result.
  */
-import type { CallResult, DatadogConfiguration, DatadogModule, DatadogSession } from "../datadog/session.js";
+
 import type { RequestStats } from "../datadog/resilient-fetch.js";
+import type { CallResult, DatadogConfiguration, DatadogModule, DatadogSession } from "../datadog/session.js";
 import type { CollectorId, PartData, Period } from "../snapshot/schema.js";
 
 export interface CollectorContext {

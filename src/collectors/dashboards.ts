@@ -5,7 +5,8 @@ const PAGE_SIZE = 100;
 
 export const dashboardsCollector = defineCollector({
   id: "dashboards",
-  description: "Dashboard titles, to show a security dashboard exists (v1 DashboardsApi.listDashboards, start/count paging)",
+  description:
+    "Dashboard titles, to show a security dashboard exists (v1 DashboardsApi.listDashboards, start/count paging)",
   async collect(ctx) {
     const dashboards = new Map<string, { id: string; title: string; url: string | null }>();
     const pages = pagesByOffset(async (start, count) => {

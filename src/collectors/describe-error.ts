@@ -19,7 +19,12 @@ const UNKNOWN_STATUS_BODY = /^Unknown API Status Code!\nBody: "([\s\S]*)"$/;
 const MAX_SUMMARY = 200;
 
 function isApiException(error: unknown): error is ApiExceptionLike {
-  return typeof error === "object" && error !== null && typeof (error as ApiExceptionLike).code === "number" && "body" in error;
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    typeof (error as ApiExceptionLike).code === "number" &&
+    "body" in error
+  );
 }
 
 /** The body as the server sent it: unwrapped from the client's "unknown status" text, parsed when it is JSON. */
@@ -37,7 +42,11 @@ function serverBody(body: unknown): unknown {
 function bodySummary(raw: unknown): string {
   const body = serverBody(raw);
   const errors = body && typeof body === "object" ? (body as { errors?: unknown }).errors : undefined;
-  const text = Array.isArray(errors) ? errors.map(String).join("; ") : typeof body === "string" ? body : JSON.stringify(body ?? "");
+  const text = Array.isArray(errors)
+    ? errors.map(String).join("; ")
+    : typeof body === "string"
+      ? body
+      : JSON.stringify(body ?? "");
   const oneLine = redactSecrets(text).replace(/\s+/g, " ").trim();
   return oneLine.length > MAX_SUMMARY ? `${oneLine.slice(0, MAX_SUMMARY)}…` : oneLine;
 }

@@ -23,7 +23,8 @@ interface TimePoint {
 
 export const logSourcesCollector = defineCollector({
   id: "log_sources",
-  description: "Daily log counts per source over the period (v2 LogsApi.aggregateLogs: count, group by source, 1-day timeseries, cursor paging)",
+  description:
+    "Daily log counts per source over the period (v2 LogsApi.aggregateLogs: count, group by source, 1-day timeseries, cursor paging)",
   async collect(ctx) {
     const { period } = ctx;
     const daysBySource = new Map<string, Map<string, number>>();
@@ -49,7 +50,10 @@ export const logSourcesCollector = defineCollector({
         const by = bucket.by as Record<string, unknown> | undefined;
         // A group that does not say which source it counts cannot be attributed:
         // skipping it would make that source look silent, a gap nobody measured.
-        if (!by || !("source" in by)) throw new Error("Datadog returned a log volume group without its source (no `by.source`); the counts cannot be attributed");
+        if (!by || !("source" in by))
+          throw new Error(
+            "Datadog returned a log volume group without its source (no `by.source`); the counts cannot be attributed",
+          );
         const source = String(by.source ?? "").trim();
         if (!source) continue;
         const days = daysBySource.get(source) ?? new Map<string, number>();
@@ -68,7 +72,8 @@ export const logSourcesCollector = defineCollector({
       }
       ctx.progress(daysBySource.size);
     }
-    if (outside > 0) ctx.warn(`${outside} daily log-volume bucket(s) the API returned for days outside the period were left out`);
+    if (outside > 0)
+      ctx.warn(`${outside} daily log-volume bucket(s) the API returned for days outside the period were left out`);
     const sources: LogSourceVolume[] = [...daysBySource.entries()]
       .map(([source, days]) => {
         const sorted = [...days.entries()].sort(([a], [b]) => a.localeCompare(b));
@@ -77,7 +82,9 @@ export const logSourcesCollector = defineCollector({
           source,
           days: sorted.map(([date, count]) => ({ date, count })),
           total: sorted.reduce((sum, [, count]) => sum + count, 0),
-          last_seen: lastDay ? DateTime.fromISO(lastDay, { zone: period.timezone }).toUTC().toISO({ suppressMilliseconds: true }) : null,
+          last_seen: lastDay
+            ? DateTime.fromISO(lastDay, { zone: period.timezone }).toUTC().toISO({ suppressMilliseconds: true })
+            : null,
         };
       })
       .sort((a, b) => a.source.localeCompare(b.source));

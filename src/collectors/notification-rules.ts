@@ -1,8 +1,9 @@
 import type { NotificationRule } from "../snapshot/schema.js";
-import { defineCollector, type CollectorContext } from "./context.js";
+import { type CollectorContext, defineCollector } from "./context.js";
 import { plainText } from "./salvage.js";
 
-const texts = (values: readonly unknown[] | undefined): string[] => (values ?? []).map(plainText).filter((v): v is string => v !== null);
+const texts = (values: readonly unknown[] | undefined): string[] =>
+  (values ?? []).map(plainText).filter((v): v is string => v !== null);
 
 /**
  * The signal notification rules with every selector they route by. Real

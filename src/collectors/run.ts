@@ -4,16 +4,17 @@
  * `status: error` with the reason; the others are unaffected. The snapshot
  * says `complete: false` whenever any part failed.
  */
-import { redactSecrets } from "../secrets.js";
+
 import { displayUrl } from "../datadog/credentials.js";
-import type { DatadogSession } from "../datadog/session.js";
 import type { RequestStats } from "../datadog/resilient-fetch.js";
+import type { DatadogSession } from "../datadog/session.js";
+import { redactSecrets } from "../secrets.js";
 import {
+  type CollectorId,
   CollectorParts,
+  type Period,
   SNAPSHOT_SCHEMA_VERSION,
   Snapshot,
-  type CollectorId,
-  type Period,
 } from "../snapshot/schema.js";
 import { TOOL_VERSION } from "../version.js";
 import type { Collector, CollectorContext } from "./context.js";
@@ -70,7 +71,11 @@ async function runOne(id: CollectorId, collector: Collector, options: CollectOpt
     const checked = CollectorParts.shape[id].safeParse({ status: "ok", data, ...meta() });
     part = checked.success
       ? checked.data
-      : { status: "error", error: `collected data does not fit the snapshot schema: ${checked.error.issues[0]?.message ?? "invalid"}`, ...meta() };
+      : {
+          status: "error",
+          error: `collected data does not fit the snapshot schema: ${checked.error.issues[0]?.message ?? "invalid"}`,
+          ...meta(),
+        };
   } catch (error) {
     part = { status: "error", error: describeCollectorError(error), ...meta() };
   }
@@ -92,7 +97,17 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
   const parts = await Promise.all(
     ids.map(async (id): Promise<[CollectorId, PartResult]> => {
       if (!selected.has(id)) {
-        return [id, { status: "error", error: "not collected in this run", requests: 0, retries: 0, duration_ms: 0, warnings: [] }];
+        return [
+          id,
+          {
+            status: "error",
+            error: "not collected in this run",
+            requests: 0,
+            retries: 0,
+            duration_ms: 0,
+            warnings: [],
+          },
+        ];
       }
       return [id, await runOne(id, COLLECTORS[id] as Collector, options, now)];
     }),
@@ -102,7 +117,11 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
   return Snapshot.parse({
     schema_version: SNAPSHOT_SCHEMA_VERSION,
     tool: { name: "ddproof", version: TOOL_VERSION },
-    org: { site: target.site, api_url: target.apiUrl ? displayUrl(target.apiUrl) : null, name: options.orgName ?? null },
+    org: {
+      site: target.site,
+      api_url: target.apiUrl ? displayUrl(target.apiUrl) : null,
+      name: options.orgName ?? null,
+    },
     period: options.period,
     collected_at: now.toISOString(),
     complete: parts.every(([, part]) => part.status === "ok"),

@@ -1,5 +1,5 @@
-import type { Suppression } from "../snapshot/schema.js";
 import { pagesByNumber } from "../datadog/paging.js";
+import type { Suppression } from "../snapshot/schema.js";
 import { defineCollector } from "./context.js";
 import { isoFromEpochMs } from "./timestamps.js";
 
@@ -7,7 +7,8 @@ const PAGE_SIZE = 100;
 
 export const suppressionsCollector = defineCollector({
   id: "suppressions",
-  description: "Signal suppression rules (v2 SecurityMonitoringApi.listSecurityMonitoringSuppressions, page-number paging)",
+  description:
+    "Signal suppression rules (v2 SecurityMonitoringApi.listSecurityMonitoringSuppressions, page-number paging)",
   async collect(ctx) {
     const byId = new Map<string, Suppression>();
     const pages = pagesByNumber(async (pageNumber, pageSize) => {

@@ -5,7 +5,7 @@
  * shipped one.
  */
 import { availableCatalogIds } from "../catalogs/discover.js";
-import { InputError, formatIssuePath } from "../errors.js";
+import { formatIssuePath, InputError } from "../errors.js";
 import type { Config } from "./schema.js";
 
 function unknownFramework(where: string, id: string, available: readonly string[]): string {
@@ -15,7 +15,9 @@ function unknownFramework(where: string, id: string, available: readonly string[
 /** Every framework id the config names, with its path in the file. */
 function namedFrameworks(config: Config): Array<{ path: PropertyKey[]; id: string }> {
   const top = config.frameworks.map((id, i) => ({ path: ["frameworks", i], id }));
-  const jobs = config.jobs.flatMap((job, j) => (job.frameworks ?? []).map((id, i) => ({ path: ["jobs", j, "frameworks", i], id })));
+  const jobs = config.jobs.flatMap((job, j) =>
+    (job.frameworks ?? []).map((id, i) => ({ path: ["jobs", j, "frameworks", i], id })),
+  );
   return [...top, ...jobs];
 }
 
@@ -31,6 +33,8 @@ export async function checkConfigFrameworks(config: Config, file: string, dirs: 
 /** The same check for `--framework` flags. */
 export async function checkFrameworkFlags(ids: readonly string[], dirs: readonly string[]): Promise<void> {
   const available = await availableCatalogIds(dirs);
-  const problems = ids.filter((id) => !available.includes(id)).map((id) => unknownFramework("--framework", id, available));
+  const problems = ids
+    .filter((id) => !available.includes(id))
+    .map((id) => unknownFramework("--framework", id, available));
   if (problems.length > 0) throw new InputError(problems.join("\n"));
 }

@@ -29,7 +29,10 @@ export function configMappingDirs(config: Config, file: string | null): string[]
  * be catalogs found in frameworks/, its `mappings:` folders or `extraDirs`
  * (the `--mappings` flags).
  */
-export async function loadConfig(path: string | undefined, extraDirs: readonly string[] = []): Promise<{ config: Config; file: string | null }> {
+export async function loadConfig(
+  path: string | undefined,
+  extraDirs: readonly string[] = [],
+): Promise<{ config: Config; file: string | null }> {
   const file = path ?? DEFAULT_CONFIG_FILE;
   let text: string;
   try {
@@ -38,7 +41,9 @@ export async function loadConfig(path: string | undefined, extraDirs: readonly s
     if ((error as NodeJS.ErrnoException).code === "ENOENT" && path === undefined) {
       return { config: Config.parse({}), file: null };
     }
-    throw new InputError(`${file}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new InputError(
+      `${file}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   const config = parseOrThrow(Config, parseYaml(text, file), file);
   await checkConfigFrameworks(config, file, [...configMappingDirs(config, file), ...extraDirs]);

@@ -28,7 +28,10 @@ export function resolvePeriod(expression: string, timezone: string, now: Date = 
 
   let match = /^(\d{4})-Q([1-4])$/i.exec(text);
   if (match) {
-    const from = DateTime.fromObject({ year: Number(match[1]), month: (Number(match[2]) - 1) * 3 + 1, day: 1 }, { zone: timezone });
+    const from = DateTime.fromObject(
+      { year: Number(match[1]), month: (Number(match[2]) - 1) * 3 + 1, day: 1 },
+      { zone: timezone },
+    );
     return toPeriod(`${match[1]}-Q${match[2]}`, from, from.plus({ months: 3 }), timezone);
   }
   match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(text);

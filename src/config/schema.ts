@@ -2,12 +2,13 @@
  * `ddproof.yaml`: everything but secrets. API and application keys come only
  * from the environment (DD_API_KEY, DD_APP_KEY), never from this file.
  */
-import { z } from "zod";
+
 import { IANAZone } from "luxon";
 import cron from "node-cron";
+import { z } from "zod";
 import { CatalogId } from "../catalogs/schema.js";
-import { siteProblem } from "./sites.js";
 import { isPeriodRule, PERIOD_HELP } from "./period.js";
+import { siteProblem } from "./sites.js";
 
 /**
  * What a config that names no frameworks assesses. Which ids exist is not
@@ -15,7 +16,13 @@ import { isPeriodRule, PERIOD_HELP } from "./period.js";
  * folders, and config/frameworks.ts checks a config's choice against them.
  * Catalogs shipped for particular audiences (NIST SP 800-53) are opt-in.
  */
-export const DEFAULT_FRAMEWORKS: readonly string[] = ["pci-dss-4.0.1", "soc2-2017", "hipaa-security-rule", "datadog-baseline", "mitre-attack"];
+export const DEFAULT_FRAMEWORKS: readonly string[] = [
+  "pci-dss-4.0.1",
+  "soc2-2017",
+  "hipaa-security-rule",
+  "datadog-baseline",
+  "mitre-attack",
+];
 
 const TimeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), {
   message: "expected an IANA time zone such as UTC or Europe/Paris",
@@ -38,9 +45,11 @@ export const Thresholds = z
 export type Thresholds = z.infer<typeof Thresholds>;
 
 /** Where a Slack webhook URL may come from: the URL itself, or `env:NAME` to read it from the environment. */
-const SlackWebhook = z.string().refine((value) => /^env:[A-Za-z_][A-Za-z0-9_]*$/.test(value) || /^https?:\/\/\S+$/.test(value), {
-  message: "expected an http(s) URL or env:NAME (an environment variable holding the URL)",
-});
+const SlackWebhook = z
+  .string()
+  .refine((value) => /^env:[A-Za-z_][A-Za-z0-9_]*$/.test(value) || /^https?:\/\/\S+$/.test(value), {
+    message: "expected an http(s) URL or env:NAME (an environment variable holding the URL)",
+  });
 
 export const Notify = z
   .object({
@@ -72,14 +81,20 @@ export type JobKind = z.infer<typeof JobKind>;
 const CronExpression = z.string().superRefine((expression, ctx) => {
   const { valid, errors } = cron.validateDetailed(expression);
   if (valid) return;
-  const why = errors.map((error) => (error.field === "expression" ? error.message : `${error.field} "${error.value ?? ""}" is not valid`)).join("; ");
+  const why = errors
+    .map((error) =>
+      error.field === "expression" ? error.message : `${error.field} "${error.value ?? ""}" is not valid`,
+    )
+    .join("; ");
   ctx.addIssue({
     code: "custom",
     message: `"${expression}" is not a cron expression (5 fields, or 6 with seconds first, e.g. "0 2 * * *"): ${why || "invalid"}`,
   });
 });
 
-const PeriodRule = z.string().refine(isPeriodRule, { message: `expected a period rule: ${PERIOD_HELP.replace(/, or --from\/--to$/, "")}` });
+const PeriodRule = z
+  .string()
+  .refine(isPeriodRule, { message: `expected a period rule: ${PERIOD_HELP.replace(/, or --from\/--to$/, "")}` });
 
 export const Job = z
   .object({
@@ -105,7 +120,12 @@ const Jobs = z.array(Job).superRefine((jobs, ctx) => {
   jobs.forEach((job, i) => {
     const first = seen.get(job.name);
     if (first === undefined) seen.set(job.name, i);
-    else ctx.addIssue({ code: "custom", path: [i, "name"], message: `job name "${job.name}" is already used by jobs[${first}]` });
+    else
+      ctx.addIssue({
+        code: "custom",
+        path: [i, "name"],
+        message: `job name "${job.name}" is already used by jobs[${first}]`,
+      });
   });
 });
 

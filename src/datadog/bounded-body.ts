@@ -29,7 +29,9 @@ export async function readBoundedText(response: Response, maxBytes: number, sign
   // Content-Length counts encoded bytes; a compressed body is still checked as it is decoded below.
   if (declared !== null && Number(declared) > maxBytes) {
     await response.body?.cancel().catch(() => {});
-    throw new ResponseTooLargeError(`the response declares ${declared} bytes, over the ${formatByteLimit(maxBytes)} limit on a response body`);
+    throw new ResponseTooLargeError(
+      `the response declares ${declared} bytes, over the ${formatByteLimit(maxBytes)} limit on a response body`,
+    );
   }
   if (response.body === null) return "";
   const reader = response.body.getReader();
@@ -44,7 +46,9 @@ export async function readBoundedText(response: Response, maxBytes: number, sign
       if (total > maxBytes) {
         // Cancelling stops the download (and the decompression) at once.
         await reader.cancel().catch(() => {});
-        throw new ResponseTooLargeError(`the response body passed the ${formatByteLimit(maxBytes)} limit and was abandoned`);
+        throw new ResponseTooLargeError(
+          `the response body passed the ${formatByteLimit(maxBytes)} limit and was abandoned`,
+        );
       }
       chunks.push(value);
       if (!large && total > LARGE_BODY_BYTES) {

@@ -54,7 +54,11 @@ function loadTransport(): Promise<SendOnce> {
     const direct: Dispatcher = new Agent();
     return (url, init) => {
       const dispatcher = inProcessOrigins.has(new URL(url).origin) ? direct : viaEnvironment;
-      return fetch(url, { ...(init as Parameters<typeof fetch>[1]), redirect: "manual", dispatcher }) as unknown as Promise<Response>;
+      return fetch(url, {
+        ...(init as Parameters<typeof fetch>[1]),
+        redirect: "manual",
+        dispatcher,
+      }) as unknown as Promise<Response>;
     };
   });
   return transport;

@@ -8,7 +8,9 @@ import { type DATADOG_SITES, siteProblem } from "../config/sites.js";
 
 type ClientSite = typeof client.server1 extends client.ServerConfiguration<infer V> ? V["site"] : never;
 type OurSite = (typeof DATADOG_SITES)[number];
-const SAME_AS_CLIENT: [Exclude<ClientSite, OurSite>, Exclude<OurSite, ClientSite>] extends [never, never] ? true : false = true;
+const SAME_AS_CLIENT: [Exclude<ClientSite, OurSite>, Exclude<OurSite, ClientSite>] extends [never, never]
+  ? true
+  : false = true;
 void SAME_AS_CLIENT;
 
 export { siteProblem };

@@ -18,7 +18,10 @@ interface ResponseLike {
   body: { text(): Promise<string> };
 }
 
-export function rawResponseProcessor<M extends string>(dd: DatadogModule, method: M): Record<M, (response: ResponseLike) => Promise<undefined>> {
+export function rawResponseProcessor<M extends string>(
+  dd: DatadogModule,
+  method: M,
+): Record<M, (response: ResponseLike) => Promise<undefined>> {
   const process = async (response: ResponseLike): Promise<undefined> => {
     if (response.httpStatusCode >= 200 && response.httpStatusCode < 300) return undefined;
     const text = await response.body.text();

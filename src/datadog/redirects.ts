@@ -32,7 +32,13 @@ export interface NextHop {
  * The request to send next for a redirect answer, or a RedirectRefusedError.
  * `followed` is how many redirects this request has already followed.
  */
-export function nextHop(from: string, method: string, status: number, location: string | null, followed: number): NextHop {
+export function nextHop(
+  from: string,
+  method: string,
+  status: number,
+  location: string | null,
+  followed: number,
+): NextHop {
   if (location === null || location.trim() === "") {
     throw new RedirectRefusedError(`the server answered HTTP ${status} without a Location`);
   }

@@ -13,9 +13,9 @@
  * A refused redirect or an oversized body fails at once: asking again would
  * get the same answer.
  */
-import { DEFAULT_MAX_RESPONSE_BYTES, readBoundedText, ResponseTooLargeError } from "./bounded-body.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, readBoundedText } from "./bounded-body.js";
 import { transportFetch } from "./http-transport.js";
-import { type RateLimiter, sleep, type RateLimitHeaders } from "./rate-limit.js";
+import { type RateLimiter, type RateLimitHeaders, sleep } from "./rate-limit.js";
 import { RedirectRefusedError } from "./redirects.js";
 
 export interface RetryPolicy {
@@ -119,7 +119,12 @@ export function createResilientFetch(options: ResilientFetchOptions): typeof fet
         try {
           json = JSON.parse(text);
         } catch {
-          return { response: null, failure: "a response body that is not valid JSON", resetSeconds: null, retryable: true };
+          return {
+            response: null,
+            failure: "a response body that is not valid JSON",
+            resetSeconds: null,
+            retryable: true,
+          };
         }
         options.onJson?.(json);
       }

@@ -85,7 +85,10 @@ export class DatadogSession {
    * call) is returned as `deserializeError` with the raw JSON, so the caller
    * can salvage the items that are fine.
    */
-  async call<T>(stats: RequestStats, invoke: (configuration: DatadogConfiguration) => Promise<T>): Promise<CallResult<T>> {
+  async call<T>(
+    stats: RequestStats,
+    invoke: (configuration: DatadogConfiguration) => Promise<T>,
+  ): Promise<CallResult<T>> {
     let raw: unknown = null;
     const configuration = this.configuration(stats, (json) => {
       raw = json;

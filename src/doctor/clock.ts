@@ -8,7 +8,11 @@ import type { Check } from "./report.js";
 /** Beyond this, report windows and triage ages measured on this machine drift visibly from Datadog's. */
 export const CLOCK_SKEW_WARN_SECONDS = 30;
 
-export function clockSkewSeconds(dateHeader: string | undefined, sentAtEpochMs: number, answeredAtEpochMs: number): number | null {
+export function clockSkewSeconds(
+  dateHeader: string | undefined,
+  sentAtEpochMs: number,
+  answeredAtEpochMs: number,
+): number | null {
   if (!dateHeader) return null;
   const server = Date.parse(dateHeader);
   if (Number.isNaN(server)) return null;
@@ -23,9 +27,14 @@ export function clockCheck(skew: number | null, header: string | undefined): Che
   }
   const size = Math.abs(skew);
   const direction = skew > 0 ? "ahead of" : "behind";
-  const detail = size === 0 ? "agrees with Datadog's clock to within a second" : `${size} s ${direction} Datadog's clock`;
+  const detail =
+    size === 0 ? "agrees with Datadog's clock to within a second" : `${size} s ${direction} Datadog's clock`;
   if (size > CLOCK_SKEW_WARN_SECONDS) {
-    return { status: "warn", detail: `${detail}: more than ${CLOCK_SKEW_WARN_SECONDS} s; set the clock (NTP) so periods and triage ages are measured right`, skew_seconds: skew };
+    return {
+      status: "warn",
+      detail: `${detail}: more than ${CLOCK_SKEW_WARN_SECONDS} s; set the clock (NTP) so periods and triage ages are measured right`,
+      skew_seconds: skew,
+    };
   }
   return { status: "ok", detail, skew_seconds: skew };
 }

@@ -7,7 +7,9 @@ const SHOWN: Record<CheckStatus, string> = { ok: "ok", warn: "WARN", fail: "FAIL
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   // The last column (the sentence) is not padded, so lines carry no trailing spaces.
-  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  "));
+  return rows.map((row) =>
+    row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  "),
+  );
 }
 
 export function doctorLines(report: DoctorReport): string[] {
@@ -23,13 +25,22 @@ export function doctorLines(report: DoctorReport): string[] {
     "",
     ...table([
       ["collector", "endpoint", "status", "detail"],
-      ...report.endpoints.map((endpoint) => [endpoint.collector, `${endpoint.method} ${endpoint.path}`, SHOWN[endpoint.status], endpoint.detail]),
+      ...report.endpoints.map((endpoint) => [
+        endpoint.collector,
+        `${endpoint.method} ${endpoint.path}`,
+        SHOWN[endpoint.status],
+        endpoint.detail,
+      ]),
     ]),
     "",
   );
   const failed = allChecks(report).filter(({ check }) => check.status === "fail");
   const usable = report.endpoints.filter((endpoint) => endpoint.status === "ok").length;
   lines.push(`${usable} of ${report.endpoints.length} endpoints usable.`);
-  lines.push(failed.length === 0 ? "Every check passed." : `${failed.length} check(s) failed: ${failed.map(({ name }) => name).join(", ")}.`);
+  lines.push(
+    failed.length === 0
+      ? "Every check passed."
+      : `${failed.length} check(s) failed: ${failed.map(({ name }) => name).join(", ")}.`,
+  );
   return lines;
 }

@@ -12,21 +12,31 @@ import type { ProbeOutcome } from "./run-probe.js";
 const isSuccess = (status: number) => status >= 200 && status < 300;
 
 function retried(outcome: ProbeOutcome): string {
-  return outcome.stats.retries > 0 ? ` after ${outcome.stats.retries} retr${outcome.stats.retries === 1 ? "y" : "ies"}` : "";
+  return outcome.stats.retries > 0
+    ? ` after ${outcome.stats.retries} retr${outcome.stats.retries === 1 ? "y" : "ies"}`
+    : "";
 }
 
 export function siteCheck(outcome: ProbeOutcome): Check & { ttfb_ms: number | null } {
   if (outcome.answer === null) {
     return { status: "fail", detail: `unreachable: ${describeCollectorError(outcome.error)}`, ttfb_ms: null };
   }
-  return { status: "ok", detail: `reachable; answered in ${outcome.answer.durationMs} ms${retried(outcome)}`, ttfb_ms: outcome.answer.durationMs };
+  return {
+    status: "ok",
+    detail: `reachable; answered in ${outcome.answer.durationMs} ms${retried(outcome)}`,
+    ttfb_ms: outcome.answer.durationMs,
+  };
 }
 
 export function apiKeyCheck(outcome: ProbeOutcome): Check {
   const status = outcome.answer?.status;
   if (status === undefined) return { status: "skipped", detail: "not checked: the site did not answer" };
   if (isSuccess(status) && outcome.error === null) return { status: "ok", detail: "valid (GET /api/v1/validate)" };
-  if (status === 401 || status === 403) return { status: "fail", detail: `refused: Datadog says the API key (DD_API_KEY) is not valid for this site (HTTP ${status})` };
+  if (status === 401 || status === 403)
+    return {
+      status: "fail",
+      detail: `refused: Datadog says the API key (DD_API_KEY) is not valid for this site (HTTP ${status})`,
+    };
   return { status: "fail", detail: `could not be checked: ${describeCollectorError(outcome.error)}` };
 }
 
@@ -43,7 +53,11 @@ function refusal(status: number, operation: OperationPermissions): string {
   return "";
 }
 
-export function endpointCheck(collector: CollectorId, operation: OperationPermissions, outcome: ProbeOutcome): EndpointCheck {
+export function endpointCheck(
+  collector: CollectorId,
+  operation: OperationPermissions,
+  outcome: ProbeOutcome,
+): EndpointCheck {
   const status = outcome.answer?.status ?? null;
   const base = {
     collector,
@@ -88,7 +102,11 @@ export function appKeyCheck(endpoints: readonly EndpointCheck[]): Check {
   const forbidden = asked.filter((endpoint) => endpoint.http_status === 403).length;
   if (accepted > 0) return { status: "ok", detail: `accepted by ${accepted} of ${endpoints.length} endpoints` };
   if (asked.length > 0 && forbidden === asked.length) {
-    return { status: "fail", detail: "refused by every endpoint (HTTP 403): the application key (DD_APP_KEY) is not valid, or holds none of the permissions ddproof needs" };
+    return {
+      status: "fail",
+      detail:
+        "refused by every endpoint (HTTP 403): the application key (DD_APP_KEY) is not valid, or holds none of the permissions ddproof needs",
+    };
   }
   return { status: "skipped", detail: "not confirmed: no endpoint answered" };
 }

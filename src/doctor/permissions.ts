@@ -41,18 +41,30 @@ export type OperationPermissions = z.infer<typeof OperationPermissions>;
 export const PermissionsFile = z
   .object({
     $comment: z.string(),
-    files: z.record(z.enum(["v1", "v2"]), z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict()),
+    files: z.record(
+      z.enum(["v1", "v2"]),
+      z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    ),
     operations: z.array(OperationPermissions).min(1),
   })
   .strict()
   .superRefine((data, ctx) => {
     const seen = new Set<string>();
     data.operations.forEach((operation, index) => {
-      if (seen.has(operation.operation_id)) ctx.addIssue({ code: "custom", path: ["operations", index, "operation_id"], message: `${operation.operation_id} is listed twice` });
+      if (seen.has(operation.operation_id))
+        ctx.addIssue({
+          code: "custom",
+          path: ["operations", index, "operation_id"],
+          message: `${operation.operation_id} is listed twice`,
+        });
       seen.add(operation.operation_id);
       const published = operation.source === "AuthZ" || operation.source === "x-permission";
       if (published !== operation.permissions.length > 0) {
-        ctx.addIssue({ code: "custom", path: ["operations", index, "permissions"], message: `source "${operation.source}" and ${operation.permissions.length} permission(s) disagree` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["operations", index, "permissions"],
+          message: `source "${operation.source}" and ${operation.permissions.length} permission(s) disagree`,
+        });
       }
     });
   });
@@ -63,7 +75,9 @@ export async function loadPermissions(file = PERMISSIONS_FILE): Promise<Permissi
 }
 
 /** The permissions as a person reads them: "`a`", "`a` or `b`", or why there are none. */
-export function describePermissions(operation: Pick<OperationPermissions, "permissions" | "source" | "operator">): string {
+export function describePermissions(
+  operation: Pick<OperationPermissions, "permissions" | "source" | "operator">,
+): string {
   if (operation.source === "api key only") return "no application-key permission (API key only)";
   if (operation.source === "not published") return "a permission Datadog's OpenAPI spec does not publish";
   return operation.permissions.join(operation.operator === "OR" ? " or " : " and ");

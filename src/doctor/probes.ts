@@ -31,7 +31,11 @@ function window(now: Date): { from: Date; to: Date } {
 const NOTIFICATION_RULES_PROBE: Probe = {
   operationId: "GetSignalNotificationRules",
   send: ({ dd, configuration, processor }) =>
-    new dd.v2.SecurityMonitoringApi(configuration, undefined, processor("getSignalNotificationRules")).getSignalNotificationRules(),
+    new dd.v2.SecurityMonitoringApi(
+      configuration,
+      undefined,
+      processor("getSignalNotificationRules"),
+    ).getSignalNotificationRules(),
 };
 
 export const PROBES: { readonly [K in CollectorId]: readonly Probe[] } = {
@@ -39,28 +43,45 @@ export const PROBES: { readonly [K in CollectorId]: readonly Probe[] } = {
     {
       operationId: "ListSecurityMonitoringRules",
       send: ({ dd, configuration, processor }) =>
-        new dd.v2.SecurityMonitoringApi(configuration, undefined, processor("listSecurityMonitoringRules")).listSecurityMonitoringRules({ pageSize: 1, pageNumber: 0 }),
+        new dd.v2.SecurityMonitoringApi(
+          configuration,
+          undefined,
+          processor("listSecurityMonitoringRules"),
+        ).listSecurityMonitoringRules({ pageSize: 1, pageNumber: 0 }),
     },
   ],
   suppressions: [
     {
       operationId: "ListSecurityMonitoringSuppressions",
       send: ({ dd, configuration, processor }) =>
-        new dd.v2.SecurityMonitoringApi(configuration, undefined, processor("listSecurityMonitoringSuppressions")).listSecurityMonitoringSuppressions({ pageSize: 1, pageNumber: 0 }),
+        new dd.v2.SecurityMonitoringApi(
+          configuration,
+          undefined,
+          processor("listSecurityMonitoringSuppressions"),
+        ).listSecurityMonitoringSuppressions({ pageSize: 1, pageNumber: 0 }),
     },
   ],
   agent_rules: [
     {
       // Not paged: the whole (short) list is the smallest answer.
       operationId: "ListCSMThreatsAgentRules",
-      send: ({ dd, configuration, processor }) => new dd.v2.CSMThreatsApi(configuration, undefined, processor("listCSMThreatsAgentRules")).listCSMThreatsAgentRules({}),
+      send: ({ dd, configuration, processor }) =>
+        new dd.v2.CSMThreatsApi(
+          configuration,
+          undefined,
+          processor("listCSMThreatsAgentRules"),
+        ).listCSMThreatsAgentRules({}),
     },
   ],
   notification_rules: [NOTIFICATION_RULES_PROBE],
   dashboards: [
     {
       operationId: "ListDashboards",
-      send: ({ dd, configuration, processor }) => new dd.v1.DashboardsApi(configuration, undefined, processor("listDashboards")).listDashboards({ start: 0, count: 1 }),
+      send: ({ dd, configuration, processor }) =>
+        new dd.v1.DashboardsApi(configuration, undefined, processor("listDashboards")).listDashboards({
+          start: 0,
+          count: 1,
+        }),
     },
   ],
   log_sources: [
@@ -69,7 +90,10 @@ export const PROBES: { readonly [K in CollectorId]: readonly Probe[] } = {
       send: ({ dd, configuration, processor, now }) => {
         const { from, to } = window(now);
         return new dd.v2.LogsApi(configuration, undefined, processor("aggregateLogs")).aggregateLogs({
-          body: { compute: [{ aggregation: "count", type: "total" }], filter: { from: from.toISOString(), to: to.toISOString(), query: "*", indexes: ["*"] } },
+          body: {
+            compute: [{ aggregation: "count", type: "total" }],
+            filter: { from: from.toISOString(), to: to.toISOString(), query: "*", indexes: ["*"] },
+          },
         });
       },
     },
@@ -77,23 +101,30 @@ export const PROBES: { readonly [K in CollectorId]: readonly Probe[] } = {
   log_indexes: [
     {
       operationId: "ListLogIndexes",
-      send: ({ dd, configuration, processor }) => new dd.v1.LogsIndexesApi(configuration, undefined, processor("listLogIndexes")).listLogIndexes(),
+      send: ({ dd, configuration, processor }) =>
+        new dd.v1.LogsIndexesApi(configuration, undefined, processor("listLogIndexes")).listLogIndexes(),
     },
   ],
   log_archives: [
     {
       operationId: "ListLogsArchives",
-      send: ({ dd, configuration, processor }) => new dd.v2.LogsArchivesApi(configuration, undefined, processor("listLogsArchives")).listLogsArchives(),
+      send: ({ dd, configuration, processor }) =>
+        new dd.v2.LogsArchivesApi(configuration, undefined, processor("listLogsArchives")).listLogsArchives(),
     },
   ],
   agents: [
     {
       operationId: "ListAllCSMAgents",
-      send: ({ dd, configuration, processor }) => new dd.v2.CSMAgentsApi(configuration, undefined, processor("listAllCSMAgents")).listAllCSMAgents({ page: 0, size: 1 }),
+      send: ({ dd, configuration, processor }) =>
+        new dd.v2.CSMAgentsApi(configuration, undefined, processor("listAllCSMAgents")).listAllCSMAgents({
+          page: 0,
+          size: 1,
+        }),
     },
     {
       operationId: "ListHosts",
-      send: ({ dd, configuration, processor }) => new dd.v1.HostsApi(configuration, undefined, processor("listHosts")).listHosts({ start: 0, count: 1 }),
+      send: ({ dd, configuration, processor }) =>
+        new dd.v1.HostsApi(configuration, undefined, processor("listHosts")).listHosts({ start: 0, count: 1 }),
     },
   ],
   signals: [
@@ -102,7 +133,11 @@ export const PROBES: { readonly [K in CollectorId]: readonly Probe[] } = {
     {
       operationId: "SearchSecurityMonitoringSignals",
       send: ({ dd, configuration, processor, now }) =>
-        new dd.v2.SecurityMonitoringApi(configuration, undefined, processor("searchSecurityMonitoringSignals")).searchSecurityMonitoringSignals({
+        new dd.v2.SecurityMonitoringApi(
+          configuration,
+          undefined,
+          processor("searchSecurityMonitoringSignals"),
+        ).searchSecurityMonitoringSignals({
           body: { filter: { ...window(now), query: "*" }, page: { limit: 1 } },
         }),
     },
@@ -123,5 +158,6 @@ export const PROBES: { readonly [K in CollectorId]: readonly Probe[] } = {
 /** The API key check (needs no application key and no permission). */
 export const VALIDATE_PROBE: Probe = {
   operationId: "Validate",
-  send: ({ dd, configuration, processor }) => new dd.v1.AuthenticationApi(configuration, undefined, processor("validate")).validate(),
+  send: ({ dd, configuration, processor }) =>
+    new dd.v1.AuthenticationApi(configuration, undefined, processor("validate")).validate(),
 };

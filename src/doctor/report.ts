@@ -67,6 +67,9 @@ export function allChecks(report: DoctorReport): Array<{ name: string; check: Ch
     { name: "API key", check: report.api_key },
     { name: "application key", check: report.app_key },
     { name: "clock", check: report.clock },
-    ...report.endpoints.map((endpoint) => ({ name: `${endpoint.collector} ${endpoint.operation_id}`, check: endpoint })),
+    ...report.endpoints.map((endpoint) => ({
+      name: `${endpoint.collector} ${endpoint.operation_id}`,
+      check: endpoint,
+    })),
   ];
 }

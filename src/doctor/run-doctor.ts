@@ -11,7 +11,7 @@ import { TOOL_VERSION } from "../version.js";
 import { clockCheck, clockSkewSeconds } from "./clock.js";
 import { apiKeyCheck, appKeyCheck, endpointCheck, siteCheck, skippedEndpoint } from "./judge.js";
 import type { OperationPermissions, PermissionsFile } from "./permissions.js";
-import { PROBES, VALIDATE_PROBE, type Probe } from "./probes.js";
+import { PROBES, type Probe, VALIDATE_PROBE } from "./probes.js";
 import { DOCTOR_REPORT_VERSION, DoctorReport, type EndpointCheck } from "./report.js";
 import { runProbe } from "./run-probe.js";
 
@@ -24,7 +24,10 @@ export interface DoctorOptions {
 function operationOf(permissions: PermissionsFile, probe: Probe): OperationPermissions {
   const operation = permissions.operations.find((row) => row.operation_id === probe.operationId);
   // A probe without a row is a bug the permissions test catches; never guess a permission.
-  if (!operation) throw new Error(`contracts/datadog/permissions.json has no row for ${probe.operationId}; run scripts/permissions-table.mjs`);
+  if (!operation)
+    throw new Error(
+      `contracts/datadog/permissions.json has no row for ${probe.operationId}; run scripts/permissions-table.mjs`,
+    );
   return operation;
 }
 
@@ -36,7 +39,9 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const { session, permissions } = options;
   const now = options.now ?? (() => new Date());
   const checkedAt = now();
-  const probes = COLLECTOR_IDS.flatMap((collector) => PROBES[collector].map((probe) => ({ collector, probe, operation: operationOf(permissions, probe) })));
+  const probes = COLLECTOR_IDS.flatMap((collector) =>
+    PROBES[collector].map((probe) => ({ collector, probe, operation: operationOf(permissions, probe) })),
+  );
 
   const validate = await runProbe(session, VALIDATE_PROBE, now);
   const site = siteCheck(validate);
@@ -45,7 +50,10 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const clock =
     answer === null
       ? { status: "skipped" as const, detail: "not checked: the site did not answer", skew_seconds: null }
-      : clockCheck(clockSkewSeconds(answer.headers.date, answer.sentAtEpochMs, answer.answeredAtEpochMs), answer.headers.date);
+      : clockCheck(
+          clockSkewSeconds(answer.headers.date, answer.sentAtEpochMs, answer.answeredAtEpochMs),
+          answer.headers.date,
+        );
 
   // With no site or a refused API key every endpoint would fail the same way: say why once.
   const keyRefused = answer?.status === 401 || answer?.status === 403;
@@ -58,10 +66,13 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   };
   const endpoints: EndpointCheck[] = await Promise.all(
     probes.map(async ({ collector, probe, operation }) =>
-      skipWhy !== null ? skippedEndpoint(collector, operation, skipWhy) : endpointCheck(collector, operation, await answerOf(probe)),
+      skipWhy !== null
+        ? skippedEndpoint(collector, operation, skipWhy)
+        : endpointCheck(collector, operation, await answerOf(probe)),
     ),
   );
-  const appKey = skipWhy !== null ? { status: "skipped" as const, detail: `not checked: ${skipWhy}` } : appKeyCheck(endpoints);
+  const appKey =
+    skipWhy !== null ? { status: "skipped" as const, detail: `not checked: ${skipWhy}` } : appKeyCheck(endpoints);
 
   const checks = [site, apiKey, appKey, clock, ...endpoints];
   return DoctorReport.parse({

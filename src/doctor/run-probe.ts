@@ -11,8 +11,8 @@
  */
 import type { client as DatadogClient } from "@datadog/datadog-api-client";
 import { rawResponseProcessor } from "../datadog/raw-response.js";
-import type { DatadogConfiguration, DatadogSession } from "../datadog/session.js";
 import type { RequestStats } from "../datadog/resilient-fetch.js";
+import type { DatadogConfiguration, DatadogSession } from "../datadog/session.js";
 import type { Probe } from "./probes.js";
 
 export interface ProbeAnswer {
@@ -35,7 +35,11 @@ export interface ProbeOutcome {
 }
 
 /** Records the answer of every request the configuration sends. */
-function observeSend(configuration: DatadogConfiguration, now: () => Date, record: (answer: ProbeAnswer) => void): void {
+function observeSend(
+  configuration: DatadogConfiguration,
+  now: () => Date,
+  record: (answer: ProbeAnswer) => void,
+): void {
   const http = configuration.httpApi;
   const send = http.send.bind(http);
   http.send = async (request: DatadogClient.RequestContext): Promise<DatadogClient.ResponseContext> => {

@@ -5,8 +5,8 @@
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { mkdir, rename, rm, writeFile, open } from "node:fs/promises";
-import { dirname, basename, join } from "node:path";
+import { mkdir, open, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { finished } from "node:stream/promises";
 
 function tempPathFor(target: string): string {

@@ -15,7 +15,9 @@ export const MANIFEST_FORMAT = "ddproof-pack-manifest/1";
 
 export const ManifestEntry = z.object({
   // A pack may come from elsewhere: a listed path must not lead verify outside the pack.
-  path: z.string().refine(isSafePackPath, { message: "expected a relative path inside the pack (letters, digits, dots, dashes, underscores; no ..)" }),
+  path: z.string().refine(isSafePackPath, {
+    message: "expected a relative path inside the pack (letters, digits, dots, dashes, underscores; no ..)",
+  }),
   size: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
@@ -43,7 +45,9 @@ export async function readManifest(packDir: string): Promise<Manifest> {
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new InputError(`${file}: cannot read the pack manifest (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new InputError(
+      `${file}: cannot read the pack manifest (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   let json: unknown;
   try {

@@ -9,11 +9,18 @@ import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { assess } from "../assess/index.js";
-import { loadAssessInputs, type InputFiles } from "../assess/load-inputs.js";
+import { type InputFiles, loadAssessInputs } from "../assess/load-inputs.js";
 import { Assessment } from "../assess/schema.js";
 import type { Thresholds } from "../config/schema.js";
 import { InputError, parseOrThrow } from "../errors.js";
-import type { PreviousRun, RenderedFile, ReportFormat, ReportInput, ReportKind, RunTrendPoint } from "../report/contract.js";
+import type {
+  PreviousRun,
+  RenderedFile,
+  ReportFormat,
+  ReportInput,
+  ReportKind,
+  RunTrendPoint,
+} from "../report/contract.js";
 import { REPORT_FORMATS } from "../report/formats.js";
 import { loadHtmlTemplates } from "../report/html/templates.js";
 import { loadTemplates } from "../report/templates.js";
@@ -84,10 +91,18 @@ export async function renderPack(options: RenderPackOptions): Promise<RenderedPa
   // Every input is read and checked before anything is written.
   const snapshot = await readSnapshot(options.snapshotFile);
   const loaded = await loadAssessInputs(options.inputs);
-  const templates = { ...(await loadTemplates(options.templatesDir ?? null)), ...(await loadHtmlTemplates(options.templatesDir ?? null)) };
+  const templates = {
+    ...(await loadTemplates(options.templatesDir ?? null)),
+    ...(await loadHtmlTemplates(options.templatesDir ?? null)),
+  };
   const previous = options.previousDir ? await readPreviousRun(options.previousDir) : null;
   await checkPackDestination(options.outDir, { replace: options.replace });
-  const assessment = assess({ snapshot, ...loaded, thresholds: options.thresholds, frameworks: [...options.inputs.frameworks] });
+  const assessment = assess({
+    snapshot,
+    ...loaded,
+    thresholds: options.thresholds,
+    frameworks: [...options.inputs.frameworks],
+  });
 
   const versions: Record<string, string> = { ddproof: TOOL_VERSION };
   for (const catalog of loaded.catalogs) versions[catalog.id] = catalog.version;

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import { MANIFEST_FILE, readManifest, type Manifest } from "./manifest.js";
+import { MANIFEST_FILE, type Manifest, readManifest } from "./manifest.js";
 
 export interface VerifyResult {
   manifest: Manifest;

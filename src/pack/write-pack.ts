@@ -93,8 +93,10 @@ type Destination = Awaited<ReturnType<typeof isPackOrEmpty>>;
 export async function checkPackDestination(outDir: string, options: WritePackOptions = {}): Promise<Destination> {
   const destination = resolve(outDir);
   const existing = await isPackOrEmpty(destination);
-  if (existing === "other") throw new InputError(`${outDir}: exists and is not a ddproof pack; choose an empty or new folder`);
-  if (existing === "pack" && !options.replace) throw new InputError(`${outDir}: a pack already exists there; use --force to replace it`);
+  if (existing === "other")
+    throw new InputError(`${outDir}: exists and is not a ddproof pack; choose an empty or new folder`);
+  if (existing === "pack" && !options.replace)
+    throw new InputError(`${outDir}: a pack already exists there; use --force to replace it`);
   await assertFolderPossible(dirname(destination), outDir, "a pack");
   return existing;
 }
@@ -102,10 +104,18 @@ export async function checkPackDestination(outDir: string, options: WritePackOpt
 /** A failed write (full disk, I/O error) named for what it is, not as a crash. */
 function writeFailure(outDir: string, error: unknown): unknown {
   if (error instanceof InputError || typeof (error as NodeJS.ErrnoException).code !== "string") return error;
-  return new Error(`${outDir}: the pack could not be written (${(error as Error).message}); the destination was left as it was`, { cause: error });
+  return new Error(
+    `${outDir}: the pack could not be written (${(error as Error).message}); the destination was left as it was`,
+    { cause: error },
+  );
 }
 
-export async function writePack(outDir: string, files: readonly RenderedFile[], header: PackHeader, options: WritePackOptions = {}): Promise<Manifest> {
+export async function writePack(
+  outDir: string,
+  files: readonly RenderedFile[],
+  header: PackHeader,
+  options: WritePackOptions = {},
+): Promise<Manifest> {
   const destination = resolve(outDir);
   const existing = await checkPackDestination(outDir, options);
 

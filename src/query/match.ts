@@ -17,7 +17,9 @@ function matchesTerm(term: TermNode, lookup: RecordLookup): boolean {
   if (term.field === "_exists_") return lookup(term.value).length > 0;
   const values = lookup(term.field);
   const wanted = term.value.toLowerCase();
-  return values.some((value) => (term.wildcard ? globMatches(wanted, value.toLowerCase()) : value.toLowerCase() === wanted));
+  return values.some((value) =>
+    term.wildcard ? globMatches(wanted, value.toLowerCase()) : value.toLowerCase() === wanted,
+  );
 }
 
 function compare(value: string, bound: string): number {
@@ -29,8 +31,16 @@ function compare(value: string, bound: string): number {
 
 function matchesRange(range: RangeNode, lookup: RecordLookup): boolean {
   return lookup(range.field).some((value) => {
-    if (range.lower && (range.lower.inclusive ? compare(value, range.lower.value) < 0 : compare(value, range.lower.value) <= 0)) return false;
-    if (range.upper && (range.upper.inclusive ? compare(value, range.upper.value) > 0 : compare(value, range.upper.value) >= 0)) return false;
+    if (
+      range.lower &&
+      (range.lower.inclusive ? compare(value, range.lower.value) < 0 : compare(value, range.lower.value) <= 0)
+    )
+      return false;
+    if (
+      range.upper &&
+      (range.upper.inclusive ? compare(value, range.upper.value) > 0 : compare(value, range.upper.value) >= 0)
+    )
+      return false;
     return true;
   });
 }

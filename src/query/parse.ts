@@ -9,7 +9,7 @@
  */
 import type { QueryNode, RangeBound } from "./ast.js";
 import { QuerySyntaxError } from "./syntax-error.js";
-import { tokenize, type Token } from "./tokenize.js";
+import { type Token, tokenize } from "./tokenize.js";
 
 /** Deeper nesting is refused instead of risking the call stack on hostile input. */
 const MAX_NESTING = 200;
@@ -94,14 +94,22 @@ class Parser {
       case "field":
         return this.parseFieldValue(token, token.name);
       case "word":
-        return { type: "term", field, value: token.wildcard ? token.pattern : token.text, quoted: false, wildcard: token.wildcard };
+        return {
+          type: "term",
+          field,
+          value: token.wildcard ? token.pattern : token.text,
+          quoted: false,
+          wildcard: token.wildcard,
+        };
       case "phrase":
         return { type: "term", field, value: token.text, quoted: true, wildcard: false };
       case "range":
-        if (field === null) throw new QuerySyntaxError("a range needs a field, as in @duration:[100 TO 200]", token.position);
+        if (field === null)
+          throw new QuerySyntaxError("a range needs a field, as in @duration:[100 TO 200]", token.position);
         return { type: "range", field, lower: token.lower, upper: token.upper };
       case "compare":
-        if (field === null) throw new QuerySyntaxError("a comparison needs a field, as in @http.status_code:>=400", token.position);
+        if (field === null)
+          throw new QuerySyntaxError("a comparison needs a field, as in @http.status_code:>=400", token.position);
         return this.parseComparison(token.operator, field);
       default:
         // expectOperand already refused the other kinds.
@@ -147,14 +155,17 @@ class Parser {
     const token = this.peek();
     const previous = this.tokens[this.index - 1];
     const after = previous === undefined ? "" : ` after ${quote(previous)}`;
-    if (token === undefined) throw new QuerySyntaxError(`expected a term${after}, found the end of the query`, this.queryLength);
-    if (!OPERAND_STARTS.has(token.kind)) throw new QuerySyntaxError(`expected a term${after}, found ${quote(token)}`, token.position);
+    if (token === undefined)
+      throw new QuerySyntaxError(`expected a term${after}, found the end of the query`, this.queryLength);
+    if (!OPERAND_STARTS.has(token.kind))
+      throw new QuerySyntaxError(`expected a term${after}, found ${quote(token)}`, token.position);
     return token;
   }
 
   private enter(token: Token): void {
     this.depth += 1;
-    if (this.depth > MAX_NESTING) throw new QuerySyntaxError(`nesting deeper than ${MAX_NESTING} levels`, token.position);
+    if (this.depth > MAX_NESTING)
+      throw new QuerySyntaxError(`nesting deeper than ${MAX_NESTING} levels`, token.position);
   }
 
   private peek(): Token | undefined {

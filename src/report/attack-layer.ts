@@ -72,7 +72,11 @@ export function attackMajorVersion(version: string): string {
   return version.split(".")[0]!;
 }
 
-function techniqueEntries(technique: TechniqueResult, attack: AttackResult, ruleName: (id: string) => string): LayerTechnique[] {
+function techniqueEntries(
+  technique: TechniqueResult,
+  attack: AttackResult,
+  ruleName: (id: string) => string,
+): LayerTechnique[] {
   const named = (ids: readonly string[]) => ids.map((id) => `${ruleName(id)} (${id})`).join(", ");
   const label = ATTACK_SCORE_SCALE[technique.score]?.label ?? `Score ${technique.score}`;
   const { enabled, effective, fired } = technique.rules;
@@ -86,7 +90,10 @@ function techniqueEntries(technique: TechniqueResult, attack: AttackResult, rule
     ["Disposition", technique.disposition ?? ""],
   ];
   const metadata = facts.filter(([, value]) => value !== "").map(([name, value]) => ({ name, value }));
-  const rules = enabled.length === 0 ? "No enabled rule." : `Enabled: ${named(enabled)}. Effective: ${named(effective) || "none"}. Fired: ${named(fired) || "none"}.`;
+  const rules =
+    enabled.length === 0
+      ? "No enabled rule."
+      : `Enabled: ${named(enabled)}. Effective: ${named(effective) || "none"}. Fired: ${named(fired) || "none"}.`;
   const comment = `${label} (score ${technique.score}): ${techniqueReason(technique, attack)}. ${rules}`;
   const subScored = attack.techniques.some((sub) => sub.parent === technique.id && sub.score > 0);
   return technique.tactics.map((tactic) => ({
@@ -110,7 +117,10 @@ function layerMetadata(input: ReportInput, attack: AttackResult): LayerMetadata[
     { name: "Datadog site", value: snapshot.org.site },
     { name: "Period", value: `${snapshot.period.label} (${snapshot.period.from} to ${snapshot.period.to})` },
     { name: "Collected at", value: snapshot.collected_at },
-    { name: "Evidence complete", value: input.assessment.complete ? "yes" : `no: ${attack.missing_evidence.join(", ") || "see snapshot warnings"}` },
+    {
+      name: "Evidence complete",
+      value: input.assessment.complete ? "yes" : `no: ${attack.missing_evidence.join(", ") || "see snapshot warnings"}`,
+    },
     { name: "Gap below score", value: String(attack.gap_below) },
     { name: "ATT&CK version", value: attack.version },
     ...versions,
@@ -124,7 +134,9 @@ export function buildAttackLayer(input: ReportInput): NavigatorLayer | null {
   const org = snapshot.org.name ?? snapshot.org.site;
   const ruleName = ruleNamer(snapshot);
   const assessed = new Set(attack.techniques.map((technique) => technique.id));
-  const platforms = input.attack?.techniques.filter((technique) => assessed.has(technique.id)).flatMap((technique) => technique.platforms);
+  const platforms = input.attack?.techniques
+    .filter((technique) => assessed.has(technique.id))
+    .flatMap((technique) => technique.platforms);
   return {
     name: `ATT&CK coverage: ${org}, ${snapshot.period.label}`,
     versions: { attack: attackMajorVersion(attack.version), navigator: NAVIGATOR_VERSION, layer: LAYER_FORMAT_VERSION },
@@ -145,7 +157,11 @@ export function buildAttackLayer(input: ReportInput): NavigatorLayer | null {
     },
     hideDisabled: false,
     techniques: attack.techniques.flatMap((technique) => techniqueEntries(technique, attack, ruleName)),
-    gradient: { colors: ATTACK_SCORE_SCALE.map((step) => step.color), minValue: 0, maxValue: ATTACK_SCORE_SCALE.length - 1 },
+    gradient: {
+      colors: ATTACK_SCORE_SCALE.map((step) => step.color),
+      minValue: 0,
+      maxValue: ATTACK_SCORE_SCALE.length - 1,
+    },
     legendItems: ATTACK_SCORE_SCALE.map((step) => ({ label: `${step.score}: ${step.label}`, color: step.color })),
     showTacticRowBackground: true,
     tacticRowBackground: "#dddddd",
@@ -159,7 +175,8 @@ export function buildAttackLayer(input: ReportInput): NavigatorLayer | null {
 export const attackLayerFormat: ReportFormat = {
   id: "attack-layer",
   kinds: ["evidence", "attack"],
-  description: "attack-layer.json: ATT&CK Navigator layer (format 4.5) of the coverage scores 0–5, with the rules behind each technique",
+  description:
+    "attack-layer.json: ATT&CK Navigator layer (format 4.5) of the coverage scores 0–5, with the rules behind each technique",
   async render(input): Promise<RenderedFile[]> {
     const layer = buildAttackLayer(input);
     return layer === null ? [] : [{ path: ATTACK_LAYER_FILE, text: stableJson(layer) }];

@@ -12,10 +12,30 @@ export interface ScoreStep {
 }
 
 export const ATTACK_SCORE_SCALE: readonly ScoreStep[] = [
-  { score: 0, label: "No coverage", meaning: "no enabled rule, and no ingesting source that ATT&CK says can see it", color: "#d73027" },
-  { score: 1, label: "Visibility only", meaning: "an ingesting source matches a log source of the technique's analytics", color: "#fc8d59" },
+  {
+    score: 0,
+    label: "No coverage",
+    meaning: "no enabled rule, and no ingesting source that ATT&CK says can see it",
+    color: "#d73027",
+  },
+  {
+    score: 1,
+    label: "Visibility only",
+    meaning: "an ingesting source matches a log source of the technique's analytics",
+    color: "#fc8d59",
+  },
   { score: 2, label: "Paper coverage", meaning: "an enabled rule exists, but none is effective", color: "#fee08b" },
-  { score: 3, label: "Effective", meaning: "an enabled rule whose source is ingesting (or whose hosts run Workload Protection)", color: "#d9ef8b" },
+  {
+    score: 3,
+    label: "Effective",
+    meaning: "an enabled rule whose source is ingesting (or whose hosts run Workload Protection)",
+    color: "#d9ef8b",
+  },
   { score: 4, label: "Validated", meaning: "an effective rule fired in the period", color: "#91cf60" },
-  { score: 5, label: "Operated", meaning: "two or more effective rules, one fired, and its high/critical signals met the triage SLA", color: "#1a9850" },
+  {
+    score: 5,
+    label: "Operated",
+    meaning: "two or more effective rules, one fired, and its high/critical signals met the triage SLA",
+    color: "#1a9850",
+  },
 ];

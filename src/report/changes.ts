@@ -15,7 +15,7 @@ import type { Assessment, ReasonCode } from "../assess/schema.js";
 import { fromAgentRule, fromDetectionRule, type SecurityRule } from "../assess/security-rules.js";
 import type { CollectorId, Snapshot } from "../snapshot/schema.js";
 import type { PreviousRun } from "./contract.js";
-import { gapKey, gapsOf, type Gap } from "./gaps.js";
+import { type Gap, gapKey, gapsOf } from "./gaps.js";
 import { compareText } from "./id-order.js";
 
 export interface RuleRef {
@@ -69,13 +69,16 @@ const RULE_PARTS: readonly RulePart[] = [
   {
     part: "rules",
     what: "Detection rules",
-    read: (snapshot) => (snapshot.collectors.rules.status === "ok" ? snapshot.collectors.rules.data.rules.map(fromDetectionRule) : null),
+    read: (snapshot) =>
+      snapshot.collectors.rules.status === "ok" ? snapshot.collectors.rules.data.rules.map(fromDetectionRule) : null,
   },
   {
     part: "agent_rules",
     what: "Workload Protection agent rules",
     read: (snapshot) =>
-      snapshot.collectors.agent_rules.status === "ok" ? snapshot.collectors.agent_rules.data.agent_rules.map(fromAgentRule) : null,
+      snapshot.collectors.agent_rules.status === "ok"
+        ? snapshot.collectors.agent_rules.data.agent_rules.map(fromAgentRule)
+        : null,
   },
 ];
 
@@ -131,11 +134,21 @@ function ingesting(snapshot: Snapshot): Set<string> | null {
   return part.status === "ok" ? ingestingSources(part.data.sources, snapshot.period, IngestionPolicy.parse({})) : null;
 }
 
-function sourceChanges(current: Snapshot, previous: Snapshot, notes: string[]): Pick<Changes, "sources_silent" | "sources_back"> {
+function sourceChanges(
+  current: Snapshot,
+  previous: Snapshot,
+  notes: string[],
+): Pick<Changes, "sources_silent" | "sources_back"> {
   const now = ingesting(current);
   const before = ingesting(previous);
   if (now === null || before === null) {
-    notes.push(formatMessage(NOTES.partFailed, { what: "Log sources", part: "log_sources", runs: failedIn("log_sources", current, previous) ?? "" }));
+    notes.push(
+      formatMessage(NOTES.partFailed, {
+        what: "Log sources",
+        part: "log_sources",
+        runs: failedIn("log_sources", current, previous) ?? "",
+      }),
+    );
     return { sources_silent: [], sources_back: [] };
   }
   return {
@@ -152,7 +165,10 @@ function passingControls(assessment: Assessment): Record<string, number> {
   return Object.fromEntries(assessment.frameworks.map((framework) => [framework.id, framework.summary.pass]));
 }
 
-function gapChanges(current: Assessment, previous: Assessment): Pick<Changes, "new_gaps" | "closed_gaps" | "changed_gaps"> {
+function gapChanges(
+  current: Assessment,
+  previous: Assessment,
+): Pick<Changes, "new_gaps" | "closed_gaps" | "changed_gaps"> {
   const now = gapsOf(current);
   const before = new Map(gapsOf(previous).map((gap) => [gapKey(gap), gap]));
   const nowKeys = new Set(now.map(gapKey));
@@ -161,21 +177,31 @@ function gapChanges(current: Assessment, previous: Assessment): Pick<Changes, "n
   for (const gap of now) {
     const was = before.get(gapKey(gap));
     if (was === undefined) opened.push(gap);
-    else if (was.reason_code !== gap.reason_code) changed.push({ key: gapKey(gap), before: was.reason_code, after: gap.reason_code, gap });
+    else if (was.reason_code !== gap.reason_code)
+      changed.push({ key: gapKey(gap), before: was.reason_code, after: gap.reason_code, gap });
   }
-  return { new_gaps: opened, closed_gaps: [...before.values()].filter((gap) => !nowKeys.has(gapKey(gap))), changed_gaps: changed };
+  return {
+    new_gaps: opened,
+    closed_gaps: [...before.values()].filter((gap) => !nowKeys.has(gapKey(gap))),
+    changed_gaps: changed,
+  };
 }
 
 export function computeChanges(current: CurrentRun, previous: PreviousRun): Changes {
   const notes: string[] = [];
   const rules = ruleChanges(current.snapshot, previous.snapshot, notes);
   const sources = sourceChanges(current.snapshot, previous.snapshot, notes);
-  const unassessed = [previous.assessment.attack === null ? "previous" : null, current.assessment.attack === null ? "current" : null].filter(
-    (run) => run !== null,
-  );
+  const unassessed = [
+    previous.assessment.attack === null ? "previous" : null,
+    current.assessment.attack === null ? "current" : null,
+  ].filter((run) => run !== null);
   if (unassessed.length === 1) notes.push(formatMessage(NOTES.attackMissing, { runs: unassessed[0]! }));
   return {
-    previous: { label: previous.label, collected_at: previous.snapshot.collected_at, period: previous.snapshot.period.label },
+    previous: {
+      label: previous.label,
+      collected_at: previous.snapshot.collected_at,
+      period: previous.snapshot.period.label,
+    },
     ...gapChanges(current.assessment, previous.assessment),
     ...rules,
     ...sources,

@@ -4,9 +4,10 @@
  * chunks for large populations) and never opens a file itself; `pack/`
  * writes what it returns, atomically, and hashes it for the manifest.
  */
+
+import type { Assessment } from "../assess/schema.js";
 import type { AttackCatalog } from "../catalogs/attack/schema.js";
 import type { FrameworkCatalog } from "../catalogs/schema.js";
-import type { Assessment } from "../assess/schema.js";
 import type { Thresholds } from "../config/schema.js";
 import type { Snapshot } from "../snapshot/schema.js";
 

@@ -5,7 +5,15 @@
  * control matrices and the OSCAL findings so all three say the same thing.
  */
 import { formatMessage } from "../assess/message-format.js";
-import type { AppliedAttestation, ControlResult, ControlStatus, EvidenceRef, Finding, FrameworkResult, ReasonCode } from "../assess/schema.js";
+import type {
+  AppliedAttestation,
+  ControlResult,
+  ControlStatus,
+  EvidenceRef,
+  Finding,
+  FrameworkResult,
+  ReasonCode,
+} from "../assess/schema.js";
 
 export interface ControlVerdict {
   reason: string;
@@ -22,7 +30,15 @@ const MESSAGES = {
 } as const;
 
 /** Worst first: the order in which a status decides a control (rollup.ts). */
-export const STATUS_SEVERITY: readonly ControlStatus[] = ["fail", "unknown", "partial", "manual", "accepted", "pass", "not_applicable"];
+export const STATUS_SEVERITY: readonly ControlStatus[] = [
+  "fail",
+  "unknown",
+  "partial",
+  "manual",
+  "accepted",
+  "pass",
+  "not_applicable",
+];
 
 /**
  * The finding that decided the control's status: the first one with that
@@ -33,7 +49,9 @@ export const STATUS_SEVERITY: readonly ControlStatus[] = ["fail", "unknown", "pa
 export function decidingFinding(control: ControlResult): Finding | null {
   const counted = control.findings.filter((finding) => !finding.informational);
   if (control.status === "manual") {
-    const lapsed = control.findings.find((finding) => finding.informational && finding.reason_code === "attestation_expired");
+    const lapsed = control.findings.find(
+      (finding) => finding.informational && finding.reason_code === "attestation_expired",
+    );
     if (lapsed !== undefined) return lapsed;
   }
   const same = counted.find((finding) => finding.status === control.status);
@@ -47,7 +65,9 @@ export function decidingFinding(control: ControlResult): Finding | null {
 
 function rollUpSentence(control: ControlResult, framework: FrameworkResult): string {
   const children = framework.controls.filter((candidate) => candidate.parent === control.id);
-  const counts = STATUS_SEVERITY.map((status) => [status, children.filter((child) => child.status === status).length] as const)
+  const counts = STATUS_SEVERITY.map(
+    (status) => [status, children.filter((child) => child.status === status).length] as const,
+  )
     .filter(([, count]) => count > 0)
     .map(([status, count]) => `${count} ${status.replace("_", " ")}`);
   return formatMessage(MESSAGES.rolledUp, { count: children.length, counts: counts.join(", ") });
@@ -66,7 +86,11 @@ function attestedVerdict(control: ControlResult): ControlVerdict | null {
   if (attestation === undefined) return null;
   const { owner, date, expires, reason } = attestation;
   const template = type === "not_applicable" ? MESSAGES.notApplicable : MESSAGES.accepted;
-  return { reason: formatMessage(template, { owner, date, expires, reason }), reason_code: null, evidence: attestationEvidence(attestation) };
+  return {
+    reason: formatMessage(template, { owner, date, expires, reason }),
+    reason_code: null,
+    evidence: attestationEvidence(attestation),
+  };
 }
 
 export function controlVerdict(control: ControlResult, framework: FrameworkResult): ControlVerdict {

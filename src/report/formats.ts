@@ -8,8 +8,8 @@ import { attackCoverageCsvFormat } from "./csv/attack-coverage.js";
 import { controlsCsvFormat } from "./csv/controls.js";
 import { gapsCsvFormat } from "./csv/gaps.js";
 import { populationsCsvFormat } from "./csv/populations/index.js";
-import { assessmentJsonFormat, changesJsonFormat, snapshotJsonFormat } from "./json-outputs.js";
 import { htmlReportFormat } from "./html/index.js";
+import { assessmentJsonFormat, changesJsonFormat, snapshotJsonFormat } from "./json-outputs.js";
 import { oscalAssessmentResultsFormat } from "./oscal.js";
 import { pdfAttackFormat, pdfEvidenceFormat, pdfGapFormat } from "./pdf/index.js";
 

@@ -10,8 +10,16 @@
  * A parent whose status only rolls up its children is not listed: its
  * children are, and listing both would count one gap twice.
  */
-import type { Assessment, ControlResult, ControlStatus, EvidenceRef, FrameworkResult, ReasonCode } from "../assess/schema.js";
+
 import { ATTACK_FRAMEWORK_ID } from "../assess/attestations.js";
+import type {
+  Assessment,
+  ControlResult,
+  ControlStatus,
+  EvidenceRef,
+  FrameworkResult,
+  ReasonCode,
+} from "../assess/schema.js";
 import { controlVerdict } from "./control-reason.js";
 import { compareIds } from "./id-order.js";
 import { techniqueReason } from "./technique-reason.js";
@@ -87,7 +95,8 @@ function controlGap(control: ControlResult, framework: FrameworkResult): Gap {
 
 function frameworkGaps(framework: FrameworkResult): Gap[] {
   const severity = (control: ControlResult) => GAP_STATUSES.indexOf(control.status);
-  const attested = (control: ControlResult) => control.attestations.some((attestation) => attestation.state === "active");
+  const attested = (control: ControlResult) =>
+    control.attestations.some((attestation) => attestation.state === "active");
   return framework.controls
     .filter((control) => severity(control) >= 0 && control.status_from !== "children")
     .filter((control) => control.status !== "manual" || !attested(control))

@@ -13,7 +13,12 @@ export const ASSESSMENT_JSON = "assessment.json";
 export const CHANGES_JSON = "changes.json";
 
 /** A format that writes one of the pack's inputs as JSON, in every kind of pack. */
-function inputJsonFormat(id: string, path: string, description: string, value: (input: ReportInput) => unknown): ReportFormat {
+function inputJsonFormat(
+  id: string,
+  path: string,
+  description: string,
+  value: (input: ReportInput) => unknown,
+): ReportFormat {
   return {
     id,
     kinds: ["evidence", "gap", "attack"],
@@ -41,7 +46,8 @@ export const assessmentJsonFormat = inputJsonFormat(
 export const changesJsonFormat: ReportFormat = {
   id: "changes-json",
   kinds: ["gap"],
-  description: "changes.json: gaps opened, closed or changed, rules and sources that changed since the previous run (only with --previous)",
+  description:
+    "changes.json: gaps opened, closed or changed, rules and sources that changed since the previous run (only with --previous)",
   async render(input) {
     if (input.previous === null) return [];
     const changes = computeChanges({ snapshot: input.snapshot, assessment: input.assessment }, input.previous);

@@ -16,7 +16,10 @@ import { createHash } from "node:crypto";
 export const OSCAL_UUID_NAMESPACE = "9283e0bd-0eef-4b00-9a09-7590a0807baa";
 
 export function uuidV5(name: string, namespace = OSCAL_UUID_NAMESPACE): string {
-  const hash = createHash("sha1").update(Buffer.from(namespace.replace(/-/g, ""), "hex")).update(name, "utf8").digest();
+  const hash = createHash("sha1")
+    .update(Buffer.from(namespace.replace(/-/g, ""), "hex"))
+    .update(name, "utf8")
+    .digest();
   const bytes = hash.subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x50; // version 5
   bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 4122 variant

@@ -27,7 +27,7 @@ import { controlVerdict } from "./control-reason.js";
 import { compareText } from "./id-order.js";
 import { relevantEvidence } from "./oscal-evidence.js";
 import { uuidV5 } from "./oscal-ids.js";
-import { oscalTargets, type OscalTargets } from "./oscal-targets.js";
+import { type OscalTargets, oscalTargets } from "./oscal-targets.js";
 import { stableJson } from "./stable-json.js";
 
 export const OSCAL_FILE = "assessment-results.json";
@@ -62,7 +62,10 @@ const SATISFIED: ReadonlySet<ControlStatus> = new Set(["pass", "accepted", "not_
 
 /** Automated checks are tests of the org's configuration; attestations are examined documents. */
 function methodOf(finding: Finding): "TEST" | "EXAMINE" {
-  const byPerson = finding.check === "manual" || finding.check === "attestation" || finding.evidence.some((ref) => ref.type === "attestation");
+  const byPerson =
+    finding.check === "manual" ||
+    finding.check === "attestation" ||
+    finding.evidence.some((ref) => ref.type === "attestation");
   return byPerson ? "EXAMINE" : "TEST";
 }
 
@@ -92,7 +95,9 @@ function observationsOf(ctx: DocumentContext, framework: FrameworkResult, contro
     methods: [methodOf(finding)],
     types: ["control-objective"],
     origins: [{ actors: [{ type: "tool", "actor-uuid": ctx.toolUuid }] }],
-    ...(finding.evidence.length === 0 ? {} : { "relevant-evidence": relevantEvidence(finding.evidence, ctx.input.snapshot) }),
+    ...(finding.evidence.length === 0
+      ? {}
+      : { "relevant-evidence": relevantEvidence(finding.evidence, ctx.input.snapshot) }),
     collected: ctx.input.snapshot.collected_at,
     expires: ctx.expires,
     ...(finding.rationale === null && !finding.informational ? {} : { remarks: remarksOf(finding) }),
@@ -100,11 +105,20 @@ function observationsOf(ctx: DocumentContext, framework: FrameworkResult, contro
 }
 
 function remarksOf(finding: Finding): string {
-  const notes = [finding.rationale, finding.informational ? "Informational: not counted in the control's status." : null];
+  const notes = [
+    finding.rationale,
+    finding.informational ? "Informational: not counted in the control's status." : null,
+  ];
   return notes.filter((note) => note !== null).join(" ");
 }
 
-function findingOf(ctx: DocumentContext, framework: FrameworkResult, targets: OscalTargets, control: ControlResult, observationUuids: string[]) {
+function findingOf(
+  ctx: DocumentContext,
+  framework: FrameworkResult,
+  targets: OscalTargets,
+  control: ControlResult,
+  observationUuids: string[],
+) {
   const verdict = controlVerdict(control, framework);
   return {
     uuid: uuidV5(`${ctx.base}/finding/${framework.id}/${control.id}`),
@@ -124,14 +138,22 @@ function findingOf(ctx: DocumentContext, framework: FrameworkResult, targets: Os
         ["control-id", control.id],
         ["control-label", control.label ?? null],
       ]),
-      status: { state: SATISFIED.has(control.status) ? "satisfied" : "not-satisfied", remarks: STATUS_REMARKS[control.status] },
+      status: {
+        state: SATISFIED.has(control.status) ? "satisfied" : "not-satisfied",
+        remarks: STATUS_REMARKS[control.status],
+      },
     },
-    ...(observationUuids.length === 0 ? {} : { "related-observations": observationUuids.map((uuid) => ({ "observation-uuid": uuid })) }),
+    ...(observationUuids.length === 0
+      ? {}
+      : { "related-observations": observationUuids.map((uuid) => ({ "observation-uuid": uuid })) }),
   };
 }
 
 function targetsOf(ctx: DocumentContext, framework: FrameworkResult): OscalTargets {
-  return oscalTargets(framework, ctx.input.catalogs.find((catalog) => catalog.id === framework.id));
+  return oscalTargets(
+    framework,
+    ctx.input.catalogs.find((catalog) => catalog.id === framework.id),
+  );
 }
 
 function resultOf(ctx: DocumentContext) {
@@ -143,7 +165,15 @@ function resultOf(ctx: DocumentContext) {
     for (const control of framework.controls) {
       const own = observationsOf(ctx, framework, control);
       observations.push(...own);
-      findings.push(findingOf(ctx, framework, targets.get(framework.id)!, control, own.map((observation) => observation.uuid)));
+      findings.push(
+        findingOf(
+          ctx,
+          framework,
+          targets.get(framework.id)!,
+          control,
+          own.map((observation) => observation.uuid),
+        ),
+      );
     }
   }
   return {
@@ -164,18 +194,27 @@ function resultOf(ctx: DocumentContext) {
             uuid: ctx.toolUuid,
             type: "software",
             title: "ddproof",
-            description: "Collects a Datadog organisation's security monitoring configuration and activity through its API and judges it against control mappings.",
+            description:
+              "Collects a Datadog organisation's security monitoring configuration and activity through its API and judges it against control mappings.",
             props: props([["collected-with-version", snapshot.tool.version]]),
             status: { state: "operational" },
           },
         ],
-        "assessment-platforms": [{ uuid: uuidV5(`${ctx.base}/platform/ddproof`), title: "ddproof", "uses-components": [{ "component-uuid": ctx.toolUuid }] }],
+        "assessment-platforms": [
+          {
+            uuid: uuidV5(`${ctx.base}/platform/ddproof`),
+            title: "ddproof",
+            "uses-components": [{ "component-uuid": ctx.toolUuid }],
+          },
+        ],
       },
     },
     "reviewed-controls": {
       "control-selections": assessment.frameworks.map((framework) => ({
         description: `${framework.name} ${framework.version}`,
-        "include-controls": targets.get(framework.id)!.reviewedControls.map((controlId) => ({ "control-id": controlId })),
+        "include-controls": targets
+          .get(framework.id)!
+          .reviewedControls.map((controlId) => ({ "control-id": controlId })),
       })),
     },
     ...(observations.length === 0 ? {} : { observations }),
@@ -189,7 +228,12 @@ export function buildAssessmentResults(input: ReportInput) {
   const org = snapshot.org.name ?? snapshot.org.site;
   // Everything that makes one collection distinct from another names its UUIDs.
   const base = `${snapshot.org.site}|${org}|${snapshot.period.from}|${snapshot.period.to}|${snapshot.collected_at}`;
-  const ctx: DocumentContext = { input, base, toolUuid: uuidV5(`${base}/component/ddproof`), expires: observationExpiry(snapshot.collected_at, snapshot.period) };
+  const ctx: DocumentContext = {
+    input,
+    base,
+    toolUuid: uuidV5(`${base}/component/ddproof`),
+    expires: observationExpiry(snapshot.collected_at, snapshot.period),
+  };
   const versions = Object.keys(input.versions)
     .sort(compareText)
     .map((key) => ["version", `${key} ${input.versions[key]}`] as const);
@@ -206,7 +250,8 @@ export function buildAssessmentResults(input: ReportInput) {
       },
       "import-ap": {
         href: "#",
-        remarks: "No separate assessment plan: the plan is ddproof's control mappings, applied to the snapshot in this pack.",
+        remarks:
+          "No separate assessment plan: the plan is ddproof's control mappings, applied to the snapshot in this pack.",
       },
       results: [resultOf(ctx)],
     },
@@ -216,7 +261,8 @@ export function buildAssessmentResults(input: ReportInput) {
 export const oscalAssessmentResultsFormat: ReportFormat = {
   id: "oscal-assessment-results",
   kinds: ["evidence"],
-  description: "assessment-results.json: OSCAL 1.1.2 assessment results (findings satisfied/not-satisfied, observations pointing at pack files) for GRC tools",
+  description:
+    "assessment-results.json: OSCAL 1.1.2 assessment results (findings satisfied/not-satisfied, observations pointing at pack files) for GRC tools",
   async render(input): Promise<RenderedFile[]> {
     return [{ path: OSCAL_FILE, text: stableJson(buildAssessmentResults(input)) }];
   },

@@ -11,9 +11,12 @@ const MESSAGES: Partial<Record<ReasonCode, string>> = {
   covered: "Covered at score {{score}}: {{effective}} effective rule(s), {{fired}} fired in the period",
   no_rule: "No enabled rule detects this technique; ingesting sources that can see it: {{sources}}",
   rule_disabled: "Only disabled rules detect this technique; ingesting sources that can see it: {{sources}}",
-  source_silent: "{{enabled}} enabled rule(s) ({{rules}}) but none is effective: the log sources they read are not ingesting",
-  agents_missing: "{{enabled}} enabled Workload Protection rule(s) ({{rules}}) but too few hosts run the Workload Protection agent",
-  rule_deprecated: "{{enabled}} enabled rule(s) ({{rules}}) but Datadog deprecated every one of them, so none counts as effective",
+  source_silent:
+    "{{enabled}} enabled rule(s) ({{rules}}) but none is effective: the log sources they read are not ingesting",
+  agents_missing:
+    "{{enabled}} enabled Workload Protection rule(s) ({{rules}}) but too few hosts run the Workload Protection agent",
+  rule_deprecated:
+    "{{enabled}} enabled rule(s) ({{rules}}) but Datadog deprecated every one of them, so none counts as effective",
   never_fired: "{{effective}} effective rule(s) ({{rules}}) but none fired in the period",
   single_rule: "Rule {{rules}} fired, but score 5 needs a second effective rule",
   triage_sla_missed: "Effective rules fired ({{rules}}) but their high and critical signals missed the triage SLA",

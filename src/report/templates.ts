@@ -10,7 +10,7 @@
  * runs in strict mode as a second net, so a missing value is an error naming
  * the template file, never a silently empty sentence.
  */
-import { readFile, readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import Handlebars from "handlebars";
 import { z } from "zod";
@@ -19,13 +19,21 @@ import { InputError } from "../errors.js";
 import { PACKAGE_ROOT } from "../version.js";
 
 type CompileOptions = Parameters<typeof Handlebars.precompile>[1];
+
 import { REPORT_KINDS, type TemplateSources } from "./contract.js";
 
 export const SHIPPED_TEMPLATES_DIR = join(PACKAGE_ROOT, "report-templates");
 export const TEMPLATE_EXTENSION = ".hbs";
 
 /** Every template ddproof renders; report-templates/ holds exactly these (a test checks). */
-export const TEMPLATE_NAMES = ["cover", "evidence-summary", "gap-intro", "changes-intro", "attack-intro", "collection-appendix"] as const;
+export const TEMPLATE_NAMES = [
+  "cover",
+  "evidence-summary",
+  "gap-intro",
+  "changes-intro",
+  "attack-intro",
+  "collection-appendix",
+] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 const Count = z.number().int().nonnegative();
@@ -43,7 +51,14 @@ export const NarrativeContext = z.object({
   missing_collectors: z.array(z.string()),
   collectors: z.object({ total: Count, ok: Count, failed: Count, requests: Count, retries: Count }),
   frameworks: z.array(
-    z.object({ id: z.string(), name: z.string(), version: z.string(), controls: Count, counts: StatusSummary, gaps: Count }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      version: z.string(),
+      controls: Count,
+      counts: StatusSummary,
+      gaps: Count,
+    }),
   ),
   attack: z
     .object({
@@ -55,7 +70,10 @@ export const NarrativeContext = z.object({
       by_score: z.array(z.object({ score: Count, label: z.string(), count: Count })),
     })
     .nullable(),
-  thresholds: z.object({ attack_gap_below: Count, triage_sla_minutes: z.object({ critical: z.number(), high: z.number() }) }),
+  thresholds: z.object({
+    attack_gap_below: Count,
+    triage_sla_minutes: z.object({ critical: z.number(), high: z.number() }),
+  }),
   gaps: z.object({ total: Count, controls: Count, techniques: Count }),
   previous: z.object({ label: z.string(), collected_at: z.string() }).nullable(),
 });
@@ -64,9 +82,11 @@ export type NarrativeContext = z.infer<typeof NarrativeContext>;
 /** Helpers a template may call besides Handlebars' if, unless, each, with and lookup. */
 const HELPERS = {
   /** `{{join list ", "}}` */
-  join: (list: unknown, separator: unknown) => (Array.isArray(list) ? list.join(typeof separator === "string" ? separator : ", ") : ""),
+  join: (list: unknown, separator: unknown) =>
+    Array.isArray(list) ? list.join(typeof separator === "string" ? separator : ", ") : "",
   /** `{{plural count "gap" "gaps"}}` → "1 gap", "3 gaps" */
-  plural: (count: unknown, singular: unknown, plural: unknown) => `${String(count)} ${count === 1 ? String(singular) : String(plural)}`,
+  plural: (count: unknown, singular: unknown, plural: unknown) =>
+    `${String(count)} ${count === 1 ? String(singular) : String(plural)}`,
 };
 
 const handlebars = Handlebars.create();
@@ -89,7 +109,9 @@ interface Scope {
 }
 
 function unwrap(schema: Schema): Schema {
-  return schema instanceof z.ZodNullable || schema instanceof z.ZodOptional ? unwrap(schema.unwrap() as Schema) : schema;
+  return schema instanceof z.ZodNullable || schema instanceof z.ZodOptional
+    ? unwrap(schema.unwrap() as Schema)
+    : schema;
 }
 
 /** The schema a dotted path leads to, or an error message naming the first unknown part. */
@@ -155,7 +177,9 @@ class TemplateChecker {
     switch (node.type) {
       case "MustacheStatement": {
         const mustache = node as hbs.AST.MustacheStatement;
-        const isHelper = mustache.path.type === "PathExpression" && (mustache.params.length > 0 || (mustache.path as hbs.AST.PathExpression).original in HELPERS);
+        const isHelper =
+          mustache.path.type === "PathExpression" &&
+          (mustache.params.length > 0 || (mustache.path as hbs.AST.PathExpression).original in HELPERS);
         if (isHelper) this.call(mustache, scopes);
         else this.expression(mustache.path as hbs.AST.Expression, scopes);
         return;
@@ -188,7 +212,9 @@ class TemplateChecker {
       inner = value;
     }
     const changesContext = helper === "each" || helper === "with";
-    const blockScopes = changesContext ? [...scopes, { schema: inner, blockParams: node.program.blockParams ?? [] }] : scopes;
+    const blockScopes = changesContext
+      ? [...scopes, { schema: inner, blockParams: node.program.blockParams ?? [] }]
+      : scopes;
     this.program(node.program, blockScopes);
     this.program(node.inverse, scopes);
   }
@@ -230,7 +256,9 @@ async function readTemplate(path: string, shown: string): Promise<string> {
   try {
     return await readFile(path, "utf8");
   } catch (error) {
-    throw new InputError(`${shown}: cannot read the template (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new InputError(
+      `${shown}: cannot read the template (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
 }
 
@@ -256,7 +284,9 @@ export async function loadTemplates(userDir: string | null): Promise<TemplateSou
     const path = join(userDir, entry);
     const name = entry.slice(0, -TEMPLATE_EXTENSION.length);
     if (!isTemplateName(name)) {
-      throw new InputError(`${path}: not a ddproof template; expected one of ${TEMPLATE_NAMES.map(fileName).join(", ")}`);
+      throw new InputError(
+        `${path}: not a ddproof template; expected one of ${TEMPLATE_NAMES.map(fileName).join(", ")}`,
+      );
     }
     sources[name] = await readTemplate(path, path);
     checkTemplate(sources[name], path);
@@ -276,7 +306,12 @@ export interface RenderOptions {
 }
 
 /** Renders one template; errors name the template file. */
-export function renderTemplate(templates: TemplateSources, name: TemplateName, context: NarrativeContext, options: RenderOptions): string {
+export function renderTemplate(
+  templates: TemplateSources,
+  name: TemplateName,
+  context: NarrativeContext,
+  options: RenderOptions,
+): string {
   const source = templates[name];
   if (source === undefined) throw new Error(`template ${fileName(name)} was not loaded`);
   try {

@@ -86,7 +86,9 @@ export async function readRunIndex(jobDir: string, job: string, kind: JobKind): 
     text = await readFile(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { format: INDEX_FORMAT, job, kind, runs: [] };
-    throw new InputError(`${file}: cannot read the run index (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new InputError(
+      `${file}: cannot read the run index (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   let json: unknown;
   try {
@@ -103,7 +105,9 @@ export async function writeRunIndex(jobDir: string, index: RunIndex): Promise<vo
 
 /** Runs oldest first, by start time (ids tie-break). */
 export function chronological(runs: readonly RunEntry[]): RunEntry[] {
-  return [...runs].sort((a, b) => Date.parse(a.started_at) - Date.parse(b.started_at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...runs].sort(
+    (a, b) => Date.parse(a.started_at) - Date.parse(b.started_at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }
 
 /** Runs that left a pack (complete or incomplete evidence), oldest first. */

@@ -16,8 +16,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { hostname } from "node:os";
 import { type FileHandle, link, open, readFile, rename, rm, stat, utimes } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
 
@@ -40,7 +40,9 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
-export type LockAttempt = { acquired: true; lock: HeldLock } | { acquired: false; holder: LockHolder | null; heartbeat: Date | null };
+export type LockAttempt =
+  | { acquired: true; lock: HeldLock }
+  | { acquired: false; holder: LockHolder | null; heartbeat: Date | null };
 
 interface Observed {
   holder: LockHolder | null;
@@ -159,7 +161,9 @@ export async function acquireJobLock(jobDir: string, run: string, now: Date = ne
   const existing = await observe(file);
   if (existing === null) {
     // Released between our attempt and our look: one more try.
-    return (await createExclusive(file, holder)) ? { acquired: true, lock: holdLock(file, holder, null) } : { acquired: false, holder: null, heartbeat: null };
+    return (await createExclusive(file, holder))
+      ? { acquired: true, lock: holdLock(file, holder, null) }
+      : { acquired: false, holder: null, heartbeat: null };
   }
   const why = staleReason(existing, now);
   if (why === null) return { acquired: false, holder: existing.holder, heartbeat: existing.mtime };

@@ -51,7 +51,12 @@ const FORMATTERS: Record<LogFormat, (record: LogRecord) => string> = {
   json: (record) => JSON.stringify(record),
 };
 
-export function createLogger(format: LogFormat, write: (line: string) => void, clock: () => Date = () => new Date(), bound: LogFields = {}): Logger {
+export function createLogger(
+  format: LogFormat,
+  write: (line: string) => void,
+  clock: () => Date = () => new Date(),
+  bound: LogFields = {},
+): Logger {
   const emit = (level: LogLevel, msg: string, fields: LogFields = {}) => {
     const record: LogRecord = { time: clock().toISOString(), level, msg, job: null, run: null };
     for (const [key, value] of Object.entries({ ...bound, ...fields })) {

@@ -23,7 +23,10 @@ export function previousScheduledTime(cron: string, timezone: string, now: Date)
   const fields = cron.trim().split(/\s+/);
   const [dayOfMonth, dayOfWeek] = fields.length === 6 ? [fields[3], fields[5]] : [fields[2], fields[4]];
   if (restricted(dayOfMonth) && restricted(dayOfWeek)) {
-    return { ok: false, why: "both day of month and day of week are restricted, which cron libraries read differently" };
+    return {
+      ok: false,
+      why: "both day of month and day of week are restricted, which cron libraries read differently",
+    };
   }
   try {
     return { ok: true, at: CronExpressionParser.parse(cron, { currentDate: now, tz: timezone }).prev().toDate() };

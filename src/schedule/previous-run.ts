@@ -5,10 +5,10 @@
  * if it is gone or unreadable the run goes on without a comparison.
  */
 import { join } from "node:path";
-import { readPreviousRun, type RenderedPack } from "../pack/render-pack.js";
+import { type RenderedPack, readPreviousRun } from "../pack/render-pack.js";
 import { computeChanges } from "../report/changes.js";
 import type { PreviousRun } from "../report/contract.js";
-import { runsWithPacks, type RunIndex } from "./history-index.js";
+import { type RunIndex, runsWithPacks } from "./history-index.js";
 import type { Logger } from "./log.js";
 import type { RunReport } from "./notify/contract.js";
 
@@ -25,7 +25,10 @@ export async function previousPackOf(jobDir: string, index: RunIndex, log: Logge
   try {
     return { id: last.id, dir, run: await readPreviousRun(dir) };
   } catch (error) {
-    log.warn("the previous run's pack cannot be read; this run is not compared with it", { previous: last.id, error: (error as Error).message });
+    log.warn("the previous run's pack cannot be read; this run is not compared with it", {
+      previous: last.id,
+      error: (error as Error).message,
+    });
     return null;
   }
 }

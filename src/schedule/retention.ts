@@ -12,7 +12,7 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Retention } from "../config/schema.js";
-import { chronological, writeRunIndex, type RunEntry, type RunIndex } from "./history-index.js";
+import { chronological, type RunEntry, type RunIndex, writeRunIndex } from "./history-index.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -27,7 +27,9 @@ export function runsToPrune(index: RunIndex, retention: Retention | undefined, k
     for (const run of withPacks.slice(0, -retention.keep_last)) pruned.add(run);
     // Failed runs (no pack) older than the oldest kept pack go too, so the index does not grow without end.
     const oldestKept = kept[0];
-    if (oldestKept) for (const run of runs) if (run.pack_dir === null && Date.parse(run.started_at) < Date.parse(oldestKept.started_at)) pruned.add(run);
+    if (oldestKept)
+      for (const run of runs)
+        if (run.pack_dir === null && Date.parse(run.started_at) < Date.parse(oldestKept.started_at)) pruned.add(run);
   }
   if (retention.keep_days !== undefined) {
     const cutoff = now.getTime() - retention.keep_days * DAY_MS;
@@ -37,7 +39,13 @@ export function runsToPrune(index: RunIndex, retention: Retention | undefined, k
 }
 
 /** Removes the pruned runs' folders, then rewrites the index without them. Returns what was removed. */
-export async function applyRetention(jobDir: string, index: RunIndex, retention: Retention | undefined, keepId: string, now: Date): Promise<{ index: RunIndex; removed: RunEntry[] }> {
+export async function applyRetention(
+  jobDir: string,
+  index: RunIndex,
+  retention: Retention | undefined,
+  keepId: string,
+  now: Date,
+): Promise<{ index: RunIndex; removed: RunEntry[] }> {
   const removed = runsToPrune(index, retention, keepId, now);
   if (removed.length === 0) return { index, removed };
   for (const run of removed) {

@@ -8,7 +8,10 @@
 export const RUN_ID_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{6}Z(-\d+)?$/;
 
 export function runIdAt(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/:/g, "");
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/:/g, "");
 }
 
 /** The id for a run starting at `date`, unique among `taken`. */

@@ -12,21 +12,28 @@
 import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { describeCollectorError } from "../collectors/describe-error.js";
 import { collectToFile } from "../collectors/collect-to-file.js";
-import type { Thresholds } from "../config/schema.js";
+import { describeCollectorError } from "../collectors/describe-error.js";
 import { resolvePeriod } from "../config/period.js";
+import type { Thresholds } from "../config/schema.js";
 import type { DatadogTarget } from "../datadog/credentials.js";
 import type { RetryPolicy } from "../datadog/resilient-fetch.js";
 import { InputError } from "../errors.js";
 import { renderPack } from "../pack/render-pack.js";
 import type { ReportFormat } from "../report/contract.js";
 import type { Period } from "../snapshot/schema.js";
-import { readRunIndex, writeRunIndex, type RunEntry, type RunIndex, type RunStatus, type RunTrigger } from "./history-index.js";
+import {
+  type RunEntry,
+  type RunIndex,
+  type RunStatus,
+  type RunTrigger,
+  readRunIndex,
+  writeRunIndex,
+} from "./history-index.js";
 import { acquireJobLock, type LockHolder } from "./job-lock.js";
 import type { Logger } from "./log.js";
 import type { NotifyTarget, RunReport } from "./notify/contract.js";
-import { sendNotifications, type NotifyOutcome } from "./notify/index.js";
+import { type NotifyOutcome, sendNotifications } from "./notify/index.js";
 import { changesSincePrevious, previousPackOf } from "./previous-run.js";
 import { applyRetention } from "./retention.js";
 import { runIdAt, uniqueRunId } from "./run-id.js";
@@ -86,7 +93,14 @@ async function produce({ job, settings, request, index, runId, log, startedMs }:
   try {
     const snapshotFile = join(work, "snapshot.json");
     const collectStart = performance.now();
-    const snapshot = await collectToFile({ target: settings.target, period, out: snapshotFile, orgName: settings.orgName, policy: settings.policy, signal: request.signal });
+    const snapshot = await collectToFile({
+      target: settings.target,
+      period,
+      out: snapshotFile,
+      orgName: settings.orgName,
+      policy: settings.policy,
+      signal: request.signal,
+    });
     const collectSeconds = (performance.now() - collectStart) / 1000;
     request.signal?.throwIfAborted();
     log.info("collected", { period: period.label, complete: snapshot.complete, seconds: Math.round(collectSeconds) });
@@ -110,7 +124,10 @@ async function produce({ job, settings, request, index, runId, log, startedMs }:
       status: pack.manifest.complete ? "complete" : "incomplete",
       period,
       missing: pack.manifest.missing_evidence,
-      summary: summariseRun(pack.assessment, counts, { collect: collectSeconds, total: (performance.now() - startedMs) / 1000 }),
+      summary: summariseRun(pack.assessment, counts, {
+        collect: collectSeconds,
+        total: (performance.now() - startedMs) / 1000,
+      }),
       changes,
     };
   } finally {
@@ -123,11 +140,19 @@ function describeFailure(error: unknown, signal: AbortSignal | undefined): strin
   return error instanceof InputError ? error.message : describeCollectorError(error);
 }
 
-async function runLocked(job: ScheduledJob, settings: RunSettings, request: RunRequest, started: Date): Promise<RunOutcome> {
+async function runLocked(
+  job: ScheduledJob,
+  settings: RunSettings,
+  request: RunRequest,
+  started: Date,
+): Promise<RunOutcome> {
   const clock = settings.clock ?? (() => new Date());
   const startedMs = performance.now();
   let index = await readRunIndex(job.jobDir, job.name, job.kind);
-  const runId = uniqueRunId(started, (id) => index.runs.some((run) => run.id === id) || existsSync(join(job.jobDir, id)));
+  const runId = uniqueRunId(
+    started,
+    (id) => index.runs.some((run) => run.id === id) || existsSync(join(job.jobDir, id)),
+  );
   const log = settings.log.with({ job: job.name, run: runId });
   log.info("run started", { trigger: request.trigger, kind: job.kind, period: job.period });
 
@@ -153,14 +178,25 @@ async function runLocked(job: ScheduledJob, settings: RunSettings, request: RunR
   index = { ...index, runs: [...index.runs, entry] };
   await writeRunIndex(job.jobDir, index);
   if (produced) {
-    log.info("run finished", { status: entry.status, gaps: entry.summary?.gaps, new_gaps: entry.summary?.new_gaps, closed_gaps: entry.summary?.closed_gaps, pack: join(job.jobDir, runId) });
+    log.info("run finished", {
+      status: entry.status,
+      gaps: entry.summary?.gaps,
+      new_gaps: entry.summary?.new_gaps,
+      closed_gaps: entry.summary?.closed_gaps,
+      pack: join(job.jobDir, runId),
+    });
     await prune(job, index, runId, clock(), log);
   } else {
     log.error("run failed", { error: entry.error });
   }
 
   if (request.signal?.aborted) return { status: entry.status, entry, error: failure, notifications: [] };
-  const report: RunReport = { job, run: entry, changes: produced?.changes ?? null, pack: produced ? `${job.name}/${runId}` : null };
+  const report: RunReport = {
+    job,
+    run: entry,
+    changes: produced?.changes ?? null,
+    pack: produced ? `${job.name}/${runId}` : null,
+  };
   const notifications = await sendNotifications(report, job.notify, {
     target: settings.target,
     log,
@@ -173,7 +209,8 @@ async function runLocked(job: ScheduledJob, settings: RunSettings, request: RunR
 async function prune(job: ScheduledJob, index: RunIndex, keepId: string, now: Date, log: Logger): Promise<void> {
   try {
     const { removed } = await applyRetention(job.jobDir, index, job.retention, keepId, now);
-    if (removed.length > 0) log.info("retention removed earlier runs", { runs: removed.map((run) => run.id).join(",") });
+    if (removed.length > 0)
+      log.info("retention removed earlier runs", { runs: removed.map((run) => run.id).join(",") });
   } catch (error) {
     log.warn("retention could not remove earlier runs; they are kept", { error: describeCollectorError(error) });
   }
@@ -203,7 +240,12 @@ export async function runJob(job: ScheduledJob, settings: RunSettings, request: 
   try {
     if (lock.tookOver) {
       const stale = lock.tookOver.holder;
-      log.warn("took over a stale lock", { why: lock.tookOver.why, stale_pid: stale?.pid, stale_host: stale?.host, stale_run: stale?.run });
+      log.warn("took over a stale lock", {
+        why: lock.tookOver.why,
+        stale_pid: stale?.pid,
+        stale_host: stale?.host,
+        stale_run: stale?.run,
+      });
     }
     const removed = await removeStaleWorkDirs(job.jobDir);
     if (removed.length > 0) log.info("removed work folders left by an interrupted run", { folders: removed.join(",") });

@@ -6,7 +6,7 @@
 import type { Assessment } from "../assess/schema.js";
 import type { RunTrendPoint } from "../report/contract.js";
 import { gapsOf } from "../report/gaps.js";
-import { runsWithPacks, type AttackSummary, type RunIndex, type RunSummary } from "./history-index.js";
+import { type AttackSummary, type RunIndex, type RunSummary, runsWithPacks } from "./history-index.js";
 
 /** Earlier runs a report's trend chart shows at most. */
 export const TREND_POINTS = 30;
@@ -27,7 +27,11 @@ function attackSummary(attack: NonNullable<Assessment["attack"]>): AttackSummary
   };
 }
 
-export function summariseRun(assessment: Assessment, changes: GapCounts | null, seconds: { collect: number; total: number }): RunSummary {
+export function summariseRun(
+  assessment: Assessment,
+  changes: GapCounts | null,
+  seconds: { collect: number; total: number },
+): RunSummary {
   return {
     collected_at: assessment.collected_at,
     frameworks: Object.fromEntries(assessment.frameworks.map((framework) => [framework.id, { ...framework.summary }])),

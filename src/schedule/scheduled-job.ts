@@ -5,11 +5,11 @@
  * missing variable is an error at start-up, not at 02:00).
  */
 import { resolve } from "node:path";
-import { loadAssessInputs, type InputFiles } from "../assess/load-inputs.js";
+import { type InputFiles, loadAssessInputs } from "../assess/load-inputs.js";
 import type { Config, Job, JobKind, Retention } from "../config/schema.js";
 import { InputError } from "../errors.js";
-import { assertFolderPossible } from "../snapshot/output-folder.js";
 import { registerSecret } from "../secrets.js";
+import { assertFolderPossible } from "../snapshot/output-folder.js";
 
 export interface NotifySettings {
   datadogEvent: boolean;
@@ -48,7 +48,10 @@ function slackWebhook(job: Job, i: number, defaults: JobDefaults, env: NodeJS.Pr
   const where = `${defaults.file}: jobs[${i}].notify.slack_webhook`;
   const name = given.startsWith("env:") ? given.slice("env:".length) : null;
   const url = name === null ? given : env[name]?.trim();
-  if (!url) throw new InputError(`${where}: the environment variable ${name} is not set (it should hold the Slack webhook URL)`);
+  if (!url)
+    throw new InputError(
+      `${where}: the environment variable ${name} is not set (it should hold the Slack webhook URL)`,
+    );
   registerSecret(url);
   let parsed: URL | null = null;
   try {
@@ -65,7 +68,11 @@ function slackWebhook(job: Job, i: number, defaults: JobDefaults, env: NodeJS.Pr
 }
 
 /** Output roots are relative to the working directory, as for every other command's output. */
-export function resolveJobs(defaults: JobDefaults, env: NodeJS.ProcessEnv, cwd: string = process.cwd()): ScheduledJob[] {
+export function resolveJobs(
+  defaults: JobDefaults,
+  env: NodeJS.ProcessEnv,
+  cwd: string = process.cwd(),
+): ScheduledJob[] {
   const { config } = defaults;
   return config.jobs.map((job, i) => ({
     name: job.name,
@@ -76,7 +83,11 @@ export function resolveJobs(defaults: JobDefaults, env: NodeJS.ProcessEnv, cwd: 
     runMissedOnStart: job.run_missed_on_start,
     retention: job.retention,
     jobDir: resolve(cwd, job.output_root ?? config.output_root, job.name),
-    inputs: { frameworks: job.frameworks ?? config.frameworks, userDirs: defaults.userDirs, attestationsFile: defaults.attestationsFile },
+    inputs: {
+      frameworks: job.frameworks ?? config.frameworks,
+      userDirs: defaults.userDirs,
+      attestationsFile: defaults.attestationsFile,
+    },
     notify: {
       datadogEvent: job.notify.datadog_event,
       datadogMetrics: job.notify.datadog_metrics,
@@ -89,7 +100,9 @@ export function findJob(jobs: readonly ScheduledJob[], name: string, file: strin
   const job = jobs.find((candidate) => candidate.name === name);
   if (job) return job;
   const known = jobs.map((candidate) => candidate.name);
-  throw new InputError(`${file}: no job named "${name}"; ${known.length === 0 ? "the file defines no jobs" : `known jobs: ${known.join(", ")}`}`);
+  throw new InputError(
+    `${file}: no job named "${name}"; ${known.length === 0 ? "the file defines no jobs" : `known jobs: ${known.join(", ")}`}`,
+  );
 }
 
 /**

@@ -10,12 +10,12 @@
 import cron, { type Logger as CronLogger, type ScheduledTask, type TaskContext } from "node-cron";
 import { describeCollectorError } from "../collectors/describe-error.js";
 import { loadDatadogModule } from "../datadog/session.js";
-import { readRunIndex, type RunTrigger } from "./history-index.js";
+import { type RunTrigger, readRunIndex } from "./history-index.js";
 import { acquireJobLock } from "./job-lock.js";
 import type { Logger } from "./log.js";
 import { missedScheduledTime, previousScheduledTime } from "./missed-run.js";
 import { runIdAt } from "./run-id.js";
-import { runJob, type RunSettings } from "./run-job.js";
+import { type RunSettings, runJob } from "./run-job.js";
 import type { ScheduledJob } from "./scheduled-job.js";
 import { createRunAborter } from "./shutdown-signals.js";
 import { removeStaleWorkDirs } from "./staging.js";
@@ -90,7 +90,12 @@ export class JobScheduler {
       // A tick later than that still runs (a nightly job must not be lost to a busy moment); the overlap guard applies as usual.
       task.on("execution:missed", fire);
       this.tasks.push(task);
-      this.log.info("job scheduled", { job: job.name, cron: job.cron, timezone: job.timezone, next: task.getNextRun()?.toISOString() ?? null });
+      this.log.info("job scheduled", {
+        job: job.name,
+        cron: job.cron,
+        timezone: job.timezone,
+        next: task.getNextRun()?.toISOString() ?? null,
+      });
     }
     for (const job of this.options.jobs.filter((candidate) => candidate.runMissedOnStart)) await this.catchUp(job);
   }
@@ -100,7 +105,10 @@ export class JobScheduler {
     if (this.stopping) return;
     const log = this.log.with({ job: job.name });
     if (this.inFlight.has(job.name)) {
-      log.warn("skipped: the previous run of this job is still in progress", { trigger, scheduled: anchor.toISOString() });
+      log.warn("skipped: the previous run of this job is still in progress", {
+        trigger,
+        scheduled: anchor.toISOString(),
+      });
       return;
     }
     const running = this.run(job, this.options.settings, { trigger, anchor, signal: this.aborter.signal })
@@ -114,7 +122,8 @@ export class JobScheduler {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       for (const task of this.tasks) await task.destroy();
-      if (this.inFlight.size > 0) this.log.info("waiting for runs in progress to finish", { jobs: this.running.join(",") });
+      if (this.inFlight.size > 0)
+        this.log.info("waiting for runs in progress to finish", { jobs: this.running.join(",") });
       await Promise.all(this.inFlight.values());
       this.log.info("scheduler stopped");
       this.markStopped();
@@ -134,7 +143,8 @@ export class JobScheduler {
     if (!attempt?.acquired) return;
     try {
       const removed = await removeStaleWorkDirs(job.jobDir);
-      if (removed.length > 0) this.log.info("removed work folders left by an interrupted run", { job: job.name, folders: removed.join(",") });
+      if (removed.length > 0)
+        this.log.info("removed work folders left by an interrupted run", { job: job.name, folders: removed.join(",") });
     } finally {
       await attempt.lock.release();
     }

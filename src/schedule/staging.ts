@@ -21,7 +21,11 @@ export function makeCollectDir(jobDir: string, run: string): Promise<string> {
 export async function removeStaleWorkDirs(jobDir: string): Promise<string[]> {
   const entries = await readdir(jobDir, { withFileTypes: true }).catch(() => []);
   const stale = entries
-    .filter((entry) => (entry.isDirectory() && STALE_WORK_DIR.test(entry.name)) || (entry.isFile() && STALE_TEMP_FILE.test(entry.name)))
+    .filter(
+      (entry) =>
+        (entry.isDirectory() && STALE_WORK_DIR.test(entry.name)) ||
+        (entry.isFile() && STALE_TEMP_FILE.test(entry.name)),
+    )
     .map((entry) => entry.name);
   for (const name of stale) await rm(join(jobDir, name), { recursive: true, force: true });
   return stale.sort();

@@ -76,7 +76,12 @@ export function writeBodyFault(
   }
   if (plan.gzipBomb) {
     const bytes = gzipBomb();
-    response.writeHead(status, { "Content-Type": "application/json", "Content-Encoding": "gzip", "Content-Length": String(bytes.length), ...headers });
+    response.writeHead(status, {
+      "Content-Type": "application/json",
+      "Content-Encoding": "gzip",
+      "Content-Length": String(bytes.length),
+      ...headers,
+    });
     response.end(bytes);
     return status;
   }

@@ -20,7 +20,7 @@
  * request. `*` targets every endpoint (for unknown-enum / missing-field, every
  * endpoint that has such a field).
  */
-import { ENDPOINT_IDS, isEndpointId, type EndpointId } from "./endpoint-ids.js";
+import { ENDPOINT_IDS, type EndpointId, isEndpointId } from "./endpoint-ids.js";
 import { ENDPOINTS } from "./endpoints/index.js";
 
 export const FAULT_KINDS = [
@@ -76,19 +76,28 @@ function supports(endpoint: EndpointId, kind: FaultKind): boolean {
 
 /** Checks one rule; returns what is wrong with it, or null. */
 function problemWith(rule: FaultRule): string | null {
-  if (rule.endpoint !== "*" && !isEndpointId(rule.endpoint)) return `unknown endpoint "${String(rule.endpoint)}" (expected * or one of ${ENDPOINT_IDS.join(", ")})`;
-  if (!(FAULT_KINDS as readonly string[]).includes(rule.kind)) return `unknown fault "${String(rule.kind)}" (expected one of ${FAULT_KINDS.join(", ")})`;
-  if (VALUED.has(rule.kind) !== (rule.value !== undefined)) return VALUED.has(rule.kind) ? `${rule.kind} needs a value (${rule.kind}=N)` : `${rule.kind} takes no value`;
+  if (rule.endpoint !== "*" && !isEndpointId(rule.endpoint))
+    return `unknown endpoint "${String(rule.endpoint)}" (expected * or one of ${ENDPOINT_IDS.join(", ")})`;
+  if (!(FAULT_KINDS as readonly string[]).includes(rule.kind))
+    return `unknown fault "${String(rule.kind)}" (expected one of ${FAULT_KINDS.join(", ")})`;
+  if (VALUED.has(rule.kind) !== (rule.value !== undefined))
+    return VALUED.has(rule.kind) ? `${rule.kind} needs a value (${rule.kind}=N)` : `${rule.kind} takes no value`;
   const value = rule.value ?? 0;
   if (!Number.isInteger(value)) return `${rule.kind}: expected a whole number`;
   if (rule.kind === "status" && (value < 400 || value > 599)) return `status must be between 400 and 599, got ${value}`;
-  if (rule.kind === "latency" && (value < 0 || value > 600_000)) return `latency must be between 0 and 600000 ms, got ${value}`;
+  if (rule.kind === "latency" && (value < 0 || value > 600_000))
+    return `latency must be between 0 and 600000 ms, got ${value}`;
   if (rule.kind === "fail-after" && value < 0) return `fail-after must be 0 or more, got ${value}`;
-  if (rule.kind === "redirect" && (value < 0 || value > 65535)) return `redirect must be a port from 0 (this server) to 65535, got ${value}`;
-  if (rule.kind === "pad" && (value < 0 || value > 2 ** 32)) return `pad must be between 0 and 4294967296 bytes, got ${value}`;
-  if (rule.kind === "drip" && (value < 1 || value > 600_000)) return `drip must be between 1 and 600000 ms, got ${value}`;
-  if (rule.times !== undefined && (!Number.isInteger(rule.times) || rule.times < 1)) return `@N must be a whole number of at least 1`;
-  if (rule.kind === "fail-after" && rule.times !== undefined) return "fail-after takes no @N (it already counts requests)";
+  if (rule.kind === "redirect" && (value < 0 || value > 65535))
+    return `redirect must be a port from 0 (this server) to 65535, got ${value}`;
+  if (rule.kind === "pad" && (value < 0 || value > 2 ** 32))
+    return `pad must be between 0 and 4294967296 bytes, got ${value}`;
+  if (rule.kind === "drip" && (value < 1 || value > 600_000))
+    return `drip must be between 1 and 600000 ms, got ${value}`;
+  if (rule.times !== undefined && (!Number.isInteger(rule.times) || rule.times < 1))
+    return `@N must be a whole number of at least 1`;
+  if (rule.kind === "fail-after" && rule.times !== undefined)
+    return "fail-after takes no @N (it already counts requests)";
   if (rule.endpoint !== "*" && !supports(rule.endpoint, rule.kind)) {
     const able = ENDPOINT_IDS.filter((id) => supports(id, rule.kind));
     return `${rule.endpoint} has no field for ${rule.kind} (it works on: ${able.join(", ")})`;
@@ -101,7 +110,10 @@ const RULE_PATTERN = /^([a-z_*]+):([a-z-]+)(?:=(-?\d+))?(?:@(\d+))?$/;
 /** Parses a fault spec; throws an Error naming the rule and what is wrong. */
 export function parseFaultSpec(spec: string): FaultRule[] {
   const rules: FaultRule[] = [];
-  const parts = spec.split(",").map((part) => part.trim()).filter((part) => part !== "");
+  const parts = spec
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part !== "");
   parts.forEach((part, index) => {
     const match = RULE_PATTERN.exec(part);
     const where = `fault spec rule ${index + 1} "${part}"`;

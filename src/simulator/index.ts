@@ -10,18 +10,18 @@ import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { EndpointId } from "./endpoint-ids.js";
 import { FaultInjector, type FaultRule } from "./faults.js";
-import { buildOrg, SCALES, type DemoOrg, type SimulatorScale } from "./org/demo-org.js";
-import { RateLimiter, type RateLimit } from "./rate-limit.js";
+import { buildOrg, type DemoOrg, SCALES, type SimulatorScale } from "./org/demo-org.js";
+import { type RateLimit, RateLimiter } from "./rate-limit.js";
 import { requestHandler, type ServedRequest, type ServerState } from "./server.js";
 
 export { ENDPOINT_IDS, type EndpointId } from "./endpoint-ids.js";
-export { FAULT_KINDS, parseFaultSpec, type FaultKind, type FaultRule } from "./faults.js";
-export { DEFAULT_RATE_LIMITS } from "./rate-limit.js";
+export { FAULT_KINDS, type FaultKind, type FaultRule, parseFaultSpec } from "./faults.js";
+export type { RuleChange, RuleChangeKind } from "./org/audit.js";
 export type { DemoOrg, SimulatorScale } from "./org/demo-org.js";
-export type { DemoRule, RuleCase, Severity } from "./org/rules.js";
 export type { DemoHost } from "./org/hosts.js";
 export type { DemoLogSource } from "./org/log-sources.js";
-export type { RuleChange, RuleChangeKind } from "./org/audit.js";
+export type { DemoRule, RuleCase, Severity } from "./org/rules.js";
+export { DEFAULT_RATE_LIMITS } from "./rate-limit.js";
 export type { ServedRequest } from "./server.js";
 
 export interface SimulatorOptions {
@@ -59,10 +59,13 @@ export interface RunningSimulator {
 
 function checkOptions(options: SimulatorOptions): void {
   const { port, scale, seed, latencyMs, now } = options;
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new Error(`port: expected 0–65535, got ${port}`);
-  if (scale !== undefined && !SCALES.includes(scale)) throw new Error(`scale: expected ${SCALES.join(" or ")}, got ${String(scale)}`);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
+    throw new Error(`port: expected 0–65535, got ${port}`);
+  if (scale !== undefined && !SCALES.includes(scale))
+    throw new Error(`scale: expected ${SCALES.join(" or ")}, got ${String(scale)}`);
   if (seed !== undefined && !Number.isInteger(seed)) throw new Error(`seed: expected a whole number, got ${seed}`);
-  if (latencyMs !== undefined && (!Number.isFinite(latencyMs) || latencyMs < 0)) throw new Error(`latencyMs: expected 0 or more, got ${latencyMs}`);
+  if (latencyMs !== undefined && (!Number.isFinite(latencyMs) || latencyMs < 0))
+    throw new Error(`latencyMs: expected 0 or more, got ${latencyMs}`);
   if (now !== undefined && Number.isNaN(now.getTime())) throw new Error("now: invalid date");
 }
 
@@ -83,7 +86,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     requests: [],
     closing: closing.signal,
   };
-  const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, requestHandler(state)) : createServer(requestHandler(state));
+  const server = options.tls
+    ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, requestHandler(state))
+    : createServer(requestHandler(state));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     // 127.0.0.1 only: the simulator is never reachable from another machine.

@@ -30,7 +30,8 @@ export class RateLimiter {
     for (const [id, override] of Object.entries(overrides) as Array<[EndpointId, RateLimit | undefined]>) {
       if (!override) continue;
       if (!(id in DEFAULT_RATE_LIMITS)) throw new Error(`rateLimits: unknown endpoint "${id}"`);
-      if (!Number.isInteger(override.limit) || override.limit < 1) throw new Error(`rateLimits.${id}.limit: expected a whole number of at least 1`);
+      if (!Number.isInteger(override.limit) || override.limit < 1)
+        throw new Error(`rateLimits.${id}.limit: expected a whole number of at least 1`);
       if (!Number.isInteger(override.periodSeconds) || override.periodSeconds < 1) {
         throw new Error(`rateLimits.${id}.periodSeconds: expected a whole number of at least 1`);
       }

@@ -3,12 +3,12 @@
  * faults, the endpoint, body faults, latency, and is recorded. Key values are
  * never stored or logged, only whether the API key was sent.
  */
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
+import { hasBodyFault, writeBodyFault } from "./body-faults.js";
 import type { EndpointId } from "./endpoint-ids.js";
 import { BadRequest, type Json, type Received } from "./endpoints/endpoint.js";
 import { routeRequest } from "./endpoints/index.js";
-import { hasBodyFault, writeBodyFault } from "./body-faults.js";
 import type { FaultInjector, FaultPlan } from "./faults.js";
 import type { OrgModel } from "./org/demo-org.js";
 import type { RateLimiter } from "./rate-limit.js";
@@ -52,7 +52,12 @@ function hasHeader(request: IncomingMessage, name: string): boolean {
   return typeof value === "string" && value.trim() !== "";
 }
 
-async function decide(state: ServerState, request: IncomingMessage, url: URL, apiKeyPresent: boolean): Promise<Outcome & { endpoint: EndpointId | null }> {
+async function decide(
+  state: ServerState,
+  request: IncomingMessage,
+  url: URL,
+  apiKeyPresent: boolean,
+): Promise<Outcome & { endpoint: EndpointId | null }> {
   const endpoint = routeRequest(request.method ?? "GET", url.pathname);
   const raw = await readRawBody(request);
   if (!endpoint) return { endpoint: null, status: 404, body: errorBody(404, "Not found"), headers: {}, plan: null };
@@ -60,11 +65,15 @@ async function decide(state: ServerState, request: IncomingMessage, url: URL, ap
     return { endpoint: endpoint.id, status: 403, body: errorBody(403, "Forbidden"), headers: {}, plan: null };
   }
   const limit = state.limiter.take(endpoint.id, Date.now());
-  if (!limit.allowed) return { endpoint: endpoint.id, status: 429, body: errorBody(429), headers: limit.headers, plan: null };
+  if (!limit.allowed)
+    return { endpoint: endpoint.id, status: 429, body: errorBody(429), headers: limit.headers, plan: null };
   const plan = state.faults.next(endpoint.id);
   if (plan.status !== null) {
     // An injected 429 says the budget is spent and resets in a second, so clients retry soon.
-    const headers = plan.status === 429 ? { ...limit.headers, "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "1" } : limit.headers;
+    const headers =
+      plan.status === 429
+        ? { ...limit.headers, "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "1" }
+        : limit.headers;
     return { endpoint: endpoint.id, status: plan.status, body: errorBody(plan.status), headers, plan };
   }
   try {
@@ -74,7 +83,8 @@ async function decide(state: ServerState, request: IncomingMessage, url: URL, ap
     if (plan.missingField) endpoint.dropRequiredField?.(response.body);
     return { endpoint: endpoint.id, ...response, headers: limit.headers, plan };
   } catch (error) {
-    if (error instanceof BadRequest) return { endpoint: endpoint.id, status: 400, body: errorBody(400, error.message), headers: limit.headers, plan };
+    if (error instanceof BadRequest)
+      return { endpoint: endpoint.id, status: 400, body: errorBody(400, error.message), headers: limit.headers, plan };
     throw error;
   }
 }
@@ -88,7 +98,10 @@ async function respond(state: ServerState, request: IncomingMessage, response: S
   } catch (error) {
     // A BadRequest from reading the body, or a fault of the simulator itself (said so, to ease debugging).
     const status = error instanceof BadRequest ? 400 : 500;
-    const message = error instanceof BadRequest ? error.message : `simulator error: ${error instanceof Error ? error.message : String(error)}`;
+    const message =
+      error instanceof BadRequest
+        ? error.message
+        : `simulator error: ${error instanceof Error ? error.message : String(error)}`;
     const endpoint = routeRequest(request.method ?? "GET", url.pathname)?.id ?? null;
     outcome = { endpoint, status, body: errorBody(status, message), headers: {}, plan: null };
   }
@@ -102,12 +115,34 @@ async function respond(state: ServerState, request: IncomingMessage, response: S
   const delay = state.latencyMs + (plan?.extraLatencyMs ?? 0);
   if (delay > 0) await sleep(delay, undefined, { signal: state.closing });
   if (plan && hasBodyFault(plan)) {
-    const status = writeBodyFault(request, response, plan, { status: outcome.status, body: bytes, headers: outcome.headers }, state.closing);
-    state.requests.push({ endpoint: outcome.endpoint, method: request.method ?? "GET", path: url.pathname + url.search, status, apiKeyPresent });
+    const status = writeBodyFault(
+      request,
+      response,
+      plan,
+      { status: outcome.status, body: bytes, headers: outcome.headers },
+      state.closing,
+    );
+    state.requests.push({
+      endpoint: outcome.endpoint,
+      method: request.method ?? "GET",
+      path: url.pathname + url.search,
+      status,
+      apiKeyPresent,
+    });
     return;
   }
-  state.requests.push({ endpoint: outcome.endpoint, method: request.method ?? "GET", path: url.pathname + url.search, status: outcome.status, apiKeyPresent });
-  response.writeHead(outcome.status, { "Content-Type": "application/json", "Content-Length": String(bytes.length), ...outcome.headers });
+  state.requests.push({
+    endpoint: outcome.endpoint,
+    method: request.method ?? "GET",
+    path: url.pathname + url.search,
+    status: outcome.status,
+    apiKeyPresent,
+  });
+  response.writeHead(outcome.status, {
+    "Content-Type": "application/json",
+    "Content-Length": String(bytes.length),
+    ...outcome.headers,
+  });
   if (plan?.cut) {
     // Headers promise the whole body; half of it arrives, then the connection drops.
     response.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => response.destroy());

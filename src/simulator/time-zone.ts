@@ -30,7 +30,14 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 function zoneOffsetMs(timeZone: string, epochMs: number): number {
   const parts = formatter(timeZone).formatToParts(new Date(epochMs));
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wallClock = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second"));
+  const wallClock = Date.UTC(
+    part("year"),
+    part("month") - 1,
+    part("day"),
+    part("hour"),
+    part("minute"),
+    part("second"),
+  );
   return wallClock - Math.floor(epochMs / 1000) * 1000;
 }
 

@@ -12,7 +12,9 @@ export async function readSnapshot(file: string): Promise<Snapshot> {
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new InputError(`${file}: cannot read the snapshot (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new InputError(
+      `${file}: cannot read the snapshot (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   let json: unknown;
   try {

@@ -4,7 +4,8 @@ import { ladderReason, ladderScore, type TechniqueFacts } from "../../src/assess
 import type { Attestation } from "../../src/assess/attestations.js";
 import type { TechniqueResult } from "../../src/assess/schema.js";
 import { Thresholds } from "../../src/config/schema.js";
-import { RuleQuery, type DetectionRule } from "../../src/snapshot/schema.js";
+import { type DetectionRule, RuleQuery } from "../../src/snapshot/schema.js";
+import { ATTACK, attestation, SOURCE_MAP } from "./fixtures/catalogs.js";
 import type { PartOverrides } from "./fixtures/snapshot-builder.js";
 import {
   agentRule,
@@ -19,7 +20,6 @@ import {
   sourceVolume,
   triageStats,
 } from "./fixtures/snapshot-builder.js";
-import { ATTACK, SOURCE_MAP, attestation } from "./fixtures/catalogs.js";
 
 const thresholds = Thresholds.parse({});
 const facts = (fields: Partial<TechniqueFacts>): TechniqueFacts => ({
@@ -49,8 +49,12 @@ describe("the ladder", () => {
   it("gives the reason for each gap", () => {
     expect(ladderReason(0, facts({}), 3, false)).toBe("no_rule");
     expect(ladderReason(1, facts({ disabled: 1, visible: true }), 3, false)).toBe("rule_disabled");
-    expect(ladderReason(2, facts({ enabled: 1, ineffective: { agents_missing: 1, deprecated: 0, other: 0 } }), 3, false)).toBe("agents_missing");
-    expect(ladderReason(2, facts({ enabled: 2, ineffective: { agents_missing: 1, deprecated: 0, other: 1 } }), 3, false)).toBe("source_silent");
+    expect(
+      ladderReason(2, facts({ enabled: 1, ineffective: { agents_missing: 1, deprecated: 0, other: 0 } }), 3, false),
+    ).toBe("agents_missing");
+    expect(
+      ladderReason(2, facts({ enabled: 2, ineffective: { agents_missing: 1, deprecated: 0, other: 1 } }), 3, false),
+    ).toBe("source_silent");
     expect(ladderReason(3, facts({ enabled: 1, effective: 1 }), 5, false)).toBe("never_fired");
     expect(ladderReason(4, facts({ effective: 1 }), 5, false)).toBe("single_rule");
     expect(ladderReason(4, facts({ effective: 2 }), 5, false)).toBe("triage_sla_missed");
@@ -67,17 +71,26 @@ describe("rule triage SLA for rung 5", () => {
     expect(ruleMetTriageSla({ ...stats, by_severity: { high: 3 } }, thresholds)).toBe(true);
   });
   it("has no SLA to miss for a rule that raised neither high nor critical", () => {
-    expect(ruleMetTriageSla(signalRule("r", 3, { by_severity: { medium: 3 }, high_critical: triageStats([]) }), thresholds)).toBe(true);
+    expect(
+      ruleMetTriageSla(signalRule("r", 3, { by_severity: { medium: 3 }, high_critical: triageStats([]) }), thresholds),
+    ).toBe(true);
   });
   it("counts a still-open signal past the SLA as missed", () => {
-    expect(ruleMetTriageSla(signalRule("r", 2, { high_critical: triageStats([1], [0, 0, 0, 1]) }), thresholds)).toBe(false);
+    expect(ruleMetTriageSla(signalRule("r", 2, { high_critical: triageStats([1], [0, 0, 0, 1]) }), thresholds)).toBe(
+      false,
+    );
   });
 });
 
-const cloudtrailRule = (id: string, enabled = true) => detectionRule({ id, enabled, query: "source:cloudtrail", tags: ["technique:T1078-valid-accounts"] });
+const cloudtrailRule = (id: string, enabled = true) =>
+  detectionRule({ id, enabled, query: "source:cloudtrail", tags: ["technique:T1078-valid-accounts"] });
 const cloudtrailNow = logSources(sourceVolume("cloudtrail", lastDays(7)));
 
-function score(parts: PartOverrides, attestations: Attestation[] = [], thresholdFields: object = {}): Map<string, TechniqueResult> {
+function score(
+  parts: PartOverrides,
+  attestations: Attestation[] = [],
+  thresholdFields: object = {},
+): Map<string, TechniqueResult> {
   const result = assessAttack({
     snapshot: buildSnapshot(parts),
     catalog: ATTACK,
@@ -94,36 +107,60 @@ describe("ATT&CK scoring from a snapshot", () => {
   });
 
   it("rung 0: no rule, nothing visible", () => {
-    expect(score({}).get("T1566")).toMatchObject({ score: 0, reason: "no_rule", visibility: { sources: [], log_sources: [] } });
+    expect(score({}).get("T1566")).toMatchObject({
+      score: 0,
+      reason: "no_rule",
+      visibility: { sources: [], log_sources: [] },
+    });
   });
 
   it("rung 1: visibility only, a parent seeing through its sub-technique's log source", () => {
     const t = score({ log_sources: logSources(sourceVolume("okta", lastDays(2))) });
-    expect(t.get("T1110")).toMatchObject({ score: 1, reason: "no_rule", visibility: { sources: ["okta"], log_sources: ["saas:okta"] } });
+    expect(t.get("T1110")).toMatchObject({
+      score: 1,
+      reason: "no_rule",
+      visibility: { sources: ["okta"], log_sources: ["saas:okta"] },
+    });
     expect(t.get("T1110.001")).toMatchObject({ score: 1 });
   });
 
   it("rung 2: an enabled rule whose source is silent", () => {
-    const t = score({ rules: { rules: [cloudtrailRule("r1")] }, log_sources: logSources(sourceVolume("cloudtrail", firstDays(30))) });
-    expect(t.get("T1078")).toMatchObject({ score: 2, reason: "source_silent", rules: { enabled: ["r1"], effective: [], fired: [] } });
+    const t = score({
+      rules: { rules: [cloudtrailRule("r1")] },
+      log_sources: logSources(sourceVolume("cloudtrail", firstDays(30))),
+    });
+    expect(t.get("T1078")).toMatchObject({
+      score: 2,
+      reason: "source_silent",
+      rules: { enabled: ["r1"], effective: [], fired: [] },
+    });
   });
 
   it("rung 3: effective but never fired", () => {
-    const t = score({ rules: { rules: [cloudtrailRule("r1"), cloudtrailRule("r0", false)] }, log_sources: cloudtrailNow });
+    const t = score({
+      rules: { rules: [cloudtrailRule("r1"), cloudtrailRule("r0", false)] },
+      log_sources: cloudtrailNow,
+    });
     expect(t.get("T1078")).toMatchObject({
       score: 3,
       reason: "covered",
       rules: { enabled: ["r1"], effective: ["r1"], fired: [] },
       visibility: { sources: ["cloudtrail"], log_sources: ["AWS:CloudTrail"] },
     });
-    expect(score({ rules: { rules: [cloudtrailRule("r1")] }, log_sources: cloudtrailNow }, [], { attack_gap_below: 4 }).get("T1078")!.reason).toBe(
-      "never_fired",
-    );
+    expect(
+      score({ rules: { rules: [cloudtrailRule("r1")] }, log_sources: cloudtrailNow }, [], { attack_gap_below: 4 }).get(
+        "T1078",
+      )!.reason,
+    ).toBe("never_fired");
   });
 
   it("rung 4: an effective rule fired, but it is the only one", () => {
     const t = score(
-      { rules: { rules: [cloudtrailRule("r1")] }, log_sources: cloudtrailNow, signals: signals({ by_rule: [signalRule("r1", 2)] }) },
+      {
+        rules: { rules: [cloudtrailRule("r1")] },
+        log_sources: cloudtrailNow,
+        signals: signals({ by_rule: [signalRule("r1", 2)] }),
+      },
       [],
       { attack_gap_below: 5 },
     );
@@ -136,7 +173,11 @@ describe("ATT&CK scoring from a snapshot", () => {
       log_sources: cloudtrailNow,
       signals: signals({ by_rule: [signalRule("r1", 2, { high_critical: triageStats([2]) })] }),
     });
-    expect(t.get("T1078")).toMatchObject({ score: 5, reason: "covered", rules: { enabled: ["r1", "r2"], effective: ["r1", "r2"], fired: ["r1"] } });
+    expect(t.get("T1078")).toMatchObject({
+      score: 5,
+      reason: "covered",
+      rules: { enabled: ["r1", "r2"], effective: ["r1", "r2"], fired: ["r1"] },
+    });
   });
 
   it("stays at 4 when the fired rule's signals missed the SLA", () => {
@@ -155,14 +196,19 @@ describe("ATT&CK scoring from a snapshot", () => {
   it("counts a sub-technique rule for the sub-technique and its parent, not the reverse", () => {
     const sub = detectionRule({ id: "s1", query: "source:okta", tags: ["subtechnique:T1110.001-password-guessing"] });
     const parentOnly = detectionRule({ id: "p1", query: "source:okta", tags: ["technique:T1110-brute-force"] });
-    const t = score({ rules: { rules: [sub, parentOnly] }, log_sources: logSources(sourceVolume("okta", lastDays(7))) });
+    const t = score({
+      rules: { rules: [sub, parentOnly] },
+      log_sources: logSources(sourceVolume("okta", lastDays(7))),
+    });
     expect(t.get("T1110")).toMatchObject({ score: 3, rules: { effective: ["p1", "s1"] } });
     expect(t.get("T1110.001")).toMatchObject({ score: 3, rules: { effective: ["s1"] } });
   });
 
   it("scores Workload Protection agent rules by CWS host coverage, and sees ebpf through the CWS row", () => {
     const parts: PartOverrides = {
-      agent_rules: { agent_rules: [agentRule({ id: "ag1", product_tags: ["technique:T1059-command-and-scripting-interpreter"] })] },
+      agent_rules: {
+        agent_rules: [agentRule({ id: "ag1", product_tags: ["technique:T1059-command-and-scripting-interpreter"] })],
+      },
       agents: { hosts: hosts(2, "h") },
     };
     expect(score(parts).get("T1059")).toMatchObject({
@@ -176,7 +222,10 @@ describe("ATT&CK scoring from a snapshot", () => {
   });
 
   it("names a disabled rule as the gap", () => {
-    expect(score({ rules: { rules: [cloudtrailRule("r0", false)] } }).get("T1078")).toMatchObject({ score: 0, reason: "rule_disabled" });
+    expect(score({ rules: { rules: [cloudtrailRule("r0", false)] } }).get("T1078")).toMatchObject({
+      score: 0,
+      reason: "rule_disabled",
+    });
   });
 
   it("reports lower bounds when a collector failed", () => {
@@ -203,7 +252,11 @@ describe("ATT&CK scoring from a snapshot", () => {
 
 describe("ATT&CK scoring of deprecated, beta and correlation rules", () => {
   /** A signal_correlation rule as Datadog sends it: queries chain rules and carry no query of their own. */
-  const correlation = (id: string, chains: Array<{ rule?: string; defaultRule?: string }>, fields: Partial<DetectionRule> = {}) =>
+  const correlation = (
+    id: string,
+    chains: Array<{ rule?: string; defaultRule?: string }>,
+    fields: Partial<DetectionRule> = {},
+  ) =>
     detectionRule({
       id,
       type: "signal_correlation",
@@ -226,30 +279,61 @@ describe("ATT&CK scoring of deprecated, beta and correlation rules", () => {
 
   it("a deprecated rule is never effective: paper coverage (2) even when its source ingests and it fired", () => {
     const deprecated = detectionRule({ ...cloudtrailRule("r1"), is_deprecated: true });
-    const t = score({ rules: { rules: [deprecated] }, log_sources: cloudtrailNow, signals: signals({ by_rule: [signalRule("r1", 3)] }) });
-    expect(t.get("T1078")).toMatchObject({ score: 2, reason: "rule_deprecated", rules: { enabled: ["r1"], effective: [], fired: [], deprecated: ["r1"], beta: [] } });
+    const t = score({
+      rules: { rules: [deprecated] },
+      log_sources: cloudtrailNow,
+      signals: signals({ by_rule: [signalRule("r1", 3)] }),
+    });
+    expect(t.get("T1078")).toMatchObject({
+      score: 2,
+      reason: "rule_deprecated",
+      rules: { enabled: ["r1"], effective: [], fired: [], deprecated: ["r1"], beta: [] },
+    });
   });
 
   it("a deprecated rule beside an effective one does not lower the score", () => {
-    const t = score({ rules: { rules: [detectionRule({ ...cloudtrailRule("r1"), is_deprecated: true }), cloudtrailRule("r2")] }, log_sources: cloudtrailNow });
+    const t = score({
+      rules: { rules: [detectionRule({ ...cloudtrailRule("r1"), is_deprecated: true }), cloudtrailRule("r2")] },
+      log_sources: cloudtrailNow,
+    });
     expect(t.get("T1078")).toMatchObject({ score: 3, rules: { enabled: ["r1", "r2"], effective: ["r2"] } });
   });
 
   it("a beta rule counts normally", () => {
     const beta = detectionRule({ ...cloudtrailRule("r1"), is_beta: true });
-    const t = score({ rules: { rules: [beta] }, log_sources: cloudtrailNow, signals: signals({ by_rule: [signalRule("r1", 2)] }) }, [], { attack_gap_below: 5 });
-    expect(t.get("T1078")).toMatchObject({ score: 4, rules: { effective: ["r1"], fired: ["r1"], deprecated: [], beta: ["r1"] } });
+    const t = score(
+      { rules: { rules: [beta] }, log_sources: cloudtrailNow, signals: signals({ by_rule: [signalRule("r1", 2)] }) },
+      [],
+      { attack_gap_below: 5 },
+    );
+    expect(t.get("T1078")).toMatchObject({
+      score: 4,
+      rules: { effective: ["r1"], fired: ["r1"], deprecated: [], beta: ["r1"] },
+    });
   });
 
   it("a correlation rule is effective when every rule it chains is enabled and effective", () => {
-    const rules = [correlation("c1", [{ rule: "in1" }, { rule: "in2" }]), input("in1", "cloudtrail"), input("in2", "okta")];
+    const rules = [
+      correlation("c1", [{ rule: "in1" }, { rule: "in2" }]),
+      input("in1", "cloudtrail"),
+      input("in2", "okta"),
+    ];
     const logs = logSources(sourceVolume("cloudtrail", lastDays(7)), sourceVolume("okta", lastDays(7)));
-    expect(score({ rules: { rules }, log_sources: logs }).get("T1078")).toMatchObject({ score: 3, rules: { enabled: ["c1"], effective: ["c1"] } });
+    expect(score({ rules: { rules }, log_sources: logs }).get("T1078")).toMatchObject({
+      score: 3,
+      rules: { enabled: ["c1"], effective: ["c1"] },
+    });
   });
 
   it("a correlation rule follows a chained out-of-the-box definition through defaultRuleId", () => {
-    const rules = [correlation("c1", [{ defaultRule: "def-abc" }]), input("in1", "cloudtrail", { default_rule_id: "def-abc" })];
-    expect(score({ rules: { rules }, log_sources: cloudtrailNow }).get("T1078")).toMatchObject({ score: 3, rules: { effective: ["c1"] } });
+    const rules = [
+      correlation("c1", [{ defaultRule: "def-abc" }]),
+      input("in1", "cloudtrail", { default_rule_id: "def-abc" }),
+    ];
+    expect(score({ rules: { rules }, log_sources: cloudtrailNow }).get("T1078")).toMatchObject({
+      score: 3,
+      rules: { effective: ["c1"] },
+    });
   });
 
   it("a correlation rule is not effective when a chained rule is silent, disabled, deprecated or missing, even if it fired", () => {
@@ -271,7 +355,11 @@ describe("ATT&CK scoring of deprecated, beta and correlation rules", () => {
 
   it("a correlation rule whose chain holds and that fired is validated (4)", () => {
     const rules = [correlation("c1", [{ rule: "in1" }]), input("in1", "cloudtrail")];
-    const t = score({ rules: { rules }, log_sources: cloudtrailNow, signals: signals({ by_rule: [signalRule("c1", 1)] }) }, [], { attack_gap_below: 5 });
+    const t = score(
+      { rules: { rules }, log_sources: cloudtrailNow, signals: signals({ by_rule: [signalRule("c1", 1)] }) },
+      [],
+      { attack_gap_below: 5 },
+    );
     expect(t.get("T1078")).toMatchObject({ score: 4, rules: { effective: ["c1"], fired: ["c1"] } });
   });
 

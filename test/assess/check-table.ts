@@ -6,7 +6,7 @@
  * template can be filled, and requires a "collector failed → unknown" row.
  */
 import { describe, expect, it } from "vitest";
-import { COLLECTOR_FAILED, type CheckContext } from "../../src/assess/check-contract.js";
+import { type CheckContext, COLLECTOR_FAILED } from "../../src/assess/check-contract.js";
 import { CHECKS } from "../../src/assess/checks/index.js";
 import { describeResult, runCheck } from "../../src/assess/run-check.js";
 import type { CheckStatus, FindingData, ReasonCode } from "../../src/assess/schema.js";

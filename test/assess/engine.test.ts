@@ -1,13 +1,13 @@
 /** The engine end to end on a small framework: checks, roll-up, attestations, summary, purity. */
 import { describe, expect, it } from "vitest";
 import type { Attestation } from "../../src/assess/attestations.js";
-import { Assessment, assess, type AssessInput } from "../../src/assess/index.js";
+import { type AssessInput, Assessment, assess } from "../../src/assess/index.js";
 import { MappingEntry } from "../../src/assess/mapping-schema.js";
 import { rollUp } from "../../src/assess/rollup.js";
 import type { ControlResult, ControlStatus } from "../../src/assess/schema.js";
 import { Thresholds } from "../../src/config/schema.js";
-import { ATTACK, FRAMEWORK, SOURCE_MAP, attestation } from "./fixtures/catalogs.js";
-import { buildSnapshot, lastDays, logSources, sourceVolume, type PartOverrides } from "./fixtures/snapshot-builder.js";
+import { ATTACK, attestation, FRAMEWORK, SOURCE_MAP } from "./fixtures/catalogs.js";
+import { buildSnapshot, lastDays, logSources, type PartOverrides, sourceVolume } from "./fixtures/snapshot-builder.js";
 
 describe("rollUp", () => {
   it.each<[ControlStatus[], ControlStatus]>([
@@ -29,7 +29,13 @@ describe("rollUp", () => {
 });
 
 const mapping = {
-  "1.1": [MappingEntry.parse({ kind: "log_source", params: { sources: ["cloudtrail"] }, rationale: "Cloud audit logs arrive." })],
+  "1.1": [
+    MappingEntry.parse({
+      kind: "log_source",
+      params: { sources: ["cloudtrail"] },
+      rationale: "Cloud audit logs arrive.",
+    }),
+  ],
   "1.2": [MappingEntry.parse({ kind: "manual", rationale: "Attest the review." })],
   "2.1": [MappingEntry.parse({ kind: "manual", rationale: "Attest the policy." })],
 };
@@ -46,23 +52,50 @@ function run(parts: PartOverrides, attestations: Attestation[] = [], frameworks 
     frameworks,
   };
   const assessment = assess(input);
-  const controls = new Map<string, ControlResult>(assessment.frameworks[0]?.controls.map((control) => [control.id, control]) ?? []);
+  const controls = new Map<string, ControlResult>(
+    assessment.frameworks[0]?.controls.map((control) => [control.id, control]) ?? [],
+  );
   return { assessment, controls, input };
 }
 
 const ingesting = { log_sources: logSources(sourceVolume("cloudtrail", lastDays(92))) };
-const attest = (id: string, type: Attestation["type"], date: string, expires: string) => attestation("test-fw", id, type, date, expires);
+const attest = (id: string, type: Attestation["type"], date: string, expires: string) =>
+  attestation("test-fw", id, type, date, expires);
 
 describe("assess", () => {
   it("judges mapped controls, rolls parents up from children and reports unmapped ones as manual", () => {
     const { assessment, controls } = run(ingesting);
-    expect(controls.get("1.1")).toMatchObject({ status: "pass", status_from: "own", findings: [{ check: "log_source", status: "pass", message_id: "enoughSources" }] });
-    expect(controls.get("1.2")).toMatchObject({ status: "manual", findings: [{ check: "manual", rationale: "Attest the review." }] });
+    expect(controls.get("1.1")).toMatchObject({
+      status: "pass",
+      status_from: "own",
+      findings: [{ check: "log_source", status: "pass", message_id: "enoughSources" }],
+    });
+    expect(controls.get("1.2")).toMatchObject({
+      status: "manual",
+      findings: [{ check: "manual", rationale: "Attest the review." }],
+    });
     expect(controls.get("1")).toMatchObject({ status: "partial", status_from: "children", findings: [] });
     expect(controls.get("2")).toMatchObject({ status: "manual", status_from: "children" });
-    expect(controls.get("3")!.findings[0]).toMatchObject({ status: "manual", message_id: "noMapping", reason: "No automated evidence mapped; needs a person's attestation" });
-    expect(assessment.frameworks[0]!.summary).toEqual({ pass: 1, partial: 1, fail: 0, unknown: 0, manual: 5, accepted: 0, not_applicable: 0 });
-    expect(assessment).toMatchObject({ complete: true, snapshot_warnings: [], attack: null, collected_at: "2026-10-01T06:00:00Z" });
+    expect(controls.get("3")!.findings[0]).toMatchObject({
+      status: "manual",
+      message_id: "noMapping",
+      reason: "No automated evidence mapped; needs a person's attestation",
+    });
+    expect(assessment.frameworks[0]!.summary).toEqual({
+      pass: 1,
+      partial: 1,
+      fail: 0,
+      unknown: 0,
+      manual: 5,
+      accepted: 0,
+      not_applicable: 0,
+    });
+    expect(assessment).toMatchObject({
+      complete: true,
+      snapshot_warnings: [],
+      attack: null,
+      collected_at: "2026-10-01T06:00:00Z",
+    });
     expect(Assessment.safeParse(assessment).success).toBe(true);
   });
 
@@ -70,7 +103,13 @@ describe("assess", () => {
     const { controls } = run(ingesting, [attest("1.2", "evidence", "2026-09-01", "2026-10-01")]);
     expect(controls.get("1.2")).toMatchObject({
       status: "pass",
-      findings: [{ status: "pass", message_id: "attested", reason: "Attested by jane@example.com on 2026-09-01, valid until 2026-10-01: Reviewed in the Q3 audit" }],
+      findings: [
+        {
+          status: "pass",
+          message_id: "attested",
+          reason: "Attested by jane@example.com on 2026-09-01, valid until 2026-10-01: Reviewed in the Q3 audit",
+        },
+      ],
       attestations: [{ state: "active" }],
     });
     expect(controls.get("1.2")!.findings[0]!.evidence.map((ref) => ref.type)).toEqual(["attestation", "attestation"]);
@@ -78,7 +117,9 @@ describe("assess", () => {
   });
 
   it("satisfies an unmapped control with an evidence attestation", () => {
-    expect(run(ingesting, [attest("3", "evidence", "2026-09-01", "2027-01-01")]).controls.get("3")!.status).toBe("pass");
+    expect(run(ingesting, [attest("3", "evidence", "2026-09-01", "2027-01-01")]).controls.get("3")!.status).toBe(
+      "pass",
+    );
   });
 
   it("does not count an expired attestation, and flags it", () => {
@@ -114,10 +155,15 @@ describe("assess", () => {
 
   it("makes controls that need a failed collector unknown and the assessment incomplete", () => {
     const { assessment, controls } = run({ log_sources: "error" });
-    expect(controls.get("1.1")).toMatchObject({ status: "unknown", findings: [{ message_id: "collectorFailed", reason_code: "evidence_unavailable" }] });
+    expect(controls.get("1.1")).toMatchObject({
+      status: "unknown",
+      findings: [{ message_id: "collectorFailed", reason_code: "evidence_unavailable" }],
+    });
     expect(controls.get("1")!.status).toBe("unknown");
     expect(assessment.complete).toBe(false);
-    expect(assessment.snapshot_warnings).toEqual(["log_sources: collector failed: log_sources request failed with HTTP 500"]);
+    expect(assessment.snapshot_warnings).toEqual([
+      "log_sources: collector failed: log_sources request failed with HTTP 500",
+    ]);
   });
 
   it("adds the ATT&CK section when mitre-attack is requested", () => {

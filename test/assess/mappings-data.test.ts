@@ -5,17 +5,27 @@
  * ATT&CK ids and names they use exist in the shipped ATT&CK catalog.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { type AssessInputs, loadAssessInputs } from "../../src/assess/load-inputs.js";
+import type { RuleSelector } from "../../src/assess/selectors.js";
 import type { AttackCatalog } from "../../src/catalogs/attack/schema.js";
 import type { FrameworkCatalog } from "../../src/catalogs/schema.js";
-import { loadAssessInputs, type AssessInputs } from "../../src/assess/load-inputs.js";
-import type { RuleSelector } from "../../src/assess/selectors.js";
 
-const FRAMEWORKS = ["pci-dss-4.0.1", "soc2-2017", "hipaa-security-rule", "datadog-baseline", "nist-800-53-rev5-moderate"];
+const FRAMEWORKS = [
+  "pci-dss-4.0.1",
+  "soc2-2017",
+  "hipaa-security-rule",
+  "datadog-baseline",
+  "nist-800-53-rev5-moderate",
+];
 let inputs: AssessInputs;
 let attack: AttackCatalog;
 
 beforeAll(async () => {
-  inputs = await loadAssessInputs({ frameworks: [...FRAMEWORKS, "mitre-attack"], userDirs: [], attestationsFile: null });
+  inputs = await loadAssessInputs({
+    frameworks: [...FRAMEWORKS, "mitre-attack"],
+    userDirs: [],
+    attestationsFile: null,
+  });
   attack = inputs.attack!;
 });
 
@@ -37,7 +47,8 @@ describe("shipped mappings", () => {
         const mapping = inputs.mappings[id]!;
         const children = new Map<string, string[]>();
         for (const control of catalog().controls) {
-          if (control.parent !== null) children.set(control.parent, [...(children.get(control.parent) ?? []), control.id]);
+          if (control.parent !== null)
+            children.set(control.parent, [...(children.get(control.parent) ?? []), control.id]);
         }
         const covered = (controlId: string): boolean =>
           mapping[controlId] !== undefined || (children.get(controlId) ?? []).some((child) => covered(child));
@@ -50,7 +61,10 @@ describe("shipped mappings", () => {
       it("maps every monitoring-relevant leaf control directly", () => {
         const parents = new Set(catalog().controls.map((control) => control.parent));
         const unmapped = catalog()
-          .controls.filter((control) => control.monitoring_relevant && !parents.has(control.id) && inputs.mappings[id]![control.id] === undefined)
+          .controls.filter(
+            (control) =>
+              control.monitoring_relevant && !parents.has(control.id) && inputs.mappings[id]![control.id] === undefined,
+          )
           .map((control) => control.id);
         expect(unmapped).toEqual([]);
       });
@@ -69,9 +83,12 @@ describe("shipped mappings", () => {
             for (const technique of selector.techniques ?? []) {
               const found = techniques.get(technique);
               expect(found, `${controlId}: ${technique}`).toBeDefined();
-              expect(found!.revoked || found!.deprecated, `${controlId}: ${technique} is revoked or deprecated`).toBe(false);
+              expect(found!.revoked || found!.deprecated, `${controlId}: ${technique} is revoked or deprecated`).toBe(
+                false,
+              );
             }
-            for (const tactic of selector.tactics ?? []) expect(tactics.has(tactic), `${controlId}: ${tactic}`).toBe(true);
+            for (const tactic of selector.tactics ?? [])
+              expect(tactics.has(tactic), `${controlId}: ${tactic}`).toBe(true);
           }
         }
       });
@@ -81,8 +98,12 @@ describe("shipped mappings", () => {
 
 describe("shipped ATT&CK source table", () => {
   it("names only log sources the ATT&CK catalog uses (older Data Source: Component names aside)", () => {
-    const names = new Set(attack.techniques.flatMap((technique) => technique.log_sources.map((name) => name.toLowerCase())));
-    const unknown = inputs.sourceMap.flatMap((row) => row.attack).filter((name) => !name.includes(": ") && !names.has(name.toLowerCase()));
+    const names = new Set(
+      attack.techniques.flatMap((technique) => technique.log_sources.map((name) => name.toLowerCase())),
+    );
+    const unknown = inputs.sourceMap
+      .flatMap((row) => row.attack)
+      .filter((name) => !name.includes(": ") && !names.has(name.toLowerCase()));
     expect(unknown).toEqual([]);
   });
 

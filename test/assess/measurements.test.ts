@@ -1,11 +1,11 @@
 /** The shared measuring helpers: ingestion window, shares, triage buckets, agent versions. */
 import { describe, expect, it } from "vitest";
 import { versionAtLeast } from "../../src/assess/agent-version.js";
-import { describeShortfalls, tallyShortfalls } from "../../src/assess/shortfalls.js";
 import { meetsShare, percent } from "../../src/assess/figures.js";
 import { IngestionPolicy, isIngesting, recentWindowStart } from "../../src/assess/ingestion.js";
+import { describeShortfalls, tallyShortfalls } from "../../src/assess/shortfalls.js";
 import { countWithin, slaFigures, stillOpenBeyondDays } from "../../src/assess/triage-sla.js";
-import { PERIOD, histogram, lastDays, sourceVolume, triageStats } from "./fixtures/snapshot-builder.js";
+import { histogram, lastDays, PERIOD, sourceVolume, triageStats } from "./fixtures/snapshot-builder.js";
 
 describe("ingestion", () => {
   const policy = IngestionPolicy.parse({});
@@ -52,10 +52,20 @@ describe("triage buckets", () => {
     expect(countWithin(h, 1_000_000)).toBe(15);
   });
   it("judges still-open signals that may be past the SLA, and counts untimed ones as missed", () => {
-    expect(slaFigures(triageStats([4, 1], [2, 0, 1], 1), 60)).toEqual({ met: 5, considered: 5 + 1 + 1, untimed: 1, unrecorded: 0 });
+    expect(slaFigures(triageStats([4, 1], [2, 0, 1], 1), 60)).toEqual({
+      met: 5,
+      considered: 5 + 1 + 1,
+      untimed: 1,
+      unrecorded: 0,
+    });
   });
   it("counts signals whose triage state was not recorded as missed", () => {
-    expect(slaFigures({ ...triageStats([4]), count: 10 }, 60)).toEqual({ met: 4, considered: 10, untimed: 0, unrecorded: 6 });
+    expect(slaFigures({ ...triageStats([4]), count: 10 }, 60)).toEqual({
+      met: 4,
+      considered: 10,
+      untimed: 0,
+      unrecorded: 6,
+    });
   });
   it("flags still-open signals that may be older than N days", () => {
     const stats = triageStats([], [0, 0, 0, 1, 1, 1]);
@@ -84,7 +94,12 @@ describe("shortfall tally", () => {
     { id: "c", problems: ["old"] as ("slow" | "old")[] },
   ];
   it("counts items meeting everything, misses per requirement, and labels the items that miss", () => {
-    const tally = tallyShortfalls(items, labels, (item) => item.problems, (item) => ({ type: "host", id: item.id, name: `host ${item.id}` }));
+    const tally = tallyShortfalls(
+      items,
+      labels,
+      (item) => item.problems,
+      (item) => ({ type: "host", id: item.id, name: `host ${item.id}` }),
+    );
     expect(tally).toEqual({
       ok: 1,
       counts: { slow: 1, old: 2 },

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { CHECKS, CHECK_KINDS } from "../../src/assess/checks/index.js";
+import { CHECK_KINDS, CHECKS } from "../../src/assess/checks/index.js";
 import { placeholdersOf } from "../../src/assess/message-format.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { RuleQuery } from "../../src/snapshot/schema.js";
 import { ruleSources } from "../../src/assess/rule-sources.js";
 import { fromAgentRule, fromDetectionRule } from "../../src/assess/security-rules.js";
+import { RuleQuery } from "../../src/snapshot/schema.js";
 import { agentRule, detectionRule } from "./fixtures/snapshot-builder.js";
 
 const rule = (fields: Parameters<typeof detectionRule>[0]) => fromDetectionRule(detectionRule(fields));
@@ -20,7 +20,11 @@ describe("ruleSources", () => {
   });
 
   it("ignores queries over other data sources than logs", () => {
-    const r = rule({ id: "a", queries: [RuleQuery.parse({ query: "source:cloudtrail", data_source: "audit", name: "a" })], tags: ["source:okta"] });
+    const r = rule({
+      id: "a",
+      queries: [RuleQuery.parse({ query: "source:cloudtrail", data_source: "audit", name: "a" })],
+      tags: ["source:okta"],
+    });
     expect(ruleSources(r)).toEqual({ kind: "tag", sources: ["okta", "okta.*"] });
   });
 

@@ -1,16 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { taggedTactics, taggedTechniques, techniquesCountedFor } from "../../src/assess/rule-techniques.js";
 import { fromDetectionRule } from "../../src/assess/security-rules.js";
-import { RuleSelector, describeSelector, ruleMatches } from "../../src/assess/selectors.js";
+import { describeSelector, RuleSelector, ruleMatches } from "../../src/assess/selectors.js";
 import { detectionRule } from "./fixtures/snapshot-builder.js";
 
-const tags = ["tactic:TA0006-credential-access", "technique:T1110-brute-force", "subtechnique:T1552.001-credentials-in-files", "source:okta", "env:prod"];
-const rule = fromDetectionRule(detectionRule({ id: "r", name: "Okta brute force", tags, query: "source:okta", is_default: false }));
+const tags = [
+  "tactic:TA0006-credential-access",
+  "technique:T1110-brute-force",
+  "subtechnique:T1552.001-credentials-in-files",
+  "source:okta",
+  "env:prod",
+];
+const rule = fromDetectionRule(
+  detectionRule({ id: "r", name: "Okta brute force", tags, query: "source:okta", is_default: false }),
+);
 const matches = (selector: object) => ruleMatches(rule, RuleSelector.parse(selector));
 
 describe("ATT&CK tags", () => {
   it("reads technique and sub-technique ids in upper case", () => {
-    expect(taggedTechniques(["technique:t1110-brute-force", "subtechnique:T1552.001-x", "technique:bogus"])).toEqual(["T1110", "T1552.001"]);
+    expect(taggedTechniques(["technique:t1110-brute-force", "subtechnique:T1552.001-x", "technique:bogus"])).toEqual([
+      "T1110",
+      "T1552.001",
+    ]);
   });
   it("counts a sub-technique for its parent too", () => {
     expect(techniquesCountedFor(tags)).toEqual(["T1110", "T1552", "T1552.001"]);
@@ -52,9 +63,11 @@ describe("rule selectors", () => {
     expect(RuleSelector.safeParse({ techniques: ["1110"] }).success).toBe(false);
   });
   it("describes itself for reasons", () => {
-    expect(describeSelector(RuleSelector.parse({ types: ["log_detection"], techniques: ["T1110", "T1078"], default_rules: true }))).toBe(
-      "type log_detection, technique T1110 or T1078, out-of-the-box",
-    );
+    expect(
+      describeSelector(
+        RuleSelector.parse({ types: ["log_detection"], techniques: ["T1110", "T1078"], default_rules: true }),
+      ),
+    ).toBe("type log_detection, technique T1110 or T1078, out-of-the-box");
     expect(describeSelector(RuleSelector.parse({}))).toBe("any rule");
   });
 });

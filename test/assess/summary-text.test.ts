@@ -12,7 +12,13 @@ describe("terminal summary", () => {
       snapshot: buildSnapshot({ signals: "error" }),
       catalogs: [FRAMEWORK],
       attack: ATTACK,
-      mappings: { "test-fw": { "1.1": [MappingEntry.parse({ kind: "log_source", params: { sources: ["cloudtrail"] }, rationale: "Logs arrive." })] } },
+      mappings: {
+        "test-fw": {
+          "1.1": [
+            MappingEntry.parse({ kind: "log_source", params: { sources: ["cloudtrail"] }, rationale: "Logs arrive." }),
+          ],
+        },
+      },
       sourceMap: SOURCE_MAP,
       attestations: [],
       thresholds: Thresholds.parse({}),

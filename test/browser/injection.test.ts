@@ -10,8 +10,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HTML_REPORT_FILE } from "../../src/report/html/index.js";
 import { renderHtmlReport } from "../../src/report/html/page.js";
-import { PROBED_CONTROL, REASON_PROBE, RULE_PROBE, probeInput } from "../report/html/fixtures/html-input.js";
-import { openReport, startChromium, type HeadlessChromium } from "./fixtures/chromium.js";
+import { PROBED_CONTROL, probeInput, REASON_PROBE, RULE_PROBE } from "../report/html/fixtures/html-input.js";
+import { type HeadlessChromium, openReport, startChromium } from "./fixtures/chromium.js";
 
 let root: string;
 let browser: HeadlessChromium;
@@ -33,7 +33,9 @@ describe("the injection probes", () => {
   it("show as text everywhere and run nothing", async () => {
     const { page, errors, alerts } = await openReport(browser, join(root, HTML_REPORT_FILE));
     // The control reason, as text in its row.
-    const row = page.locator("tr[data-control]", { has: page.locator("th", { hasText: new RegExp(`^${PROBED_CONTROL}$`) }) });
+    const row = page.locator("tr[data-control]", {
+      has: page.locator("th", { hasText: new RegExp(`^${PROBED_CONTROL}$`) }),
+    });
     expect(await row.locator("td").nth(2).textContent()).toContain(REASON_PROBE);
 
     // The rule name, as text in the technique's detail and in the technique table.
@@ -51,12 +53,17 @@ describe("the injection probes", () => {
   });
 
   it("a script or style added to the file later is refused by the policy", async () => {
-    const tampered = html.replace("</body>", '<script>alert("added")</script><p id="added" class="x">x</p><style>#added { color: rgb(255, 0, 0); }</style></body>');
+    const tampered = html.replace(
+      "</body>",
+      '<script>alert("added")</script><p id="added" class="x">x</p><style>#added { color: rgb(255, 0, 0); }</style></body>',
+    );
     await writeFile(join(root, "tampered.html"), tampered);
     const { page, errors, alerts } = await openReport(browser, join(root, "tampered.html"));
     await page.waitForTimeout(250);
     expect(alerts).toEqual([]);
-    expect(await page.locator("#added").evaluate((element) => getComputedStyle(element).color)).not.toBe("rgb(255, 0, 0)");
+    expect(await page.locator("#added").evaluate((element) => getComputedStyle(element).color)).not.toBe(
+      "rgb(255, 0, 0)",
+    );
     expect(errors.filter((error) => /Content Security Policy/.test(error))).toHaveLength(2);
     // The page's own blocks still run.
     expect(await page.evaluate(() => document.documentElement.classList.contains("js"))).toBe(true);

@@ -20,8 +20,8 @@ import { loadAttackCatalog } from "../../src/catalogs/attack/load.js";
 import { controlVerdict } from "../../src/report/control-reason.js";
 import { GAP_REASON_LABELS } from "../../src/report/gaps.js";
 import { HTML_REPORT_FILE } from "../../src/report/html/index.js";
-import { startChromium, openReport, type HeadlessChromium, type OpenedReport } from "./fixtures/chromium.js";
-import { writeDemoPacks, type DemoPacks } from "./fixtures/demo-packs.js";
+import { type HeadlessChromium, type OpenedReport, openReport, startChromium } from "./fixtures/chromium.js";
+import { type DemoPacks, writeDemoPacks } from "./fixtures/demo-packs.js";
 
 let root: string;
 let screenshots: string;
@@ -55,7 +55,8 @@ const visibleCells = (page: Page) => page.locator("#matrix .cell-item:not(.filte
 const cell = (page: Page, id: string) => page.locator(`#matrix .cell[data-technique="${id}"]`).first();
 
 /** Techniques × their tactics: one matrix cell each. */
-const cellCount = (techniques: readonly TechniqueResult[]) => techniques.reduce((sum, technique) => sum + technique.tactics.length, 0);
+const cellCount = (techniques: readonly TechniqueResult[]) =>
+  techniques.reduce((sum, technique) => sum + technique.tactics.length, 0);
 
 function attackOf(kind: "evidence" | "attack") {
   const attack = packs.pack(kind).assessment.attack;
@@ -66,7 +67,10 @@ function attackOf(kind: "evidence" | "attack") {
 /** A gap of the demo org with enabled rules behind it: the interesting kind to explain. */
 function gapWithRules(): TechniqueResult {
   const attack = attackOf("attack");
-  const found = attack.techniques.find((technique) => technique.parent === null && technique.score < attack.gap_below && technique.rules.enabled.length > 0);
+  const found = attack.techniques.find(
+    (technique) =>
+      technique.parent === null && technique.score < attack.gap_below && technique.rules.enabled.length > 0,
+  );
   if (found === undefined) throw new Error("the demo org has no gap with enabled rules");
   return found;
 }
@@ -85,7 +89,9 @@ describe("the ATT&CK matrix of the attack pack", () => {
     expect(await page.locator("#view-attack").isVisible()).toBe(true);
     expect(await page.locator("#view-frameworks").isVisible()).toBe(false);
     const attack = attackOf("attack");
-    expect(await visibleCells(page).count()).toBe(cellCount(attack.techniques.filter((technique) => technique.parent === null)));
+    expect(await visibleCells(page).count()).toBe(
+      cellCount(attack.techniques.filter((technique) => technique.parent === null)),
+    );
     // The stylesheet applied: a score-0 cell has the ladder's red behind its label.
     const zero = page.locator("#matrix .cell.score-0").first();
     expect(await zero.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe("rgb(215, 48, 39)");
@@ -101,7 +107,9 @@ describe("the ATT&CK matrix of the attack pack", () => {
     expect(text).toContain(`${GAP_REASON_LABELS[technique.reason]}.`);
     expect(text).toContain(`This technique is a gap: it scores below ${attackOf("attack").gap_below}.`);
     const names = new Map(populationOf(packs.pack("attack").snapshot).map((rule) => [rule.id, rule.name]));
-    const rows = await dialog.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent)));
+    const rows = await dialog
+      .locator("tbody tr")
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent)));
     for (const id of technique.rules.enabled) {
       const effective = technique.rules.effective.includes(id) ? "yes" : "no";
       const fired = technique.rules.fired.includes(id) ? "yes" : "no";
@@ -113,15 +121,27 @@ describe("the ATT&CK matrix of the attack pack", () => {
   it("opens a technique with Enter and Space on the focused cell, and Escape returns focus to it", async () => {
     const page = await open("attack");
     const attack = attackOf("attack");
-    const [first, second] = attack.techniques.filter((technique) => technique.parent === null && technique.rules.fired.length > 0);
-    for (const [technique, key] of [[first!, "Enter"], [second!, " "]] as const) {
+    const [first, second] = attack.techniques.filter(
+      (technique) => technique.parent === null && technique.rules.fired.length > 0,
+    );
+    for (const [technique, key] of [
+      [first!, "Enter"],
+      [second!, " "],
+    ] as const) {
       await cell(page, technique.id).focus();
       // The focus is visible: a solid ring around the cell.
-      expect(await cell(page, technique.id).evaluate((element) => [getComputedStyle(element).outlineStyle, getComputedStyle(element).outlineWidth])).toEqual(["solid", "3px"]);
+      expect(
+        await cell(page, technique.id).evaluate((element) => [
+          getComputedStyle(element).outlineStyle,
+          getComputedStyle(element).outlineWidth,
+        ]),
+      ).toEqual(["solid", "3px"]);
       await page.keyboard.press(key);
       await expectDetailOf(page, technique);
       await page.keyboard.press("Escape");
-      await expect.poll(() => page.locator("#technique-detail").evaluate((element) => (element as HTMLDialogElement).open)).toBe(false);
+      await expect
+        .poll(() => page.locator("#technique-detail").evaluate((element) => (element as HTMLDialogElement).open))
+        .toBe(false);
       expect(await page.evaluate(() => document.activeElement?.getAttribute("data-technique"))).toBe(technique.id);
     }
   });
@@ -133,7 +153,9 @@ describe("the ATT&CK matrix of the attack pack", () => {
     const gaps = topLevel.filter((technique) => technique.score < attack.gap_below && technique.disposition === null);
     await page.locator("#matrix-gaps").check();
     expect(await visibleCells(page).count()).toBe(cellCount(gaps));
-    expect(await page.locator("#matrix-count").textContent()).toBe(`Showing ${cellCount(gaps)} of ${cellCount(topLevel)} cells (${gaps.length} techniques)`);
+    expect(await page.locator("#matrix-count").textContent()).toBe(
+      `Showing ${cellCount(gaps)} of ${cellCount(topLevel)} cells (${gaps.length} techniques)`,
+    );
     await page.screenshot({ path: join(screenshots, "attack-gaps-only.png") });
 
     await page.locator("#matrix-gaps").uncheck();
@@ -142,8 +164,14 @@ describe("the ATT&CK matrix of the attack pack", () => {
 
     await page.locator("#matrix-score").selectOption("");
     await page.locator("#matrix-tactic").selectOption("credential-access");
-    expect(await page.locator("#matrix .tactic:not(.filtered-out)").evaluateAll((columns) => columns.map((column) => column.getAttribute("data-tactic")))).toEqual(["credential-access"]);
-    expect(await visibleCells(page).count()).toBe(topLevel.filter((technique) => technique.tactics.includes("credential-access")).length);
+    expect(
+      await page
+        .locator("#matrix .tactic:not(.filtered-out)")
+        .evaluateAll((columns) => columns.map((column) => column.getAttribute("data-tactic"))),
+    ).toEqual(["credential-access"]);
+    expect(await visibleCells(page).count()).toBe(
+      topLevel.filter((technique) => technique.tactics.includes("credential-access")).length,
+    );
 
     await page.locator("#matrix-tactic").selectOption("");
     await page.locator("#matrix-platform").selectOption("Containers");
@@ -154,7 +182,9 @@ describe("the ATT&CK matrix of the attack pack", () => {
     // A sub-technique id finds its parent's cells.
     await page.locator("#matrix-reset").click();
     await page.locator("#matrix-search").fill("T1110.001");
-    const ids = await visibleCells(page).evaluateAll((items) => items.map((item) => item.getAttribute("data-technique")));
+    const ids = await visibleCells(page).evaluateAll((items) =>
+      items.map((item) => item.getAttribute("data-technique")),
+    );
     expect(new Set(ids)).toEqual(new Set(["T1110"]));
   });
 
@@ -172,7 +202,8 @@ describe("the ATT&CK matrix of the attack pack", () => {
   it("prints every view without tabs, filters or buttons", async () => {
     const page = await open("attack");
     await page.emulateMedia({ media: "print" });
-    for (const view of ["#view-attack", "#view-frameworks", "#view-gaps"]) expect(await page.locator(view).isVisible(), view).toBe(true);
+    for (const view of ["#view-attack", "#view-frameworks", "#view-gaps"])
+      expect(await page.locator(view).isVisible(), view).toBe(true);
     expect(await page.locator(".tabs").isVisible()).toBe(false);
     expect(await page.locator("#view-attack .filters").isVisible()).toBe(false);
     // Collapsed sections are printed open.
@@ -191,17 +222,27 @@ describe("the framework view of the evidence pack", () => {
     await page.locator("#controls-search").fill(control.id);
 
     const expected = assessment.frameworks.flatMap((each) =>
-      each.controls.filter((candidate) => [candidate.id, candidate.title, controlVerdict(candidate, each).reason].some((text) => text.toLowerCase().includes("10.2.1"))),
+      each.controls.filter((candidate) =>
+        [candidate.id, candidate.title, controlVerdict(candidate, each).reason].some((text) =>
+          text.toLowerCase().includes("10.2.1"),
+        ),
+      ),
     );
     const rows = page.locator("tr[data-control]:not(.filtered-out)");
     expect(await rows.count()).toBe(expected.length);
-    expect(await page.locator("#controls-count").textContent()).toBe(`Showing ${expected.length} of ${assessment.frameworks.reduce((sum, each) => sum + each.controls.length, 0)} controls`);
+    expect(await page.locator("#controls-count").textContent()).toBe(
+      `Showing ${expected.length} of ${assessment.frameworks.reduce((sum, each) => sum + each.controls.length, 0)} controls`,
+    );
 
     const row = rows.filter({ has: page.locator("th", { hasText: /^10\.2\.1$/ }) }).first();
-    expect(await row.locator("td:nth-child(3) .swatch").textContent()).toBe(control.status === "not_applicable" ? "N/A" : control.status.toUpperCase());
+    expect(await row.locator("td:nth-child(3) .swatch").textContent()).toBe(
+      control.status === "not_applicable" ? "N/A" : control.status.toUpperCase(),
+    );
     const verdict = controlVerdict(control, framework);
     expect(await row.textContent()).toContain(verdict.reason);
-    const links = await row.locator("a.population").evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute("href")));
+    const links = await row
+      .locator("a.population")
+      .evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute("href")));
     expect(links.length).toBeGreaterThan(0);
     for (const link of links) {
       expect(link).toMatch(/^populations\/[a-z-]+\.csv$/);
@@ -214,7 +255,9 @@ describe("the framework view of the evidence pack", () => {
     const page = await open("evidence");
     const { assessment } = packs.pack("evidence");
     await page.locator("#controls-status").selectOption("fail");
-    const failing = assessment.frameworks.flatMap((framework) => framework.controls.filter((control) => control.status === "fail"));
+    const failing = assessment.frameworks.flatMap((framework) =>
+      framework.controls.filter((control) => control.status === "fail"),
+    );
     expect(await page.locator("tr[data-control]:not(.filtered-out)").count()).toBe(failing.length);
     expect(failing.length).toBeGreaterThan(0);
   });

@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { InputError } from "../../src/errors.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ATTACK_CATALOG_ID, availableCatalogIds } from "../../src/catalogs/discover.js";
-import { loadFrameworkCatalog, loadFrameworkCatalogs } from "../../src/catalogs/load.js";
 import { listCatalogs } from "../../src/catalogs/list.js";
+import { loadFrameworkCatalog, loadFrameworkCatalogs } from "../../src/catalogs/load.js";
 import type { FrameworkCatalog, FrameworkControl } from "../../src/catalogs/schema.js";
+import { InputError } from "../../src/errors.js";
 
 const FRAMEWORKS_DIR = fileURLToPath(new URL("../../frameworks/", import.meta.url));
 /** The catalogs ddproof writes itself from its reference data (the others are imported from their publishers' data). */
@@ -60,7 +60,9 @@ describe("shipped catalogs", () => {
   it("keep own-words titles short (17 words at most) for PCI DSS, SOC 2 and the baseline", async () => {
     for (const id of OWNED.filter((owned) => owned !== "hipaa-security-rule")) {
       const catalog = await loadFrameworkCatalog(id);
-      const long = catalog.controls.filter((control) => control.title.split(/\s+/).length > 17).map((control) => control.id);
+      const long = catalog.controls
+        .filter((control) => control.title.split(/\s+/).length > 17)
+        .map((control) => control.id);
       expect(long, id).toEqual([]);
     }
   });
@@ -98,7 +100,24 @@ describe("pci-dss-4.0.1", () => {
   it("holds the reference subset in depth, with 22 sections and 95 requirements", () => {
     expect(idsOfKind(pci, "section")).toHaveLength(22);
     expect(idsOfKind(pci, "requirement")).toHaveLength(95);
-    for (const id of ["5.1.1", "5.4.1", "6.4.3", "7.2.5.1", "8.2.8", "8.3.10.1", "8.3.11", "10.1.2", "10.7.3", "11.4.7", "11.5.2", "11.6.1", "12.10.7", "A1.2.3", "A3.3.1.1", "A3.5.1"]) {
+    for (const id of [
+      "5.1.1",
+      "5.4.1",
+      "6.4.3",
+      "7.2.5.1",
+      "8.2.8",
+      "8.3.10.1",
+      "8.3.11",
+      "10.1.2",
+      "10.7.3",
+      "11.4.7",
+      "11.5.2",
+      "11.6.1",
+      "12.10.7",
+      "A1.2.3",
+      "A3.3.1.1",
+      "A3.5.1",
+    ]) {
       expect(byId(pci, id).kind, id).toBe("requirement");
     }
   });
@@ -138,7 +157,10 @@ describe("pci-dss-4.0.1", () => {
   it("derives added parents' relevance from their children", () => {
     for (const id of ["1", "2", "3", "4", "9"]) {
       expect(byId(pci, id).monitoring_relevant, id).toBe(false);
-      expect(pci.controls.some((control) => control.parent === id), id).toBe(false);
+      expect(
+        pci.controls.some((control) => control.parent === id),
+        id,
+      ).toBe(false);
     }
     for (const id of ["6", "7", "8", "11", "12", "A1", "A3"]) expect(byId(pci, id).monitoring_relevant, id).toBe(true);
   });
@@ -174,7 +196,9 @@ describe("soc2-2017", () => {
     expect(cc72.attributes?.points_of_focus_2022_count).toBe(4);
     expect(byId(soc2, "CC2.1").attributes?.coso_principle).toBe(13);
     expect(byId(soc2, "P6.3").attributes?.tsc_category).toBe("privacy");
-    expect(soc2.controls.filter((control) => control.monitoring_relevant).map((control) => control.id)).toHaveLength(22);
+    expect(soc2.controls.filter((control) => control.monitoring_relevant).map((control) => control.id)).toHaveLength(
+      22,
+    );
   });
 });
 
@@ -208,7 +232,10 @@ describe("hipaa-security-rule", () => {
       requirement_type: "required",
       monitoring_priority: "primary",
     });
-    expect(byId(hipaa, "164.312(a)(2)(iv)")).toMatchObject({ title: "Encryption and decryption", requirement_type: "addressable" });
+    expect(byId(hipaa, "164.312(a)(2)(iv)")).toMatchObject({
+      title: "Encryption and decryption",
+      requirement_type: "addressable",
+    });
   });
 });
 
@@ -293,7 +320,10 @@ describe("user catalog folders", () => {
       ],
     };
     const dir = await userDir({ "house-rules.json": extra });
-    expect((await loadFrameworkCatalog("house-rules", [dir])).controls.map((control) => control.id)).toEqual(["HR-1", "HR-1.1"]);
+    expect((await loadFrameworkCatalog("house-rules", [dir])).controls.map((control) => control.id)).toEqual([
+      "HR-1",
+      "HR-1.1",
+    ]);
   });
 
   it.each([
@@ -369,7 +399,14 @@ describe("listCatalogs", () => {
         monitoring_relevant: 19,
         file: "frameworks/hipaa-security-rule.json",
       },
-      { id: "pci-dss-4.0.1", name: "PCI DSS", version: "4.0.1", controls: 131, monitoring_relevant: 81, file: "frameworks/pci-dss-4.0.1.json" },
+      {
+        id: "pci-dss-4.0.1",
+        name: "PCI DSS",
+        version: "4.0.1",
+        controls: 131,
+        monitoring_relevant: 81,
+        file: "frameworks/pci-dss-4.0.1.json",
+      },
       {
         id: "soc2-2017",
         name: "SOC 2 (Trust Services Criteria)",
@@ -395,7 +432,15 @@ describe("listCatalogs", () => {
       const soc2 = await shippedJson("soc2-2017");
       soc2.controls = soc2.controls.slice(0, 6);
       await writeFile(join(root, "soc2-2017.json"), JSON.stringify(soc2));
-      await writeFile(join(root, "mitre-attack.json"), JSON.stringify({ id: "mitre-attack", name: "ATT&CK", version: "18.1", techniques: [{ id: "T1" }, { id: "T2", revoked: true }, { id: "T3", deprecated: false }] }));
+      await writeFile(
+        join(root, "mitre-attack.json"),
+        JSON.stringify({
+          id: "mitre-attack",
+          name: "ATT&CK",
+          version: "18.1",
+          techniques: [{ id: "T1" }, { id: "T2", revoked: true }, { id: "T3", deprecated: false }],
+        }),
+      );
       await writeFile(join(root, "rule-sources.json"), JSON.stringify({ sources: { cloudtrail: ["AWS:CloudTrail"] } }));
       const listing = await listCatalogs([root]);
       expect(listing.map((row) => [row.id, row.controls, row.file])).toEqual([

@@ -8,8 +8,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse, stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
 import { assess } from "../../src/assess/index.js";
 import { loadAssessInputs } from "../../src/assess/load-inputs.js";
 import { loadFrameworkCatalog } from "../../src/catalogs/load.js";
@@ -58,7 +58,10 @@ describe("the shipped Moderate baseline", () => {
     const family = catalog.controls.find((control) => control.id === "au")!;
     expect(family).toMatchObject({ title: "Audit and Accountability", parent: null, kind: "family" });
     expect(Object.keys(family)).not.toContain("label");
-    expect(catalog.source.references?.[0]).toMatchObject({ repo: "usnistgov/oscal-content", commit: "88bb8deeaa815f8914d68ea7e31a622ebbc1719d" });
+    expect(catalog.source.references?.[0]).toMatchObject({
+      repo: "usnistgov/oscal-content",
+      commit: "88bb8deeaa815f8914d68ea7e31a622ebbc1719d",
+    });
   });
 });
 
@@ -77,7 +80,17 @@ describe("import-oscal on NIST's Low baseline", () => {
   it("gives a framework that loads and, with the Moderate mapping cut to its controls, assesses", async () => {
     const config = join(root, "ddproof.yaml");
     await writeFile(config, "");
-    const run = await cli(["catalog", "import-oscal", join(SOURCES, LOW_FILE), "--id", "nist-800-53-rev5-low", "--mappings", ext, "--config", config]);
+    const run = await cli([
+      "catalog",
+      "import-oscal",
+      join(SOURCES, LOW_FILE),
+      "--id",
+      "nist-800-53-rev5-low",
+      "--mappings",
+      ext,
+      "--config",
+      config,
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe(
       `wrote ${join(ext, "nist-800-53-rev5-low.json")}: NIST Special Publication 800-53 Revision 5.1.1 LOW IMPACT BASELINE 5.1.1+u4: ` +
@@ -86,14 +99,28 @@ describe("import-oscal on NIST's Low baseline", () => {
 
     const low = await loadFrameworkCatalog("nist-800-53-rev5-low", [ext]);
     const lowIds = new Set(low.controls.map((control) => control.id));
-    const moderate = parse(await readFile(join(ROOT, "mappings", `${MODERATE}.yaml`), "utf8")) as { controls: Record<string, unknown> };
+    const moderate = parse(await readFile(join(ROOT, "mappings", `${MODERATE}.yaml`), "utf8")) as {
+      controls: Record<string, unknown>;
+    };
     const controls = Object.fromEntries(Object.entries(moderate.controls).filter(([id]) => lowIds.has(id)));
     expect(Object.keys(controls)).toEqual(expect.arrayContaining(["au-2", "au-11", "ir-4", "si-4", "ra-5"]));
     await writeFile(join(ext, "nist-800-53-rev5-low.yaml"), stringify({ framework: "nist-800-53-rev5-low", controls }));
 
-    const inputs = await loadAssessInputs({ frameworks: ["nist-800-53-rev5-low"], userDirs: [ext], attestationsFile: null });
-    const snapshot = buildSnapshot({ log_sources: logSources(sourceVolume("cloudtrail", lastDays(92))), agents: { hosts: hosts(3, "web") } });
-    const assessment = assess({ snapshot, ...inputs, thresholds: Thresholds.parse({}), frameworks: ["nist-800-53-rev5-low"] });
+    const inputs = await loadAssessInputs({
+      frameworks: ["nist-800-53-rev5-low"],
+      userDirs: [ext],
+      attestationsFile: null,
+    });
+    const snapshot = buildSnapshot({
+      log_sources: logSources(sourceVolume("cloudtrail", lastDays(92))),
+      agents: { hosts: hosts(3, "web") },
+    });
+    const assessment = assess({
+      snapshot,
+      ...inputs,
+      thresholds: Thresholds.parse({}),
+      frameworks: ["nist-800-53-rev5-low"],
+    });
     const [result] = assessment.frameworks;
     expect(result!.controls).toHaveLength(low.controls.length);
     const au2 = result!.controls.find((control) => control.id === "au-2")!;

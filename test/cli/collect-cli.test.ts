@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Command } from "commander";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildProgram } from "../../src/cli/program.js";
 import { Snapshot } from "../../src/snapshot/schema.js";
 import { cli } from "../helpers/run-cli.js";
@@ -72,7 +72,9 @@ describe("ddproof collect", () => {
   });
 
   it("exits 2 naming the missing keys", async () => {
-    const run = await cli(["collect", "--period", "last-24h", "--out", join(dir, "nokeys.json")], { DD_APP_KEY: TEST_APP_KEY });
+    const run = await cli(["collect", "--period", "last-24h", "--out", join(dir, "nokeys.json")], {
+      DD_APP_KEY: TEST_APP_KEY,
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/missing DD_API_KEY in the environment/);
     expect(run.stderr).not.toContain(TEST_APP_KEY);
@@ -89,7 +91,11 @@ describe("ddproof collect", () => {
 
 describe("every command", () => {
   // Walk the real program so a command added later is covered too.
-  const program = buildProgram({ output: { out: () => {}, err: () => {}, isTTY: false }, env: {}, setExitCode: () => {} });
+  const program = buildProgram({
+    output: { out: () => {}, err: () => {}, isTTY: false },
+    env: {},
+    setExitCode: () => {},
+  });
   const paths: string[][] = [];
   const walk = (command: Command, prefix: string[]) => {
     for (const sub of command.commands) {
@@ -101,7 +107,18 @@ describe("every command", () => {
   walk(program, []);
 
   it("includes the commands the README documents", () => {
-    expect(paths.map((path) => path.join(" "))).toEqual(expect.arrayContaining(["demo", "collect", "assess", "verify", "simulate", "init", "catalog list", "catalog import-attack"]));
+    expect(paths.map((path) => path.join(" "))).toEqual(
+      expect.arrayContaining([
+        "demo",
+        "collect",
+        "assess",
+        "verify",
+        "simulate",
+        "init",
+        "catalog list",
+        "catalog import-attack",
+      ]),
+    );
   });
 
   it.each(paths.map((path) => [path.join(" "), path]))("%s answers --help and --version", async (_name, path) => {

@@ -25,9 +25,14 @@ afterAll(async () => {
 describe("ddproof demo (built CLI, separate process)", () => {
   it("collects the demo org into a snapshot without an account", async () => {
     const env = { PATH: process.env.PATH ?? "", HOME: dir };
-    const { stdout, stderr } = await run(process.execPath, [CLI, "demo", "--out", join(dir, "demo")], { env, cwd: dir });
+    const { stdout, stderr } = await run(process.execPath, [CLI, "demo", "--out", join(dir, "demo")], {
+      env,
+      cwd: dir,
+    });
     expect(stderr).toBe("");
-    expect(stdout).toMatch(/Demo organisation \(seed 1\) served by the built-in simulator at http:\/\/127\.0\.0\.1:\d+/);
+    expect(stdout).toMatch(
+      /Demo organisation \(seed 1\) served by the built-in simulator at http:\/\/127\.0\.0\.1:\d+/,
+    );
     expect(stdout).toMatch(/11 of 11 collectors ok/);
     const snapshot = Snapshot.parse(JSON.parse(await readFile(join(dir, "demo", "snapshot.json"), "utf8")));
     expect(snapshot.complete).toBe(true);
@@ -42,10 +47,17 @@ describe("ddproof demo (built CLI, separate process)", () => {
   });
 
   it("talks to its own simulator directly, even when the environment names an egress proxy (here one that is not listening)", async () => {
-    const env = { PATH: process.env.PATH ?? "", HOME: dir, HTTP_PROXY: "http://127.0.0.1:9", HTTPS_PROXY: "http://127.0.0.1:9" };
-    const error = await run(process.execPath, [CLI, "demo", "--out", join(dir, "proxied"), "--only", "rules,agents", "--retries", "0"], { env, cwd: dir }).catch(
-      (failure: { code: number; stdout: string }) => failure,
-    );
+    const env = {
+      PATH: process.env.PATH ?? "",
+      HOME: dir,
+      HTTP_PROXY: "http://127.0.0.1:9",
+      HTTPS_PROXY: "http://127.0.0.1:9",
+    };
+    const error = await run(
+      process.execPath,
+      [CLI, "demo", "--out", join(dir, "proxied"), "--only", "rules,agents", "--retries", "0"],
+      { env, cwd: dir },
+    ).catch((failure: { code: number; stdout: string }) => failure);
     // --only: the parts not asked for are recorded as not collected (exit 3); the two asked for came through.
     expect((error as { code: number }).code).toBe(3);
     expect((error as { stdout: string }).stdout).toMatch(/rules\s+ok/);
@@ -54,9 +66,11 @@ describe("ddproof demo (built CLI, separate process)", () => {
 
   it("exits 3 and says the evidence is incomplete when the demo org's signals endpoint fails", async () => {
     const env = { PATH: process.env.PATH ?? "", HOME: dir };
-    const error = await run(process.execPath, [CLI, "demo", "--out", join(dir, "faulty"), "--faults", "signals:status=500", "--retries", "0"], { env, cwd: dir }).catch(
-      (failure: { code: number; stdout: string }) => failure,
-    );
+    const error = await run(
+      process.execPath,
+      [CLI, "demo", "--out", join(dir, "faulty"), "--faults", "signals:status=500", "--retries", "0"],
+      { env, cwd: dir },
+    ).catch((failure: { code: number; stdout: string }) => failure);
     expect((error as { code: number }).code).toBe(3);
     expect((error as { stdout: string }).stdout).toMatch(/Evidence is INCOMPLETE: signals could not be collected/);
   });

@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DoctorReport } from "../../src/doctor/report.js";
-import { runCliProcess, type ProcessRun } from "../reliability/fixtures/cli-process.js";
-import { startEchoServer, type EchoServer, type EchoStyle } from "../reliability/fixtures/echo-server.js";
+import { type ProcessRun, runCliProcess } from "../reliability/fixtures/cli-process.js";
+import { type EchoServer, type EchoStyle, startEchoServer } from "../reliability/fixtures/echo-server.js";
 import { leaksIn } from "../reliability/fixtures/secret-scan.js";
 
 const API_KEY = "d0c70ra91c0ffee5ca1ab1e0ddba11f00";
@@ -42,7 +42,10 @@ describe("ddproof doctor keeps the keys to itself", () => {
     const run = await doctorAgainst(403, "json");
     expect(run.code, run.stderr).toBe(3);
     expect(run.stdout).toMatch(/^API key\s+FAIL\s+refused/m);
-    expect([...leaksIn(run.stdout, [API_KEY, APP_KEY], "stdout"), ...leaksIn(run.stderr, [API_KEY, APP_KEY], "stderr")]).toEqual([]);
+    expect([
+      ...leaksIn(run.stdout, [API_KEY, APP_KEY], "stdout"),
+      ...leaksIn(run.stderr, [API_KEY, APP_KEY], "stderr"),
+    ]).toEqual([]);
   });
 
   it("a server answering 500 with the keys in a text body, as JSON: exit 3, the summary redacted", async () => {
@@ -50,6 +53,9 @@ describe("ddproof doctor keeps the keys to itself", () => {
     expect(run.code, run.stderr).toBe(3);
     const report = DoctorReport.parse(JSON.parse(run.stdout));
     expect(report.api_key.detail).toMatch(/^could not be checked: Datadog answered HTTP 500: .*\[red/);
-    expect([...leaksIn(run.stdout, [API_KEY, APP_KEY], "stdout"), ...leaksIn(run.stderr, [API_KEY, APP_KEY], "stderr")]).toEqual([]);
+    expect([
+      ...leaksIn(run.stdout, [API_KEY, APP_KEY], "stdout"),
+      ...leaksIn(run.stderr, [API_KEY, APP_KEY], "stderr"),
+    ]).toEqual([]);
   });
 });

@@ -52,14 +52,29 @@ describe("ddproof doctor", () => {
     expect(run.stdout).toContain(`ddproof doctor: ${context.sim.url} (site datadoghq.com)`);
     expect(run.stdout).toMatch(/^API key\s+ok\s+valid \(GET \/api\/v1\/validate\)$/m);
     expect(run.stdout).toMatch(/^application key\s+ok\s+accepted by 13 of 13 endpoints$/m);
-    expect(run.stdout).toMatch(/^signals\s+POST \/api\/v2\/security_monitoring\/signals\/search\s+ok\s+HTTP 200 in \d+ ms$/m);
+    expect(run.stdout).toMatch(
+      /^signals\s+POST \/api\/v2\/security_monitoring\/signals\/search\s+ok\s+HTTP 200 in \d+ ms$/m,
+    );
     expect(run.stdout).toContain("13 of 13 endpoints usable.\nEvery check passed.");
 
     const sent = context.sim.requests.slice(before);
-    expect(sent.map((request) => request.endpoint).sort()).toEqual(
-      ["agent_rules", "audit", "csm_agents", "dashboards", "hosts", "log_archives", "log_indexes", "logs_aggregate", "notification_rules", "rules", "signals", "suppressions", "validate"],
-    );
-    const query = (id: string) => new URL(sent.find((request) => request.endpoint === id)!.path, "http://x").searchParams;
+    expect(sent.map((request) => request.endpoint).sort()).toEqual([
+      "agent_rules",
+      "audit",
+      "csm_agents",
+      "dashboards",
+      "hosts",
+      "log_archives",
+      "log_indexes",
+      "logs_aggregate",
+      "notification_rules",
+      "rules",
+      "signals",
+      "suppressions",
+      "validate",
+    ]);
+    const query = (id: string) =>
+      new URL(sent.find((request) => request.endpoint === id)!.path, "http://x").searchParams;
     expect(query("rules").get("page[size]")).toBe("1");
     expect(query("suppressions").get("page[size]")).toBe("1");
     expect(query("hosts").get("count")).toBe("1");
@@ -84,14 +99,25 @@ describe("ddproof doctor", () => {
     const run = await cli(["doctor"], env());
     expect(run.code).toBe(3);
     expectNoKeys(run);
-    expect(run.stdout).toMatch(/^signals\s+POST \/api\/v2\/security_monitoring\/signals\/search\s+FAIL\s+HTTP 403 forbidden: the application key needs security_monitoring_signals_read$/m);
-    expect(run.stdout).toContain("12 of 13 endpoints usable.\n1 check(s) failed: signals SearchSecurityMonitoringSignals.");
+    expect(run.stdout).toMatch(
+      /^signals\s+POST \/api\/v2\/security_monitoring\/signals\/search\s+FAIL\s+HTTP 403 forbidden: the application key needs security_monitoring_signals_read$/m,
+    );
+    expect(run.stdout).toContain(
+      "12 of 13 endpoints usable.\n1 check(s) failed: signals SearchSecurityMonitoringSignals.",
+    );
 
     const { code, report } = await json();
     expect(code).toBe(3);
     expect(report.ok).toBe(false);
     const failed = report.endpoints.filter((endpoint) => endpoint.status !== "ok");
-    expect(failed).toMatchObject([{ collector: "signals", http_status: 403, permissions: ["security_monitoring_signals_read"], permission_source: "AuthZ" }]);
+    expect(failed).toMatchObject([
+      {
+        collector: "signals",
+        http_status: 403,
+        permissions: ["security_monitoring_signals_read"],
+        permission_source: "AuthZ",
+      },
+    ]);
     expect(report.app_key.status).toBe("ok");
   });
 
@@ -103,17 +129,34 @@ describe("ddproof doctor", () => {
       status: "fail",
       permissions: [],
       permission_source: "not published",
-      detail: "HTTP 403 forbidden: the application key lacks a permission Datadog's OpenAPI spec does not publish for this endpoint",
+      detail:
+        "HTTP 403 forbidden: the application key lacks a permission Datadog's OpenAPI spec does not publish for this endpoint",
     });
   });
 
   it("exit 3 with the application key failed when every endpoint says 403", async () => {
-    const collected = ["rules", "suppressions", "agent_rules", "notification_rules", "dashboards", "logs_aggregate", "log_indexes", "log_archives", "csm_agents", "hosts", "signals", "audit"];
+    const collected = [
+      "rules",
+      "suppressions",
+      "agent_rules",
+      "notification_rules",
+      "dashboards",
+      "logs_aggregate",
+      "log_indexes",
+      "log_archives",
+      "csm_agents",
+      "hosts",
+      "signals",
+      "audit",
+    ];
     context.sim.setFaults(collected.map((id) => `${id}:status=403`).join(","));
     const { code, report } = await json();
     expect(code).toBe(3);
     expect(report.api_key.status).toBe("ok");
-    expect(report.app_key).toMatchObject({ status: "fail", detail: expect.stringMatching(/^refused by every endpoint \(HTTP 403\)/) });
+    expect(report.app_key).toMatchObject({
+      status: "fail",
+      detail: expect.stringMatching(/^refused by every endpoint \(HTTP 403\)/),
+    });
   });
 
   it("exit 3 when the API key is refused; the endpoints are not asked", async () => {
@@ -121,27 +164,56 @@ describe("ddproof doctor", () => {
     const before = context.sim.requests.length;
     const { code, report } = await json();
     expect(code).toBe(3);
-    expect(report.api_key).toMatchObject({ status: "fail", detail: expect.stringMatching(/^refused: Datadog says the API key \(DD_API_KEY\) is not valid/) });
-    expect(report.endpoints.every((endpoint) => endpoint.status === "skipped" && endpoint.detail === "not checked: the API key was refused")).toBe(true);
+    expect(report.api_key).toMatchObject({
+      status: "fail",
+      detail: expect.stringMatching(/^refused: Datadog says the API key \(DD_API_KEY\) is not valid/),
+    });
+    expect(
+      report.endpoints.every(
+        (endpoint) => endpoint.status === "skipped" && endpoint.detail === "not checked: the API key was refused",
+      ),
+    ).toBe(true);
     expect(context.sim.requests.slice(before).map((request) => request.endpoint)).toEqual(["validate"]);
   });
 
   it("exit 3 when the site does not answer, within the doctor's retry bound", async () => {
     const port = await closedPort();
     const started = Date.now();
-    const run = await cli(["doctor", "--json", "--api-url", `http://127.0.0.1:${port}`], { DD_API_KEY: TEST_API_KEY, DD_APP_KEY: TEST_APP_KEY });
+    const run = await cli(["doctor", "--json", "--api-url", `http://127.0.0.1:${port}`], {
+      DD_API_KEY: TEST_API_KEY,
+      DD_APP_KEY: TEST_APP_KEY,
+    });
     expect(run.code).toBe(3);
     expect(Date.now() - started).toBeLessThan(10_000);
     const report = DoctorReport.parse(JSON.parse(run.stdout));
-    expect(report.site).toMatchObject({ status: "fail", ttfb_ms: null, detail: expect.stringMatching(/^unreachable: GET \/api\/v1\/validate: a network error/) });
+    expect(report.site).toMatchObject({
+      status: "fail",
+      ttfb_ms: null,
+      detail: expect.stringMatching(/^unreachable: GET \/api\/v1\/validate: a network error/),
+    });
     expect(report.clock.status).toBe("skipped");
     expect(report.endpoints.every((endpoint) => endpoint.status === "skipped")).toBe(true);
   });
 
   it.each([
-    ["a config file that does not exist", () => ["--config", "no-such-ddproof.yaml"], env, /no-such-ddproof\.yaml: cannot read the config file \(ENOENT\)/],
-    ["a config file with an unknown key", () => ["--config", badConfig], env, /ddproof\.yaml: \(top level\): Unrecognized key: "sites"/],
-    ["a bad API URL", () => ["--api-url", "ftp://example.test"], env, /API URL "ftp:\/\/example\.test": expected an http or https URL/],
+    [
+      "a config file that does not exist",
+      () => ["--config", "no-such-ddproof.yaml"],
+      env,
+      /no-such-ddproof\.yaml: cannot read the config file \(ENOENT\)/,
+    ],
+    [
+      "a config file with an unknown key",
+      () => ["--config", badConfig],
+      env,
+      /ddproof\.yaml: \(top level\): Unrecognized key: "sites"/,
+    ],
+    [
+      "a bad API URL",
+      () => ["--api-url", "ftp://example.test"],
+      env,
+      /API URL "ftp:\/\/example\.test": expected an http or https URL/,
+    ],
     ["missing keys", () => [], () => ({ DD_APP_KEY: TEST_APP_KEY }), /missing DD_API_KEY in the environment/],
     ["an unknown option", () => ["--jsn"], env, /unknown option '--jsn'/],
   ])("exit 2 for %s, keys never printed", async (_name, args, environment, message) => {

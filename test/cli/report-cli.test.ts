@@ -13,7 +13,8 @@ import { TEST_API_KEY, TEST_APP_KEY, useSimulator } from "../helpers/simulator.j
 const context = useSimulator();
 let dir: string;
 const env = () => ({ DD_API_KEY: TEST_API_KEY, DD_APP_KEY: TEST_APP_KEY, DDPROOF_API_URL: context.sim.url });
-const manifestOf = async (pack: string) => Manifest.parse(JSON.parse(await readFile(join(pack, "manifest.json"), "utf8")));
+const manifestOf = async (pack: string) =>
+  Manifest.parse(JSON.parse(await readFile(join(pack, "manifest.json"), "utf8")));
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "ddproof-report-"));
@@ -24,7 +25,10 @@ beforeAll(async () => {
     ["broken", "2026-10", "signals:status=500"],
   ] as const) {
     context.sim.setFaults(faults);
-    const run = await cli(["collect", "--period", period, "--out", join(dir, name, "snapshot.json"), "--retries", "0"], env());
+    const run = await cli(
+      ["collect", "--period", period, "--out", join(dir, name, "snapshot.json"), "--retries", "0"],
+      env(),
+    );
     expect([0, 3]).toContain(run.code);
   }
   context.sim.setFaults("");
@@ -36,7 +40,15 @@ afterAll(async () => {
 describe("ddproof report", () => {
   it("writes an evidence pack that verifies, with every promised file", async () => {
     const out = join(dir, "evidence");
-    const run = await cli(["report", "--snapshot", join(dir, "week1", "snapshot.json"), "--kind", "evidence", "--out", out]);
+    const run = await cli([
+      "report",
+      "--snapshot",
+      join(dir, "week1", "snapshot.json"),
+      "--kind",
+      "evidence",
+      "--out",
+      out,
+    ]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Wrote evidence pack .*: \d+ files listed in manifest\.json/);
@@ -74,10 +86,25 @@ describe("ddproof report", () => {
   it("adds changes.json to a gap report given an earlier pack, and diff agrees", async () => {
     const first = join(dir, "gap1");
     const second = join(dir, "gap2");
-    expect((await cli(["report", "--snapshot", join(dir, "week1", "snapshot.json"), "--kind", "gap", "--out", first])).code).toBe(0);
-    const run = await cli(["report", "--snapshot", join(dir, "week2", "snapshot.json"), "--kind", "gap", "--out", second, "--previous", first]);
+    expect(
+      (await cli(["report", "--snapshot", join(dir, "week1", "snapshot.json"), "--kind", "gap", "--out", first])).code,
+    ).toBe(0);
+    const run = await cli([
+      "report",
+      "--snapshot",
+      join(dir, "week2", "snapshot.json"),
+      "--kind",
+      "gap",
+      "--out",
+      second,
+      "--previous",
+      first,
+    ]);
     expect(run.code).toBe(3); // week2 lacks suppressions
-    const changes = JSON.parse(await readFile(join(second, "changes.json"), "utf8")) as { previous: { label: string }; notes: string[] };
+    const changes = JSON.parse(await readFile(join(second, "changes.json"), "utf8")) as {
+      previous: { label: string };
+      notes: string[];
+    };
     expect(changes.previous.label).toBe("gap1");
     const diff = await cli(["diff", first, second, "--json"]);
     expect(diff.code).toBe(0);
@@ -89,7 +116,15 @@ describe("ddproof report", () => {
 
   it("says INCOMPLETE, exits 3 and records the missing evidence when a collector failed", async () => {
     const out = join(dir, "broken-pack");
-    const run = await cli(["report", "--snapshot", join(dir, "broken", "snapshot.json"), "--kind", "evidence", "--out", out]);
+    const run = await cli([
+      "report",
+      "--snapshot",
+      join(dir, "broken", "snapshot.json"),
+      "--kind",
+      "evidence",
+      "--out",
+      out,
+    ]);
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/Evidence is INCOMPLETE: signals could not be collected/);
     const manifest = await manifestOf(out);
@@ -108,7 +143,10 @@ describe("ddproof report", () => {
 
   it.each([
     [["--kind", "weekly"], /option '--kind <kind>' argument 'weekly' is invalid/],
-    [["--kind", "gap", "--previous", "/nonexistent-pack"], /nonexistent-pack\/snapshot\.json: cannot read the snapshot/],
+    [
+      ["--kind", "gap", "--previous", "/nonexistent-pack"],
+      /nonexistent-pack\/snapshot\.json: cannot read the snapshot/,
+    ],
   ])("exits 2 and writes nothing for %j", async (args, message) => {
     const out = join(dir, "never");
     const run = await cli(["report", "--snapshot", join(dir, "week1", "snapshot.json"), "--out", out, ...args]);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectSnapshot } from "../../src/collectors/run.js";
 import { resolvePeriod } from "../../src/config/period.js";
 import { DatadogSession } from "../../src/datadog/session.js";
-import { Snapshot, type PartData } from "../../src/snapshot/schema.js";
+import { type PartData, Snapshot } from "../../src/snapshot/schema.js";
 import { useSimulator } from "../helpers/simulator.js";
 
 const NOW = new Date("2026-11-15T12:00:00Z");
@@ -66,22 +66,37 @@ describe("a full collection of the small demo org", () => {
     const { rules } = data("rules");
     expect(rules.some((rule) => rule.is_deprecated)).toBe(true);
     expect(rules.some((rule) => rule.is_beta)).toBe(true);
-    expect(rules.filter((rule) => rule.is_default && !rule.unparsed).every((rule) => rule.default_rule_id !== null)).toBe(true);
+    expect(
+      rules.filter((rule) => rule.is_default && !rule.unparsed).every((rule) => rule.default_rule_id !== null),
+    ).toBe(true);
     const threat = rules.find((rule) => rule.type === "log_detection" && !rule.unparsed)!;
-    expect(threat.options).toMatchObject({ detection_method: expect.any(String), evaluation_window_s: 300, keep_alive_s: 3600, max_signal_duration_s: 86400 });
+    expect(threat.options).toMatchObject({
+      detection_method: expect.any(String),
+      evaluation_window_s: 300,
+      keep_alive_s: 3600,
+      max_signal_duration_s: 86400,
+    });
     const correlations = rules.filter((rule) => rule.type === "signal_correlation");
     expect(correlations.length).toBeGreaterThan(0);
     // updatedAt sits outside the client's model for this type (additionalProperties).
     expect(correlations.every((rule) => rule.updated_at !== null)).toBe(true);
     for (const rule of correlations) {
-      expect(rule.queries.every((query) => query.query === "" && (query.chained_rule_id !== null || query.chained_default_rule_id !== null))).toBe(true);
+      expect(
+        rule.queries.every(
+          (query) => query.query === "" && (query.chained_rule_id !== null || query.chained_default_rule_id !== null),
+        ),
+      ).toBe(true);
       expect(rule.queries.every((query) => query.correlated_by.length > 0)).toBe(true);
     }
-    expect(correlations.some((rule) => rule.queries.some((query) => query.chained_default_rule_id !== null))).toBe(true);
+    expect(correlations.some((rule) => rule.queries.some((query) => query.chained_default_rule_id !== null))).toBe(
+      true,
+    );
     const byDefault = new Set(rules.map((rule) => rule.default_rule_id));
     const byId = new Set(rules.map((rule) => rule.id));
     for (const query of correlations.flatMap((rule) => rule.queries)) {
-      expect(query.chained_rule_id !== null ? byId.has(query.chained_rule_id) : byDefault.has(query.chained_default_rule_id)).toBe(true);
+      expect(
+        query.chained_rule_id !== null ? byId.has(query.chained_rule_id) : byDefault.has(query.chained_default_rule_id),
+      ).toBe(true);
     }
   });
 
@@ -101,11 +116,15 @@ describe("a full collection of the small demo org", () => {
     const { by_rule: byRule } = data("signals");
     expect(byRule.filter((rule) => !inPeriod(rule.first_seen) || !inPeriod(rule.last_seen))).toEqual([]);
     const lines = (await readFile(join(dir, "signals.jsonl"), "utf8")).trimEnd().split("\n");
-    expect(lines.map((line) => (JSON.parse(line) as { timestamp: string }).timestamp).filter((time) => !inPeriod(time))).toEqual([]);
+    expect(
+      lines.map((line) => (JSON.parse(line) as { timestamp: string }).timestamp).filter((time) => !inPeriod(time)),
+    ).toEqual([]);
     const days = new Set(data("log_sources").sources.flatMap((source) => source.days.map((day) => day.date)));
     expect([...days].filter((day) => day < "2026-07-01" || day > "2026-09-30")).toEqual([]);
     // The simulator answered with signals from before the period: counted, never kept.
-    expect(snapshot.collectors.signals.warnings.join("\n")).toMatch(/^\d+ signal\(s\) the API returned from outside the period/m);
+    expect(snapshot.collectors.signals.warnings.join("\n")).toMatch(
+      /^\d+ signal\(s\) the API returned from outside the period/m,
+    );
   });
 
   it("joins every host with its security agent", () => {
@@ -151,13 +170,19 @@ describe("a full collection of the small demo org", () => {
     // The API also answers with the day before the period: left out, and counted.
     const days = sources.flatMap((source) => source.days.map((day) => day.date));
     expect(days.every((day) => day >= "2026-07-01" && day <= "2026-09-30")).toBe(true);
-    expect(snapshot.collectors.log_sources.warnings.join("\n")).toMatch(/^\d+ daily log-volume bucket\(s\) the API returned for days outside the period were left out$/m);
+    expect(snapshot.collectors.log_sources.warnings.join("\n")).toMatch(
+      /^\d+ daily log-volume bucket\(s\) the API returned for days outside the period were left out$/m,
+    );
   });
 
   it("keeps every notification selector and measures routing on the period's signals", () => {
     const rules = data("notification_rules").notification_rules;
     const scoped = rules.find((rule) => rule.query === "env:test");
-    expect(scoped).toMatchObject({ severities: ["critical"], rule_types: ["signal_correlation"], trigger_source: "security_signals" });
+    expect(scoped).toMatchObject({
+      severities: ["critical"],
+      rule_types: ["signal_correlation"],
+      trigger_source: "security_signals",
+    });
     const { routing, total } = data("signals");
     expect(routing).not.toBeNull();
     const bySeverity = Object.values(routing!.by_severity);
@@ -171,8 +196,14 @@ describe("a full collection of the small demo org", () => {
 
   it("collects the smaller lists", () => {
     expect(data("suppressions").suppressions.length).toBeGreaterThan(0);
-    expect(data("agent_rules").agent_rules.some((rule) => rule.product_tags.some((tag) => tag.toLowerCase().startsWith("technique:")))).toBe(true);
-    expect(data("notification_rules").notification_rules.some((rule) => rule.severities.includes("critical"))).toBe(true);
+    expect(
+      data("agent_rules").agent_rules.some((rule) =>
+        rule.product_tags.some((tag) => tag.toLowerCase().startsWith("technique:")),
+      ),
+    ).toBe(true);
+    expect(data("notification_rules").notification_rules.some((rule) => rule.severities.includes("critical"))).toBe(
+      true,
+    );
     expect(data("dashboards").dashboards.some((dashboard) => /security/i.test(dashboard.title))).toBe(true);
     expect(data("log_indexes").indexes.every((index) => index.retention_days !== null)).toBe(true);
     expect(data("log_archives").archives.length).toBeGreaterThan(0);
@@ -196,6 +227,8 @@ describe("rule changes from Audit Trail", () => {
     const suppressions = data("audit").rule_changes.filter((change) => change.asset_type === "suppression");
     expect(suppressions.length).toBeGreaterThan(0);
     expect(suppressions.every((change) => change.rule_id !== null)).toBe(true);
-    expect(snapshot.collectors.audit.warnings.join("\n")).toMatch(/^\d+ audit event\(s\) about something other than a detection rule or suppression were ignored$/m);
+    expect(snapshot.collectors.audit.warnings.join("\n")).toMatch(
+      /^\d+ audit event\(s\) about something other than a detection rule or suppression were ignored$/m,
+    );
   });
 });

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { collectSnapshot } from "../../src/collectors/run.js";
 import { resolvePeriod } from "../../src/config/period.js";
 import { DatadogSession } from "../../src/datadog/session.js";
-import { Snapshot, type CollectorId } from "../../src/snapshot/schema.js";
+import { type CollectorId, Snapshot } from "../../src/snapshot/schema.js";
 import { useSimulator } from "../helpers/simulator.js";
 
 const NOW = new Date("2026-11-15T12:00:00Z");
@@ -29,7 +29,9 @@ afterEach(() => {
 
 async function collect(faults: string, only: CollectorId[], maxRetries = 2) {
   context.sim.setFaults(faults);
-  const session = await DatadogSession.open(context.target(), { policy: { baseDelayMs: 5, maxDelayMs: 1500, maxRetries, timeoutMs: 3000 } });
+  const session = await DatadogSession.open(context.target(), {
+    policy: { baseDelayMs: 5, maxDelayMs: 1500, maxRetries, timeoutMs: 3000 },
+  });
   return collectSnapshot({ session, period, now: NOW, populationDir: dir, only });
 }
 
@@ -82,7 +84,10 @@ describe("collectors under faults", () => {
 
   it("retries a malformed body, then reports it", async () => {
     const snapshot = await collect("suppressions:malformed", ["suppressions"], 1);
-    expect(snapshot.collectors.suppressions).toMatchObject({ status: "error", error: expect.stringContaining("not valid JSON") });
+    expect(snapshot.collectors.suppressions).toMatchObject({
+      status: "error",
+      error: expect.stringContaining("not valid JSON"),
+    });
     expect(snapshot.collectors.suppressions.requests).toBe(2);
   });
 

@@ -22,8 +22,25 @@ const CORRELATION_RULE = {
   isDeprecated: false,
   isBeta: true,
   queries: [
-    { groupByFields: [], hasOptionalGroupByFields: false, distinctFields: [], aggregation: "event_count", name: "", ruleId: "gl8-lry-akp", correlatedByFields: ["host"], correlatedQueryIndex: 1 },
-    { groupByFields: [], hasOptionalGroupByFields: false, distinctFields: [], aggregation: "event_count", name: "", defaultRuleId: "tz1-6vg-1yz", correlatedByFields: ["host"] },
+    {
+      groupByFields: [],
+      hasOptionalGroupByFields: false,
+      distinctFields: [],
+      aggregation: "event_count",
+      name: "",
+      ruleId: "gl8-lry-akp",
+      correlatedByFields: ["host"],
+      correlatedQueryIndex: 1,
+    },
+    {
+      groupByFields: [],
+      hasOptionalGroupByFields: false,
+      distinctFields: [],
+      aggregation: "event_count",
+      name: "",
+      defaultRuleId: "tz1-6vg-1yz",
+      correlatedByFields: ["host"],
+    },
   ],
   options: { keepAlive: 3600, maxSignalDuration: 86400, detectionMethod: "threshold", evaluationWindow: 900 },
   cases: [{ name: "", status: "info", notifications: [], condition: "a > 0 && b > 0" }],
@@ -45,19 +62,45 @@ describe("a recorded signal_correlation rule through the client's model", () => 
       updated_at: new Date(1715358872109).toISOString(),
       is_deprecated: false,
       is_beta: true,
-      options: { detection_method: "threshold", evaluation_window_s: 900, keep_alive_s: 3600, max_signal_duration_s: 86400 },
+      options: {
+        detection_method: "threshold",
+        evaluation_window_s: 900,
+        keep_alive_s: 3600,
+        max_signal_duration_s: 86400,
+      },
       unparsed: false,
     });
     expect(rule.queries).toEqual([
-      { query: "", data_source: null, name: "", chained_rule_id: "gl8-lry-akp", chained_default_rule_id: null, correlated_by: ["host"] },
-      { query: "", data_source: null, name: "", chained_rule_id: null, chained_default_rule_id: "tz1-6vg-1yz", correlated_by: ["host"] },
+      {
+        query: "",
+        data_source: null,
+        name: "",
+        chained_rule_id: "gl8-lry-akp",
+        chained_default_rule_id: null,
+        correlated_by: ["host"],
+      },
+      {
+        query: "",
+        data_source: null,
+        name: "",
+        chained_rule_id: null,
+        chained_default_rule_id: "tz1-6vg-1yz",
+        correlated_by: ["host"],
+      },
     ]);
   });
 });
 
 describe("audit events that are not rule changes", () => {
   it("an API-access event (no asset) is another kind, never a rule change with rule_id null", () => {
-    const event = { id: "AQAAAY", type: "audit", attributes: { timestamp: "2026-09-01T10:00:00.123Z", attributes: { evt: { name: "Request" }, action: "accessed", usr: { id: "u" } } } };
+    const event = {
+      id: "AQAAAY",
+      type: "audit",
+      attributes: {
+        timestamp: "2026-09-01T10:00:00.123Z",
+        attributes: { evt: { name: "Request" }, action: "accessed", usr: { id: "u" } },
+      },
+    };
     expect(readRuleChange(event)).toEqual({ kind: "other" });
   });
 
@@ -65,9 +108,19 @@ describe("audit events that are not rule changes", () => {
     const event = (type: string) => ({
       id: "AQAAAZ",
       type: "audit",
-      attributes: { timestamp: "2026-09-01T10:00:00Z", attributes: { action: "modified", asset: { type, id: "s-1", name: "Pentest" }, usr: { email: "a@example.com" } } },
+      attributes: {
+        timestamp: "2026-09-01T10:00:00Z",
+        attributes: {
+          action: "modified",
+          asset: { type, id: "s-1", name: "Pentest" },
+          usr: { email: "a@example.com" },
+        },
+      },
     });
-    expect(readRuleChange(event("security_suppression"))).toMatchObject({ kind: "change", change: { asset_type: "suppression", rule_id: "s-1" } });
+    expect(readRuleChange(event("security_suppression"))).toMatchObject({
+      kind: "change",
+      change: { asset_type: "suppression", rule_id: "s-1" },
+    });
     expect(readRuleChange(event("dashboard"))).toEqual({ kind: "other" });
   });
 });

@@ -6,7 +6,16 @@ import { COLLECTOR_IDS } from "../../src/snapshot/schema.js";
 
 const folder = fileURLToPath(new URL("../../src/collectors/", import.meta.url));
 /** Files and folders of the collectors room that are plumbing, not collectors. */
-const PLUMBING = new Set(["index", "context", "run", "salvage", "timestamps", "describe-error", "collect-to-file", "period-filter"]);
+const PLUMBING = new Set([
+  "index",
+  "context",
+  "run",
+  "salvage",
+  "timestamps",
+  "describe-error",
+  "collect-to-file",
+  "period-filter",
+]);
 
 describe("collector registry", () => {
   it("has exactly one collector per snapshot part, each under its own id", () => {

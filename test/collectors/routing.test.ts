@@ -15,7 +15,10 @@ function wireSignal(id: string, status: string, env: string, ruleType: string) {
       host: "i-0439f25d8385802b8",
       attributes: {
         usr: { id: "root" },
-        workflow: { rule: { type: ruleType, id: "xgh-dfy-ywf", name: "PAM Configuration Files Modification" }, triage: { state: "open" } },
+        workflow: {
+          rule: { type: ruleType, id: "xgh-dfy-ywf", name: "PAM Configuration Files Modification" },
+          triage: { state: "open" },
+        },
       },
     },
   };
@@ -45,12 +48,15 @@ describe("RoutingMeter", () => {
   });
 
   it("routes only the signals a scoped rule's selectors match", () => {
-    const result = measure([envTest], [
-      wireSignal("a", "critical", "prod", "Signal Correlation"),
-      wireSignal("b", "critical", "test", "Signal Correlation"),
-      wireSignal("c", "critical", "test", "Log Detection"),
-      wireSignal("d", "high", "test", "Signal Correlation"),
-    ]);
+    const result = measure(
+      [envTest],
+      [
+        wireSignal("a", "critical", "prod", "Signal Correlation"),
+        wireSignal("b", "critical", "test", "Signal Correlation"),
+        wireSignal("c", "critical", "test", "Log Detection"),
+        wireSignal("d", "high", "test", "Signal Correlation"),
+      ],
+    );
     expect(result.by_severity).toEqual({ critical: { total: 3, routed: 1 }, high: { total: 1, routed: 0 } });
     expect(result.rules).toEqual([{ id: "yja-vtn-jr9", matched_by_severity: { critical: 1 } }]);
   });
@@ -66,7 +72,10 @@ describe("RoutingMeter", () => {
   });
 
   it("names a rule whose query does not parse and counts it as routing nothing", () => {
-    const result = measure([{ ...envTest, severities: ["high"], rule_types: [], query: "env:(test" }], [wireSignal("a", "high", "test", "Log Detection")]);
+    const result = measure(
+      [{ ...envTest, severities: ["high"], rule_types: [], query: "env:(test" }],
+      [wireSignal("a", "high", "test", "Log Detection")],
+    );
     expect(result.unparsable_rules).toEqual(["yja-vtn-jr9"]);
     expect(result.by_severity.high!.routed).toBe(0);
   });

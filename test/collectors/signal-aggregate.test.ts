@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { resolvePeriod } from "../../src/config/period.js";
 import { SignalAggregator } from "../../src/collectors/signals/aggregate.js";
-import { planSliceCount, requestWindow, timeSlices } from "../../src/collectors/signals/slice-plan.js";
 import { readSignal, type SignalRecord } from "../../src/collectors/signals/read-signal.js";
+import { planSliceCount, requestWindow, timeSlices } from "../../src/collectors/signals/slice-plan.js";
+import { resolvePeriod } from "../../src/config/period.js";
 
 const period = resolvePeriod("2026-09", "Europe/Paris");
 const NOW = Date.parse("2026-10-05T00:00:00Z");
@@ -29,9 +29,13 @@ describe("SignalAggregator", () => {
   it("counts per severity, triage state, rule and local day", () => {
     const aggregator = new SignalAggregator(period, NOW);
     // 2026-08-31T22:30Z is 00:30 on 1 September in Paris: the first day of the period.
-    aggregator.add(signal({ id: "a", timestamp: Date.parse("2026-08-31T22:30:00Z"), severity: "low", triage_state: "open" }));
+    aggregator.add(
+      signal({ id: "a", timestamp: Date.parse("2026-08-31T22:30:00Z"), severity: "low", triage_state: "open" }),
+    );
     aggregator.add(signal({ id: "b", rule_id: "r2", rule_name: null, severity: "critical" }));
-    aggregator.add(signal({ id: "c", rule_id: "r2", rule_name: "Rule two", severity: "critical", triage_state: "under_review" }));
+    aggregator.add(
+      signal({ id: "c", rule_id: "r2", rule_name: "Rule two", severity: "critical", triage_state: "under_review" }),
+    );
     const result = aggregator.result("signals.jsonl");
     expect(result.total).toBe(3);
     expect(result.by_severity).toEqual({ low: 1, critical: 2 });
@@ -55,7 +59,8 @@ describe("SignalAggregator", () => {
     aggregator.add(signal({ id: "open", timestamp: NOW - 3 * 1440 * MINUTE, triage_state: "open" }));
     const high = aggregator.result(null).triage_by_severity.high!;
     expect(high.count).toBe(4);
-    const bound = (histogram: { le_minutes: number[]; counts: number[] }, le: number) => histogram.counts[histogram.le_minutes.indexOf(le)];
+    const bound = (histogram: { le_minutes: number[]; counts: number[] }, le: number) =>
+      histogram.counts[histogram.le_minutes.indexOf(le)];
     expect(bound(high.left_open, 60)).toBe(1); // exactly 60 minutes is within the 60-minute bucket
     expect(bound(high.left_open, 120)).toBe(1);
     expect(high.left_open_untimed).toBe(1);
@@ -112,12 +117,35 @@ describe("readSignal", () => {
         timestamp: "2026-09-10T12:00:00.000Z",
         tags: ["source:cloudtrail"],
         status: "critical",
-        attributes: { workflow: { rule: { id: "r1", name: "Rule" }, triage: { state: "archived", state_update_timestamp: 1789051200000 } } },
+        attributes: {
+          workflow: {
+            rule: { id: "r1", name: "Rule" },
+            triage: { state: "archived", state_update_timestamp: 1789051200000 },
+          },
+        },
       },
     };
-    expect(readSignal(wire)).toMatchObject({ id: "AAA", severity: "critical", rule_id: "r1", triage_state: "archived", triage_updated_at: 1789051200000 });
-    const custom = { id: "B", attributes: { timestamp: new Date("2026-09-10T12:00:00Z"), additionalProperties: { status: "low" }, custom: { workflow: { rule: { id: "r9" }, triage: { state: "open" } } } } };
-    expect(readSignal(custom)).toMatchObject({ severity: "low", rule_id: "r9", triage_state: "open", triage_updated_at: null });
+    expect(readSignal(wire)).toMatchObject({
+      id: "AAA",
+      severity: "critical",
+      rule_id: "r1",
+      triage_state: "archived",
+      triage_updated_at: 1789051200000,
+    });
+    const custom = {
+      id: "B",
+      attributes: {
+        timestamp: new Date("2026-09-10T12:00:00Z"),
+        additionalProperties: { status: "low" },
+        custom: { workflow: { rule: { id: "r9" }, triage: { state: "open" } } },
+      },
+    };
+    expect(readSignal(custom)).toMatchObject({
+      severity: "low",
+      rule_id: "r9",
+      triage_state: "open",
+      triage_updated_at: null,
+    });
     expect(readSignal({ id: "C", attributes: {} })).toBeNull();
   });
 });
@@ -130,7 +158,9 @@ describe("planSliceCount", () => {
     [10_000, 60, 115, 5000, 8], // a generous limit: capped
     [300, 60, 115, 1.5, 2], // never more slices than pages left
   ])("limit %i per %i s, %i ms a page, %f pages left → %i slices", (limit, period, latency, pagesLeft, expected) => {
-    expect(planSliceCount({ limit: { limit, periodSeconds: period }, latencyMs: latency, pagesLeft, cap: 8 })).toBe(expected);
+    expect(planSliceCount({ limit: { limit, periodSeconds: period }, latencyMs: latency, pagesLeft, cap: 8 })).toBe(
+      expected,
+    );
   });
 
   it("assumes one page per round trip when no limit is announced", () => {

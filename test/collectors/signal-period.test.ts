@@ -39,7 +39,12 @@ function truth(): Set<string> {
   return ids;
 }
 
-async function collectWith(slices: number): Promise<{ data: SignalsData; lines: Array<{ id: string; timestamp: string }>; warnings: string[]; requests: number }> {
+async function collectWith(slices: number): Promise<{
+  data: SignalsData;
+  lines: Array<{ id: string; timestamp: string }>;
+  warnings: string[];
+  requests: number;
+}> {
   const stats = { requests: 0, retries: 0 };
   const warnings: string[] = [];
   const populationDir = join(dir, `slices-${slices}`);
@@ -58,7 +63,10 @@ async function collectWith(slices: number): Promise<{ data: SignalsData; lines: 
   };
   const data = await collectSignals(ctx, () => slices);
   const text = await readFile(join(populationDir, "signals.jsonl"), "utf8");
-  const lines = text.trimEnd().split("\n").map((line) => JSON.parse(line) as { id: string; timestamp: string });
+  const lines = text
+    .trimEnd()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { id: string; timestamp: string });
   return { data, lines, warnings, requests: stats.requests };
 }
 

@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { EXAMPLE_CONFIG } from "../../src/cli/init.js";
 import { loadConfig } from "../../src/config/load.js";
 import { InputError } from "../../src/errors.js";
-import { EXAMPLE_CONFIG } from "../../src/cli/init.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -48,9 +48,13 @@ describe("loadConfig", () => {
   });
 
   it("names the path inside a job list", async () => {
-    const error = await load("jobs:\n  - name: ok\n    cron: '* * * * *'\n    kind: weekly\n    period: last-24h\n").catch((e: unknown) => e);
+    const error = await load(
+      "jobs:\n  - name: ok\n    cron: '* * * * *'\n    kind: weekly\n    period: last-24h\n",
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
-    expect((error as Error).message).toMatch(/ddproof\.yaml: jobs\[0\]\.kind: Invalid option: expected one of "gap"\|"evidence"\|"attack"/);
+    expect((error as Error).message).toMatch(
+      /ddproof\.yaml: jobs\[0\]\.kind: Invalid option: expected one of "gap"\|"evidence"\|"attack"/,
+    );
   });
 
   it("refuses a time zone that does not exist", async () => {
@@ -62,6 +66,8 @@ describe("loadConfig", () => {
   });
 
   it("refuses a named file that does not exist", async () => {
-    await expect(loadConfig(join(dir, "missing.yaml"))).rejects.toThrow(/missing\.yaml: cannot read the config file \(ENOENT\)/);
+    await expect(loadConfig(join(dir, "missing.yaml"))).rejects.toThrow(
+      /missing\.yaml: cannot read the config file \(ENOENT\)/,
+    );
   });
 });

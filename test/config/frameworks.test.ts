@@ -63,7 +63,9 @@ async function loadError(text: string, extraDirs: string[] = []): Promise<InputE
 
 describe("frameworks in the config", () => {
   it("may name a user catalog from a `mappings:` folder, relative to the config file", async () => {
-    const { config } = await loadConfig(await configFile("frameworks: [nist-800-53-rev5-moderate, house-rules]\nmappings: [ext]\n"));
+    const { config } = await loadConfig(
+      await configFile("frameworks: [nist-800-53-rev5-moderate, house-rules]\nmappings: [ext]\n"),
+    );
     expect(config.frameworks).toEqual(["nist-800-53-rev5-moderate", "house-rules"]);
   });
 
@@ -77,19 +79,26 @@ describe("frameworks in the config", () => {
     expect(available).toContain("mitre-attack");
     expect(available).toContain("house-rules");
     const error = await loadError("frameworks: [house-rules, house-rulez]\nmappings: [ext]\n");
-    expect(error.message).toBe(`${join(dir, "ddproof.yaml")}: frameworks[1]: unknown framework "house-rulez"; available: ${available.join(", ")}`);
+    expect(error.message).toBe(
+      `${join(dir, "ddproof.yaml")}: frameworks[1]: unknown framework "house-rulez"; available: ${available.join(", ")}`,
+    );
   });
 
   it("refuses a user catalog's id when its folder is not given", async () => {
     const error = await loadError("frameworks: [house-rules]\n");
-    expect(error.message).toMatch(/ddproof\.yaml: frameworks\[0\]: unknown framework "house-rules"; available: datadog-baseline, /);
+    expect(error.message).toMatch(
+      /ddproof\.yaml: frameworks\[0\]: unknown framework "house-rules"; available: datadog-baseline, /,
+    );
     expect(error.message).not.toContain("house-rules,");
   });
 
   it("checks each job's frameworks with the job's path", async () => {
-    const job = "jobs:\n  - name: nightly\n    cron: '0 2 * * *'\n    kind: gap\n    period: last-24h\n    frameworks: [soc2-2017, iso-27001]\n";
+    const job =
+      "jobs:\n  - name: nightly\n    cron: '0 2 * * *'\n    kind: gap\n    period: last-24h\n    frameworks: [soc2-2017, iso-27001]\n";
     const error = await loadError(job);
-    expect(error.message).toMatch(/ddproof\.yaml: jobs\[0\]\.frameworks\[1\]: unknown framework "iso-27001"; available: /);
+    expect(error.message).toMatch(
+      /ddproof\.yaml: jobs\[0\]\.frameworks\[1\]: unknown framework "iso-27001"; available: /,
+    );
   });
 
   it("defaults to catalogs that are all shipped", async () => {
@@ -101,7 +110,10 @@ describe("frameworks in the config", () => {
 describe("the CLI", () => {
   async function snapshotFile(): Promise<string> {
     const file = join(dir, "snapshot.json");
-    await writeFile(file, JSON.stringify(buildSnapshot({ log_sources: logSources(sourceVolume("cloudtrail", lastDays(92))) })));
+    await writeFile(
+      file,
+      JSON.stringify(buildSnapshot({ log_sources: logSources(sourceVolume("cloudtrail", lastDays(92))) })),
+    );
     return file;
   }
 
@@ -110,21 +122,42 @@ describe("the CLI", () => {
     const run = await cli(["assess", "--config", config, "--snapshot", await snapshotFile(), "--json"]);
     expect(run.code, run.stderr).toBe(0);
     const assessment = Assessment.parse(JSON.parse(run.stdout));
-    expect(assessment.frameworks.map((framework) => framework.id)).toEqual(["nist-800-53-rev5-moderate", "house-rules"]);
-    expect(assessment.frameworks[0]!.controls.find((control) => control.id === "au-2")!.findings[0]).toMatchObject({ check: "log_source", status: "pass" });
-    expect(assessment.frameworks[1]!.controls.find((control) => control.id === "HR-1")).toMatchObject({ status: "pass", findings: [{ check: "log_source" }] });
+    expect(assessment.frameworks.map((framework) => framework.id)).toEqual([
+      "nist-800-53-rev5-moderate",
+      "house-rules",
+    ]);
+    expect(assessment.frameworks[0]!.controls.find((control) => control.id === "au-2")!.findings[0]).toMatchObject({
+      check: "log_source",
+      status: "pass",
+    });
+    expect(assessment.frameworks[1]!.controls.find((control) => control.id === "HR-1")).toMatchObject({
+      status: "pass",
+      findings: [{ check: "log_source" }],
+    });
   });
 
   it("exits 2 on an unknown id in the config, listing the known ids", async () => {
     const config = await configFile("frameworks: [iso-27001]\n");
     const run = await cli(["assess", "--config", config, "--snapshot", await snapshotFile()]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`${config}: frameworks[0]: unknown framework "iso-27001"; available: ${(await availableCatalogIds()).join(", ")}`);
+    expect(run.stderr).toContain(
+      `${config}: frameworks[0]: unknown framework "iso-27001"; available: ${(await availableCatalogIds()).join(", ")}`,
+    );
   });
 
   it("exits 2 on an unknown --framework, listing the known ids", async () => {
-    const run = await cli(["assess", "--config", await configFile(""), "--snapshot", await snapshotFile(), "--framework", "iso-27001"]);
+    const run = await cli([
+      "assess",
+      "--config",
+      await configFile(""),
+      "--snapshot",
+      await snapshotFile(),
+      "--framework",
+      "iso-27001",
+    ]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`--framework: unknown framework "iso-27001"; available: ${(await availableCatalogIds()).join(", ")}`);
+    expect(run.stderr).toContain(
+      `--framework: unknown framework "iso-27001"; available: ${(await availableCatalogIds()).join(", ")}`,
+    );
   });
 });

@@ -29,10 +29,13 @@ describe("resolvePeriod", () => {
     expect(resolvePeriod("previous-quarter", "UTC", new Date("2026-01-15T00:00:00Z")).label).toBe("2025-Q4");
   });
 
-  it.each(["2026-Q5", "2026-13", "last-0d", "last-24x", "Q3", "", "tomorrow"])("refuses %j with the accepted forms", (expression) => {
-    expect(() => resolvePeriod(expression, "UTC", NOW)).toThrow(InputError);
-    expect(() => resolvePeriod(expression, "UTC", NOW)).toThrow(/expected 2026-Q3, 2026-09, last-24h/);
-  });
+  it.each(["2026-Q5", "2026-13", "last-0d", "last-24x", "Q3", "", "tomorrow"])(
+    "refuses %j with the accepted forms",
+    (expression) => {
+      expect(() => resolvePeriod(expression, "UTC", NOW)).toThrow(InputError);
+      expect(() => resolvePeriod(expression, "UTC", NOW)).toThrow(/expected 2026-Q3, 2026-09, last-24h/);
+    },
+  );
 });
 
 describe("customPeriod", () => {

@@ -8,8 +8,8 @@ import { readFileSync } from "node:fs";
 import AjvModule, { type ValidateFunction } from "ajv";
 import formatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ENDPOINT_IDS, startSimulator, type EndpointId, type RunningSimulator } from "../../src/simulator/index.js";
 import { ENDPOINTS } from "../../src/simulator/endpoints/index.js";
+import { ENDPOINT_IDS, type EndpointId, type RunningSimulator, startSimulator } from "../../src/simulator/index.js";
 
 interface ContractEndpoint {
   spec: "v1" | "v2";
@@ -25,7 +25,9 @@ interface Contract {
   v2: object;
 }
 
-const contract = JSON.parse(readFileSync(new URL("../../contracts/datadog/schemas.json", import.meta.url), "utf8")) as Contract;
+const contract = JSON.parse(
+  readFileSync(new URL("../../contracts/datadog/schemas.json", import.meta.url), "utf8"),
+) as Contract;
 const NOW = new Date("2026-11-15T12:00:00Z");
 const KEYS = { "DD-API-KEY": "contract-api-key", "DD-APPLICATION-KEY": "contract-app-key" };
 const Q3 = { from: "2026-07-01T00:00:00Z", to: "2026-09-30T23:59:59Z" };
@@ -35,11 +37,15 @@ const addFormats = formatsModule.default;
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 // OpenAPI's numeric formats, which JSON Schema does not define.
-const INT_RANGES: Record<string, [number, number]> = { int32: [-(2 ** 31), 2 ** 31 - 1], int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] };
+const INT_RANGES: Record<string, [number, number]> = {
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+  int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+};
 for (const [name, [min, max]] of Object.entries(INT_RANGES)) {
   ajv.addFormat(name, { type: "number", validate: (n: number) => Number.isInteger(n) && n >= min && n <= max });
 }
-for (const name of ["double", "float"]) ajv.addFormat(name, { type: "number", validate: (n: number) => Number.isFinite(n) });
+for (const name of ["double", "float"])
+  ajv.addFormat(name, { type: "number", validate: (n: number) => Number.isFinite(n) });
 ajv.addSchema({ $id: "https://contracts.invalid/v1.json", ...contract.v1 });
 ajv.addSchema({ $id: "https://contracts.invalid/v2.json", ...contract.v2 });
 
@@ -51,7 +57,10 @@ function validatorFor(id: EndpointId): ValidateFunction {
   if (!endpoint) throw new Error(`no contract for ${id}`);
   let validate = validators.get(id);
   if (!validate) {
-    validate = ajv.compile({ $id: `https://contracts.invalid/endpoint-${id}.json`, ...rebase(endpoint.schema, endpoint.spec) });
+    validate = ajv.compile({
+      $id: `https://contracts.invalid/endpoint-${id}.json`,
+      ...rebase(endpoint.schema, endpoint.spec),
+    });
     validators.set(id, validate);
   }
   return validate;
@@ -59,12 +68,21 @@ function validatorFor(id: EndpointId): ValidateFunction {
 
 /** Points local refs (#/components/…) at the spec document they came from. */
 function rebase(schema: object, spec: string): object {
-  return JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, `"https://contracts.invalid/${spec}.json#/components/`)) as object;
+  return JSON.parse(
+    JSON.stringify(schema).replace(/"#\/components\//g, `"https://contracts.invalid/${spec}.json#/components/`),
+  ) as object;
 }
 
 const errorValidator = ajv.compile({ $ref: "https://contracts.invalid/v2.json#/components/schemas/APIErrorResponse" });
 
-type SchemaNode = { $ref?: string; properties?: Record<string, SchemaNode>; items?: SchemaNode; additionalProperties?: unknown; oneOf?: SchemaNode[]; anyOf?: SchemaNode[] };
+type SchemaNode = {
+  $ref?: string;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  additionalProperties?: unknown;
+  oneOf?: SchemaNode[];
+  anyOf?: SchemaNode[];
+};
 
 function resolveRef(schema: SchemaNode | undefined, spec: "v1" | "v2"): SchemaNode | undefined {
   let node = schema;
@@ -93,7 +111,9 @@ function undeclaredKeys(value: unknown, schema: SchemaNode | undefined, spec: "v
   return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => {
     if (properties[key]) return undeclaredKeys(child, properties[key], spec, `${path}.${key}`);
     if (node.additionalProperties === undefined || node.additionalProperties === false) return [`${path}.${key}`];
-    return typeof node.additionalProperties === "object" ? undeclaredKeys(child, node.additionalProperties as SchemaNode, spec, `${path}.${key}`) : [];
+    return typeof node.additionalProperties === "object"
+      ? undeclaredKeys(child, node.additionalProperties as SchemaNode, spec, `${path}.${key}`)
+      : [];
   });
 }
 
@@ -107,7 +127,10 @@ const KNOWN_UNDECLARED: Partial<Record<EndpointId, string[]>> = {
 };
 
 function describeErrors(validate: ValidateFunction): string {
-  return (validate.errors ?? []).slice(0, 10).map((e) => `${e.instancePath} ${e.message ?? ""} ${JSON.stringify(e.params)}`).join("\n");
+  return (validate.errors ?? [])
+    .slice(0, 10)
+    .map((e) => `${e.instancePath} ${e.message ?? ""} ${JSON.stringify(e.params)}`)
+    .join("\n");
 }
 
 let sim: RunningSimulator;
@@ -118,7 +141,11 @@ afterAll(async () => {
   await sim.close();
 });
 
-async function call(id: EndpointId, query = "", body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+async function call(
+  id: EndpointId,
+  query = "",
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const endpoint = ENDPOINTS[id];
   const response = await fetch(`${sim.url}${endpoint.path}${query}`, {
     method: endpoint.method,
@@ -146,7 +173,11 @@ const REQUESTS: Record<EndpointId, { query?: string; body?: unknown }> = {
   notification_rules: {},
   dashboards: { query: "?count=100&start=0" },
   logs_aggregate: {
-    body: { compute: [{ aggregation: "count", type: "timeseries", interval: "1d" }], filter: { ...Q3, query: "*" }, group_by: [{ facet: "source", limit: 5 }] },
+    body: {
+      compute: [{ aggregation: "count", type: "timeseries", interval: "1d" }],
+      filter: { ...Q3, query: "*" },
+      group_by: [{ facet: "source", limit: 5 }],
+    },
   },
   log_indexes: {},
   log_archives: {},
@@ -154,8 +185,12 @@ const REQUESTS: Record<EndpointId, { query?: string; body?: unknown }> = {
   hosts: { query: `?start=0&count=1000&from=${Math.floor(NOW.getTime() / 1000) - 7 * 86400}` },
   signals: { body: { filter: { ...Q3, query: "*" }, page: { limit: 1000 }, sort: "timestamp" } },
   audit: { body: { filter: { ...Q3, query: "*" }, page: { limit: 1000 }, sort: "timestamp" } },
-  events_submit: { body: { title: "ddproof gap report", text: "3 new gaps", tags: ["ddproof"], alert_type: "warning" } },
-  metrics_submit: { body: { series: [{ metric: "ddproof.gaps", type: 3, points: [{ timestamp: 1_794_744_000, value: 3 }] }] } },
+  events_submit: {
+    body: { title: "ddproof gap report", text: "3 new gaps", tags: ["ddproof"], alert_type: "warning" },
+  },
+  metrics_submit: {
+    body: { series: [{ metric: "ddproof.gaps", type: 3, points: [{ timestamp: 1_794_744_000, value: 3 }] }] },
+  },
   validate: {},
 };
 
@@ -163,7 +198,11 @@ describe("simulator responses validate against Datadog's OpenAPI schemas", () =>
   it("has a contract for exactly the simulator's endpoints, at the same method and path", () => {
     expect(Object.keys(contract.endpoints).sort()).toEqual([...ENDPOINT_IDS].sort());
     for (const id of ENDPOINT_IDS) {
-      expect({ id, method: contract.endpoints[id]?.method, path: contract.endpoints[id]?.path }).toEqual({ id, method: ENDPOINTS[id].method, path: ENDPOINTS[id].path });
+      expect({ id, method: contract.endpoints[id]?.method, path: contract.endpoints[id]?.path }).toEqual({
+        id,
+        method: ENDPOINTS[id].method,
+        path: ENDPOINTS[id].path,
+      });
     }
   });
 
@@ -173,7 +212,10 @@ describe("simulator responses validate against Datadog's OpenAPI schemas", () =>
       const { status, json } = await call(id, query, body);
       const items = json.data ?? json.host_list ?? json.dashboards ?? json.indexes;
       // Every list endpoint returns something to validate (aggregate: its buckets).
-      if (items !== undefined) expect(Array.isArray(items) ? items.length : (items as { buckets: unknown[] }).buckets.length).toBeGreaterThan(0);
+      if (items !== undefined)
+        expect(Array.isArray(items) ? items.length : (items as { buckets: unknown[] }).buckets.length).toBeGreaterThan(
+          0,
+        );
       expectValid(id, status, json);
     });
   }
@@ -202,9 +244,15 @@ describe("simulator responses validate against Datadog's OpenAPI schemas", () =>
   it("the checks bite: a wrong type, a wrong enum value and a misspelt key are caught", () => {
     const host = { host_list: [{ name: "web-1", last_reported_time: "yesterday" }], total_matching: 1 };
     expect(validatorFor("hosts")(host)).toBe(false);
-    expect(validatorFor("log_archives")({ data: [{ type: "archives", attributes: { name: "a", query: "*", state: "PAUSED", destination: null } }] })).toBe(false);
+    expect(
+      validatorFor("log_archives")({
+        data: [{ type: "archives", attributes: { name: "a", query: "*", state: "PAUSED", destination: null } }],
+      }),
+    ).toBe(false);
     const endpoint = contract.endpoints.csm_agents as ContractEndpoint;
-    expect(undeclaredKeys({ data: [{ attributes: { is_cws_enable: true } }] }, endpoint.schema, endpoint.spec)).toEqual([".data[].attributes.is_cws_enable"]);
+    expect(undeclaredKeys({ data: [{ attributes: { is_cws_enable: true } }] }, endpoint.schema, endpoint.spec)).toEqual(
+      [".data[].attributes.is_cws_enable"],
+    );
   });
 
   it("error bodies (403, 400, 429 and injected 5xx) are APIErrorResponse", async () => {

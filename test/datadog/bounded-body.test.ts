@@ -88,7 +88,9 @@ describe("a body over the limit", () => {
       endless(response, Buffer.alloc(16 * 1024, 0x20));
     });
     const { fetch, stats } = client();
-    await expect(fetch(url)).rejects.toThrow("GET /api/v2/logs/analytics/aggregate: the response body passed the 0.25 MiB limit and was abandoned");
+    await expect(fetch(url)).rejects.toThrow(
+      "GET /api/v2/logs/analytics/aggregate: the response body passed the 0.25 MiB limit and was abandoned",
+    );
     expect(stats).toEqual({ requests: 1, retries: 0 });
     // The connection was closed: the server stopped soon after, within socket buffers of the limit.
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -103,11 +105,17 @@ describe("a body over the limit", () => {
     const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20), { level: 9 });
     expect(bomb.length).toBeLessThan(LIMIT);
     const url = await serve((_request, response) => {
-      response.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "content-length": String(bomb.length) });
+      response.writeHead(200, {
+        "content-type": "application/json",
+        "content-encoding": "gzip",
+        "content-length": String(bomb.length),
+      });
       response.end(bomb);
     });
     const { fetch } = client();
-    await expect(fetch(url, { headers: { "accept-encoding": "gzip" } })).rejects.toThrow("the response body passed the 0.25 MiB limit and was abandoned");
+    await expect(fetch(url, { headers: { "accept-encoding": "gzip" } })).rejects.toThrow(
+      "the response body passed the 0.25 MiB limit and was abandoned",
+    );
   });
 
   it("a page exactly at the limit, and a gzipped page just under it, are read whole", async () => {
@@ -115,7 +123,10 @@ describe("a body over the limit", () => {
     const zipped = gzipSync(page(LIMIT - 1));
     const url = await serve((request, response) => {
       const body = request.url!.includes("zipped") ? zipped : exact;
-      response.writeHead(200, { "content-type": "application/json", ...(body === zipped ? { "content-encoding": "gzip" } : {}) });
+      response.writeHead(200, {
+        "content-type": "application/json",
+        ...(body === zipped ? { "content-encoding": "gzip" } : {}),
+      });
       response.end(body);
     });
     const { fetch } = client();
@@ -152,7 +163,12 @@ describe("one large body at a time", () => {
     await expect(waiting).rejects.toThrow("deadline");
     gate.release();
     // The gate is free again: the abandoned waiter did not keep a turn.
-    await expect(Promise.race([gate.acquire(), new Promise((_, reject) => setTimeout(() => reject(new Error("still held")), 100))])).resolves.toBeUndefined();
+    await expect(
+      Promise.race([
+        gate.acquire(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error("still held")), 100)),
+      ]),
+    ).resolves.toBeUndefined();
   });
 
   it(`bodies over ${LARGE_BODY_BYTES / 1024 / 1024} MiB read concurrently both complete, whole`, async () => {
@@ -167,7 +183,11 @@ describe("one large body at a time", () => {
       policy: { maxRetries: 0, baseDelayMs: 5, maxDelayMs: 100, timeoutMs: 10_000, maxResponseBytes: size },
       stats,
     });
-    const texts = await Promise.all([fetch(url).then((r) => r.text()), fetch(url).then((r) => r.text()), fetch(url).then((r) => r.text())]);
+    const texts = await Promise.all([
+      fetch(url).then((r) => r.text()),
+      fetch(url).then((r) => r.text()),
+      fetch(url).then((r) => r.text()),
+    ]);
     expect(texts.map((text) => text.length)).toEqual([size, size, size]);
   });
 });

@@ -27,7 +27,12 @@ async function serve(handler: (request: IncomingMessage, response: ServerRespons
     let body = "";
     request.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
     request.on("end", () => {
-      seen.push({ method: request.method ?? "", path: request.url ?? "", apiKey: request.headers["dd-api-key"] !== undefined, body });
+      seen.push({
+        method: request.method ?? "",
+        path: request.url ?? "",
+        apiKey: request.headers["dd-api-key"] !== undefined,
+        body,
+      });
       handler(request, response);
     });
   });
@@ -52,7 +57,13 @@ function client() {
   const stats = { requests: 0, retries: 0 };
   const fetch = createResilientFetch({
     limiter: new RateLimiter(),
-    policy: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 100, timeoutMs: 2_000, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES },
+    policy: {
+      maxRetries: 3,
+      baseDelayMs: 5,
+      maxDelayMs: 100,
+      timeoutMs: 2_000,
+      maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+    },
     stats,
     random: () => 0,
   });
@@ -72,32 +83,45 @@ function ok(response: ServerResponse): void {
 const headers = { "DD-API-KEY": API_KEY, "Content-Type": "application/json" };
 
 describe("redirects on requests that carry keys", () => {
-  it.each([301, 302, 303, 307, 308])("HTTP %i to another port: refused at once, nothing reaches the other origin", async (status) => {
-    const elsewhere = await serve((_request, response) => ok(response));
-    const origin = await serve((_request, response) => redirect(response, status, `${elsewhere.url}/steal?api_key=${API_KEY}`));
-    const { fetch, stats } = client();
-    const failure = await fetch(`${origin.url}/api/v2/security_monitoring/rules?page[size]=100`, { headers }).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(DatadogRequestError);
-    const message = (failure as Error).message;
-    expect(message).toBe(
-      `GET /api/v2/security_monitoring/rules: the server redirected (HTTP ${status}) to another origin, ${elsewhere.url}, and was not followed: keys and webhooks go only to the origin they were configured for`,
-    );
-    expect(message).not.toContain(API_KEY);
-    expect(message).not.toContain("steal");
-    expect(elsewhere.seen).toEqual([]);
-    // Not retried: the same request would be redirected again.
-    expect(stats).toEqual({ requests: 1, retries: 0 });
-  });
+  it.each([301, 302, 303, 307, 308])(
+    "HTTP %i to another port: refused at once, nothing reaches the other origin",
+    async (status) => {
+      const elsewhere = await serve((_request, response) => ok(response));
+      const origin = await serve((_request, response) =>
+        redirect(response, status, `${elsewhere.url}/steal?api_key=${API_KEY}`),
+      );
+      const { fetch, stats } = client();
+      const failure = await fetch(`${origin.url}/api/v2/security_monitoring/rules?page[size]=100`, { headers }).catch(
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(DatadogRequestError);
+      const message = (failure as Error).message;
+      expect(message).toBe(
+        `GET /api/v2/security_monitoring/rules: the server redirected (HTTP ${status}) to another origin, ${elsewhere.url}, and was not followed: keys and webhooks go only to the origin they were configured for`,
+      );
+      expect(message).not.toContain(API_KEY);
+      expect(message).not.toContain("steal");
+      expect(elsewhere.seen).toEqual([]);
+      // Not retried: the same request would be redirected again.
+      expect(stats).toEqual({ requests: 1, retries: 0 });
+    },
+  );
 
   it("a change of scheme alone (http to https on the same host and port) is another origin", async () => {
-    const origin = await serve((request, response) => redirect(response, 308, `https://127.0.0.1:${new URL(origin.url).port}${request.url}`));
+    const origin = await serve((request, response) =>
+      redirect(response, 308, `https://127.0.0.1:${new URL(origin.url).port}${request.url}`),
+    );
     const { fetch } = client();
-    await expect(fetch(`${origin.url}/api/v1/hosts`, { headers })).rejects.toThrow(/to another origin, https:\/\/127\.0\.0\.1:\d+,/);
+    await expect(fetch(`${origin.url}/api/v1/hosts`, { headers })).rejects.toThrow(
+      /to another origin, https:\/\/127\.0\.0\.1:\d+,/,
+    );
     expect(origin.seen).toHaveLength(1);
   });
 
   it("a same-origin redirect is followed, with the keys, method and body of a 307", async () => {
-    const origin = await serve((request, response) => (request.url === "/old" ? redirect(response, 307, "/new?x=1") : ok(response)));
+    const origin = await serve((request, response) =>
+      request.url === "/old" ? redirect(response, 307, "/new?x=1") : ok(response),
+    );
     const { fetch } = client();
     const response = await fetch(`${origin.url}/old`, { method: "POST", headers, body: '{"q":1}' });
     expect(response.status).toBe(200);
@@ -108,7 +132,9 @@ describe("redirects on requests that carry keys", () => {
   });
 
   it("a same-origin 303 turns a POST into a GET without a body", async () => {
-    const origin = await serve((request, response) => (request.url === "/submit" ? redirect(response, 303, "/status") : ok(response)));
+    const origin = await serve((request, response) =>
+      request.url === "/submit" ? redirect(response, 303, "/status") : ok(response),
+    );
     const { fetch } = client();
     expect((await fetch(`${origin.url}/submit`, { method: "POST", headers, body: '{"q":1}' })).status).toBe(200);
     expect(origin.seen.map(({ method, path, body }) => ({ method, path, body }))).toEqual([
@@ -124,7 +150,9 @@ describe("redirects on requests that carry keys", () => {
       redirect(response, 302, `/hop-${hop}`);
     });
     const { fetch, stats } = client();
-    await expect(fetch(`${origin.url}/api/v1/hosts`, { headers })).rejects.toThrow(`GET /api/v1/hosts: the server redirected more than ${MAX_REDIRECTS} times`);
+    await expect(fetch(`${origin.url}/api/v1/hosts`, { headers })).rejects.toThrow(
+      `GET /api/v1/hosts: the server redirected more than ${MAX_REDIRECTS} times`,
+    );
     expect(origin.seen).toHaveLength(MAX_REDIRECTS + 1);
     expect(stats.requests).toBe(1);
   });
@@ -135,6 +163,8 @@ describe("redirects on requests that carry keys", () => {
       response.end();
     });
     const { fetch } = client();
-    await expect(fetch(`${origin.url}/api/v1/hosts`, { headers })).rejects.toThrow("GET /api/v1/hosts: the server answered HTTP 302 without a Location");
+    await expect(fetch(`${origin.url}/api/v1/hosts`, { headers })).rejects.toThrow(
+      "GET /api/v1/hosts: the server answered HTTP 302 without a Location",
+    );
   });
 });

@@ -23,7 +23,13 @@ afterEach(async () => {
 });
 
 // The timeout is generous: only the test about timeouts sets a short one, so a busy machine cannot turn a slow answer into a retry.
-const FAST: RetryPolicy = { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 2000, timeoutMs: 10_000, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES };
+const FAST: RetryPolicy = {
+  maxRetries: 3,
+  baseDelayMs: 5,
+  maxDelayMs: 2000,
+  timeoutMs: 10_000,
+  maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+};
 
 /**
  * A fetch with no jitter. With `recordWaits`, the waits between attempts are
@@ -55,7 +61,18 @@ describe("resilient fetch", () => {
     const times: number[] = [];
     const url = await serve((_request, response, attempt) => {
       times.push(Date.now());
-      if (attempt === 1) json(response, 429, { errors: ["Too many requests"] }, { "x-ratelimit-limit": "10", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1", "x-ratelimit-period": "10" });
+      if (attempt === 1)
+        json(
+          response,
+          429,
+          { errors: ["Too many requests"] },
+          {
+            "x-ratelimit-limit": "10",
+            "x-ratelimit-remaining": "0",
+            "x-ratelimit-reset": "1",
+            "x-ratelimit-period": "10",
+          },
+        );
       else json(response, 200, { data: [1, 2] });
     });
     const { fetch, stats, bodies } = client();
@@ -108,7 +125,9 @@ describe("resilient fetch", () => {
       response.end('{"data": [');
     });
     const { fetch, stats } = client({ maxRetries: 2 });
-    await expect(fetch(url)).rejects.toThrow(new DatadogRequestError("GET /api/v2/thing: a response body that is not valid JSON after 3 attempts"));
+    await expect(fetch(url)).rejects.toThrow(
+      new DatadogRequestError("GET /api/v2/thing: a response body that is not valid JSON after 3 attempts"),
+    );
     expect(stats.requests).toBe(3);
   });
 
@@ -137,7 +156,13 @@ describe("resilient fetch", () => {
 
   it("caps the wait a server asks for", async () => {
     const url = await serve((_request, response, attempt) => {
-      if (attempt === 1) json(response, 429, {}, { "x-ratelimit-limit": "1", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "3600" });
+      if (attempt === 1)
+        json(
+          response,
+          429,
+          {},
+          { "x-ratelimit-limit": "1", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "3600" },
+        );
       else json(response, 200, { ok: true });
     });
     const { fetch, waits } = client({ maxDelayMs: 50 }, true);

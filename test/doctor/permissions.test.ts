@@ -25,15 +25,21 @@ beforeAll(async () => {
 });
 
 const route = (row: { method: string; path: string }) => `${row.method} ${row.path}`;
-const rowsOf = (collector: CollectorId) => data.operations.filter((row) => row.used_for === "collect" && row.collectors.includes(collector));
+const rowsOf = (collector: CollectorId) =>
+  data.operations.filter((row) => row.used_for === "collect" && row.collectors.includes(collector));
 
 /** The README table between its markers, one object per row, read back from the markdown. */
-async function readmeRows(): Promise<Array<{ endpoint: string; operation: string; calledBy: string; permissions: string }>> {
+async function readmeRows(): Promise<
+  Array<{ endpoint: string; operation: string; calledBy: string; permissions: string }>
+> {
   const readme = await readFile(join(PACKAGE_ROOT, "README.md"), "utf8");
   const start = readme.indexOf("<!-- permissions-table:start");
   const end = readme.indexOf("<!-- permissions-table:end -->");
   expect(start, "README.md has the permissions-table markers").toBeGreaterThan(0);
-  const lines = readme.slice(start, end).split("\n").filter((line) => line.startsWith("| "));
+  const lines = readme
+    .slice(start, end)
+    .split("\n")
+    .filter((line) => line.startsWith("| "));
   expect(lines[0]).toBe("| endpoint | operation | called by | application-key permissions |");
   return lines.slice(2).map((line) => {
     const [endpoint, operation, calledBy, permissions] = line.slice(2, -2).split(" | ");
@@ -59,7 +65,11 @@ describe("the permissions data file", () => {
     });
     // Submissions and the key check need the API key only.
     for (const id of ["CreateEvent", "SubmitMetrics", "Validate"]) {
-      expect(data.operations.find((row) => row.operation_id === id)).toMatchObject({ source: "api key only", keys: ["api"], permissions: [] });
+      expect(data.operations.find((row) => row.operation_id === id)).toMatchObject({
+        source: "api key only",
+        keys: ["api"],
+        permissions: [],
+      });
     }
   });
 
@@ -69,8 +79,10 @@ describe("the permissions data file", () => {
     data.operations.forEach((row, index) => {
       const shown = rows[index]!;
       expect(shown.endpoint).toBe(`\`${route(row)}\``);
-      if (row.used_for === "collect") expect(shown.calledBy).toBe(row.collectors.map((id) => `collector \`${id}\``).join(", "));
-      if (row.used_for === "notify") expect(shown.calledBy).toMatch(new RegExp(`^notification \`${row.notify}\` \\(only when it is on\\)$`));
+      if (row.used_for === "collect")
+        expect(shown.calledBy).toBe(row.collectors.map((id) => `collector \`${id}\``).join(", "));
+      if (row.used_for === "notify")
+        expect(shown.calledBy).toMatch(new RegExp(`^notification \`${row.notify}\` \\(only when it is on\\)$`));
       if (row.used_for === "doctor") expect(shown.calledBy).toBe("`ddproof doctor`");
       expectPermissionsCell(shown.permissions, row);
     });
@@ -79,7 +91,12 @@ describe("the permissions data file", () => {
   it("has a row for every probe of every collector, and no collector row without a probe", () => {
     for (const collector of COLLECTOR_IDS) {
       expect(PROBES[collector].length, collector).toBeGreaterThan(0);
-      expect(rowsOf(collector).map((row) => row.operation_id).sort(), collector).toEqual(PROBES[collector].map((probe) => probe.operationId).sort());
+      expect(
+        rowsOf(collector)
+          .map((row) => row.operation_id)
+          .sort(),
+        collector,
+      ).toEqual(PROBES[collector].map((probe) => probe.operationId).sort());
     }
     expect(data.operations.find((row) => row.operation_id === VALIDATE_PROBE.operationId)?.used_for).toBe("doctor");
   });
@@ -92,7 +109,9 @@ describe("the permissions data file", () => {
   });
 
   it("has a row, for the right collector, for every endpoint each real collector requests", async () => {
-    const session = await DatadogSession.open(context.target(), { policy: { baseDelayMs: 5, maxDelayMs: 200, maxRetries: 1, timeoutMs: 10_000 } });
+    const session = await DatadogSession.open(context.target(), {
+      policy: { baseDelayMs: 5, maxDelayMs: 200, maxRetries: 1, timeoutMs: 10_000 },
+    });
     const period = resolvePeriod("last-7d", "UTC", NOW);
     for (const collector of COLLECTOR_IDS) {
       const before = context.sim.requests.length;

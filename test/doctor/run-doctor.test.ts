@@ -33,8 +33,14 @@ describe("clock skew", () => {
   });
 
   it("says why it could not measure", () => {
-    expect(clockCheck(null, undefined)).toMatchObject({ status: "warn", detail: "not measured: Datadog's answer carried no Date header" });
-    expect(clockCheck(-31, "x")).toMatchObject({ status: "warn", detail: expect.stringMatching(/^31 s behind Datadog's clock/) });
+    expect(clockCheck(null, undefined)).toMatchObject({
+      status: "warn",
+      detail: "not measured: Datadog's answer carried no Date header",
+    });
+    expect(clockCheck(-31, "x")).toMatchObject({
+      status: "warn",
+      detail: expect.stringMatching(/^31 s behind Datadog's clock/),
+    });
     expect(clockCheck(30, "x")).toMatchObject({ status: "ok", detail: "30 s ahead of Datadog's clock" });
   });
 });

@@ -7,14 +7,14 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import { collectSnapshot } from "../../src/collectors/run.js";
-import { DatadogSession } from "../../src/datadog/session.js";
-import { CHECKS } from "../../src/assess/checks/index.js";
 import type { CheckResult } from "../../src/assess/check-contract.js";
+import { CHECKS } from "../../src/assess/checks/index.js";
 import { runCheck } from "../../src/assess/run-check.js";
+import { collectSnapshot } from "../../src/collectors/run.js";
 import { Thresholds } from "../../src/config/schema.js";
+import { DatadogSession } from "../../src/datadog/session.js";
 import type { CollectorId, CollectorParts, PartData, Period, Snapshot } from "../../src/snapshot/schema.js";
-import { startReplayServer, type ReceivedRequest, type ReplayRoute } from "./replay-server.js";
+import { type ReceivedRequest, type ReplayRoute, startReplayServer } from "./replay-server.js";
 import { TEST_API_KEY, TEST_APP_KEY } from "./simulator.js";
 
 const FAST_RETRIES = { baseDelayMs: 5, maxDelayMs: 50, maxRetries: 0, timeoutMs: 10_000 };
@@ -44,7 +44,13 @@ export async function collectRecorded(options: RecordedCollectionOptions): Promi
       { apiKey: TEST_API_KEY, appKey: TEST_APP_KEY, site: "datadoghq.com", apiUrl: server.url },
       { policy: FAST_RETRIES },
     );
-    const snapshot = await collectSnapshot({ session, period: options.period, now: options.now, populationDir, only: options.only });
+    const snapshot = await collectSnapshot({
+      session,
+      period: options.period,
+      now: options.now,
+      populationDir,
+      only: options.only,
+    });
     return {
       snapshot,
       parts: snapshot.collectors,

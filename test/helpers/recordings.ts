@@ -23,7 +23,14 @@ export interface Recording {
   endpoint: string;
   name: string;
   about: string;
-  provenance: { repository: string; commit: string; paths: string[]; recorded_at: string; licence: string; licence_file: string };
+  provenance: {
+    repository: string;
+    commit: string;
+    paths: string[];
+    recorded_at: string;
+    licence: string;
+    licence_file: string;
+  };
   trimmed: Array<{ exchange: number; list: string; items_recorded: number; items_kept: number; why: string }>;
   exchanges: RecordedExchange[];
 }

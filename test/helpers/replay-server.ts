@@ -25,7 +25,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { bodyOf, wireText, type RecordedExchange, type Recording } from "./recordings.js";
+import { bodyOf, type RecordedExchange, type Recording, wireText } from "./recordings.js";
 
 export interface ReplayResponse {
   status: number;
@@ -67,7 +67,9 @@ function cursorOf(query: Record<string, string>, body: unknown): string | null {
 function itemTimes(body: unknown): number[] {
   const items = (body as { data?: unknown } | null)?.data;
   if (!Array.isArray(items)) return [];
-  return items.map((item) => Date.parse(String((item as { attributes?: { timestamp?: unknown } }).attributes?.timestamp)));
+  return items.map((item) =>
+    Date.parse(String((item as { attributes?: { timestamp?: unknown } }).attributes?.timestamp)),
+  );
 }
 
 const ROUNDING_MS = 1000;
@@ -97,8 +99,13 @@ function replayResponse(exchange: RecordedExchange): ReplayResponse {
 export function recordedRoute(recording: Recording): ReplayRoute {
   const first = recording.exchanges[0];
   if (!first) throw new Error(`${recording.endpoint}/${recording.name} has no exchange`);
-  const other = recording.exchanges.find((exchange) => exchange.request.method !== first.request.method || exchange.request.path !== first.request.path);
-  if (other) throw new Error(`${recording.endpoint}/${recording.name} mixes ${first.request.path} and ${other.request.path}; compose a list instead`);
+  const other = recording.exchanges.find(
+    (exchange) => exchange.request.method !== first.request.method || exchange.request.path !== first.request.path,
+  );
+  if (other)
+    throw new Error(
+      `${recording.endpoint}/${recording.name} mixes ${first.request.path} and ${other.request.path}; compose a list instead`,
+    );
   return { method: first.request.method, path: first.request.path, responses: recording.exchanges.map(replayResponse) };
 }
 
@@ -116,7 +123,11 @@ export function composedListRoute(
 ): ReplayRoute {
   const items = exchanges.map((exchange) => item(bodyOf(exchange.response)));
   const text = JSON.stringify({ [key]: items });
-  return { method, path, responses: [{ status: 200, contentType: "application/json", text, cursor: null, itemTimes: [], window: null }] };
+  return {
+    method,
+    path,
+    responses: [{ status: 200, contentType: "application/json", text, cursor: null, itemTimes: [], window: null }],
+  };
 }
 
 /** Which recorded response answers a request (see the rules at the top); -1 for none. */
@@ -128,11 +139,16 @@ function chooseResponse(route: ReplayRoute, used: Set<number>, query: Record<str
   if (window) {
     const near = (a: number, b: number) => Math.abs(a - b) <= SAME_WINDOW_MS;
     const same = route.responses.findIndex(
-      (candidate, position) => unused(position) && candidate.window !== null && near(candidate.window.from, window.from) && near(candidate.window.to, window.to),
+      (candidate, position) =>
+        unused(position) &&
+        candidate.window !== null &&
+        near(candidate.window.from, window.from) &&
+        near(candidate.window.to, window.to),
     );
     if (same >= 0) return same;
   }
-  const fits = (times: number[]) => !window || times.every((time) => time >= window.from - ROUNDING_MS && time < window.to + ROUNDING_MS);
+  const fits = (times: number[]) =>
+    !window || times.every((time) => time >= window.from - ROUNDING_MS && time < window.to + ROUNDING_MS);
   const next = route.responses.findIndex((candidate, position) => unused(position) && fits(candidate.itemTimes));
   return next >= 0 ? next : route.responses.length - 1;
 }
@@ -165,13 +181,23 @@ export async function startReplayServer(routes: ReplayRoute[]): Promise<ReplaySe
       requests.push({ method: request.method ?? "GET", path: url.pathname, query, body });
       const route = routes.find((candidate) => candidate.method === request.method && candidate.path === url.pathname);
       if (!route) {
-        send(response, 404, "application/json", JSON.stringify({ errors: [`no recording for ${request.method} ${url.pathname}`] }));
+        send(
+          response,
+          404,
+          "application/json",
+          JSON.stringify({ errors: [`no recording for ${request.method} ${url.pathname}`] }),
+        );
         return;
       }
       const used = served.get(route)!;
       const chosen = chooseResponse(route, used, query, body);
       if (chosen < 0) {
-        send(response, 404, "application/json", JSON.stringify({ errors: [`no recording for cursor ${cursorOf(query, body)}`] }));
+        send(
+          response,
+          404,
+          "application/json",
+          JSON.stringify({ errors: [`no recording for cursor ${cursorOf(query, body)}`] }),
+        );
         return;
       }
       used.add(chosen);

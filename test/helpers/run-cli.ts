@@ -1,6 +1,7 @@
 /** Runs the CLI in-process, capturing what it prints. */
-import { runCli } from "../../src/cli/program.js";
+
 import type { Output } from "../../src/cli/output.js";
+import { runCli } from "../../src/cli/program.js";
 import { redactSecrets } from "../../src/secrets.js";
 
 export interface CliRun {

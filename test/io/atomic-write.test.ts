@@ -1,7 +1,7 @@
+import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { execFile } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -42,7 +42,10 @@ describe("atomic writes", () => {
         await writer.abort();
         console.log("rejected " + error.code);
       }`;
-    const { stdout } = await run("bash", ["-c", `ulimit -f 1; exec "${process.execPath}" --input-type=module -e '${script.replace(/'/g, "'\\''")}'`]);
+    const { stdout } = await run("bash", [
+      "-c",
+      `ulimit -f 1; exec "${process.execPath}" --input-type=module -e '${script.replace(/'/g, "'\\''")}'`,
+    ]);
     expect(stdout.trim()).toBe("rejected EFBIG");
     expect(await readdir(dir)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile, appendFile, unlink } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import { InputError } from "../../src/errors.js";
 import { readManifest } from "../../src/pack/manifest.js";
 import { safeFileSegment } from "../../src/pack/safe-path.js";
 import { verifyPack } from "../../src/pack/verify.js";
-import { writePack, type PackHeader } from "../../src/pack/write-pack.js";
+import { type PackHeader, writePack } from "../../src/pack/write-pack.js";
 import type { RenderedFile } from "../../src/report/contract.js";
 
 const header: PackHeader = {
@@ -46,7 +46,11 @@ describe("writePack", () => {
     const manifest = await writePack(out, files, header);
     expect(manifest.files.map((file) => file.path)).toEqual(["a.json", "b.bin", "populations/signals.csv"]);
     const text = await readFile(join(out, "a.json"));
-    expect(manifest.files[0]).toEqual({ path: "a.json", size: text.length, sha256: createHash("sha256").update(text).digest("hex") });
+    expect(manifest.files[0]).toEqual({
+      path: "a.json",
+      size: text.length,
+      sha256: createHash("sha256").update(text).digest("hex"),
+    });
     expect(await readManifest(out)).toEqual(manifest);
     const result = await verifyPack(out);
     expect(result).toMatchObject({ ok: true, changed: [], missing: [], added: [] });
@@ -85,19 +89,29 @@ describe("writePack", () => {
     expect(await readFile(join(other, "cat.jpg"), "utf8")).toBe("meow");
   });
 
-  it.each(["../escape.txt", "/etc/passwd", "a/../../b", "", "dir//x", ".hidden", "a\\b.csv"])("refuses the path %j", async (path) => {
-    await expect(writePack(join(root, "p"), [{ path, text: "x" }], header)).rejects.toThrow(/refusing to write/);
-    expect(await readdir(root)).toEqual([]);
-  });
+  it.each(["../escape.txt", "/etc/passwd", "a/../../b", "", "dir//x", ".hidden", "a\\b.csv"])(
+    "refuses the path %j",
+    async (path) => {
+      await expect(writePack(join(root, "p"), [{ path, text: "x" }], header)).rejects.toThrow(/refusing to write/);
+      expect(await readdir(root)).toEqual([]);
+    },
+  );
 
-  it.each(["../outside.txt", "/etc/passwd", "a/../../b"])("verify refuses a manifest that lists %j, reading nothing outside the pack", async (path) => {
-    const out = join(root, "pack");
-    await writePack(out, files, header);
-    const manifest = JSON.parse(await readFile(join(out, "manifest.json"), "utf8")) as { files: Array<{ path: string }> };
-    manifest.files[0]!.path = path;
-    await writeFile(join(out, "manifest.json"), JSON.stringify(manifest));
-    await expect(verifyPack(out)).rejects.toThrow(/manifest\.json: files\[0\]\.path: expected a relative path inside the pack/);
-  });
+  it.each(["../outside.txt", "/etc/passwd", "a/../../b"])(
+    "verify refuses a manifest that lists %j, reading nothing outside the pack",
+    async (path) => {
+      const out = join(root, "pack");
+      await writePack(out, files, header);
+      const manifest = JSON.parse(await readFile(join(out, "manifest.json"), "utf8")) as {
+        files: Array<{ path: string }>;
+      };
+      manifest.files[0]!.path = path;
+      await writeFile(join(out, "manifest.json"), JSON.stringify(manifest));
+      await expect(verifyPack(out)).rejects.toThrow(
+        /manifest\.json: files\[0\]\.path: expected a relative path inside the pack/,
+      );
+    },
+  );
 
   it("makes safe file-name segments from any name", () => {
     expect(safeFileSegment("pci-dss-4.0.1")).toBe("pci-dss-4.0.1");
@@ -115,15 +129,32 @@ describe("verifyPack", () => {
     await unlink(join(out, "b.bin"));
     await writeFile(join(out, "populations", "extra.csv"), "x");
     const result = await verifyPack(out);
-    expect(result).toMatchObject({ ok: false, changed: ["a.json"], missing: ["b.bin"], added: ["populations/extra.csv"] });
+    expect(result).toMatchObject({
+      ok: false,
+      changed: ["a.json"],
+      missing: ["b.bin"],
+      added: ["populations/extra.csv"],
+    });
   });
 
   // Each verdict alone: a verify that forgot one of them would still fail the combined case above.
-  const tamperings: Array<{ verdict: "changed" | "missing" | "added"; path: string; tamper: (out: string) => Promise<void> }> = [
-    { verdict: "changed", path: "populations/signals.csv", tamper: (out) => appendFile(join(out, "populations", "signals.csv"), "1000\n") },
+  const tamperings: Array<{
+    verdict: "changed" | "missing" | "added";
+    path: string;
+    tamper: (out: string) => Promise<void>;
+  }> = [
+    {
+      verdict: "changed",
+      path: "populations/signals.csv",
+      tamper: (out) => appendFile(join(out, "populations", "signals.csv"), "1000\n"),
+    },
     { verdict: "changed", path: "a.json", tamper: (out) => writeFile(join(out, "a.json"), '{"a":2}\n') },
     { verdict: "missing", path: "a.json", tamper: (out) => unlink(join(out, "a.json")) },
-    { verdict: "added", path: "populations/extra.csv", tamper: (out) => writeFile(join(out, "populations", "extra.csv"), "x") },
+    {
+      verdict: "added",
+      path: "populations/extra.csv",
+      tamper: (out) => writeFile(join(out, "populations", "extra.csv"), "x"),
+    },
     { verdict: "added", path: "notes.txt", tamper: (out) => writeFile(join(out, "notes.txt"), "") },
   ];
   it.each(tamperings)("reports a pack with only $path $verdict as not intact", async ({ verdict, path, tamper }) => {

@@ -72,9 +72,13 @@ const shortPattern = fc.string({ unit: fc.constantFrom("a", "b", "*", "?"), maxL
 describe("glob patterns against a regular-expression reference", () => {
   it("globMatches agrees with the reference", () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom("a", "b", "*", "?"), maxLength: 6 }), fc.constantFrom(...TEXTS), (pattern, text) => {
-        expect(globMatches(pattern, text)).toBe(reference(pattern).test(text));
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom("a", "b", "*", "?"), maxLength: 6 }),
+        fc.constantFrom(...TEXTS),
+        (pattern, text) => {
+          expect(globMatches(pattern, text)).toBe(reference(pattern).test(text));
+        },
+      ),
     );
   });
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { matchesRecord, parseLogQuery } from "../../src/query/index.js";
 
-const record: Record<string, string[]> = { env: ["prod"], service: ["api"], "@usr.id": ["root"], "@http.status_code": ["503"] };
+const record: Record<string, string[]> = {
+  env: ["prod"],
+  service: ["api"],
+  "@usr.id": ["root"],
+  "@http.status_code": ["503"],
+};
 const matches = (query: string) => matchesRecord(parseLogQuery(query), (field) => record[field] ?? []);
 
 describe("matchesRecord", () => {

@@ -1,16 +1,39 @@
 import { describe, expect, it } from "vitest";
-import { parseLogQuery, QuerySyntaxError, type QueryNode, type RangeBound } from "../../src/query/index.js";
+import { parseLogQuery, type QueryNode, QuerySyntaxError, type RangeBound } from "../../src/query/index.js";
 
 // Small builders keep each table row to one readable line.
-const term = (field: string | null, value: string): QueryNode => ({ type: "term", field, value, quoted: false, wildcard: false });
-const glob = (field: string | null, value: string): QueryNode => ({ type: "term", field, value, quoted: false, wildcard: true });
-const phrase = (field: string | null, value: string): QueryNode => ({ type: "term", field, value, quoted: true, wildcard: false });
+const term = (field: string | null, value: string): QueryNode => ({
+  type: "term",
+  field,
+  value,
+  quoted: false,
+  wildcard: false,
+});
+const glob = (field: string | null, value: string): QueryNode => ({
+  type: "term",
+  field,
+  value,
+  quoted: false,
+  wildcard: true,
+});
+const phrase = (field: string | null, value: string): QueryNode => ({
+  type: "term",
+  field,
+  value,
+  quoted: true,
+  wildcard: false,
+});
 const and = (...children: QueryNode[]): QueryNode => ({ type: "and", children });
 const or = (...children: QueryNode[]): QueryNode => ({ type: "or", children });
 const not = (child: QueryNode): QueryNode => ({ type: "not", child });
 const incl = (value: string): RangeBound => ({ value, inclusive: true });
 const excl = (value: string): RangeBound => ({ value, inclusive: false });
-const range = (field: string, lower: RangeBound | null, upper: RangeBound | null): QueryNode => ({ type: "range", field, lower, upper });
+const range = (field: string, lower: RangeBound | null, upper: RangeBound | null): QueryNode => ({
+  type: "range",
+  field,
+  lower,
+  upper,
+});
 
 const cases: Array<[string, string, QueryNode]> = [
   ["empty query", "", and()],
@@ -34,7 +57,11 @@ const cases: Array<[string, string, QueryNode]> = [
   ["implicit AND binds tighter than OR", "a OR b c", or(term(null, "a"), and(term(null, "b"), term(null, "c")))],
   ["OR with NOT", "a OR NOT b", or(term(null, "a"), not(term(null, "b")))],
   ["operators are case sensitive", "a and b", and(term(null, "a"), term(null, "and"), term(null, "b"))],
-  ["words named like object properties", "constructor toString __proto__", and(term(null, "constructor"), term(null, "toString"), term(null, "__proto__"))],
+  [
+    "words named like object properties",
+    "constructor toString __proto__",
+    and(term(null, "constructor"), term(null, "toString"), term(null, "__proto__")),
+  ],
   ["parentheses override precedence", "a AND (b OR c)", and(term(null, "a"), or(term(null, "b"), term(null, "c")))],
   ["nested parentheses", "((a OR (b c)))", or(term(null, "a"), and(term(null, "b"), term(null, "c")))],
   ["group without spaces", "a(b)", and(term(null, "a"), term(null, "b"))],
@@ -74,7 +101,11 @@ const cases: Array<[string, string, QueryNode]> = [
   [">", "@x:>4", range("@x", excl("4"), null)],
   ["<=", "@x:<=4", range("@x", null, incl("4"))],
   ["< with a negative number", "@x:<-1.5", range("@x", null, excl("-1.5"))],
-  ["range in a value group", "@x:([1 TO 2] OR >5)", or(range("@x", incl("1"), incl("2")), range("@x", excl("5"), null))],
+  [
+    "range in a value group",
+    "@x:([1 TO 2] OR >5)",
+    or(range("@x", incl("1"), incl("2")), range("@x", excl("5"), null)),
+  ],
 ];
 
 describe("parseLogQuery", () => {

@@ -4,18 +4,49 @@ import { escapeGlob } from "../../src/query/glob.js";
 import {
   parseLogQuery,
   printLogQuery,
-  sourcesOfNode,
-  sourcesOfQuery,
   type QueryNode,
   type RangeBound,
+  sourcesOfNode,
+  sourcesOfQuery,
 } from "../../src/query/index.js";
 
 /** Characters that exercise every escaping rule of the syntax. */
-const TRICKY = ["a", "B", "c", "1", "-", ":", " ", "(", ")", '"', "\\", "*", "?", "[", "]", "{", "}", "<", ">", "=", "+", "&", "|", "!", "#", ".", "é"];
+const TRICKY = [
+  "a",
+  "B",
+  "c",
+  "1",
+  "-",
+  ":",
+  " ",
+  "(",
+  ")",
+  '"',
+  "\\",
+  "*",
+  "?",
+  "[",
+  "]",
+  "{",
+  "}",
+  "<",
+  ">",
+  "=",
+  "+",
+  "&",
+  "|",
+  "!",
+  "#",
+  ".",
+  "é",
+];
 const trickyText = (minLength: number) => fc.string({ unit: fc.constantFrom(...TRICKY), minLength, maxLength: 6 });
 const queryText = fc.oneof(
   fc.string(),
-  fc.string({ unit: fc.constantFrom(...TRICKY, "AND", "OR", "NOT", "TO", "source:", "@x:", "\t", "constructor"), maxLength: 20 }),
+  fc.string({
+    unit: fc.constantFrom(...TRICKY, "AND", "OR", "NOT", "TO", "source:", "@x:", "\t", "constructor"),
+    maxLength: 20,
+  }),
 );
 
 describe("sourcesOfQuery on arbitrary text", () => {
@@ -33,7 +64,20 @@ describe("sourcesOfQuery on arbitrary text", () => {
 });
 
 // Fields weighted towards `source` so that intersections and unions of sources occur often.
-const field = fc.constantFrom("source", "source", "Source", "SOURCE", "@evt.name", "service", "_exists_", "*", "@a b", "x:y", "-f", "@source");
+const field = fc.constantFrom(
+  "source",
+  "source",
+  "Source",
+  "SOURCE",
+  "@evt.name",
+  "service",
+  "_exists_",
+  "*",
+  "@a b",
+  "x:y",
+  "-f",
+  "@source",
+);
 const literalValue = fc.oneof(
   trickyText(1),
   fc.constantFrom("AND", "OR", "NOT", "&&", "||", "TO", "cloudtrail", "aws", "awslogs", "gcp.audit", "-5"),
@@ -44,12 +88,35 @@ const patternValue = fc
   .map(([head, wildcard, tail, end]) => `${escapeGlob(head)}${wildcard}${escapeGlob(tail)}${end}`);
 
 const term: fc.Arbitrary<QueryNode> = fc.oneof(
-  fc.record({ type: fc.constant("term" as const), field: fc.option(field), value: literalValue, quoted: fc.constant(false), wildcard: fc.constant(false) }),
-  fc.record({ type: fc.constant("term" as const), field: fc.option(field), value: patternValue, quoted: fc.constant(false), wildcard: fc.constant(true) }),
-  fc.record({ type: fc.constant("term" as const), field: fc.option(field), value: trickyText(0), quoted: fc.constant(true), wildcard: fc.constant(false) }),
+  fc.record({
+    type: fc.constant("term" as const),
+    field: fc.option(field),
+    value: literalValue,
+    quoted: fc.constant(false),
+    wildcard: fc.constant(false),
+  }),
+  fc.record({
+    type: fc.constant("term" as const),
+    field: fc.option(field),
+    value: patternValue,
+    quoted: fc.constant(false),
+    wildcard: fc.constant(true),
+  }),
+  fc.record({
+    type: fc.constant("term" as const),
+    field: fc.option(field),
+    value: trickyText(0),
+    quoted: fc.constant(true),
+    wildcard: fc.constant(false),
+  }),
 );
 const bound: fc.Arbitrary<RangeBound | null> = fc.option(fc.record({ value: trickyText(1), inclusive: fc.boolean() }));
-const range: fc.Arbitrary<QueryNode> = fc.record({ type: fc.constant("range" as const), field, lower: bound, upper: bound });
+const range: fc.Arbitrary<QueryNode> = fc.record({
+  type: fc.constant("range" as const),
+  field,
+  lower: bound,
+  upper: bound,
+});
 
 /** Trees of AND, OR and NOT over `leaves`, shaped as the parser builds them (no single-child AND or OR). */
 function treeOf(depthIdentifier: string, ...leaves: Array<fc.Arbitrary<QueryNode>>): fc.Arbitrary<QueryNode> {
@@ -128,7 +195,13 @@ function holds(tree: QueryNode, source: string, truth: Map<string, boolean>): bo
 
 /** The sources the trees below name, and "d", which none names. */
 const SOURCES = ["a", "b", "c", "d"];
-const plainTerm = (field: string | null, value: string): QueryNode => ({ type: "term", field, value, quoted: false, wildcard: false });
+const plainTerm = (field: string | null, value: string): QueryNode => ({
+  type: "term",
+  field,
+  value,
+  quoted: false,
+  wildcard: false,
+});
 const sourceTree = treeOf(
   "source-tree",
   fc.constantFrom("a", "b", "c").map((value) => plainTerm("source", value)),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sourceMatches, sourcesOfQuery, type SourcesResult } from "../../src/query/index.js";
+import { type SourcesResult, sourceMatches, sourcesOfQuery } from "../../src/query/index.js";
 
 const sources = (...names: string[]): SourcesResult => ({ kind: "sources", sources: names });
 const NONE: SourcesResult = { kind: "none" };
@@ -73,11 +73,23 @@ const realWorld: Array<[string, SourcesResult]> = [
   ["source:(okta OR gsuite) @evt.name:user.session.start -@outcome.result:SUCCESS", sources("gsuite", "okta")],
   ["@evt.name:(CreateUser OR CreateAccessKey) source:cloudtrail", sources("cloudtrail")],
   ["source:windows @evt.id:(4624 OR 4625) @Event.EventData.Data.LogonType:10", sources("windows")],
-  ["source:cloudtrail @userIdentity.arn:arn\\:aws\\:iam\\:\\:*\\:root -@userIdentity.invokedBy:*.amazonaws.com", sources("cloudtrail")],
-  ["source:kubernetes.audit @objectRef.resource:secrets @http.method:(get OR list) -@usr.name:system\\:serviceaccount\\:kube-system*", sources("kubernetes.audit")],
+  [
+    "source:cloudtrail @userIdentity.arn:arn\\:aws\\:iam\\:\\:*\\:root -@userIdentity.invokedBy:*.amazonaws.com",
+    sources("cloudtrail"),
+  ],
+  [
+    "source:kubernetes.audit @objectRef.resource:secrets @http.method:(get OR list) -@usr.name:system\\:serviceaccount\\:kube-system*",
+    sources("kubernetes.audit"),
+  ],
   ["source:gcp.audit @protoPayload.methodName:*SetIamPolicy* @evt.outcome:success", sources("gcp.audit")],
-  ['source:azure.activedirectory @evt.name:"Add member to role" @properties.targetResources.modifiedProperties.newValue:*Global\\ Administrator*', sources("azure.activedirectory")],
-  ["source:(cloudtrail OR gcp.audit OR azure*) @evt.outcome:failure @evt.category:authentication", sources("azure*", "cloudtrail", "gcp.audit")],
+  [
+    'source:azure.activedirectory @evt.name:"Add member to role" @properties.targetResources.modifiedProperties.newValue:*Global\\ Administrator*',
+    sources("azure.activedirectory"),
+  ],
+  [
+    "source:(cloudtrail OR gcp.audit OR azure*) @evt.outcome:failure @evt.category:authentication",
+    sources("azure*", "cloudtrail", "gcp.audit"),
+  ],
   ["source:cloudtrail @http.status_code:>=400 @evt.name:GetSecretValue", sources("cloudtrail")],
   ['source:(sshd OR auth) "Failed password" -@network.client.ip:10.*', sources("auth", "sshd")],
   ["source:github @action:(repo.destroy OR org.remove_member OR protected_branch.destroy)", sources("github")],

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { HOST_LOOKBACK_SECONDS } from "../../src/collectors/agents.js";
-import { okData, utcPeriod, useRecordedCollection } from "../helpers/collect-recorded.js";
+import { okData, useRecordedCollection, utcPeriod } from "../helpers/collect-recorded.js";
 import { loadRecording, recordedItems } from "../helpers/recordings.js";
 import { recordedRoute } from "../helpers/replay-server.js";
 
@@ -19,24 +19,32 @@ describe("hosts and CSM agents", () => {
   const agents = recordedItems<Wire>(agentsRecording, "data");
   const hosts = recordedItems<Wire>(hostsRecording, "host_list");
   const run = useRecordedCollection(() => ({
-      routes: [recordedRoute(agentsRecording), recordedRoute(hostsRecording)],
-      only: ["agents"],
-      period: utcPeriod("2026-07-01", "2026-08-01"),
-      now: NOW,
-    }));
+    routes: [recordedRoute(agentsRecording), recordedRoute(hostsRecording)],
+    only: ["agents"],
+    period: utcPeriod("2026-07-01", "2026-08-01"),
+    now: NOW,
+  }));
 
   it("asks each list once (both recorded pages are short) and is ok", () => {
     expect(run().parts.agents.status).toBe("ok");
-    const asked = run().requests.map((request) => [request.path, request.query]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    const asked = run()
+      .requests.map((request) => [request.path, request.query])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     expect(asked).toEqual([
-      ["/api/v1/hosts", { start: "0", count: "1000", from: String(Math.floor(NOW.getTime() / 1000) - HOST_LOOKBACK_SECONDS) }],
+      [
+        "/api/v1/hosts",
+        { start: "0", count: "1000", from: String(Math.floor(NOW.getTime() / 1000) - HOST_LOOKBACK_SECONDS) },
+      ],
       ["/api/v2/csm/onboarding/agents", { page: "0", size: "100" }],
     ]);
   });
 
   it("keeps every host of either list, once", () => {
     const { hosts: joined } = okData(run().parts, "agents");
-    const names = new Set([...agents.map((agent) => (agent.attributes as Wire).hostname as string), ...hosts.map((host) => host.host_name as string)]);
+    const names = new Set([
+      ...agents.map((agent) => (agent.attributes as Wire).hostname as string),
+      ...hosts.map((host) => host.host_name as string),
+    ]);
     expect(joined.map((host) => host.hostname)).toEqual([...names].sort());
     expect(joined).toHaveLength(agents.length + hosts.length);
   });
@@ -73,6 +81,9 @@ describe("hosts and CSM agents", () => {
         has_security_agent: false,
       });
     }
-    expect(joined.find((host) => host.hostname === "control-0")).toMatchObject({ last_reported_at: "2022-01-11T13:07:57.000Z", agent_version: "7.32.4" });
+    expect(joined.find((host) => host.hostname === "control-0")).toMatchObject({
+      last_reported_at: "2022-01-11T13:07:57.000Z",
+      agent_version: "7.32.4",
+    });
   });
 });

@@ -4,7 +4,7 @@
  * checked against the wire.
  */
 import { describe, expect, it } from "vitest";
-import { assessRecorded, isoMs, okData, utcPeriod, useRecordedCollection } from "../helpers/collect-recorded.js";
+import { assessRecorded, isoMs, okData, useRecordedCollection, utcPeriod } from "../helpers/collect-recorded.js";
 import { bodyOf, loadRecording, recordedItems } from "../helpers/recordings.js";
 import { composedListRoute, recordedRoute } from "../helpers/replay-server.js";
 
@@ -36,7 +36,12 @@ function expectedSuppression(item: Wire) {
 describe("suppressions", () => {
   const list = loadRecording("suppressions", "list-sorted");
   const dated = loadRecording("suppressions", "start-date");
-  const recordedList = useRecordedCollection(() => ({ routes: [recordedRoute(list)], only: ["suppressions"], period: PERIOD, now: NOW }));
+  const recordedList = useRecordedCollection(() => ({
+    routes: [recordedRoute(list)],
+    only: ["suppressions"],
+    period: PERIOD,
+    now: NOW,
+  }));
   // Read back by id only; the list wrapper is composed around the version that has a start_date.
   const withStartDate = useRecordedCollection(() => ({
     routes: [composedListRoute("GET", SUPPRESSIONS_PATH, "data", [dated.exchanges[1]!], (body) => (body as Wire).data)],
@@ -58,7 +63,9 @@ describe("suppressions", () => {
     ]);
     const { suppressions } = okData(recordedList().parts, "suppressions");
     const wire = recordedItems<Wire>(list, "data");
-    expect(suppressions).toEqual(wire.map(expectedSuppression).sort((a, b) => String(a.id).localeCompare(String(b.id))));
+    expect(suppressions).toEqual(
+      wire.map(expectedSuppression).sort((a, b) => String(a.id).localeCompare(String(b.id))),
+    );
     expect(suppressions.find((suppression) => suppression.id === "x91-nfr-3ws")).toEqual({
       id: "x91-nfr-3ws",
       name: "suppression 9acb44c7d1cc0bd2",
@@ -84,13 +91,15 @@ describe("suppressions", () => {
 
   it("keeps kmq-fjd-xkn's start_date of 2099 and does not count it in force (README defect 5)", () => {
     const { suppressions } = okData(withStartDate().parts, "suppressions");
-    expect(suppressions.map(({ id, enabled, starts_at, expires_at }) => ({ id, enabled, starts_at, expires_at }))).toEqual([
-      { id: "kmq-fjd-xkn", enabled: true, starts_at: "2099-01-22T12:00:00.000Z", expires_at: null },
-    ]);
+    expect(
+      suppressions.map(({ id, enabled, starts_at, expires_at }) => ({ id, enabled, starts_at, expires_at })),
+    ).toEqual([{ id: "kmq-fjd-xkn", enabled: true, starts_at: "2099-01-22T12:00:00.000Z", expires_at: null }]);
     // Enabled and never expiring, but scheduled: named, not judged.
     const result = assessRecorded("suppression_hygiene", withStartDate().snapshot);
     expect(result).toMatchObject({ status: "pass", messageId: "noSuppressions", data: { active: 0, scheduled: 1 } });
-    expect(result.data.scheduled_note).toBe(" (1 scheduled to start later, not yet in force: tf-TestAccSecurityMonitoringSuppression_CreateThenAddAndRemoveStartDate-local-1763123431)");
+    expect(result.data.scheduled_note).toBe(
+      " (1 scheduled to start later, not yet in force: tf-TestAccSecurityMonitoringSuppression_CreateThenAddAndRemoveStartDate-local-1763123431)",
+    );
   });
 
   it("counts the same suppression in force before the start_date was added (exchange 0)", () => {
@@ -111,14 +120,21 @@ describe("suppressions of a busy org (Terraform provider recording)", () => {
   const recording = loadRecording("suppressions", "list-many");
   const wire = recordedItems<Wire>(recording, "data");
   const distinct = [...new Map(wire.map((item) => [item.id as string, item])).values()];
-  const run = useRecordedCollection(() => ({ routes: [recordedRoute(recording)], only: ["suppressions"], period: PERIOD, now: NOW }));
+  const run = useRecordedCollection(() => ({
+    routes: [recordedRoute(recording)],
+    only: ["suppressions"],
+    period: PERIOD,
+    now: NOW,
+  }));
 
   it("keeps each suppression once though the API repeated it, each field as the wire says", () => {
     expect(run().parts.suppressions.status).toBe("ok");
     expect(wire.length).toBeGreaterThan(distinct.length);
     const { suppressions } = okData(run().parts, "suppressions");
     expect(suppressions).toHaveLength(24);
-    expect(suppressions).toEqual(distinct.map(expectedSuppression).sort((a, b) => String(a.id).localeCompare(String(b.id))));
+    expect(suppressions).toEqual(
+      distinct.map(expectedSuppression).sort((a, b) => String(a.id).localeCompare(String(b.id))),
+    );
   });
 
   it("converts each expiration_date (epoch ms), a 2099 one included, and reads an empty description as none", () => {
@@ -126,9 +142,13 @@ describe("suppressions of a busy org (Terraform provider recording)", () => {
     const expiring = distinct.filter((item) => typeof attributes(item).expiration_date === "number");
     expect(expiring).toHaveLength(6);
     for (const item of expiring) {
-      expect(Date.parse(suppressions.find((suppression) => suppression.id === item.id)!.expires_at!)).toBe(attributes(item).expiration_date);
+      expect(Date.parse(suppressions.find((suppression) => suppression.id === item.id)!.expires_at!)).toBe(
+        attributes(item).expiration_date,
+      );
     }
-    expect(suppressions.find((suppression) => suppression.id === "z0q-zah-r2j")!.expires_at).toBe("2099-01-22T14:30:00.000Z");
+    expect(suppressions.find((suppression) => suppression.id === "z0q-zah-r2j")!.expires_at).toBe(
+      "2099-01-22T14:30:00.000Z",
+    );
     expect(suppressions.filter((suppression) => suppression.description === null)).toHaveLength(2);
     expect(suppressions.filter((suppression) => suppression.data_exclusion_query)).toHaveLength(9);
   });
@@ -136,7 +156,12 @@ describe("suppressions of a busy org (Terraform provider recording)", () => {
 
 describe("Workload Protection agent rules", () => {
   const recording = loadRecording("agent-rules", "list");
-  const run = useRecordedCollection(() => ({ routes: [recordedRoute(recording)], only: ["agent_rules"], period: PERIOD, now: NOW }));
+  const run = useRecordedCollection(() => ({
+    routes: [recordedRoute(recording)],
+    only: ["agent_rules"],
+    period: PERIOD,
+    now: NOW,
+  }));
 
   it("keeps every recorded agent rule with its product tags, each field as the wire says", () => {
     expect(run().parts.agent_rules.status).toBe("ok");
@@ -167,7 +192,12 @@ describe("Workload Protection agent rules", () => {
 
 describe("signal notification rules", () => {
   const recording = loadRecording("notification-rules", "list");
-  const run = useRecordedCollection(() => ({ routes: [recordedRoute(recording)], only: ["notification_rules"], period: PERIOD, now: NOW }));
+  const run = useRecordedCollection(() => ({
+    routes: [recordedRoute(recording)],
+    only: ["notification_rules"],
+    period: PERIOD,
+    now: NOW,
+  }));
 
   it("keeps both recorded rules with every selector (severities, rule types, trigger source, scope query) and targets (README defect 2)", () => {
     expect(run().parts.notification_rules.status).toBe("ok");
@@ -206,19 +236,32 @@ describe("signal notification rules", () => {
 
 describe("dashboards", () => {
   const recording = loadRecording("dashboards", "list-paged");
-  const run = useRecordedCollection(() => ({ routes: [recordedRoute(recording)], only: ["dashboards"], period: PERIOD, now: NOW }));
+  const run = useRecordedCollection(() => ({
+    routes: [recordedRoute(recording)],
+    only: ["dashboards"],
+    period: PERIOD,
+    now: NOW,
+  }));
 
   it("asks 100 from 0; the recorded page holds two, so paging stops there", () => {
     expect(run().parts.dashboards.status).toBe("ok");
-    expect(run().requests.map((request) => [request.path, request.query])).toEqual([["/api/v1/dashboard", { start: "0", count: "100" }]]);
+    expect(run().requests.map((request) => [request.path, request.query])).toEqual([
+      ["/api/v1/dashboard", { start: "0", count: "100" }],
+    ]);
     const firstPage = (bodyOf(recording.exchanges[0]!.response) as { dashboards: Wire[] }).dashboards;
     const { dashboards } = okData(run().parts, "dashboards");
     expect(dashboards).toEqual(
-      firstPage.map((item) => ({ id: item.id, title: item.title, url: item.url ?? null })).sort((a, b) => String(a.id).localeCompare(String(b.id))),
+      firstPage
+        .map((item) => ({ id: item.id, title: item.title, url: item.url ?? null }))
+        .sort((a, b) => String(a.id).localeCompare(String(b.id))),
     );
     expect(dashboards).toEqual([
       { id: "5vp-fxm-s4j", title: "PCF Testing", url: "/dashboard/5vp-fxm-s4j/pcf-testing" },
-      { id: "ubf-m9i-gms", title: "OpenStack Controller Overview", url: "/dashboard/ubf-m9i-gms/openstack-controller-overview" },
+      {
+        id: "ubf-m9i-gms",
+        title: "OpenStack Controller Overview",
+        url: "/dashboard/ubf-m9i-gms/openstack-controller-overview",
+      },
     ]);
   });
 });

@@ -11,7 +11,13 @@ import { describe, expect, it } from "vitest";
 import { RULE_CHANGE_QUERY } from "../../src/collectors/audit.js";
 import { TRIAGE_BOUNDS_MINUTES } from "../../src/collectors/signals/histogram.js";
 import type { Period } from "../../src/snapshot/schema.js";
-import { assessRecorded, okData, utcPeriod, type RecordedCollection, useRecordedCollection } from "../helpers/collect-recorded.js";
+import {
+  assessRecorded,
+  okData,
+  type RecordedCollection,
+  useRecordedCollection,
+  utcPeriod,
+} from "../helpers/collect-recorded.js";
 import { bodyOf, loadRecording, recordedItems } from "../helpers/recordings.js";
 import { recordedRoute } from "../helpers/replay-server.js";
 
@@ -31,7 +37,9 @@ async function populationIds(run: RecordedCollection, file: string): Promise<str
 }
 
 function cursors(run: RecordedCollection): Array<string | null> {
-  return run.requests.filter((request) => request.path !== NOTIFICATION_RULES_PATH).map((request) => ((request.body as { page?: { cursor?: string } }).page?.cursor ?? null));
+  return run.requests
+    .filter((request) => request.path !== NOTIFICATION_RULES_PATH)
+    .map((request) => (request.body as { page?: { cursor?: string } }).page?.cursor ?? null);
 }
 
 function recordedCursors(recording: ReturnType<typeof loadRecording>): string[] {
@@ -47,11 +55,20 @@ describe("security signals (signals search, three cursor pages)", () => {
   // Recorded on 2022-04-13 at 11:32:57Z; every signal it returned is from 2022-04-12.
   const now = new Date(recording.provenance.recorded_at);
   const period = utcPeriod("2022-04-12", "2022-04-13");
-  const run = useRecordedCollection(() => ({ routes: [recordedRoute(recording), recordedRoute(notificationRules)], only: ["signals"], period, now }));
+  const run = useRecordedCollection(() => ({
+    routes: [recordedRoute(recording), recordedRoute(notificationRules)],
+    only: ["signals"],
+    period,
+    now,
+  }));
 
   it("searches every signal of the period, 1000 a page, and follows only recorded cursors", () => {
     expect(run().parts.signals.status).toBe("ok");
-    expect(run().requests.filter((request) => request.path !== SIGNALS_PATH).map((request) => [request.method, request.path])).toEqual([["GET", NOTIFICATION_RULES_PATH]]);
+    expect(
+      run()
+        .requests.filter((request) => request.path !== SIGNALS_PATH)
+        .map((request) => [request.method, request.path]),
+    ).toEqual([["GET", NOTIFICATION_RULES_PATH]]);
     for (const request of signalRequests(run())) {
       expect(request.method).toBe("POST");
       expect(request.path).toBe(SIGNALS_PATH);
@@ -69,7 +86,14 @@ describe("security signals (signals search, three cursor pages)", () => {
     expect(signals.by_severity).toEqual({ high: 3 });
     expect(signals.by_triage_state).toEqual({ open: 3 });
     expect(signals.by_day).toEqual([{ date: "2022-04-12", count: 3 }]);
-    const byRule = signals.by_rule.map(({ rule_id, rule_name, count, by_severity, first_seen, last_seen }) => ({ rule_id, rule_name, count, by_severity, first_seen, last_seen }));
+    const byRule = signals.by_rule.map(({ rule_id, rule_name, count, by_severity, first_seen, last_seen }) => ({
+      rule_id,
+      rule_name,
+      count,
+      by_severity,
+      first_seen,
+      last_seen,
+    }));
     expect(byRule).toEqual([
       {
         rule_id: "xgh-dfy-ywf",
@@ -102,7 +126,10 @@ describe("security signals (signals search, three cursor pages)", () => {
 
   it("writes each recorded signal once to the population file, with its tags and rule", async () => {
     const signals = okData(run().parts, "signals");
-    const lines = (await readFile(join(run().populationDir, signals.population_file!), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as Wire);
+    const lines = (await readFile(join(run().populationDir, signals.population_file!), "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Wire);
     expect(lines.map((line) => line.id).sort()).toEqual(wire.map((signal) => signal.id).sort());
     for (const signal of wire) {
       const attributes = signal.attributes as Wire;
@@ -159,7 +186,9 @@ describe("notification routing measured on the recorded signals (README defect 2
       .filter((rule) => rule.isEnabled === true)
       .flatMap((rule) => (rule.cases as Wire[]).filter((ruleCase) => ruleCase.status === "critical"));
     expect(criticalCases.map((ruleCase) => ruleCase.notifications)).toEqual([[], [], [], []]);
-    expect(high).toBe("high not routed: 0 of 3 high signals (0%) matched by a notification rule's selectors, required 95% (scopes: none)");
+    expect(high).toBe(
+      "high not routed: 0 of 3 high signals (0%) matched by a notification rule's selectors, required 95% (scopes: none)",
+    );
   });
 });
 
@@ -167,7 +196,12 @@ describe("security signals with the recorded window as the period (README defect
   const recording = loadRecording("signals-search", "paged");
   const wire = recordedItems<Wire>(recording, "data");
   // What the recorded search asked; the API answered with three signals of the day before.
-  const period: Period = { label: "custom", from: "2022-04-13T11:17:57.080Z", to: "2022-04-13T11:32:57.080Z", timezone: "UTC" };
+  const period: Period = {
+    label: "custom",
+    from: "2022-04-13T11:17:57.080Z",
+    to: "2022-04-13T11:32:57.080Z",
+    timezone: "UTC",
+  };
   const run = useRecordedCollection(() => ({
     routes: [recordedRoute(recording), recordedRoute(notificationRules)],
     only: ["signals"],
@@ -178,7 +212,11 @@ describe("security signals with the recorded window as the period (README defect
   it("is the window the recording asked, and the recorded signals all lie before it", () => {
     const asked = bodyOf(recording.exchanges[0]!.request) as { filter: { from: string; to: string } };
     expect(asked.filter).toMatchObject({ from: period.from, to: period.to });
-    expect(wire.map((signal) => (signal.attributes as Wire).timestamp)).toEqual(["2022-04-12T13:54:02.099Z", "2022-04-12T13:54:02.513Z", "2022-04-12T13:54:11.485Z"]);
+    expect(wire.map((signal) => (signal.attributes as Wire).timestamp)).toEqual([
+      "2022-04-12T13:54:02.099Z",
+      "2022-04-12T13:54:02.513Z",
+      "2022-04-12T13:54:11.485Z",
+    ]);
   });
 
   it("counts none of the three out-of-period signals, and says so in a warning", () => {
@@ -227,14 +265,22 @@ describe("Audit Trail (audit search, three cursor pages)", () => {
     expect(run().parts.audit.status).toBe("ok");
     expect(cursors(run())).toEqual([null, ...recordedCursors(recording)]);
     for (const request of run().requests) {
-      expect(request.body).toMatchObject({ filter: { query: RULE_CHANGE_QUERY }, page: { limit: 1000 }, sort: "timestamp" });
+      expect(request.body).toMatchObject({
+        filter: { query: RULE_CHANGE_QUERY },
+        page: { limit: 1000 },
+        sort: "timestamp",
+      });
     }
   });
 
   it("never reports a change that is not one of the recorded events", () => {
     const ids = new Set(wire.map((event) => event.id));
     // What the wire holds: API requests, none about a rule (see the README's defect list).
-    expect(wire.map((event) => ((event.attributes as Wire).attributes as Wire).action)).toEqual(["accessed", "accessed", "accessed"]);
+    expect(wire.map((event) => ((event.attributes as Wire).attributes as Wire).action)).toEqual([
+      "accessed",
+      "accessed",
+      "accessed",
+    ]);
     expect(wire.every((event) => ((event.attributes as Wire).attributes as Wire).asset === undefined)).toBe(true);
     for (const change of okData(run().parts, "audit").rule_changes) expect(ids.has(change.id)).toBe(true);
   });
@@ -246,6 +292,8 @@ describe("Audit Trail (audit search, three cursor pages)", () => {
       "AQAAAYAiOhgURpZX3QAAAABBWUFpT2hudkFBQks5Nkl0TVJTV2RnQUE",
     ]);
     expect(okData(run().parts, "audit").rule_changes).toEqual([]);
-    expect(run().parts.audit.warnings).toEqual(["3 audit event(s) about something other than a detection rule or suppression were ignored"]);
+    expect(run().parts.audit.warnings).toEqual([
+      "3 audit event(s) about something other than a detection rule or suppression were ignored",
+    ]);
   });
 });

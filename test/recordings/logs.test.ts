@@ -3,7 +3,7 @@
  * each snapshot field checked against the wire.
  */
 import { describe, expect, it } from "vitest";
-import { okData, utcPeriod, useRecordedCollection } from "../helpers/collect-recorded.js";
+import { okData, useRecordedCollection, utcPeriod } from "../helpers/collect-recorded.js";
 import { bodyOf, loadRecording, recordedItems } from "../helpers/recordings.js";
 import { composedListRoute, recordedRoute } from "../helpers/replay-server.js";
 
@@ -14,7 +14,12 @@ describe("log volume per source (logs aggregate)", () => {
   const recording = loadRecording("logs-aggregate", "group-by");
   // The recording was made on 2024-10-01; a one-day period around it.
   const period = utcPeriod("2024-10-01", "2024-10-02");
-  const run = useRecordedCollection(() => ({ routes: [recordedRoute(recording)], only: ["log_sources"], period, now: NOW }));
+  const run = useRecordedCollection(() => ({
+    routes: [recordedRoute(recording)],
+    only: ["log_sources"],
+    period,
+    now: NOW,
+  }));
 
   it("sends a daily count grouped by source over the period, and reads the recorded (empty) answer as no source", () => {
     expect(run().parts.log_sources.status).toBe("ok");
@@ -32,7 +37,12 @@ describe("log volume per source (logs aggregate)", () => {
 
 describe("log indexes", () => {
   const recording = loadRecording("log-indexes", "list");
-  const run = useRecordedCollection(() => ({ routes: [recordedRoute(recording)], only: ["log_indexes"], period: utcPeriod("2026-07-01", "2026-08-01"), now: NOW }));
+  const run = useRecordedCollection(() => ({
+    routes: [recordedRoute(recording)],
+    only: ["log_indexes"],
+    period: utcPeriod("2026-07-01", "2026-08-01"),
+    now: NOW,
+  }));
 
   it("keeps every index with its filter, retention and Flex retention day counts as the wire says", () => {
     expect(run().parts.log_indexes.status).toBe("ok");
@@ -46,7 +56,12 @@ describe("log indexes", () => {
         flex_retention_days: index.num_flex_logs_retention_days ?? null,
       })),
     );
-    expect(indexes.find((index) => index.name === "main")).toEqual({ name: "main", filter: "", retention_days: 15, flex_retention_days: 0 });
+    expect(indexes.find((index) => index.name === "main")).toEqual({
+      name: "main",
+      filter: "",
+      retention_days: 15,
+      flex_retention_days: 0,
+    });
     expect(indexes.find((index) => index.name === "tf-testaccdatadoglogsindex-basic-local-1725992495")).toEqual({
       name: "tf-testaccdatadoglogsindex-basic-local-1725992495",
       filter: "test:query",
@@ -61,15 +76,33 @@ describe("log archives", () => {
   const azure = loadRecording("log-archives", "azure");
   const run = useRecordedCollection(() => {
     // No recording of the archives list exists anywhere; the list wrapper is composed around two archives read back by id.
-    const route = composedListRoute("GET", "/api/v2/logs/config/archives", "data", [gcs.exchanges[0]!, azure.exchanges[0]!], (body) => (body as Wire).data);
+    const route = composedListRoute(
+      "GET",
+      "/api/v2/logs/config/archives",
+      "data",
+      [gcs.exchanges[0]!, azure.exchanges[0]!],
+      (body) => (body as Wire).data,
+    );
     return { routes: [route], only: ["log_archives"], period: utcPeriod("2026-07-01", "2026-08-01"), now: NOW };
   });
 
   it("keeps each archive's name, query, state and destination type as the wire says", () => {
     expect(run().parts.log_archives.status).toBe("ok");
     expect(okData(run().parts, "log_archives").archives).toEqual([
-      { id: "QWPTxu_fRN61TTtx1YS76w", name: "my first gcs archive", query: "service:tata", state: "UNKNOWN", destination_type: "gcs" },
-      { id: "bO4tLXR4SuyhZcAabz0xpA", name: "my first azure archive", query: "service:toto", state: "UNKNOWN", destination_type: "azure" },
+      {
+        id: "QWPTxu_fRN61TTtx1YS76w",
+        name: "my first gcs archive",
+        query: "service:tata",
+        state: "UNKNOWN",
+        destination_type: "gcs",
+      },
+      {
+        id: "bO4tLXR4SuyhZcAabz0xpA",
+        name: "my first azure archive",
+        query: "service:toto",
+        state: "UNKNOWN",
+        destination_type: "azure",
+      },
     ]);
   });
 });

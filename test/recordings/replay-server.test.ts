@@ -5,11 +5,12 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { bodyOf, loadRecording, wireText } from "../helpers/recordings.js";
-import { recordedRoute, startReplayServer, type ReplayServer } from "../helpers/replay-server.js";
+import { type ReplayServer, recordedRoute, startReplayServer } from "../helpers/replay-server.js";
 
 const recording = loadRecording("signals-search", "paged");
 const PATH = "/api/v2/security_monitoring/signals/search";
-const recordedBody = (index: number) => bodyOf(recording.exchanges[index]!.request) as { filter: { from: string; to: string }; page: { cursor?: string } };
+const recordedBody = (index: number) =>
+  bodyOf(recording.exchanges[index]!.request) as { filter: { from: string; to: string }; page: { cursor?: string } };
 
 let server: ReplayServer | null = null;
 afterEach(async () => {
@@ -18,7 +19,11 @@ afterEach(async () => {
 });
 
 async function search(body: unknown): Promise<{ status: number; text: string }> {
-  const response = await fetch(`${server!.url}${PATH}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const response = await fetch(`${server!.url}${PATH}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, text: await response.text() };
 }
 
@@ -27,7 +32,10 @@ describe("the replay server", () => {
     server = await startReplayServer([recordedRoute(recording)]);
     const { filter } = recordedBody(0);
     // The client drops milliseconds: the same window, to the second.
-    const first = await search({ filter: { from: filter.from.replace(/\.\d+Z$/, "Z"), to: filter.to.replace(/\.\d+Z$/, "Z"), query: "*" }, page: { limit: 1000 } });
+    const first = await search({
+      filter: { from: filter.from.replace(/\.\d+Z$/, "Z"), to: filter.to.replace(/\.\d+Z$/, "Z"), query: "*" },
+      page: { limit: 1000 },
+    });
     expect(first).toEqual({ status: 200, text: wireText(recording.exchanges[0]!.response) });
     const second = await search({ filter, page: { cursor: recordedBody(1).page.cursor, limit: 1000 } });
     expect(second.text).toBe(wireText(recording.exchanges[1]!.response));
@@ -37,10 +45,16 @@ describe("the replay server", () => {
   it("answers another window with the first unserved page whose items all lie in it", async () => {
     server = await startReplayServer([recordedRoute(recording)]);
     // Only the second page's signal (2022-04-12T13:54:11.485Z) lies in this window; the first page's do not.
-    const slice = await search({ filter: { from: "2022-04-12T13:54:05Z", to: "2022-04-12T14:00:00Z", query: "*" }, page: { limit: 1000 } });
+    const slice = await search({
+      filter: { from: "2022-04-12T13:54:05Z", to: "2022-04-12T14:00:00Z", query: "*" },
+      page: { limit: 1000 },
+    });
     expect(slice.text).toBe(wireText(recording.exchanges[1]!.response));
     // Nothing unserved fits a window with no recorded signal but the recorded last (empty) page.
-    const empty = await search({ filter: { from: "2022-04-11T00:00:00Z", to: "2022-04-11T01:00:00Z", query: "*" }, page: { limit: 1000 } });
+    const empty = await search({
+      filter: { from: "2022-04-11T00:00:00Z", to: "2022-04-11T01:00:00Z", query: "*" },
+      page: { limit: 1000 },
+    });
     expect(empty.text).toBe('{"data":[]}');
   });
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { ruleSources } from "../../src/assess/rule-sources.js";
 import { fromDetectionRule } from "../../src/assess/security-rules.js";
 import type { DetectionRule } from "../../src/snapshot/schema.js";
-import { isoMs, okData, utcPeriod, useRecordedCollection } from "../helpers/collect-recorded.js";
+import { isoMs, okData, useRecordedCollection, utcPeriod } from "../helpers/collect-recorded.js";
 import { bodyOf, loadRecording, recordedItems } from "../helpers/recordings.js";
 import { composedListRoute, recordedRoute } from "../helpers/replay-server.js";
 
@@ -61,11 +61,15 @@ function expectedRule(wire: Wire): DetectionRule {
   };
 }
 
-
 describe("Datadog's default rules, paged as ddproof pages them (Terraform provider recording)", () => {
   const recording = loadRecording("rules", "default-rules-paged");
   const wire = recordedItems<Wire>(recording, "data");
-  const run = useRecordedCollection(() => ({ routes: [recordedRoute(recording)], only: ["rules"], period: PERIOD, now: NOW }));
+  const run = useRecordedCollection(() => ({
+    routes: [recordedRoute(recording)],
+    only: ["rules"],
+    period: PERIOD,
+    now: NOW,
+  }));
 
   it("asks page 0 then page 1 of 100, stops on the short page, and is ok", () => {
     expect(run().parts.rules.status).toBe("ok");
@@ -95,9 +99,21 @@ describe("Datadog's default rules, paged as ddproof pages them (Terraform provid
   it("holds every rule type and detection method the recording has", () => {
     const { rules } = okData(run().parts, "rules");
     const types = new Set(rules.map((rule) => rule.type));
-    expect([...types].sort()).toEqual(["application_security", "cloud_configuration", "infrastructure_configuration", "log_detection", "signal_correlation"]);
+    expect([...types].sort()).toEqual([
+      "application_security",
+      "cloud_configuration",
+      "infrastructure_configuration",
+      "log_detection",
+      "signal_correlation",
+    ]);
     const methods = new Set(wire.map((rule) => (rule.options as Wire | undefined)?.detectionMethod));
-    expect([...methods].sort()).toEqual(["anomaly_detection", "impossible_travel", "new_value", "third_party", "threshold"]);
+    expect([...methods].sort()).toEqual([
+      "anomaly_detection",
+      "impossible_travel",
+      "new_value",
+      "third_party",
+      "threshold",
+    ]);
   });
 
   it("reads a deprecated default rule as deprecated and disabled, as the wire has it (README defect 6)", () => {
@@ -119,17 +135,30 @@ describe("Datadog's default rules, paged as ddproof pages them (Terraform provid
   it("keeps isBeta, defaultRuleId and options as the wire says (README defect 6)", () => {
     const { rules } = okData(run().parts, "rules");
     const byId = new Map(rules.map((rule) => [rule.id, rule]));
-    expect(rules.filter((rule) => rule.is_beta).map((rule) => rule.id).sort()).toEqual(["def-000-1sc", "def-000-8qc", "def-000-h6a", "def-000-nlb"]);
+    expect(
+      rules
+        .filter((rule) => rule.is_beta)
+        .map((rule) => rule.id)
+        .sort(),
+    ).toEqual(["def-000-1sc", "def-000-8qc", "def-000-h6a", "def-000-nlb"]);
     expect(rules.filter((rule) => rule.default_rule_id !== null)).toHaveLength(152);
     expect(rules.filter((rule) => rule.default_rule_id !== null && rule.default_rule_id !== rule.id)).toHaveLength(78);
     expect(rules.every((rule) => rule.options !== null)).toBe(true);
     expect(byId.get("31k-zjc-qgr")).toMatchObject({
       name: "AWS GuardDuty finding",
       default_rule_id: "we5-t9i-qng",
-      options: { detection_method: "third_party", evaluation_window_s: 1800, keep_alive_s: 1800, max_signal_duration_s: 86400 },
+      options: {
+        detection_method: "third_party",
+        evaluation_window_s: 1800,
+        keep_alive_s: 1800,
+        max_signal_duration_s: 86400,
+      },
     });
     // Its queries name no source (README defect 7); its source:guardduty tag stands for it.
-    expect(ruleSources(fromDetectionRule(byId.get("31k-zjc-qgr")!))).toEqual({ kind: "tag", sources: ["guardduty", "guardduty.*"] });
+    expect(ruleSources(fromDetectionRule(byId.get("31k-zjc-qgr")!))).toEqual({
+      kind: "tag",
+      sources: ["guardduty", "guardduty.*"],
+    });
   });
 
   it("keeps the chained rules, correlated fields and updatedAt of correlation rule def-000-nlb (README defect 3)", () => {
@@ -140,7 +169,12 @@ describe("Datadog's default rules, paged as ddproof pages them (Terraform provid
       enabled: true,
       is_beta: true,
       updated_at: "2025-09-05T18:14:54.648Z",
-      options: { detection_method: "threshold", evaluation_window_s: 86400, keep_alive_s: 86400, max_signal_duration_s: 86400 },
+      options: {
+        detection_method: "threshold",
+        evaluation_window_s: 86400,
+        keep_alive_s: 86400,
+        max_signal_duration_s: 86400,
+      },
       queries: [
         {
           query: "",
@@ -161,7 +195,11 @@ describe("Datadog's default rules, paged as ddproof pages them (Terraform provid
       ],
     });
     // What it chains is in the same recording, as beta default rules.
-    expect(rules.filter((rule) => rule.default_rule_id === "def-000-h6a" || rule.default_rule_id === "def-000-8qc").map((rule) => [rule.id, rule.is_beta])).toEqual([
+    expect(
+      rules
+        .filter((rule) => rule.default_rule_id === "def-000-h6a" || rule.default_rule_id === "def-000-8qc")
+        .map((rule) => [rule.id, rule.is_beta]),
+    ).toEqual([
       ["def-000-8qc", true],
       ["def-000-h6a", true],
     ]);
@@ -187,7 +225,12 @@ describe("custom rules of every type and detection method (API client recordings
   const run = useRecordedCollection(() => {
     // No recording lists these rules together; the list wrapper is composed, each rule body is as recorded.
     const exchanges = recordings.map((recording) => recording.exchanges[0]!);
-    return { routes: [composedListRoute("GET", RULES_PATH, "data", exchanges)], only: ["rules"], period: PERIOD, now: NOW };
+    return {
+      routes: [composedListRoute("GET", RULES_PATH, "data", exchanges)],
+      only: ["rules"],
+      period: PERIOD,
+      now: NOW,
+    };
   });
 
   it("reads each one through the client, field by field as the wire says", () => {
@@ -202,7 +245,9 @@ describe("custom rules of every type and detection method (API client recordings
   });
 
   it("covers the types and detection methods named in the recordings", () => {
-    const pairs = wire.map((rule) => `${rule.type as string}/${(rule.options as Wire).detectionMethod as string}`).sort();
+    const pairs = wire
+      .map((rule) => `${rule.type as string}/${(rule.options as Wire).detectionMethod as string}`)
+      .sort();
     expect(pairs).toEqual([
       "application_security/threshold",
       "cloud_configuration/threshold",
@@ -223,17 +268,41 @@ describe("custom rules of every type and detection method (API client recordings
     const rule = rules.find((candidate) => candidate.id === "x0w-iu0-izf")!;
     expect(rule.type).toBe("signal_correlation");
     expect(rule.queries).toEqual([
-      { query: "", data_source: null, name: "", chained_rule_id: "gl8-lry-akp", chained_default_rule_id: null, correlated_by: ["host"] },
-      { query: "", data_source: null, name: "", chained_rule_id: "j2a-wag-ngu", chained_default_rule_id: null, correlated_by: ["host"] },
+      {
+        query: "",
+        data_source: null,
+        name: "",
+        chained_rule_id: "gl8-lry-akp",
+        chained_default_rule_id: null,
+        correlated_by: ["host"],
+      },
+      {
+        query: "",
+        data_source: null,
+        name: "",
+        chained_rule_id: "j2a-wag-ngu",
+        chained_default_rule_id: null,
+        correlated_by: ["host"],
+      },
     ]);
     expect(rule.updated_at).toBeNull();
-    expect(rule.options).toEqual({ detection_method: "threshold", evaluation_window_s: 900, keep_alive_s: 3600, max_signal_duration_s: 86400 });
+    expect(rule.options).toEqual({
+      detection_method: "threshold",
+      evaluation_window_s: 900,
+      keep_alive_s: 3600,
+      max_signal_duration_s: 86400,
+    });
   });
 
   it("keeps third-party rule rvf-kfc-pxh's detection method; its source, only in thirdPartyRuleOptions.rootQueries, is not kept, so it reads as unknown (README defect 7, open)", () => {
     const { rules } = okData(run().parts, "rules");
     const rule = rules.find((candidate) => candidate.id === "rvf-kfc-pxh")!;
-    expect(rule.options).toEqual({ detection_method: "third_party", evaluation_window_s: 0, keep_alive_s: 0, max_signal_duration_s: 600 });
+    expect(rule.options).toEqual({
+      detection_method: "third_party",
+      evaluation_window_s: 0,
+      keep_alive_s: 0,
+      max_signal_duration_s: 600,
+    });
     expect(rule.queries.map((query) => query.query)).toEqual(["status:error", "status:info"]);
     expect(rule.tags).toEqual([]);
     // Never shown effective on a guessed source: the assessment calls its source unknown.

@@ -19,7 +19,7 @@ import { formatIssuePath } from "../../src/errors.js";
 import { cli } from "../helpers/run-cli.js";
 import { TEST_API_KEY, TEST_APP_KEY } from "../helpers/simulator.js";
 import { collectSnapshotFile } from "./fixtures/collected-snapshot.js";
-import { escapeRegExp, pathRegExp, setAt, wrongValue, type ValueType } from "./fixtures/wrong-values.js";
+import { escapeRegExp, pathRegExp, setAt, type ValueType, wrongValue } from "./fixtures/wrong-values.js";
 
 let dir: string;
 let snapshot: string;
@@ -77,7 +77,11 @@ const FIELDS: readonly ConfigField[] = [
   { path: ["jobs", 0, "notify"], type: "object" },
   { path: ["jobs", 0, "notify", "datadog_event"], type: "boolean" },
   { path: ["jobs", 0, "notify", "datadog_metrics"], type: "boolean" },
-  { path: ["jobs", 0, "notify", "slack_webhook"], type: "string", invalid: ["ftp://hooks.example.com/x", "env:1BAD", "hooks.example.com/x"] },
+  {
+    path: ["jobs", 0, "notify", "slack_webhook"],
+    type: "string",
+    invalid: ["ftp://hooks.example.com/x", "env:1BAD", "hooks.example.com/x"],
+  },
 ];
 
 /** A config that sets every field; output goes under the test's folder (set per run). */
@@ -101,7 +105,11 @@ function baseConfig(root: string): Record<string, unknown> {
         output_root: join(root, "job-runs"),
         retention: { keep_last: 3, keep_days: 30 },
         run_missed_on_start: false,
-        notify: { datadog_event: false, datadog_metrics: false, slack_webhook: "https://hooks.example.com/services/T0/B0/x" },
+        notify: {
+          datadog_event: false,
+          datadog_metrics: false,
+          slack_webhook: "https://hooks.example.com/services/T0/B0/x",
+        },
       },
     ],
   };
@@ -113,7 +121,10 @@ function schemaPaths(schema: z.ZodType, prefix: Path = []): string[] {
   while (inner._zod.def.innerType) inner = inner._zod.def.innerType as typeof inner;
   const here = prefix.length > 0 ? [formatIssuePath(prefix)] : [];
   if (inner instanceof z.ZodObject) {
-    return [...here, ...Object.entries(inner.shape).flatMap(([key, child]) => schemaPaths(child as z.ZodType, [...prefix, key]))];
+    return [
+      ...here,
+      ...Object.entries(inner.shape).flatMap(([key, child]) => schemaPaths(child as z.ZodType, [...prefix, key])),
+    ];
   }
   if (inner instanceof z.ZodArray) {
     const element = schemaPaths(inner.element as z.ZodType, [...prefix, 0]);
@@ -124,9 +135,27 @@ function schemaPaths(schema: z.ZodType, prefix: Path = []): string[] {
 
 /** The commands that read a config file, each with where it would write. */
 const COMMANDS = {
-  report: (config: string, out: string) => ["report", "--config", config, "--snapshot", snapshot, "--kind", "gap", "--out", out],
+  report: (config: string, out: string) => [
+    "report",
+    "--config",
+    config,
+    "--snapshot",
+    snapshot,
+    "--kind",
+    "gap",
+    "--out",
+    out,
+  ],
   assess: (config: string) => ["assess", "--config", config, "--snapshot", snapshot],
-  collect: (config: string, out: string) => ["collect", "--config", config, "--period", "last-24h", "--out", join(out, "snapshot.json")],
+  collect: (config: string, out: string) => [
+    "collect",
+    "--config",
+    config,
+    "--period",
+    "last-24h",
+    "--out",
+    join(out, "snapshot.json"),
+  ],
   "run-job": (config: string) => ["run-job", "nightly", "--config", config, "--api-url", "http://127.0.0.1:9"],
   doctor: (config: string) => ["doctor", "--config", config, "--api-url", "http://127.0.0.1:9"],
 } as const;
@@ -166,7 +195,11 @@ describe("the field table", () => {
 describe("one field wrong in turn", () => {
   const field = fc.constantFrom(...FIELDS);
   const mutation = field.chain((chosen) =>
-    fc.record({ field: fc.constant(chosen), value: wrongValue(chosen.type, chosen.invalid ?? []), command: fc.constantFrom(...COMMAND_NAMES) }),
+    fc.record({
+      field: fc.constant(chosen),
+      value: wrongValue(chosen.type, chosen.invalid ?? []),
+      command: fc.constantFrom(...COMMAND_NAMES),
+    }),
   );
 
   it("exits 2 naming the file and the field's path, and writes nothing", async () => {
@@ -194,18 +227,63 @@ describe("one field wrong in turn", () => {
 });
 
 describe("unknown keys and broken YAML", () => {
-  const objects: Path[] = [[], ["thresholds"], ["thresholds", "triage_sla_minutes"], ["jobs", 0], ["jobs", 0, "retention"], ["jobs", 0, "notify"]];
+  const objects: Path[] = [
+    [],
+    ["thresholds"],
+    ["thresholds", "triage_sla_minutes"],
+    ["jobs", 0],
+    ["jobs", 0, "retention"],
+    ["jobs", 0, "notify"],
+  ];
 
   it("an unknown key is named with the object that holds it", async () => {
-    const key = fc.stringMatching(/^[a-z][a-z_]{2,12}$/).filter((name) => !["site", "insecure_http", "max_response_mib", "org_name", "timezone", "frameworks", "thresholds", "output_root", "mappings", "attestations", "jobs", "name", "cron", "kind", "period", "retention", "notify", "critical", "high", "keep_last", "keep_days", "run_missed_on_start", "datadog_event", "datadog_metrics", "slack_webhook", "attack_gap_below", "triage_sla_minutes"].includes(name));
+    const key = fc
+      .stringMatching(/^[a-z][a-z_]{2,12}$/)
+      .filter(
+        (name) =>
+          ![
+            "site",
+            "insecure_http",
+            "max_response_mib",
+            "org_name",
+            "timezone",
+            "frameworks",
+            "thresholds",
+            "output_root",
+            "mappings",
+            "attestations",
+            "jobs",
+            "name",
+            "cron",
+            "kind",
+            "period",
+            "retention",
+            "notify",
+            "critical",
+            "high",
+            "keep_last",
+            "keep_days",
+            "run_missed_on_start",
+            "datadog_event",
+            "datadog_metrics",
+            "slack_webhook",
+            "attack_gap_below",
+            "triage_sla_minutes",
+          ].includes(name),
+      );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...objects), key, fc.constantFrom(...COMMAND_NAMES), async (path, name, command) => {
-        const root = join(dir, `run-${runs}`);
-        const config = baseConfig(root);
-        setAt(config, [...path, name], 1);
-        const bad = await runBad(command, config, root);
-        expect(bad.stderr).toContain(`${bad.config}: ${formatIssuePath(path)}: Unrecognized key: "${name}"`);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...objects),
+        key,
+        fc.constantFrom(...COMMAND_NAMES),
+        async (path, name, command) => {
+          const root = join(dir, `run-${runs}`);
+          const config = baseConfig(root);
+          setAt(config, [...path, name], 1);
+          const bad = await runBad(command, config, root);
+          expect(bad.stderr).toContain(`${bad.config}: ${formatIssuePath(path)}: Unrecognized key: "${name}"`);
+        },
+      ),
       { numRuns: 30 },
     );
   });

@@ -16,7 +16,7 @@ import { formatIssuePath } from "../../src/errors.js";
 import { PACKAGE_ROOT } from "../../src/version.js";
 import { cli } from "../helpers/run-cli.js";
 import { collectSnapshotFile } from "./fixtures/collected-snapshot.js";
-import { otherTypeThan, pathRegExp, setAt, wrongValue, type ValueType } from "./fixtures/wrong-values.js";
+import { otherTypeThan, pathRegExp, setAt, type ValueType, wrongValue } from "./fixtures/wrong-values.js";
 
 let dir: string;
 let snapshot: string;
@@ -38,9 +38,15 @@ beforeAll(async () => {
   config = join(dir, "ddproof.yaml");
   await writeFile(config, "frameworks: [pci-dss-4.0.1, mitre-attack]\n");
   await collectSnapshotFile(snapshot);
-  const file = parse(await readFile(join(PACKAGE_ROOT, "mappings", "pci-dss-4.0.1.yaml"), "utf8")) as { controls: Controls };
+  const file = parse(await readFile(join(PACKAGE_ROOT, "mappings", "pci-dss-4.0.1.yaml"), "utf8")) as {
+    controls: Controls;
+  };
   // A user file maps a few controls again; these have params of several kinds and types.
-  shipped = Object.fromEntries(Object.entries(file.controls).filter(([, entries]) => entries.some((entry) => entry.params)).slice(0, 12));
+  shipped = Object.fromEntries(
+    Object.entries(file.controls)
+      .filter(([, entries]) => entries.some((entry) => entry.params))
+      .slice(0, 12),
+  );
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -56,7 +62,10 @@ async function reportFails(args: string[]): Promise<string> {
   return run.stderr;
 }
 
-async function userMappings(controls: unknown, framework: unknown = "pci-dss-4.0.1"): Promise<{ dir: string; file: string }> {
+async function userMappings(
+  controls: unknown,
+  framework: unknown = "pci-dss-4.0.1",
+): Promise<{ dir: string; file: string }> {
   const folder = join(dir, `mappings-${folders}`);
   folders += 1;
   await mkdir(folder);
@@ -97,12 +106,20 @@ function paramField(control: string, index: number, key: string): MappingMutatio
 }
 
 function mutations(controls: Controls): fc.Arbitrary<MappingMutation> {
-  const entries = Object.entries(controls).flatMap(([control, list]) => list.map((entry, index) => ({ control, index, entry })));
-  const params = entries.flatMap(({ control, index, entry }) => Object.keys(entry.params ?? {}).map((key) => paramField(control, index, key)));
+  const entries = Object.entries(controls).flatMap(([control, list]) =>
+    list.map((entry, index) => ({ control, index, entry })),
+  );
+  const params = entries.flatMap(({ control, index, entry }) =>
+    Object.keys(entry.params ?? {}).map((key) => paramField(control, index, key)),
+  );
   const fields = fc.constantFrom(...entries).chain(({ control, index }) =>
     fc.oneof(
-      fc.oneof(fc.integer(), fc.constant(null), fc.constantFrom("log_sauce", "Log_Source", "")).map((value) => entryField(control, index, "kind", value)),
-      fc.oneof(fc.integer(), fc.constant(null), fc.constantFrom("", "   ")).map((value) => entryField(control, index, "rationale", value)),
+      fc
+        .oneof(fc.integer(), fc.constant(null), fc.constantFrom("log_sauce", "Log_Source", ""))
+        .map((value) => entryField(control, index, "kind", value)),
+      fc
+        .oneof(fc.integer(), fc.constant(null), fc.constantFrom("", "   "))
+        .map((value) => entryField(control, index, "rationale", value)),
     ),
   );
   const structure: MappingMutation[] = [
@@ -138,7 +155,9 @@ describe("a user's mapping file, one field wrong in turn", () => {
     const folder = join(dir, "orphan-mappings");
     await mkdir(folder);
     await writeFile(join(folder, "pci-dss-9.yaml"), stringify({ framework: "pci-dss-9", controls: {} }));
-    expect(await reportFails(["--mappings", folder])).toContain(`${join(folder, "pci-dss-9.yaml")}: (top level): no catalog "pci-dss-9" exists`);
+    expect(await reportFails(["--mappings", folder])).toContain(
+      `${join(folder, "pci-dss-9.yaml")}: (top level): no catalog "pci-dss-9" exists`,
+    );
   });
 });
 
@@ -148,7 +167,11 @@ describe("the other files of a mappings folder, one field wrong in turn", () => 
   it.each([
     ["datadog sources as text", { sources: [{ ...SOURCE_ROW, datadog: "cloudtrail" }] }, ["sources", 0, "datadog"]],
     ["an empty ATT&CK name", { sources: [{ ...SOURCE_ROW, attack: [""] }] }, ["sources", 0, "attack", 0]],
-    ["workload_protection as text", { sources: [{ ...SOURCE_ROW, workload_protection: "yes" }] }, ["sources", 0, "workload_protection"]],
+    [
+      "workload_protection as text",
+      { sources: [{ ...SOURCE_ROW, workload_protection: "yes" }] },
+      ["sources", 0, "workload_protection"],
+    ],
     ["no rows", { sources: [] }, ["sources"]],
     ["an unknown key in a row", { sources: [{ ...SOURCE_ROW, mitre: "x" }] }, ["sources", 0]],
   ])("attack-log-sources.yaml with %s: exit 2 naming the file and path", async (_name, table, path) => {
@@ -169,7 +192,9 @@ describe("the other files of a mappings folder, one field wrong in turn", () => 
     folders += 1;
     const folder = join(dir, `catalog-${folders}`);
     await mkdir(folder);
-    const catalog = JSON.parse(await readFile(join(PACKAGE_ROOT, "frameworks", "pci-dss-4.0.1.json"), "utf8")) as unknown;
+    const catalog = JSON.parse(
+      await readFile(join(PACKAGE_ROOT, "frameworks", "pci-dss-4.0.1.json"), "utf8"),
+    ) as unknown;
     setAt(catalog, path, value);
     const file = join(folder, "pci-dss-4.0.1.json");
     await writeFile(file, JSON.stringify(catalog));
@@ -184,8 +209,24 @@ interface AttestationField {
 }
 
 const ATTESTATIONS = [
-  { control: { framework: "pci-dss-4.0.1", id: "10.2.1" }, type: "evidence", owner: "Jane Roe", reason: "Reviewed the logging standard", date: "2026-01-01", expires: "2027-01-01", links: ["https://wiki.example.com/logging"] },
-  { control: { framework: "mitre-attack", id: "T1110" }, type: "risk_acceptance", owner: "SOC", reason: "Compensating control", date: "2026-02-01", expires: "2026-12-31", links: [] },
+  {
+    control: { framework: "pci-dss-4.0.1", id: "10.2.1" },
+    type: "evidence",
+    owner: "Jane Roe",
+    reason: "Reviewed the logging standard",
+    date: "2026-01-01",
+    expires: "2027-01-01",
+    links: ["https://wiki.example.com/logging"],
+  },
+  {
+    control: { framework: "mitre-attack", id: "T1110" },
+    type: "risk_acceptance",
+    owner: "SOC",
+    reason: "Compensating control",
+    date: "2026-02-01",
+    expires: "2026-12-31",
+    links: [],
+  },
 ];
 
 const ATTESTATION_FIELDS: AttestationField[] = [0, 1].flatMap((i) => [
@@ -215,7 +256,9 @@ describe("attestations.yaml, one field wrong in turn", () => {
   });
 
   it("exits 2 naming the file and the path of the wrong field, and writes no pack", async () => {
-    const mutation = fc.constantFrom(...ATTESTATION_FIELDS).chain((field) => fc.record({ field: fc.constant(field), value: wrongValue(field.type, field.invalid ?? []) }));
+    const mutation = fc
+      .constantFrom(...ATTESTATION_FIELDS)
+      .chain((field) => fc.record({ field: fc.constant(field), value: wrongValue(field.type, field.invalid ?? []) }));
     await fc.assert(
       fc.asyncProperty(mutation, async ({ field, value }) => {
         const path = file();

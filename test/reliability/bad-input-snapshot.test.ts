@@ -78,10 +78,17 @@ describe("a snapshot with one field of the wrong type", () => {
     const paths = nodePaths(original).filter((path) => path[0] !== "schema_version");
     expect(paths.length).toBeGreaterThan(500);
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...paths), fc.constantFrom("assess", "report" as const), async (path, command) => {
-        const { stderr, file } = await fails(command, withValue(original, path, otherTypeThan(valueAt(original, path))));
-        expect(stderr).toMatch(pathRegExp(file, formatIssuePath(path)));
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...paths),
+        fc.constantFrom("assess", "report" as const),
+        async (path, command) => {
+          const { stderr, file } = await fails(
+            command,
+            withValue(original, path, otherTypeThan(valueAt(original, path))),
+          );
+          expect(stderr).toMatch(pathRegExp(file, formatIssuePath(path)));
+        },
+      ),
       { numRuns: 80 },
     );
   });
@@ -119,9 +126,23 @@ describe("a snapshot from another schema version", () => {
     const out = join(dir, `pack-${runs}`);
     runs += 1;
     await writeFile(file, text);
-    const run = await cli(["report", "--snapshot", file, "--kind", "gap", "--out", out, "--config", join(dir, "ddproof.yaml")]);
+    const run = await cli([
+      "report",
+      "--snapshot",
+      file,
+      "--kind",
+      "gap",
+      "--out",
+      out,
+      "--config",
+      join(dir, "ddproof.yaml"),
+    ]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(new RegExp(`^ddproof: ${escapeRegExp(file)}: (not a JSON snapshot|snapshot schema_version null is not supported)`));
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^ddproof: ${escapeRegExp(file)}: (not a JSON snapshot|snapshot schema_version null is not supported)`,
+      ),
+    );
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -9,11 +9,11 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
+import { type RunningSimulator, startSimulator } from "../../src/simulator/index.js";
 import { Snapshot } from "../../src/snapshot/schema.js";
 import { TEST_API_KEY, TEST_APP_KEY } from "../helpers/simulator.js";
 import { runCliProcess } from "./fixtures/cli-process.js";
-import { startConnectProxy, type ConnectProxy } from "./fixtures/connect-proxy.js";
+import { type ConnectProxy, startConnectProxy } from "./fixtures/connect-proxy.js";
 import { DAY_BEFORE_NOW, NOW } from "./fixtures/fast-collect.js";
 import { leaksIn } from "./fixtures/secret-scan.js";
 import { makeTestCa } from "./fixtures/test-ca.js";
@@ -67,7 +67,9 @@ describe("through an egress proxy, to a TLS endpoint signed by a company CA", ()
       expect(connection.head).toMatch(new RegExp(`^CONNECT 127\\.0\\.0\\.1:${sim.port} HTTP/1\\.1\\r\\n`));
       expect(connection.head.toLowerCase()).not.toContain("dd-api-key");
     }
-    const everything = Buffer.concat(proxy.connections.flatMap((connection) => connection.fromClient)).toString("latin1");
+    const everything = Buffer.concat(proxy.connections.flatMap((connection) => connection.fromClient)).toString(
+      "latin1",
+    );
     // The tunnels carried the whole collection, encrypted: plenty of bytes, no key and no request line in them.
     expect(everything.length).toBeGreaterThan(10_000);
     expect(leaksIn(everything, [TEST_API_KEY, TEST_APP_KEY], "proxy")).toEqual([]);
@@ -78,12 +80,17 @@ describe("through an egress proxy, to a TLS endpoint signed by a company CA", ()
     const { run, snapshot } = await collect({ HTTPS_PROXY: proxy.url }, ["--only", "rules", "--retries", "0"]);
     expect(run.code).toBe(3);
     const rules = snapshot.collectors.rules;
-    expect(rules.status === "error" ? rules.error : "(ok)").toMatch(/^GET \/api\/v2\/security_monitoring\/rules: a network error \(.*certificate.*\) after 1 attempts$/);
+    expect(rules.status === "error" ? rules.error : "(ok)").toMatch(
+      /^GET \/api\/v2\/security_monitoring\/rules: a network error \(.*certificate.*\) after 1 attempts$/,
+    );
   });
 
   it("NO_PROXY naming the endpoint's host goes around the proxy", async () => {
     const before = proxy.connections.length;
-    const { run, snapshot } = await collect({ HTTPS_PROXY: proxy.url, NO_PROXY: "127.0.0.1", NODE_EXTRA_CA_CERTS: caFile }, ["--only", "rules"]);
+    const { run, snapshot } = await collect(
+      { HTTPS_PROXY: proxy.url, NO_PROXY: "127.0.0.1", NODE_EXTRA_CA_CERTS: caFile },
+      ["--only", "rules"],
+    );
     expect(run.code).toBe(3); // --only: the other parts are recorded as not collected
     expect(snapshot.collectors.rules.status).toBe("ok");
     expect(proxy.connections.length).toBe(before);
@@ -110,9 +117,16 @@ describe("through an egress proxy, to a TLS endpoint signed by a company CA", ()
   });
 
   it("a proxy that cannot be reached fails the part with the reason, exit 3", async () => {
-    const { run, snapshot } = await collect({ HTTPS_PROXY: "http://127.0.0.1:9", NODE_EXTRA_CA_CERTS: caFile }, ["--only", "rules", "--retries", "0"]);
+    const { run, snapshot } = await collect({ HTTPS_PROXY: "http://127.0.0.1:9", NODE_EXTRA_CA_CERTS: caFile }, [
+      "--only",
+      "rules",
+      "--retries",
+      "0",
+    ]);
     expect(run.code).toBe(3);
     const rules = snapshot.collectors.rules;
-    expect(rules.status === "error" ? rules.error : "(ok)").toMatch(/^GET \/api\/v2\/security_monitoring\/rules: a network error \(.*ECONNREFUSED.*\) after 1 attempts$/);
+    expect(rules.status === "error" ? rules.error : "(ok)").toMatch(
+      /^GET \/api\/v2\/security_monitoring\/rules: a network error \(.*ECONNREFUSED.*\) after 1 attempts$/,
+    );
   });
 });

@@ -5,22 +5,22 @@
  * unknown; `report` and `pack` exit 3 with packs whose cover and manifest say
  * INCOMPLETE; and no run leaves anything half-written behind.
  */
-import { readdir, readFile, rm, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { loadAssessInputs, type AssessInputs } from "../../src/assess/load-inputs.js";
+import { type AssessInputs, loadAssessInputs } from "../../src/assess/load-inputs.js";
 import { Assessment } from "../../src/assess/schema.js";
 import { DEFAULT_FRAMEWORKS } from "../../src/config/schema.js";
 import { loadDatadogModule } from "../../src/datadog/session.js";
 import { Manifest } from "../../src/pack/manifest.js";
 import { Snapshot } from "../../src/snapshot/schema.js";
+import { pdfText } from "../helpers/pdf.js";
 import { cli } from "../helpers/run-cli.js";
 import { TEST_API_KEY, TEST_APP_KEY, useSimulator } from "../helpers/simulator.js";
-import { pdfText } from "../helpers/pdf.js";
 import { expectDependentsUnknown } from "./fixtures/dependents.js";
-import { workLeftUnder } from "./fixtures/files.js";
 import { DAY_BEFORE_NOW, NOW } from "./fixtures/fast-collect.js";
+import { workLeftUnder } from "./fixtures/files.js";
 
 const context = useSimulator({ now: NOW });
 let dir: string;
@@ -63,7 +63,10 @@ describe("a signals endpoint that keeps answering 500", () => {
   it("collect: exit 3 within the bound, a valid snapshot naming the failed part, no population file and no work files", async () => {
     context.sim.setFaults("signals:status=500");
     const started = performance.now();
-    const run = await cli(["collect", "--config", config, ...DAY_BEFORE_NOW, "--out", snapshotFile(), "--retries", "1", "--timeout", "5"], env());
+    const run = await cli(
+      ["collect", "--config", config, ...DAY_BEFORE_NOW, "--out", snapshotFile(), "--retries", "1", "--timeout", "5"],
+      env(),
+    );
     const elapsed = performance.now() - started;
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/signals\s+error\s+ERROR: Datadog answered HTTP 500: Internal Server Error/);
@@ -88,9 +91,22 @@ describe("a signals endpoint that keeps answering 500", () => {
 
   it("report: exit 3; the cover and the manifest say INCOMPLETE; no signals population; the pack verifies", async () => {
     const out = join(dir, "evidence-pack");
-    const run = await cli(["report", "--config", config, "--snapshot", snapshotFile(), "--kind", "evidence", "--out", out, ...TWO_FRAMEWORKS]);
+    const run = await cli([
+      "report",
+      "--config",
+      config,
+      "--snapshot",
+      snapshotFile(),
+      "--kind",
+      "evidence",
+      "--out",
+      out,
+      ...TWO_FRAMEWORKS,
+    ]);
     expect(run.code).toBe(3);
-    expect(run.stdout).toContain("Evidence is INCOMPLETE: signals could not be collected; the pack says so on its cover.");
+    expect(run.stdout).toContain(
+      "Evidence is INCOMPLETE: signals could not be collected; the pack says so on its cover.",
+    );
     const manifest = await manifestOf(out);
     expect(manifest).toMatchObject({ complete: false, missing_evidence: ["signals"] });
     const paths = manifest.files.map((file) => file.path);
@@ -105,7 +121,22 @@ describe("a signals endpoint that keeps answering 500", () => {
     context.sim.setFaults("signals:status=500");
     const before = (await readdir(tmpdir())).filter((name) => name.startsWith("ddproof-pack-"));
     const out = join(dir, "gap-pack");
-    const run = await cli(["pack", "--config", config, "--kind", "gap", ...DAY_BEFORE_NOW, "--out", out, "--retries", "0", ...TWO_FRAMEWORKS], env());
+    const run = await cli(
+      [
+        "pack",
+        "--config",
+        config,
+        "--kind",
+        "gap",
+        ...DAY_BEFORE_NOW,
+        "--out",
+        out,
+        "--retries",
+        "0",
+        ...TWO_FRAMEWORKS,
+      ],
+      env(),
+    );
     expect(run.code).toBe(3);
     expect(await manifestOf(out)).toMatchObject({ complete: false, missing_evidence: ["signals"] });
     expect(await coverText(join(out, "gap-report.pdf"))).toContain("INCOMPLETE — evidence missing from: signals");
@@ -120,10 +151,28 @@ describe("through the command line's own retry settings", () => {
     context.sim.setFaults("hosts:latency=4000");
     const out = join(dir, "slow", "snapshot.json");
     const started = performance.now();
-    const run = await cli(["collect", "--config", config, ...DAY_BEFORE_NOW, "--out", out, "--retries", "1", "--timeout", "1", "--only", "agents"], env());
+    const run = await cli(
+      [
+        "collect",
+        "--config",
+        config,
+        ...DAY_BEFORE_NOW,
+        "--out",
+        out,
+        "--retries",
+        "1",
+        "--timeout",
+        "1",
+        "--only",
+        "agents",
+      ],
+      env(),
+    );
     const elapsed = performance.now() - started;
     expect(run.code).toBe(3);
-    expect(run.stdout).toMatch(/agents\s+error\s+ERROR: GET \/api\/v1\/hosts: no complete answer within 1 s after 2 attempts/);
+    expect(run.stdout).toMatch(
+      /agents\s+error\s+ERROR: GET \/api\/v1\/hosts: no complete answer within 1 s after 2 attempts/,
+    );
     expect(elapsed).toBeGreaterThanOrEqual(2 * 1000);
     expect(elapsed).toBeLessThan(2 * 1000 + CLI_BASE_DELAY_MS + SLACK_MS);
   });
@@ -132,7 +181,10 @@ describe("through the command line's own retry settings", () => {
     context.sim.setFaults("rules:status=429");
     const out = join(dir, "throttled", "snapshot.json");
     const started = performance.now();
-    const run = await cli(["collect", "--config", config, ...DAY_BEFORE_NOW, "--out", out, "--retries", "2", "--only", "rules"], env());
+    const run = await cli(
+      ["collect", "--config", config, ...DAY_BEFORE_NOW, "--out", out, "--retries", "2", "--only", "rules"],
+      env(),
+    );
     const elapsed = performance.now() - started;
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/rules\s+error\s+ERROR: Datadog answered HTTP 429/);

@@ -13,13 +13,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { assess } from "../../src/assess/index.js";
-import { loadAssessInputs, type AssessInputs } from "../../src/assess/load-inputs.js";
+import { type AssessInputs, loadAssessInputs } from "../../src/assess/load-inputs.js";
 import { DEFAULT_FRAMEWORKS, Thresholds } from "../../src/config/schema.js";
 import { ENDPOINT_IDS } from "../../src/simulator/index.js";
 import { COLLECTOR_IDS, type CollectorId, type Snapshot } from "../../src/snapshot/schema.js";
 import { useSimulator } from "../helpers/simulator.js";
 import { expectDependentsUnknown } from "./fixtures/dependents.js";
-import { COLLECT_ENDPOINTS, COLLECTOR_OF_ENDPOINT, DOCTOR_ENDPOINTS, SUBMIT_ENDPOINTS, type CollectEndpoint } from "./fixtures/endpoints.js";
+import {
+  COLLECT_ENDPOINTS,
+  COLLECTOR_OF_ENDPOINT,
+  type CollectEndpoint,
+  DOCTOR_ENDPOINTS,
+  SUBMIT_ENDPOINTS,
+} from "./fixtures/endpoints.js";
 import { collectUnder, FAST_POLICY, giveUpBoundMs, NOW } from "./fixtures/fast-collect.js";
 
 const context = useSimulator({ now: NOW });
@@ -45,7 +51,8 @@ function dataOf(snapshot: Snapshot, part: CollectorId): Record<string, unknown> 
 
 function expectOnlyFailed(snapshot: Snapshot, failed: CollectorId): void {
   expect(snapshot.complete).toBe(false);
-  for (const id of COLLECTOR_IDS.filter((other) => other !== failed)) expect(snapshot.collectors[id].status, id).toBe("ok");
+  for (const id of COLLECTOR_IDS.filter((other) => other !== failed))
+    expect(snapshot.collectors[id].status, id).toBe("ok");
 }
 
 describe("the endpoint table", () => {
@@ -56,24 +63,29 @@ describe("the endpoint table", () => {
 });
 
 describe("5xx on each endpoint", () => {
-  it.each(COLLECT_ENDPOINTS)("%s: a persistent 500 gives up in bounded time; its part is an error and exactly its dependents are unknown", async (endpoint) => {
-    const part = COLLECTOR_OF_ENDPOINT[endpoint];
-    const { snapshot, elapsedMs } = await collectUnder(context.sim, `${endpoint}:status=500`);
-    expect(snapshot.collectors[part]).toMatchObject({
-      status: "error",
-      error: "Datadog answered HTTP 500: Internal Server Error",
-      retries: FAST_POLICY.maxRetries,
-    });
-    expect(elapsedMs).toBeLessThan(giveUpBoundMs(FAST_POLICY, "other"));
-    expectOnlyFailed(snapshot, part);
+  it.each(COLLECT_ENDPOINTS)(
+    "%s: a persistent 500 gives up in bounded time; its part is an error and exactly its dependents are unknown",
+    async (endpoint) => {
+      const part = COLLECTOR_OF_ENDPOINT[endpoint];
+      const { snapshot, elapsedMs } = await collectUnder(context.sim, `${endpoint}:status=500`);
+      expect(snapshot.collectors[part]).toMatchObject({
+        status: "error",
+        error: "Datadog answered HTTP 500: Internal Server Error",
+        retries: FAST_POLICY.maxRetries,
+      });
+      expect(elapsedMs).toBeLessThan(giveUpBoundMs(FAST_POLICY, "other"));
+      expectOnlyFailed(snapshot, part);
 
-    const assessment = assessed(snapshot);
-    expect(assessment.complete).toBe(false);
-    expect(assessment.snapshot_warnings).toContain(`${part}: collector failed: Datadog answered HTTP 500: Internal Server Error`);
-    const dependents = expectDependentsUnknown(assessment, inputs.mappings, [part]);
-    // Audit Trail feeds the gap report's rule changes, not a check.
-    if (part !== "audit") expect(dependents).toBeGreaterThan(0);
-  });
+      const assessment = assessed(snapshot);
+      expect(assessment.complete).toBe(false);
+      expect(assessment.snapshot_warnings).toContain(
+        `${part}: collector failed: Datadog answered HTTP 500: Internal Server Error`,
+      );
+      const dependents = expectDependentsUnknown(assessment, inputs.mappings, [part]);
+      // Audit Trail feeds the gap report's rule changes, not a check.
+      if (part !== "audit") expect(dependents).toBeGreaterThan(0);
+    },
+  );
 
   it.each(COLLECT_ENDPOINTS)("%s: 503 twice, then an answer: the part recovers", async (endpoint) => {
     const part = COLLECTOR_OF_ENDPOINT[endpoint];
@@ -87,13 +99,18 @@ describe("429 storms", () => {
   it("a 429 that never ends gives up on every endpoint within the bound, after waiting out each announced reset", async () => {
     const { snapshot, elapsedMs } = await collectUnder(context.sim, "*:status=429");
     for (const id of COLLECTOR_IDS) {
-      expect(snapshot.collectors[id], id).toMatchObject({ status: "error", error: expect.stringMatching(/^Datadog answered HTTP 429/) });
+      expect(snapshot.collectors[id], id).toMatchObject({
+        status: "error",
+        error: expect.stringMatching(/^Datadog answered HTTP 429/),
+      });
     }
     expect(elapsedMs).toBeGreaterThanOrEqual(FAST_POLICY.maxRetries * 1000);
     expect(elapsedMs).toBeLessThan(giveUpBoundMs(FAST_POLICY, "429"));
     const assessment = assessed(snapshot);
     expectDependentsUnknown(assessment, inputs.mappings, COLLECTOR_IDS);
-    const statuses = new Set(assessment.frameworks.flatMap((framework) => framework.controls.map((control) => control.status)));
+    const statuses = new Set(
+      assessment.frameworks.flatMap((framework) => framework.controls.map((control) => control.status)),
+    );
     expect(statuses.has("pass")).toBe(false);
     expect(statuses.has("fail")).toBe(false);
   });
@@ -113,7 +130,10 @@ describe("timeouts", () => {
   it("answers slower than the timeout give up on every endpoint within the bound", async () => {
     const { snapshot, elapsedMs } = await collectUnder(context.sim, "*:latency=1500");
     for (const id of COLLECTOR_IDS) {
-      expect(snapshot.collectors[id], id).toMatchObject({ status: "error", error: expect.stringMatching(/no complete answer within \d+ m?s after 3 attempts$/) });
+      expect(snapshot.collectors[id], id).toMatchObject({
+        status: "error",
+        error: expect.stringMatching(/no complete answer within \d+ m?s after 3 attempts$/),
+      });
     }
     expect(elapsedMs).toBeGreaterThanOrEqual((FAST_POLICY.maxRetries + 1) * FAST_POLICY.timeoutMs);
     expect(elapsedMs).toBeLessThan(giveUpBoundMs(FAST_POLICY, "other"));
@@ -128,16 +148,23 @@ describe("bodies cut mid-way and malformed JSON", () => {
     ].map(([fault, message]) => [endpoint, fault, message] as [CollectEndpoint, string, RegExp]),
   );
 
-  it.each(cases)("%s, %s: retried, given up as an error when it persists, recovered when it stops", async (endpoint, fault, message) => {
-    const part = COLLECTOR_OF_ENDPOINT[endpoint];
-    const failed = await collectUnder(context.sim, `${endpoint}:${fault}`, { only: [part] });
-    expect(failed.snapshot.collectors[part]).toMatchObject({ status: "error", error: expect.stringMatching(message), retries: FAST_POLICY.maxRetries });
-    expect(failed.elapsedMs).toBeLessThan(giveUpBoundMs(FAST_POLICY, "other"));
+  it.each(cases)(
+    "%s, %s: retried, given up as an error when it persists, recovered when it stops",
+    async (endpoint, fault, message) => {
+      const part = COLLECTOR_OF_ENDPOINT[endpoint];
+      const failed = await collectUnder(context.sim, `${endpoint}:${fault}`, { only: [part] });
+      expect(failed.snapshot.collectors[part]).toMatchObject({
+        status: "error",
+        error: expect.stringMatching(message),
+        retries: FAST_POLICY.maxRetries,
+      });
+      expect(failed.elapsedMs).toBeLessThan(giveUpBoundMs(FAST_POLICY, "other"));
 
-    const recovered = await collectUnder(context.sim, `${endpoint}:${fault}@1`, { only: [part] });
-    expect(recovered.snapshot.collectors[part]).toMatchObject({ status: "ok", retries: 1 });
-    expect(dataOf(recovered.snapshot, part)).toEqual(dataOf(baseline, part));
-  });
+      const recovered = await collectUnder(context.sim, `${endpoint}:${fault}@1`, { only: [part] });
+      expect(recovered.snapshot.collectors[part]).toMatchObject({ status: "ok", retries: 1 });
+      expect(dataOf(recovered.snapshot, part)).toEqual(dataOf(baseline, part));
+    },
+  );
 });
 
 describe("a signal cursor that fails halfway", () => {
@@ -152,11 +179,20 @@ describe("a signal cursor that fails halfway", () => {
   it("fails the signals part after the first page, within the bound, leaving no population file or part of one", async () => {
     // A month holds about 1,700 signals: more than one page of 1,000.
     const before = context.sim.requests.length;
-    const { snapshot, elapsedMs } = await collectUnder(context.sim, "signals:fail-after=1", { period: "2026-10", populationDir: dir });
-    expect(snapshot.collectors.signals).toMatchObject({ status: "error", error: "Datadog answered HTTP 500: Internal Server Error" });
+    const { snapshot, elapsedMs } = await collectUnder(context.sim, "signals:fail-after=1", {
+      period: "2026-10",
+      populationDir: dir,
+    });
+    expect(snapshot.collectors.signals).toMatchObject({
+      status: "error",
+      error: "Datadog answered HTTP 500: Internal Server Error",
+    });
     // The first page was answered; what failed was a later one. (Read from what the server answered:
     // how many requests concurrent slices make before the part gives up depends on their timing.)
-    const answered = context.sim.requests.slice(before).filter((request) => request.endpoint === "signals").map((request) => request.status);
+    const answered = context.sim.requests
+      .slice(before)
+      .filter((request) => request.endpoint === "signals")
+      .map((request) => request.status);
     expect(answered.filter((status) => status === 200)).toHaveLength(1);
     expect(answered.filter((status) => status === 500).length).toBeGreaterThanOrEqual(1 + FAST_POLICY.maxRetries);
     expect(answered.filter((status) => status !== 200 && status !== 500)).toEqual([]);
@@ -170,11 +206,13 @@ describe("a signal cursor that fails halfway", () => {
 /** Strips what an unknown enum value legitimately changes, so the rest can be compared with the baseline. */
 const UNKNOWN_ENUM_CHANGES: Partial<Record<CollectEndpoint, (data: Record<string, unknown>) => unknown>> = {
   // The rule carrying the value is read from raw JSON (flagged) and keeps the value it was sent.
-  rules: (data) => (data.rules as Array<Record<string, unknown>>).map(({ unparsed: _flag, cases, ...rule }) => ({
-    ...rule,
-    cases: (cases as Array<Record<string, unknown>>).map(({ severity: _severity, ...rest }) => rest),
-  })),
-  log_archives: (data) => (data.archives as Array<Record<string, unknown>>).map(({ state: _state, ...archive }) => archive),
+  rules: (data) =>
+    (data.rules as Array<Record<string, unknown>>).map(({ unparsed: _flag, cases, ...rule }) => ({
+      ...rule,
+      cases: (cases as Array<Record<string, unknown>>).map(({ severity: _severity, ...rest }) => rest),
+    })),
+  log_archives: (data) =>
+    (data.archives as Array<Record<string, unknown>>).map(({ state: _state, ...archive }) => archive),
   // The selector carrying the value is kept as sent.
   notification_rules: (data) =>
     (data.notification_rules as Array<Record<string, unknown>>).map(({ trigger_source: _source, ...rule }) => rule),
@@ -183,16 +221,23 @@ const UNKNOWN_ENUM_CHANGES: Partial<Record<CollectEndpoint, (data: Record<string
 describe("unknown enum values", () => {
   const endpoints = COLLECT_ENDPOINTS.filter((endpoint) => endpoint !== "log_indexes" && endpoint !== "hosts");
 
-  it.each(endpoints)("%s: every item is kept, and read exactly as before apart from the odd value", async (endpoint) => {
-    const part = COLLECTOR_OF_ENDPOINT[endpoint];
-    const { snapshot } = await collectUnder(context.sim, `${endpoint}:unknown-enum`, { only: [part] });
-    const normalise = UNKNOWN_ENUM_CHANGES[endpoint] ?? ((data: Record<string, unknown>) => data);
-    expect(normalise(dataOf(snapshot, part))).toEqual(normalise(dataOf(baseline, part)));
-  });
+  it.each(endpoints)(
+    "%s: every item is kept, and read exactly as before apart from the odd value",
+    async (endpoint) => {
+      const part = COLLECTOR_OF_ENDPOINT[endpoint];
+      const { snapshot } = await collectUnder(context.sim, `${endpoint}:unknown-enum`, { only: [part] });
+      const normalise = UNKNOWN_ENUM_CHANGES[endpoint] ?? ((data: Record<string, unknown>) => data);
+      expect(normalise(dataOf(snapshot, part))).toEqual(normalise(dataOf(baseline, part)));
+    },
+  );
 
   it("rules: a rule read from raw JSON keeps its enabled state, origin and dates, and is flagged", async () => {
     const { snapshot } = await collectUnder(context.sim, "rules:unknown-enum", { only: ["rules"] });
-    const rules = dataOf(snapshot, "rules").rules as Array<{ id: string; unparsed: boolean; cases: Array<{ severity: string }> }>;
+    const rules = dataOf(snapshot, "rules").rules as Array<{
+      id: string;
+      unparsed: boolean;
+      cases: Array<{ severity: string }>;
+    }>;
     const odd = rules.filter((rule) => rule.cases.some((ruleCase) => ruleCase.severity === "severe"));
     expect(odd.length).toBeGreaterThan(1);
     expect(odd.every((rule) => rule.unparsed)).toBe(true);
@@ -200,7 +245,9 @@ describe("unknown enum values", () => {
   });
 
   it("notification_rules: a trigger source the client does not know is kept as sent", async () => {
-    const { snapshot } = await collectUnder(context.sim, "notification_rules:unknown-enum", { only: ["notification_rules"] });
+    const { snapshot } = await collectUnder(context.sim, "notification_rules:unknown-enum", {
+      only: ["notification_rules"],
+    });
     const rules = dataOf(snapshot, "notification_rules").notification_rules as Array<{ trigger_source: string | null }>;
     expect(rules[0]?.trigger_source).toBe("security_events");
   });
@@ -256,6 +303,7 @@ describe("missing fields", () => {
     }
     const before = itemCount(dataOf(baseline, part));
     expect(itemCount(dataOf(snapshot, part))).toBe(expected.kind === "kept" ? before : before - 1);
-    if (expected.warning) expect(collected.warnings).toEqual(expect.arrayContaining([expect.stringMatching(expected.warning)]));
+    if (expected.warning)
+      expect(collected.warnings).toEqual(expect.arrayContaining([expect.stringMatching(expected.warning)]));
   });
 });

@@ -12,10 +12,10 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "../../src/datadog/bounded-body.js";
 import { DEFAULT_RETRY_POLICY } from "../../src/datadog/resilient-fetch.js";
-import { startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
+import { type RunningSimulator, startSimulator } from "../../src/simulator/index.js";
 import { COLLECTOR_IDS, Snapshot } from "../../src/snapshot/schema.js";
 import { TEST_API_KEY, TEST_APP_KEY, useSimulator } from "../helpers/simulator.js";
-import { runMeasuredCli, type MeasuredRun } from "./fixtures/bounded-cli.js";
+import { type MeasuredRun, runMeasuredCli } from "./fixtures/bounded-cli.js";
 import { DAY_BEFORE_NOW, NOW } from "./fixtures/fast-collect.js";
 import { leaksIn, leaksUnder } from "./fixtures/secret-scan.js";
 
@@ -49,7 +49,15 @@ async function collect(faults: string, extra: string[] = [], only?: string): Pro
   context.sim.setFaults(faults);
   runs += 1;
   const folder = join(dir, `run-${runs}`);
-  const args = ["collect", ...DAY_BEFORE_NOW, "--out", join(folder, "snapshot.json"), "--no-progress", ...(only ? ["--only", only] : []), ...extra];
+  const args = [
+    "collect",
+    ...DAY_BEFORE_NOW,
+    "--out",
+    join(folder, "snapshot.json"),
+    "--no-progress",
+    ...(only ? ["--only", only] : []),
+    ...extra,
+  ];
   const run = await runMeasuredCli(args, {
     cwd: dir,
     env: { DD_API_KEY: TEST_API_KEY, DD_APP_KEY: TEST_APP_KEY, DDPROOF_API_URL: context.sim.url },
@@ -66,7 +74,11 @@ function errorOf(snapshot: Snapshot, id: (typeof COLLECTOR_IDS)[number]): string
 
 async function expectNoKeys(collected: Collected): Promise<void> {
   const secrets = [TEST_API_KEY, TEST_APP_KEY];
-  const found = [...leaksIn(collected.run.stdout, secrets, "stdout"), ...leaksIn(collected.run.stderr, secrets, "stderr"), ...(await leaksUnder(collected.folder, secrets))];
+  const found = [
+    ...leaksIn(collected.run.stdout, secrets, "stdout"),
+    ...leaksIn(collected.run.stderr, secrets, "stderr"),
+    ...(await leaksUnder(collected.folder, secrets)),
+  ];
   expect(found).toEqual([]);
 }
 
@@ -77,10 +89,14 @@ describe("redirects", () => {
     expect(elsewhere.requests).toEqual([]);
     for (const id of COLLECTOR_IDS) {
       expect(errorOf(collected.snapshot, id)).toMatch(
-        new RegExp(`^(GET|POST) /api/\\S+: the server redirected \\(HTTP 307\\) to another origin, http://127\\.0\\.0\\.1:${elsewhere.port}, and was not followed`),
+        new RegExp(
+          `^(GET|POST) /api/\\S+: the server redirected \\(HTTP 307\\) to another origin, http://127\\.0\\.0\\.1:${elsewhere.port}, and was not followed`,
+        ),
       );
     }
-    expect(errorOf(collected.snapshot, "rules")).toContain(`${ENDPOINT_RULES}: the server redirected (HTTP 307) to another origin, ${elsewhere.url},`);
+    expect(errorOf(collected.snapshot, "rules")).toContain(
+      `${ENDPOINT_RULES}: the server redirected (HTTP 307) to another origin, ${elsewhere.url},`,
+    );
     // Refused at once, not retried: one request per part that asked.
     expect(collected.snapshot.collectors.rules).toMatchObject({ requests: 1, retries: 0 });
     expect(collected.run.maxRssBytes).toBeLessThan(MAX_RSS_BYTES);
@@ -91,7 +107,9 @@ describe("redirects", () => {
     const collected = await collect("*:redirect=0@1");
     expect(collected.run.code, collected.run.stdout).toBe(0);
     expect(collected.snapshot.complete).toBe(true);
-    expect(context.sim.requests.filter((request) => request.status === 307).length).toBeGreaterThanOrEqual(COLLECTOR_IDS.length);
+    expect(context.sim.requests.filter((request) => request.status === 307).length).toBeGreaterThanOrEqual(
+      COLLECTOR_IDS.length,
+    );
   });
 });
 
@@ -99,8 +117,12 @@ describe("bodies over the limit", () => {
   it("a 256 MiB page with its Content-Length: fails at once, naming the endpoint and the limit", async () => {
     const collected = await collect("rules:pad=268435456", [], "rules");
     expect(collected.run.code, collected.run.stderr).toBe(3);
-    expect(errorOf(collected.snapshot, "rules")).toBe(`${ENDPOINT_RULES}: the response declares 268435456 bytes, over the 16 MiB limit on a response body`);
-    expect(collected.run.stdout).toMatch(/rules\s+error\s+ERROR: GET \/api\/v2\/security_monitoring\/rules: the response declares 268435456 bytes, over the 16 MiB limit/);
+    expect(errorOf(collected.snapshot, "rules")).toBe(
+      `${ENDPOINT_RULES}: the response declares 268435456 bytes, over the 16 MiB limit on a response body`,
+    );
+    expect(collected.run.stdout).toMatch(
+      /rules\s+error\s+ERROR: GET \/api\/v2\/security_monitoring\/rules: the response declares 268435456 bytes, over the 16 MiB limit/,
+    );
     // Refused on the header: one request, no retry, no time spent reading.
     expect(collected.snapshot.collectors.rules).toMatchObject({ requests: 1, retries: 0 });
     expect(collected.snapshot.collectors.rules.duration_ms).toBeLessThan(2_000);
@@ -110,25 +132,37 @@ describe("bodies over the limit", () => {
   it.each([
     ["an endless body", "*:endless"],
     ["a gzip bomb (1 GiB from 1 MiB)", "*:gzip-bomb"],
-  ])("%s on every endpoint: each part abandons its read past the limit; exit 3; under 400 MB", async (_name, faults) => {
-    const collected = await collect(faults);
-    expect(collected.run.code, collected.run.stderr).toBe(3);
-    for (const id of COLLECTOR_IDS) {
-      expect(errorOf(collected.snapshot, id)).toMatch(/^(GET|POST) \/api\/\S+: the response body passed the 16 MiB limit and was abandoned$/);
-    }
-    expect(collected.snapshot.collectors.rules).toMatchObject({ requests: 1, retries: 0 });
-    // Not retried, so each part ends within one attempt's deadline (the default 30 s), the bound its policy sets.
-    for (const id of COLLECTOR_IDS) expect(collected.snapshot.collectors[id].duration_ms).toBeLessThan(DEFAULT_RETRY_POLICY.timeoutMs);
-    expect(collected.run.maxRssBytes).toBeLessThan(MAX_RSS_BYTES);
-    await expectNoKeys(collected);
-  });
+  ])(
+    "%s on every endpoint: each part abandons its read past the limit; exit 3; under 400 MB",
+    async (_name, faults) => {
+      const collected = await collect(faults);
+      expect(collected.run.code, collected.run.stderr).toBe(3);
+      for (const id of COLLECTOR_IDS) {
+        expect(errorOf(collected.snapshot, id)).toMatch(
+          /^(GET|POST) \/api\/\S+: the response body passed the 16 MiB limit and was abandoned$/,
+        );
+      }
+      expect(collected.snapshot.collectors.rules).toMatchObject({ requests: 1, retries: 0 });
+      // Not retried, so each part ends within one attempt's deadline (the default 30 s), the bound its policy sets.
+      for (const id of COLLECTOR_IDS)
+        expect(collected.snapshot.collectors[id].duration_ms).toBeLessThan(DEFAULT_RETRY_POLICY.timeoutMs);
+      expect(collected.run.maxRssBytes).toBeLessThan(MAX_RSS_BYTES);
+      await expectNoKeys(collected);
+    },
+  );
 
   it("a slow drip (a byte every 2 s, never finishing) ends at the request deadline after the retries, within the bound", async () => {
     const timeoutS = 3;
     const retries = 1;
-    const collected = await collect("rules:drip=2000", ["--timeout", String(timeoutS), "--retries", String(retries)], "rules");
+    const collected = await collect(
+      "rules:drip=2000",
+      ["--timeout", String(timeoutS), "--retries", String(retries)],
+      "rules",
+    );
     expect(collected.run.code, collected.run.stderr).toBe(3);
-    expect(errorOf(collected.snapshot, "rules")).toBe(`${ENDPOINT_RULES}: no complete answer within ${timeoutS} s after ${retries + 1} attempts`);
+    expect(errorOf(collected.snapshot, "rules")).toBe(
+      `${ENDPOINT_RULES}: no complete answer within ${timeoutS} s after ${retries + 1} attempts`,
+    );
     // Every attempt at its deadline, plus the first backoff at its ceiling (500 ms), plus room for a busy machine.
     const spent = collected.snapshot.collectors.rules.duration_ms;
     expect(spent).toBeGreaterThanOrEqual((retries + 1) * timeoutS * 1000 - 50);
@@ -139,12 +173,16 @@ describe("bodies over the limit", () => {
   it("--max-response-mib and max_response_mib set the limit", async () => {
     const byFlag = await collect("rules:pad=2097152", ["--max-response-mib", "1"], "rules");
     expect(byFlag.run.code).toBe(3);
-    expect(errorOf(byFlag.snapshot, "rules")).toBe(`${ENDPOINT_RULES}: the response declares 2097152 bytes, over the 1 MiB limit on a response body`);
+    expect(errorOf(byFlag.snapshot, "rules")).toBe(
+      `${ENDPOINT_RULES}: the response declares 2097152 bytes, over the 1 MiB limit on a response body`,
+    );
     const config = join(dir, "half-mib.yaml");
     await writeFile(config, "max_response_mib: 0.5\n");
     const byConfig = await collect("rules:endless", ["--config", config], "rules");
     expect(byConfig.run.code).toBe(3);
-    expect(errorOf(byConfig.snapshot, "rules")).toBe(`${ENDPOINT_RULES}: the response body passed the 0.5 MiB limit and was abandoned`);
+    expect(errorOf(byConfig.snapshot, "rules")).toBe(
+      `${ENDPOINT_RULES}: the response body passed the 0.5 MiB limit and was abandoned`,
+    );
   });
 });
 
@@ -157,7 +195,10 @@ describe("a valid page just under the limit", () => {
     const rules = unpadded.snapshot.collectors.rules;
     expect(rules.status).toBe("ok");
     // The padded first page gave the same rules as the plain one.
-    expect(collected.snapshot.collectors.rules).toMatchObject({ status: "ok", data: rules.status === "ok" ? rules.data : "unreachable" });
+    expect(collected.snapshot.collectors.rules).toMatchObject({
+      status: "ok",
+      data: rules.status === "ok" ? rules.data : "unreachable",
+    });
     expect(collected.run.maxRssBytes).toBeLessThan(MAX_RSS_BYTES);
   });
 });

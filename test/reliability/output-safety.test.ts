@@ -15,9 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderPdf } from "../../src/report/pdf/render-pdf.js";
 import type { Snapshot } from "../../src/snapshot/schema.js";
 import { PACKAGE_ROOT } from "../../src/version.js";
+import { pdfText } from "../helpers/pdf.js";
 import { cli } from "../helpers/run-cli.js";
 import { csvRecords, parseCsv } from "../report/data/fixtures/parse-csv.js";
-import { pdfText } from "../helpers/pdf.js";
 import { collectSnapshotFile, readJson, writeJson } from "./fixtures/collected-snapshot.js";
 import { entriesUnder, filesUnder } from "./fixtures/files.js";
 
@@ -26,7 +26,8 @@ const FORMULAS = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "-2+3", "@
 const MARKUP = ["<img src=x onerror=alert(1)>", "</script><script>alert(2)</script>", '"><svg onload=alert(3)>'];
 const HOST_FORMULA = "=cmd|'/C calc'!A0";
 /** PDF names for what opens a link, runs code, submits data or carries a file. */
-const PDF_ACTIONS = /\/(URI|Launch|JavaScript|JS|GoToR|GoToE|SubmitForm|ImportData|EmbeddedFiles?|RichMedia|OpenAction|AA)\b/;
+const PDF_ACTIONS =
+  /\/(URI|Launch|JavaScript|JS|GoToR|GoToE|SubmitForm|ImportData|EmbeddedFiles?|RichMedia|OpenAction|AA)\b/;
 const BASELINE_CATALOG = join(PACKAGE_ROOT, "frameworks", "datadog-baseline.json");
 
 let dir: string;
@@ -44,8 +45,11 @@ beforeAll(async () => {
 
   // Rename enabled rules that carry ATT&CK techniques, so the names reach every view.
   const snapshot = structuredClone(original);
-  if (snapshot.collectors.rules.status !== "ok" || snapshot.collectors.agents.status !== "ok") throw new Error("the collection failed");
-  const shown = snapshot.collectors.rules.data.rules.filter((rule) => rule.enabled && rule.tags.some((tag) => tag.startsWith("technique:")));
+  if (snapshot.collectors.rules.status !== "ok" || snapshot.collectors.agents.status !== "ok")
+    throw new Error("the collection failed");
+  const shown = snapshot.collectors.rules.data.rules.filter(
+    (rule) => rule.enabled && rule.tags.some((tag) => tag.startsWith("technique:")),
+  );
   [...FORMULAS, ...MARKUP].forEach((name, i) => (shown[i]!.name = name));
   snapshot.collectors.agents.data.hosts[0]!.hostname = HOST_FORMULA;
   await mkdir(join(dir, "crafted"));
@@ -113,16 +117,20 @@ describe("a pack made from a snapshot with hostile names", () => {
     expect(entries.filter((entry) => !entry.isDirectory).map((entry) => [entry.path, entry.mode.toString(8)])).toEqual(
       entries.filter((entry) => !entry.isDirectory).map((entry) => [entry.path, "640"]),
     );
-    expect(entries.filter((entry) => entry.isDirectory).map((entry) => entry.mode.toString(8))).toEqual(entries.filter((entry) => entry.isDirectory).map(() => "750"));
+    expect(entries.filter((entry) => entry.isDirectory).map((entry) => entry.mode.toString(8))).toEqual(
+      entries.filter((entry) => entry.isDirectory).map(() => "750"),
+    );
   });
 });
 
 describe("PDFs of every kind", () => {
   it("a document definition with a link outside the document is refused before rendering", async () => {
-    const doc = { content: [{ text: "see", link: "https://example.com/exfiltrate" }], info: { creationDate: new Date(0) } };
+    const doc = {
+      content: [{ text: "see", link: "https://example.com/exfiltrate" }],
+      info: { creationDate: new Date(0) },
+    };
     await expect(renderPdf(doc)).rejects.toThrow(/^pdf: content\[0\]\.link: reports may not link outside the document/);
   });
-
 
   it.each(["gap", "attack"])("%s: no actions, links or embedded files", async (kind) => {
     const out = join(dir, `pdf-${kind}`);
@@ -188,11 +196,16 @@ describe("names that would steer a path", () => {
     await mkdir(user, { recursive: true });
     await writeFile(join(dir, "a", "evil.json"), await readFile(BASELINE_CATALOG, "utf8"));
     const attestations = join(dir, "attestations.yaml");
-    await writeFile(attestations, '- control: { framework: "../../evil", id: "1" }\n  type: evidence\n  owner: x\n  reason: y\n  date: 2026-01-01\n  expires: 2027-01-01\n');
+    await writeFile(
+      attestations,
+      '- control: { framework: "../../evil", id: "1" }\n  type: evidence\n  owner: x\n  reason: y\n  date: 2026-01-01\n  expires: 2027-01-01\n',
+    );
     const out = join(dir, "never-2");
     const run = await report(crafted, "gap", out, ["--mappings", user, "--attestations", attestations]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`${attestations}: [0].control.framework: expected lower-case letters, digits, dots and dashes`);
+    expect(run.stderr).toContain(
+      `${attestations}: [0].control.framework: expected lower-case letters, digits, dots and dashes`,
+    );
     expect(existsSync(out)).toBe(false);
   });
 
@@ -204,7 +217,9 @@ describe("names that would steer a path", () => {
     const out = join(dir, "never-3");
     const run = await report(crafted, "gap", out, ["--mappings", user, "--framework", "datadog-baseline"]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`${join(user, "datadog-baseline.json")}: id: expected lower-case letters, digits, dots and dashes`);
+    expect(run.stderr).toContain(
+      `${join(user, "datadog-baseline.json")}: id: expected lower-case letters, digits, dots and dashes`,
+    );
     expect(existsSync(out)).toBe(false);
   });
 
@@ -220,7 +235,19 @@ describe("names that would steer a path", () => {
     snapshot.collectors.signals.data.population_file = population;
     await writeJson(join(base, "snapshot", "snapshot.json"), snapshot);
     const out = join(base, "pack");
-    const run = await cli(["report", "--config", config, "--snapshot", join(base, "snapshot", "snapshot.json"), "--kind", "evidence", "--out", out, "--framework", "pci-dss-4.0.1"]);
+    const run = await cli([
+      "report",
+      "--config",
+      config,
+      "--snapshot",
+      join(base, "snapshot", "snapshot.json"),
+      "--kind",
+      "evidence",
+      "--out",
+      out,
+      "--framework",
+      "pci-dss-4.0.1",
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(existsSync(join(out, "populations", "signals.csv"))).toBe(false);
     for (const file of await filesUnder(out)) {

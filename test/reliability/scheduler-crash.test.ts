@@ -12,11 +12,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { readRunIndex, type RunIndex } from "../../src/schedule/history-index.js";
+import { type RunIndex, readRunIndex } from "../../src/schedule/history-index.js";
 import type { LogRecord } from "../../src/schedule/log.js";
-import { startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
+import { type RunningSimulator, startSimulator } from "../../src/simulator/index.js";
 import { TEST_API_KEY, TEST_APP_KEY } from "../helpers/simulator.js";
-import { CLI, runCliProcess, startCli, startProcess, type ProcessRun } from "./fixtures/cli-process.js";
+import { CLI, type ProcessRun, runCliProcess, startCli, startProcess } from "./fixtures/cli-process.js";
 import { workLeftUnder } from "./fixtures/files.js";
 
 const JOB = "evidence";
@@ -40,7 +40,15 @@ beforeAll(async () => {
       // ATT&CK makes the pack's largest files (assessment, layer) well larger than the snapshot,
       // which "a full disk" below needs: it leaves room for the snapshot and not for them.
       frameworks: ["pci-dss-4.0.1", "mitre-attack"],
-      jobs: [{ name: JOB, cron: "0 2 * * *", kind: "evidence", period: "last-24h", notify: { datadog_event: false, datadog_metrics: false } }],
+      jobs: [
+        {
+          name: JOB,
+          cron: "0 2 * * *",
+          kind: "evidence",
+          period: "last-24h",
+          notify: { datadog_event: false, datadog_metrics: false },
+        },
+      ],
     }),
   );
 });
@@ -49,10 +57,23 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const args = (name = JOB) => ["run-job", name, "--config", "ddproof.yaml", "--api-url", sim.url, "--log-format", "json"];
+const args = (name = JOB) => [
+  "run-job",
+  name,
+  "--config",
+  "ddproof.yaml",
+  "--api-url",
+  sim.url,
+  "--log-format",
+  "json",
+];
 
 function records(run: ProcessRun): LogRecord[] {
-  return run.stdout.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as LogRecord);
+  return run.stdout
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as LogRecord);
 }
 
 async function index(): Promise<RunIndex> {
@@ -65,7 +86,10 @@ async function expectVerified(pack: string): Promise<void> {
 }
 
 /** Waits until `found` returns a name in the job folder, polling often enough to catch a short-lived folder. */
-async function waitForEntry(found: (names: string[]) => string | undefined, until: Promise<unknown>): Promise<string | undefined> {
+async function waitForEntry(
+  found: (names: string[]) => string | undefined,
+  until: Promise<unknown>,
+): Promise<string | undefined> {
   let done = false;
   void until.then(() => (done = true));
   while (!done) {
@@ -100,9 +124,16 @@ describe("kill -9 in the middle of a pack, then a restart", () => {
     const restarted = await runCliProcess(args(), { cwd: root, env });
     expect(restarted.code, restarted.stderr).toBe(0);
     const log = records(restarted);
-    expect(log.find((record) => record.msg === "took over a stale lock")).toMatchObject({ level: "warn", stale_run: killedRun });
+    expect(log.find((record) => record.msg === "took over a stale lock")).toMatchObject({
+      level: "warn",
+      stale_run: killedRun,
+    });
     const cleaned = log.find((record) => record.msg === "removed work folders left by an interrupted run");
-    expect(String(cleaned?.folders).split(",").filter((name) => name.startsWith(`.${killedRun}.`)).length).toBeGreaterThanOrEqual(2);
+    expect(
+      String(cleaned?.folders)
+        .split(",")
+        .filter((name) => name.startsWith(`.${killedRun}.`)).length,
+    ).toBeGreaterThanOrEqual(2);
 
     const history = await index();
     expect(history.runs.map((run) => run.status)).toEqual(["complete"]);
@@ -121,17 +152,28 @@ describe("a write error", () => {
     const pack = join(jobDir, earlier!.pack_dir!);
     // Room for the snapshot (collected again, so a little more) and the index, not for the pack's largest file.
     const snapshotBytes = (await stat(join(pack, "snapshot.json"))).size;
-    const largestBytes = Math.max(...(await Promise.all((await readdir(pack)).map(async (name) => (await stat(join(pack, name))).size))));
+    const largestBytes = Math.max(
+      ...(await Promise.all((await readdir(pack)).map(async (name) => (await stat(join(pack, name))).size))),
+    );
     const limitBytes = Math.ceil(snapshotBytes * 1.1);
     expect(limitBytes).toBeLessThan(largestBytes);
 
     // POSIX `ulimit -f` counts 512-byte blocks; Node ignores SIGXFSZ, so writes past it fail with EFBIG.
-    const shell = ["-c", `ulimit -f ${Math.ceil(limitBytes / 512)} && exec "$@"`, "sh", process.execPath, CLI, ...args()];
+    const shell = [
+      "-c",
+      `ulimit -f ${Math.ceil(limitBytes / 512)} && exec "$@"`,
+      "sh",
+      process.execPath,
+      CLI,
+      ...args(),
+    ];
     const limited = await startProcess("/bin/sh", shell, { cwd: root, env }).done;
     expect(limited.code).toBe(1);
     const failed = records(limited).find((record) => record.msg === "run failed");
     expect(failed).toMatchObject({ level: "error" });
-    expect(String(failed?.error)).toMatch(/: the pack could not be written \(EFBIG: file too large, write\); the destination was left as it was$/);
+    expect(String(failed?.error)).toMatch(
+      /: the pack could not be written \(EFBIG: file too large, write\); the destination was left as it was$/,
+    );
 
     const after = await index();
     expect(after.runs.map((run) => run.status)).toEqual(["complete", "failed"]);
@@ -144,8 +186,18 @@ describe("a write error", () => {
   it("an output root under a regular file: exit 2 at start-up naming the path, nothing created", async () => {
     await writeFile(join(root, "not-a-folder"), "a file\n");
     const config = join(root, "under-a-file.yaml");
-    await writeFile(config, stringify({ output_root: "not-a-folder/out", frameworks: ["pci-dss-4.0.1"], jobs: [{ name: "nightly", cron: "0 2 * * *", kind: "gap", period: "last-24h" }] }));
-    const result = await runCliProcess(["run-job", "nightly", "--config", config, "--api-url", sim.url], { cwd: root, env });
+    await writeFile(
+      config,
+      stringify({
+        output_root: "not-a-folder/out",
+        frameworks: ["pci-dss-4.0.1"],
+        jobs: [{ name: "nightly", cron: "0 2 * * *", kind: "gap", period: "last-24h" }],
+      }),
+    );
+    const result = await runCliProcess(["run-job", "nightly", "--config", config, "--api-url", sim.url], {
+      cwd: root,
+      env,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(join(root, "not-a-folder"));
     expect(result.stderr).toMatch(/job "nightly" output folder .*is not a folder/);

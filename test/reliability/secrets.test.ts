@@ -14,8 +14,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import type { LogRecord } from "../../src/schedule/log.js";
 import { useSimulator } from "../helpers/simulator.js";
-import { runCliProcess, type ProcessRun } from "./fixtures/cli-process.js";
-import { startEchoServer, type EchoServer } from "./fixtures/echo-server.js";
+import { type ProcessRun, runCliProcess } from "./fixtures/cli-process.js";
+import { type EchoServer, startEchoServer } from "./fixtures/echo-server.js";
 import { DAY_BEFORE_NOW as DAY, NOW } from "./fixtures/fast-collect.js";
 import { leaksIn, leaksUnder } from "./fixtures/secret-scan.js";
 
@@ -64,7 +64,14 @@ async function expectNoLeaks(result: ProcessRun, folders: string[] = []): Promis
 
 describe("collect", () => {
   it("against the simulator, with every debug switch on", async () => {
-    const result = await run(["collect", ...DAY, "--out", join(dir, "ok", "snapshot.json"), "--api-url", context.sim.url]);
+    const result = await run([
+      "collect",
+      ...DAY,
+      "--out",
+      join(dir, "ok", "snapshot.json"),
+      "--api-url",
+      context.sim.url,
+    ]);
     expect(result.code, result.stderr).toBe(0);
     // The debug switches really did write request traces to stderr.
     expect(result.stderr).toMatch(/FETCH \d+: sending request/);
@@ -74,18 +81,38 @@ describe("collect", () => {
 
   it("against a server that echoes the keys in Datadog-style JSON error bodies", async () => {
     const server = await echo(403, "json");
-    const result = await run(["collect", ...DAY, "--out", join(dir, "refused-json", "snapshot.json"), "--api-url", server.url]);
+    const result = await run([
+      "collect",
+      ...DAY,
+      "--out",
+      join(dir, "refused-json", "snapshot.json"),
+      "--api-url",
+      server.url,
+    ]);
     expect(result.code, result.stderr).toBe(3);
     expect(server.requests).toBeGreaterThanOrEqual(11);
-    expect(result.stdout).toMatch(/rules\s+error\s+ERROR: Datadog answered HTTP 403: GET \/api\/v2\/security_monitoring\/rules\S* rejected dd-api-key=\[redacted\] dd-application-key=\[redacted\]; you also sent/);
+    expect(result.stdout).toMatch(
+      /rules\s+error\s+ERROR: Datadog answered HTTP 403: GET \/api\/v2\/security_monitoring\/rules\S* rejected dd-api-key=\[redacted\] dd-application-key=\[redacted\]; you also sent/,
+    );
     await expectNoLeaks(result, [join(dir, "refused-json")]);
   });
 
   it("against a server whose plain-text error bodies put a key where a summary is cut", async () => {
     const server = await echo(500, "text");
-    const result = await run(["collect", ...DAY, "--out", join(dir, "refused-text", "snapshot.json"), "--api-url", server.url, "--retries", "0"]);
+    const result = await run([
+      "collect",
+      ...DAY,
+      "--out",
+      join(dir, "refused-text", "snapshot.json"),
+      "--api-url",
+      server.url,
+      "--retries",
+      "0",
+    ]);
     expect(result.code, result.stderr).toBe(3);
-    expect(result.stdout).toMatch(/signals\s+error\s+ERROR: Datadog answered HTTP 500: dd-application-key=\[redacted\] -+dd-api-key=\[red/);
+    expect(result.stdout).toMatch(
+      /signals\s+error\s+ERROR: Datadog answered HTTP 500: dd-application-key=\[redacted\] -+dd-api-key=\[red/,
+    );
     await expectNoLeaks(result, [join(dir, "refused-text")]);
   });
 });
@@ -93,7 +120,15 @@ describe("collect", () => {
 describe("report and pack", () => {
   it("an evidence pack from a snapshot whose collectors failed on echoing servers: no key in any file, PDFs included", async () => {
     const out = join(dir, "evidence-from-refused");
-    const result = await run(["report", "--snapshot", join(dir, "refused-text", "snapshot.json"), "--kind", "evidence", "--out", out]);
+    const result = await run([
+      "report",
+      "--snapshot",
+      join(dir, "refused-text", "snapshot.json"),
+      "--kind",
+      "evidence",
+      "--out",
+      out,
+    ]);
     expect(result.code, result.stderr).toBe(3);
     await expectNoLeaks(result, [out]);
   });
@@ -101,7 +136,18 @@ describe("report and pack", () => {
   it("pack: collects from an echoing server and writes a gap pack", async () => {
     const server = await echo(403, "json");
     const out = join(dir, "gap-pack");
-    const result = await run(["pack", "--kind", "gap", ...DAY, "--out", out, "--api-url", server.url, "--retries", "0"]);
+    const result = await run([
+      "pack",
+      "--kind",
+      "gap",
+      ...DAY,
+      "--out",
+      out,
+      "--api-url",
+      server.url,
+      "--retries",
+      "0",
+    ]);
     expect(result.code, result.stderr).toBe(3);
     await expectNoLeaks(result, [out]);
   });
@@ -118,21 +164,40 @@ describe("run-job", () => {
       stringify({
         frameworks: ["pci-dss-4.0.1"],
         output_root: join(root, "out"),
-        jobs: [{ name: "nightly", cron: "0 2 * * *", kind: "gap", period: "last-24h", notify: { slack_webhook: "env:SLACK_HOOK" } }],
+        jobs: [
+          {
+            name: "nightly",
+            cron: "0 2 * * *",
+            kind: "gap",
+            period: "last-24h",
+            notify: { slack_webhook: "env:SLACK_HOOK" },
+          },
+        ],
       }),
     );
     const hook = `${slack.url}/services/T000/B000/${SLACK_TOKEN}`;
     // Every debug switch on, fetch's included: undici traces the webhook's URL, and the CLI's stderr redacts it.
-    const result = await runCliProcess(["run-job", "nightly", "--config", config, "--api-url", context.sim.url, "--log-format", "json"], {
-      cwd: root,
-      env: env({ SLACK_HOOK: hook, ...DEBUG_ENV }),
-    });
+    const result = await runCliProcess(
+      ["run-job", "nightly", "--config", config, "--api-url", context.sim.url, "--log-format", "json"],
+      {
+        cwd: root,
+        env: env({ SLACK_HOOK: hook, ...DEBUG_ENV }),
+      },
+    );
     expect(result.code, result.stderr).toBe(0);
-    const records = result.stdout.trim().split("\n").map((line) => JSON.parse(line) as LogRecord);
-    expect(records.map((record) => record.msg)).toEqual(expect.arrayContaining(["run started", "collected", "run finished"]));
+    const records = result.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as LogRecord);
+    expect(records.map((record) => record.msg)).toEqual(
+      expect.arrayContaining(["run started", "collected", "run finished"]),
+    );
     // The webhook was called (and failed), so the URL was in use, and was still never logged.
     expect(slack.requests).toBe(1);
-    expect(records.find((record) => record.target === "slack")).toMatchObject({ level: "warn", error: "the Slack webhook answered HTTP 500" });
+    expect(records.find((record) => record.target === "slack")).toMatchObject({
+      level: "warn",
+      error: "the Slack webhook answered HTTP 500",
+    });
     expect(result.stdout).not.toContain(slack.url);
     expect(result.stderr).toMatch(/FETCH \d+: sending request to POST \[redacted\]/);
     await expectNoLeaks(result, [join(root, "out")]);
@@ -141,8 +206,20 @@ describe("run-job", () => {
 
 describe("error paths", () => {
   it.each([
-    ["a missing application key", ["collect", "--period", "last-24h", "--out", "x/snapshot.json"], { DD_APP_KEY: "" }, 2, /missing DD_APP_KEY in the environment/],
-    ["a bad API URL", ["collect", "--period", "last-24h", "--out", "x/snapshot.json", "--api-url", "ftp://example.com"], {}, 2, /API URL "ftp:\/\/example\.com": expected an http or https URL/],
+    [
+      "a missing application key",
+      ["collect", "--period", "last-24h", "--out", "x/snapshot.json"],
+      { DD_APP_KEY: "" },
+      2,
+      /missing DD_APP_KEY in the environment/,
+    ],
+    [
+      "a bad API URL",
+      ["collect", "--period", "last-24h", "--out", "x/snapshot.json", "--api-url", "ftp://example.com"],
+      {},
+      2,
+      /API URL "ftp:\/\/example\.com": expected an http or https URL/,
+    ],
     ["a bad period", ["pack", "--kind", "gap", "--period", "2026-Q9", "--out", "x"], {}, 2, /period "2026-Q9"/],
   ])("%s: exits with a message and no key", async (_name, args, extraEnv, code, message) => {
     const result = await run(args, extraEnv);
@@ -157,7 +234,9 @@ describe("error paths", () => {
     const out = join(dir, "a-file", "snapshot.json");
     const result = await run(["collect", ...DAY, "--out", out, "--api-url", context.sim.url]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`ddproof: ${out}: cannot write the snapshot there: ${join(dir, "a-file")} is not a folder\n`);
+    expect(result.stderr).toBe(
+      `ddproof: ${out}: cannot write the snapshot there: ${join(dir, "a-file")} is not a folder\n`,
+    );
     expect(context.sim.requests.length).toBe(requests);
     await expectNoLeaks(result);
   });

@@ -17,13 +17,21 @@ import { buildSnapshot, hosts, lastDays, logSources, sourceVolume } from "../ass
 import { cli } from "../helpers/run-cli.js";
 
 const NIST = "nist-800-53-rev5-moderate";
-const snapshot = buildSnapshot({ log_sources: logSources(sourceVolume("cloudtrail", lastDays(92))), agents: { hosts: hosts(3, "web") } });
+const snapshot = buildSnapshot({
+  log_sources: logSources(sourceVolume("cloudtrail", lastDays(92))),
+  agents: { hosts: hosts(3, "web") },
+});
 
 interface Results {
   "assessment-results": {
     results: Array<{
-      "reviewed-controls": { "control-selections": Array<{ description: string; "include-controls": Array<{ "control-id": string }> }> };
-      findings: Array<{ title: string; target: { "target-id": string; props: Array<{ name: string; value: string }> } }>;
+      "reviewed-controls": {
+        "control-selections": Array<{ description: string; "include-controls": Array<{ "control-id": string }> }>;
+      };
+      findings: Array<{
+        title: string;
+        target: { "target-id": string; props: Array<{ name: string; value: string }> };
+      }>;
     }>;
   };
 }
@@ -35,7 +43,17 @@ beforeAll(async () => {
   await writeFile(join(dir, "snapshot.json"), JSON.stringify(snapshot));
   await writeFile(join(dir, "ddproof.yaml"), `frameworks: [${NIST}]\n`);
   pack = join(dir, "evidence");
-  const run = await cli(["report", "--snapshot", join(dir, "snapshot.json"), "--kind", "evidence", "--config", join(dir, "ddproof.yaml"), "--out", pack]);
+  const run = await cli([
+    "report",
+    "--snapshot",
+    join(dir, "snapshot.json"),
+    "--kind",
+    "evidence",
+    "--config",
+    join(dir, "ddproof.yaml"),
+    "--out",
+    pack,
+  ]);
   expect(run.stderr).toBe("");
   expect(run.code).toBe(0);
 }, 120_000);
@@ -45,14 +63,20 @@ afterAll(async () => {
 
 describe("an evidence pack for NIST SP 800-53 Moderate", () => {
   it("holds its control matrix, the PDF, the HTML report and the OSCAL results", async () => {
-    const paths = Manifest.parse(JSON.parse(await readFile(join(pack, "manifest.json"), "utf8"))).files.map((file) => file.path);
-    expect(paths).toEqual(expect.arrayContaining([`controls-${NIST}.csv`, "evidence-pack.pdf", "report.html", "assessment-results.json"]));
+    const paths = Manifest.parse(JSON.parse(await readFile(join(pack, "manifest.json"), "utf8"))).files.map(
+      (file) => file.path,
+    );
+    expect(paths).toEqual(
+      expect.arrayContaining([`controls-${NIST}.csv`, "evidence-pack.pdf", "report.html", "assessment-results.json"]),
+    );
     const csv = (await readFile(join(pack, `controls-${NIST}.csv`), "utf8")).split("\n");
     expect(csv.filter((line) => line.startsWith(`${NIST},`))).toHaveLength(305);
   });
 
   it("references NIST's control ids in the OSCAL results, and each control's assessment objective", async () => {
-    const results = (JSON.parse(await readFile(join(pack, "assessment-results.json"), "utf8")) as Results)["assessment-results"].results[0]!;
+    const results = (JSON.parse(await readFile(join(pack, "assessment-results.json"), "utf8")) as Results)[
+      "assessment-results"
+    ].results[0]!;
     const [selection] = results["reviewed-controls"]["control-selections"];
     expect(selection!.description).toBe("NIST SP 800-53 Rev. 5 Moderate baseline 5.1.1+u4");
     const ids = selection!["include-controls"].map((entry) => entry["control-id"]);
@@ -61,9 +85,15 @@ describe("an evidence pack for NIST SP 800-53 Moderate", () => {
     expect(ids).toEqual(expect.arrayContaining(["au-2", "au-11", "ir-4", "ra-5", "si-4", "si-4.2"]));
     expect(ids).not.toContain("au");
     const finding = results.findings.find((candidate) => candidate.target["target-id"] === "si-4.2_obj")!;
-    expect(finding.title).toBe("NIST SP 800-53 Rev. 5 Moderate baseline SI-4(2): Automated Tools and Mechanisms for Real-time Analysis");
-    expect(finding.target.props).toEqual(expect.arrayContaining([expect.objectContaining({ name: "control-label", value: "SI-4(2)" })]));
-    expect(results.findings.find((candidate) => candidate.title.includes(": Audit and Accountability"))!.target["target-id"]).toBe(`${NIST}_au`);
+    expect(finding.title).toBe(
+      "NIST SP 800-53 Rev. 5 Moderate baseline SI-4(2): Automated Tools and Mechanisms for Real-time Analysis",
+    );
+    expect(finding.target.props).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: "control-label", value: "SI-4(2)" })]),
+    );
+    expect(
+      results.findings.find((candidate) => candidate.title.includes(": Audit and Accountability"))!.target["target-id"],
+    ).toBe(`${NIST}_au`);
   });
 
   it("shows NIST's labels in the HTML report", async () => {
@@ -74,7 +104,12 @@ describe("an evidence pack for NIST SP 800-53 Moderate", () => {
 
   it("shows NIST's labels in the PDF control matrix", async () => {
     const inputs = await loadAssessInputs({ frameworks: [NIST], userDirs: [], attestationsFile: null });
-    const [framework] = assess({ snapshot, ...inputs, thresholds: Thresholds.parse({}), frameworks: [NIST] }).frameworks;
+    const [framework] = assess({
+      snapshot,
+      ...inputs,
+      thresholds: Thresholds.parse({}),
+      frameworks: [NIST],
+    }).frameworks;
     const text = JSON.stringify(controlMatrix(framework!, inputs.catalogs[0], snapshot));
     expect(text).toContain('"text":"SI-4(2)"');
     expect(text).toContain("  Family au: Audit and Accountability");
@@ -82,7 +117,17 @@ describe("an evidence pack for NIST SP 800-53 Moderate", () => {
 
   it("shows NIST's labels in the gap report", async () => {
     const out = join(dir, "gap");
-    const run = await cli(["report", "--snapshot", join(dir, "snapshot.json"), "--kind", "gap", "--config", join(dir, "ddproof.yaml"), "--out", out]);
+    const run = await cli([
+      "report",
+      "--snapshot",
+      join(dir, "snapshot.json"),
+      "--kind",
+      "gap",
+      "--config",
+      join(dir, "ddproof.yaml"),
+      "--out",
+      out,
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const html = await readFile(join(out, "report.html"), "utf8");
     expect(html).toContain('<th scope="row">AU-1</th>');

@@ -14,7 +14,7 @@ import { EXAMPLE_CONFIG } from "../../src/cli/init.js";
 import { loadConfig } from "../../src/config/load.js";
 import { Config } from "../../src/config/schema.js";
 import { InputError } from "../../src/errors.js";
-import { findJob, resolveJobs, type JobDefaults } from "../../src/schedule/scheduled-job.js";
+import { findJob, type JobDefaults, resolveJobs } from "../../src/schedule/scheduled-job.js";
 import { redactSecrets } from "../../src/secrets.js";
 
 let dir: string;
@@ -35,8 +35,16 @@ const GOOD_JOB = "  - name: nightly\n    cron: '0 2 * * *'\n    kind: gap\n    p
 
 describe("job validation", () => {
   it.each([
-    ["an out-of-range field", "'61 * * * *'", /jobs\[0\]\.cron: "61 \* \* \* \*" is not a cron expression \(5 fields, or 6 with seconds first, e\.g\. "0 2 \* \* \*"\): minute "61" is not valid/],
-    ["the wrong number of fields", "'0 2 * *'", /jobs\[0\]\.cron: "0 2 \* \*" is not a cron expression .*: expected 5 or 6 fields but got 4/],
+    [
+      "an out-of-range field",
+      "'61 * * * *'",
+      /jobs\[0\]\.cron: "61 \* \* \* \*" is not a cron expression \(5 fields, or 6 with seconds first, e\.g\. "0 2 \* \* \*"\): minute "61" is not valid/,
+    ],
+    [
+      "the wrong number of fields",
+      "'0 2 * *'",
+      /jobs\[0\]\.cron: "0 2 \* \*" is not a cron expression .*: expected 5 or 6 fields but got 4/,
+    ],
     ["words", "'every night'", /jobs\[0\]\.cron: "every night" is not a cron expression/],
   ])("refuses a cron expression with %s", async (_what, cron, message) => {
     const error = await loadJobs(GOOD_JOB.replace("'0 2 * * *'", cron));
@@ -51,12 +59,16 @@ describe("job validation", () => {
 
   it("refuses a period rule it cannot resolve", async () => {
     const error = await loadJobs(GOOD_JOB.replace("last-24h", "last-fortnight"));
-    expect((error as Error).message).toMatch(/ddproof\.yaml: jobs\[0\]\.period: expected a period rule: 2026-Q3, .*previous-quarter/);
+    expect((error as Error).message).toMatch(
+      /ddproof\.yaml: jobs\[0\]\.period: expected a period rule: 2026-Q3, .*previous-quarter/,
+    );
   });
 
   it("refuses two jobs with one name, pointing at the second", async () => {
     const error = await loadJobs(GOOD_JOB + GOOD_JOB);
-    expect((error as Error).message).toMatch(/ddproof\.yaml: jobs\[1\]\.name: job name "nightly" is already used by jobs\[0\]/);
+    expect((error as Error).message).toMatch(
+      /ddproof\.yaml: jobs\[1\]\.name: job name "nightly" is already used by jobs\[0\]/,
+    );
   });
 
   it("refuses a Slack webhook that is neither a URL nor env:NAME", async () => {
@@ -76,14 +88,27 @@ describe("job validation", () => {
 
 describe("resolveJobs and findJob", () => {
   function defaults(jobs: unknown[]): JobDefaults {
-    return { config: Config.parse({ timezone: "Europe/Paris", output_root: "reports", jobs }), file: "ddproof.yaml", userDirs: ["extra"], attestationsFile: null };
+    return {
+      config: Config.parse({ timezone: "Europe/Paris", output_root: "reports", jobs }),
+      file: "ddproof.yaml",
+      userDirs: ["extra"],
+      attestationsFile: null,
+    };
   }
   const job = { name: "nightly", cron: "0 2 * * *", kind: "gap", period: "last-24h" };
 
   it("puts each job in <output root>/<name> under the working directory, in the config's time zone by default", () => {
     const elsewhere = join(dir, "packs");
-    const [nightly, other] = resolveJobs(defaults([job, { ...job, name: "other", output_root: elsewhere, timezone: "UTC" }]), {}, dir);
-    expect(nightly).toMatchObject({ name: "nightly", timezone: "Europe/Paris", jobDir: join(dir, "reports", "nightly") });
+    const [nightly, other] = resolveJobs(
+      defaults([job, { ...job, name: "other", output_root: elsewhere, timezone: "UTC" }]),
+      {},
+      dir,
+    );
+    expect(nightly).toMatchObject({
+      name: "nightly",
+      timezone: "Europe/Paris",
+      jobDir: join(dir, "reports", "nightly"),
+    });
     expect(nightly!.inputs.userDirs).toEqual(["extra"]);
     expect(nightly!.notify).toEqual({ datadogEvent: true, datadogMetrics: true, slackWebhook: null });
     expect(other).toMatchObject({ timezone: "UTC", jobDir: join(elsewhere, "other") });
@@ -91,7 +116,9 @@ describe("resolveJobs and findJob", () => {
 
   it("reads a Slack webhook from the environment and treats it as a secret", () => {
     const url = "https://hooks.slack.example/services/T000/B000/abcdefghijkl";
-    const [resolved] = resolveJobs(defaults([{ ...job, notify: { slack_webhook: "env:TEAM_HOOK" } }]), { TEAM_HOOK: url });
+    const [resolved] = resolveJobs(defaults([{ ...job, notify: { slack_webhook: "env:TEAM_HOOK" } }]), {
+      TEAM_HOOK: url,
+    });
     expect(resolved!.notify.slackWebhook).toBe(url);
     expect(redactSecrets(`posting to ${url}`)).toBe("posting to [redacted]");
   });
@@ -105,8 +132,12 @@ describe("resolveJobs and findJob", () => {
   it("names the known jobs when asked for an unknown one", () => {
     const jobs = resolveJobs(defaults([job, { ...job, name: "quarterly" }]), {});
     expect(findJob(jobs, "quarterly", "ddproof.yaml").name).toBe("quarterly");
-    expect(() => findJob(jobs, "weekly", "ddproof.yaml")).toThrow('ddproof.yaml: no job named "weekly"; known jobs: nightly, quarterly');
-    expect(() => findJob([], "weekly", "ddproof.yaml")).toThrow('ddproof.yaml: no job named "weekly"; the file defines no jobs');
+    expect(() => findJob(jobs, "weekly", "ddproof.yaml")).toThrow(
+      'ddproof.yaml: no job named "weekly"; known jobs: nightly, quarterly',
+    );
+    expect(() => findJob([], "weekly", "ddproof.yaml")).toThrow(
+      'ddproof.yaml: no job named "weekly"; the file defines no jobs',
+    );
   });
 });
 

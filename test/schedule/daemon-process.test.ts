@@ -4,7 +4,7 @@
  * while a run is in flight lets it finish; a second SIGTERM abandons it;
  * either way no half pack, work folder or lock is left and the exit code is 0.
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -12,9 +12,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
-import { readRunIndex, type RunIndex } from "../../src/schedule/history-index.js";
+import { type RunIndex, readRunIndex } from "../../src/schedule/history-index.js";
 import type { LogRecord } from "../../src/schedule/log.js";
+import { type RunningSimulator, startSimulator } from "../../src/simulator/index.js";
 import { TEST_API_KEY, TEST_APP_KEY } from "../helpers/simulator.js";
 
 const run = promisify(execFile);
@@ -56,7 +56,11 @@ interface Daemon {
 }
 
 function startDaemon(cwd: string): Daemon {
-  const child = spawn(process.execPath, [CLI, "schedule", "--config", "ddproof.yaml", "--api-url", sim.url, "--log-format", "json"], { cwd, env: env() });
+  const child = spawn(
+    process.execPath,
+    [CLI, "schedule", "--config", "ddproof.yaml", "--api-url", sim.url, "--log-format", "json"],
+    { cwd, env: env() },
+  );
   const records: LogRecord[] = [];
   let pending = "";
   let stderr = "";
@@ -74,7 +78,8 @@ function startDaemon(cwd: string): Daemon {
 async function waitForLog(daemon: Daemon, msg: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!daemon.records.some((record) => record.msg === msg)) {
-    if (Date.now() > deadline) throw new Error(`no "${msg}" log line; got: ${daemon.records.map((r) => r.msg).join(" | ")} ${daemon.stderr()}`);
+    if (Date.now() > deadline)
+      throw new Error(`no "${msg}" log line; got: ${daemon.records.map((r) => r.msg).join(" | ")} ${daemon.stderr()}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
@@ -93,9 +98,12 @@ async function assertNothingLeftBehind(jobDir: string, index: RunIndex): Promise
   const names = await readdir(jobDir);
   expect(names.filter((name) => name.startsWith("."))).toEqual([]);
   expect(names).not.toContain("run.lock");
-  for (const entry of index.runs.filter((run) => run.pack_dir !== null)) expect(existsSync(join(jobDir, entry.pack_dir!, "manifest.json"))).toBe(true);
+  for (const entry of index.runs.filter((run) => run.pack_dir !== null))
+    expect(existsSync(join(jobDir, entry.pack_dir!, "manifest.json"))).toBe(true);
   // Every folder is a listed run's pack.
-  expect(names.filter((name) => name !== "index.json").sort()).toEqual(index.runs.flatMap((run) => (run.pack_dir ? [run.pack_dir] : [])).sort());
+  expect(names.filter((name) => name !== "index.json").sort()).toEqual(
+    index.runs.flatMap((run) => (run.pack_dir ? [run.pack_dir] : [])).sort(),
+  );
 }
 
 describe("ddproof schedule (built CLI, separate process)", () => {
@@ -105,12 +113,16 @@ describe("ddproof schedule (built CLI, separate process)", () => {
     expect(daemon.stderr()).toBe("");
 
     const messages = daemon.records.map((record) => record.msg);
-    const stopAt = messages.indexOf("shutdown requested: no new runs; runs in progress finish (send the signal again to abandon them)");
+    const stopAt = messages.indexOf(
+      "shutdown requested: no new runs; runs in progress finish (send the signal again to abandon them)",
+    );
     expect(stopAt).toBeGreaterThan(0);
     expect(messages.slice(stopAt)).not.toContain("run started");
     expect(messages.slice(stopAt)).toContain("run finished");
     expect(messages.at(-1)).toBe("scheduler stopped");
-    expect(daemon.records.every((record) => typeof record.time === "string" && "job" in record && "run" in record)).toBe(true);
+    expect(
+      daemon.records.every((record) => typeof record.time === "string" && "job" in record && "run" in record),
+    ).toBe(true);
     expect(JSON.stringify(daemon.records)).not.toContain(TEST_API_KEY);
 
     const jobDir = join(cwd, "out", "every-second");
@@ -142,9 +154,14 @@ describe("ddproof schedule (built CLI, separate process)", () => {
   it("refuses an invalid cron expression at start-up with exit 2, naming the file and jobs[i].cron", async () => {
     const cwd = await mkdtemp(join(dir, "bad-cron-"));
     await writeFile(join(cwd, "ddproof.yaml"), EVERY_SECOND.replace('"* * * * * *"', '"61 * * * *"'));
-    const failure = await run(process.execPath, [CLI, "schedule", "--config", "ddproof.yaml"], { cwd, env: env() }).catch((error: { code: number; stderr: string }) => error);
+    const failure = await run(process.execPath, [CLI, "schedule", "--config", "ddproof.yaml"], {
+      cwd,
+      env: env(),
+    }).catch((error: { code: number; stderr: string }) => error);
     expect((failure as { code: number }).code).toBe(2);
-    expect((failure as { stderr: string }).stderr).toContain('ddproof.yaml: jobs[0].cron: "61 * * * *" is not a cron expression');
+    expect((failure as { stderr: string }).stderr).toContain(
+      'ddproof.yaml: jobs[0].cron: "61 * * * *" is not a cron expression',
+    );
   });
 });
 
@@ -156,7 +173,10 @@ describe("ddproof run-job (built CLI, separate process)", () => {
     const oneFramework = example.replace(/^frameworks: \[.*\]$/m, "frameworks: [pci-dss-4.0.1]");
     expect(oneFramework).not.toBe(example);
     await writeFile(join(cwd, "ddproof.yaml"), oneFramework);
-    const { stdout } = await run(process.execPath, [CLI, "run-job", "nightly-gap", "--api-url", sim.url], { cwd, env: env() });
+    const { stdout } = await run(process.execPath, [CLI, "run-job", "nightly-gap", "--api-url", sim.url], {
+      cwd,
+      env: env(),
+    });
     expect(stdout).toMatch(/ info {2}nightly-gap \d{4}-\d{2}-\d{2}T\d{6}Z run finished status=complete/);
     const jobDir = join(cwd, "ddproof-out", "nightly-gap");
     const index = await readRunIndex(jobDir, "nightly-gap", "gap");
@@ -168,8 +188,12 @@ describe("ddproof run-job (built CLI, separate process)", () => {
   it("exits 2 for an unknown job name, listing the known ones", async () => {
     const cwd = await mkdtemp(join(dir, "unknown-"));
     await copyFile(EXAMPLE_CONFIG, join(cwd, "ddproof.yaml"));
-    const failure = await run(process.execPath, [CLI, "run-job", "nightly"], { cwd, env: env() }).catch((error: { code: number; stderr: string }) => error);
+    const failure = await run(process.execPath, [CLI, "run-job", "nightly"], { cwd, env: env() }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect((failure as { code: number }).code).toBe(2);
-    expect((failure as { stderr: string }).stderr).toContain('ddproof.yaml: no job named "nightly"; known jobs: nightly-gap, quarterly-evidence');
+    expect((failure as { stderr: string }).stderr).toContain(
+      'ddproof.yaml: no job named "nightly"; known jobs: nightly-gap, quarterly-evidence',
+    );
   });
 });

@@ -6,7 +6,14 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { INDEX_FORMAT, readRunIndex, writeRunIndex, type RunEntry, type RunIndex, type RunSummary } from "../../src/schedule/history-index.js";
+import {
+  INDEX_FORMAT,
+  type RunEntry,
+  type RunIndex,
+  type RunSummary,
+  readRunIndex,
+  writeRunIndex,
+} from "../../src/schedule/history-index.js";
 import { applyRetention, runsToPrune } from "../../src/schedule/retention.js";
 import { runIdAt, uniqueRunId } from "../../src/schedule/run-id.js";
 import { TREND_POINTS, trendFromIndex } from "../../src/schedule/run-summary.js";
@@ -23,7 +30,9 @@ afterAll(async () => {
 function summary(pass: number): RunSummary {
   return {
     collected_at: "2026-11-01T02:00:00Z",
-    frameworks: { "pci-dss-4.0.1": { pass, partial: 1, fail: 2, unknown: 0, manual: 3, accepted: 0, not_applicable: 4 } },
+    frameworks: {
+      "pci-dss-4.0.1": { pass, partial: 1, fail: 2, unknown: 0, manual: 3, accepted: 0, not_applicable: 4 },
+    },
     attack: { covered: pass, total: 100, gap_below: 3, by_score: [10, 20, 30, 20, 10, 10] },
     gaps: 5,
     new_gaps: null,
@@ -80,7 +89,10 @@ describe("the index file", () => {
   it("names the file and the path of a bad entry", async () => {
     const jobDir = join(dir, "bad");
     await mkdir(jobDir, { recursive: true });
-    await writeFile(join(jobDir, "index.json"), JSON.stringify({ ...index([run(1)]), runs: [{ ...run(1), pack_dir: "../../etc" }] }));
+    await writeFile(
+      join(jobDir, "index.json"),
+      JSON.stringify({ ...index([run(1)]), runs: [{ ...run(1), pack_dir: "../../etc" }] }),
+    );
     await expect(readRunIndex(jobDir, "nightly", "gap")).rejects.toThrow(/index\.json: runs\[0\]\.pack_dir: /);
     await writeFile(join(jobDir, "index.json"), "{");
     await expect(readRunIndex(jobDir, "nightly", "gap")).rejects.toThrow(/index\.json: not JSON .*repair or remove it/);
@@ -93,7 +105,11 @@ describe("retention", () => {
 
   it("keep_last keeps the newest N packs and drops failed runs older than them", () => {
     const runs = [run(1), run(2, "failed"), run(3), run(4, "incomplete"), run(5, "failed"), run(6)];
-    expect(ids(runsToPrune(index(runs), { keep_last: 2 }, runs[5]!.id, now))).toEqual(["2026-11-01", "2026-11-02", "2026-11-03"]);
+    expect(ids(runsToPrune(index(runs), { keep_last: 2 }, runs[5]!.id, now))).toEqual([
+      "2026-11-01",
+      "2026-11-02",
+      "2026-11-03",
+    ]);
   });
 
   it("keep_days removes runs that started before the window", () => {
@@ -103,8 +119,14 @@ describe("retention", () => {
 
   it("removes a run outside either limit, never the run just written, and nothing without a limit", () => {
     const runs = [run(1), run(5), run(9)];
-    expect(ids(runsToPrune(index(runs), { keep_last: 2, keep_days: 3 }, runs[2]!.id, now))).toEqual(["2026-11-01", "2026-11-05"]);
-    expect(ids(runsToPrune(index(runs), { keep_days: 1 }, runs[2]!.id, new Date("2027-01-01T00:00:00Z")))).toEqual(["2026-11-01", "2026-11-05"]);
+    expect(ids(runsToPrune(index(runs), { keep_last: 2, keep_days: 3 }, runs[2]!.id, now))).toEqual([
+      "2026-11-01",
+      "2026-11-05",
+    ]);
+    expect(ids(runsToPrune(index(runs), { keep_days: 1 }, runs[2]!.id, new Date("2027-01-01T00:00:00Z")))).toEqual([
+      "2026-11-01",
+      "2026-11-05",
+    ]);
     expect(runsToPrune(index(runs), undefined, runs[2]!.id, now)).toEqual([]);
   });
 
@@ -135,17 +157,29 @@ describe("trend points", () => {
     });
     const trend = trendFromIndex(index(hourly));
     expect(trend).toHaveLength(TREND_POINTS);
-    expect(trend.map((point) => point.controls_passing["pci-dss-4.0.1"])).toEqual(Array.from({ length: 30 }, (_, i) => i + 3));
+    expect(trend.map((point) => point.controls_passing["pci-dss-4.0.1"])).toEqual(
+      Array.from({ length: 30 }, (_, i) => i + 3),
+    );
   });
 });
 
 describe("work folders left by a killed run", () => {
   it("are removed; packs, the index and other files stay", async () => {
     const jobDir = join(dir, "tidy");
-    for (const name of [".2026-11-29T020000Z.collect.partial-Ab12Cd", ".2026-11-29T020000Z.partial-0a1b2c3d4e5f", "2026-11-28T020000Z", ".git"]) await mkdir(join(jobDir, name), { recursive: true });
+    for (const name of [
+      ".2026-11-29T020000Z.collect.partial-Ab12Cd",
+      ".2026-11-29T020000Z.partial-0a1b2c3d4e5f",
+      "2026-11-28T020000Z",
+      ".git",
+    ])
+      await mkdir(join(jobDir, name), { recursive: true });
     await writeFile(join(jobDir, ".index.json.tmp-0a1b2c3d4e5f"), "{");
     await writeFile(join(jobDir, "index.json"), "{}");
-    expect(await removeStaleWorkDirs(jobDir)).toEqual([".2026-11-29T020000Z.collect.partial-Ab12Cd", ".2026-11-29T020000Z.partial-0a1b2c3d4e5f", ".index.json.tmp-0a1b2c3d4e5f"]);
+    expect(await removeStaleWorkDirs(jobDir)).toEqual([
+      ".2026-11-29T020000Z.collect.partial-Ab12Cd",
+      ".2026-11-29T020000Z.partial-0a1b2c3d4e5f",
+      ".index.json.tmp-0a1b2c3d4e5f",
+    ]);
     expect((await readdir(jobDir)).sort()).toEqual([".git", "2026-11-28T020000Z", "index.json"]);
   });
 });

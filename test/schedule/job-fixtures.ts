@@ -4,12 +4,12 @@
  * assertions. Packs skip the PDFs (about 2 s each) unless a test asks for them.
  */
 import { join } from "node:path";
-import type { RunningSimulator } from "../../src/simulator/index.js";
 import { Thresholds } from "../../src/config/schema.js";
 import { REPORT_FORMATS } from "../../src/report/formats.js";
-import { createLogger, type LogRecord, type Logger } from "../../src/schedule/log.js";
+import { createLogger, type Logger, type LogRecord } from "../../src/schedule/log.js";
 import type { RunSettings } from "../../src/schedule/run-job.js";
 import type { ScheduledJob } from "../../src/schedule/scheduled-job.js";
+import type { RunningSimulator } from "../../src/simulator/index.js";
 import { TEST_API_KEY, TEST_APP_KEY } from "../helpers/simulator.js";
 
 export const FAST_FORMATS = REPORT_FORMATS.filter((format) => !format.id.startsWith("pdf-"));
@@ -55,7 +55,8 @@ export function captureLog(): CapturedLog {
   return {
     log: createLogger("json", write),
     records,
-    messages: (level) => records.filter((record) => level === undefined || record.level === level).map((record) => record.msg),
+    messages: (level) =>
+      records.filter((record) => level === undefined || record.level === level).map((record) => record.msg),
     once: (msg) => {
       const written = records.find((record) => record.msg === msg);
       return written ? Promise.resolve(written) : new Promise((resolve) => waiting.push({ msg, resolve }));

@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acquireJobLock, LOCK_FILE, STALE_AFTER_MS, type LockAttempt } from "../../src/schedule/job-lock.js";
+import { acquireJobLock, LOCK_FILE, type LockAttempt, STALE_AFTER_MS } from "../../src/schedule/job-lock.js";
 
 let dir: string;
 beforeAll(async () => {
@@ -42,12 +42,16 @@ describe("acquireJobLock", () => {
   it("is exclusive until released, and the second caller learns who holds it", async () => {
     const jobDir = await mkdtemp(join(dir, "job-"));
     const lock = held(await acquireJobLock(jobDir, "2026-11-29T020000Z"));
-    expect(JSON.parse(await readFile(join(jobDir, LOCK_FILE), "utf8"))).toMatchObject({ pid: process.pid, host: hostname(), run: "2026-11-29T020000Z" });
+    expect(JSON.parse(await readFile(join(jobDir, LOCK_FILE), "utf8"))).toMatchObject({
+      pid: process.pid,
+      host: hostname(),
+      run: "2026-11-29T020000Z",
+    });
     const second = await acquireJobLock(jobDir, "2026-11-29T020001Z");
     expect(second).toMatchObject({ acquired: false, holder: { pid: process.pid, run: "2026-11-29T020000Z" } });
     await lock.release();
     expect(existsSync(join(jobDir, LOCK_FILE))).toBe(false);
-    await (held(await acquireJobLock(jobDir, "2026-11-29T020002Z"))).release();
+    await held(await acquireJobLock(jobDir, "2026-11-29T020002Z")).release();
   });
 
   it("takes over the lock of a dead process on this host and says whose it was", async () => {
@@ -55,7 +59,10 @@ describe("acquireJobLock", () => {
     const pid = await deadPid();
     await writeForeignLock(jobDir, { pid, host: hostname(), started: "2026-11-29T02:00:00Z", run: "crashed" }, 0);
     const lock = held(await acquireJobLock(jobDir, "next"));
-    expect(lock.tookOver).toEqual({ holder: { pid, host: hostname(), started: "2026-11-29T02:00:00Z", run: "crashed" }, why: `process ${pid} on this host is gone` });
+    expect(lock.tookOver).toEqual({
+      holder: { pid, host: hostname(), started: "2026-11-29T02:00:00Z", run: "crashed" },
+      why: `process ${pid} on this host is gone`,
+    });
     await lock.release();
   });
 

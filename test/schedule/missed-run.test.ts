@@ -21,7 +21,10 @@ describe("previousScheduledTime", () => {
   });
 
   it("declines expressions the two cron libraries would read differently", () => {
-    expect(previousScheduledTime("0 0 15W * *", "UTC", new Date())).toMatchObject({ ok: false, why: expect.stringContaining('"0 0 15W * *"') });
+    expect(previousScheduledTime("0 0 15W * *", "UTC", new Date())).toMatchObject({
+      ok: false,
+      why: expect.stringContaining('"0 0 15W * *"'),
+    });
     expect(previousScheduledTime("0 2 1 * 1", "UTC", new Date())).toEqual({
       ok: false,
       why: "both day of month and day of week are restricted, which cron libraries read differently",
@@ -36,7 +39,18 @@ describe("missedScheduledTime", () => {
     job: "nightly",
     kind: "gap",
     runs: startedAt.map(
-      (started, i): RunEntry => ({ id: `2026-11-2${i}T000000Z`, status: "failed", trigger: "schedule", started_at: started, finished_at: started, period: null, pack_dir: null, missing_evidence: [], summary: null, error: "x" }),
+      (started, i): RunEntry => ({
+        id: `2026-11-2${i}T000000Z`,
+        status: "failed",
+        trigger: "schedule",
+        started_at: started,
+        finished_at: started,
+        period: null,
+        pack_dir: null,
+        missing_evidence: [],
+        summary: null,
+        error: "x",
+      }),
     ),
   });
 

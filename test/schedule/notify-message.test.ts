@@ -22,7 +22,9 @@ const ENTRY: RunEntry = {
   missing_evidence: [],
   summary: {
     collected_at: "2026-11-29T02:00:00.500Z",
-    frameworks: { "pci-dss-4.0.1": { pass: 40, partial: 3, fail: 7, unknown: 0, manual: 12, accepted: 1, not_applicable: 2 } },
+    frameworks: {
+      "pci-dss-4.0.1": { pass: 40, partial: 3, fail: 7, unknown: 0, manual: 12, accepted: 1, not_applicable: 2 },
+    },
     attack: { covered: 30, total: 120, gap_below: 3, by_score: [50, 20, 20, 15, 10, 5] },
     gaps: 109,
     new_gaps: 2,
@@ -34,11 +36,33 @@ const ENTRY: RunEntry = {
 };
 
 function gap(id: string): Gap {
-  return { subject: "control", framework: "pci-dss-4.0.1", id, title: id, status: "fail", score: null, reason_code: "no_rule", reason: "", evidence: [] };
+  return {
+    subject: "control",
+    framework: "pci-dss-4.0.1",
+    id,
+    title: id,
+    status: "fail",
+    score: null,
+    reason_code: "no_rule",
+    reason: "",
+    evidence: [],
+  };
 }
 
-function report(run: Partial<RunEntry> = {}, changes: RunReport["changes"] = { previous: "2026-11-28T020000Z", new_gaps: [gap("10.2.1"), gap("10.4.1")], closed_gaps: [gap("11.5.1")] }): RunReport {
-  return { job: { name: "nightly-gap", kind: "gap" }, run: { ...ENTRY, ...run }, changes, pack: "nightly-gap/2026-11-29T020000Z" };
+function report(
+  run: Partial<RunEntry> = {},
+  changes: RunReport["changes"] = {
+    previous: "2026-11-28T020000Z",
+    new_gaps: [gap("10.2.1"), gap("10.4.1")],
+    closed_gaps: [gap("11.5.1")],
+  },
+): RunReport {
+  return {
+    job: { name: "nightly-gap", kind: "gap" },
+    run: { ...ENTRY, ...run },
+    changes,
+    pack: "nightly-gap/2026-11-29T020000Z",
+  };
 }
 
 describe("runMessage", () => {
@@ -61,7 +85,12 @@ describe("runMessage", () => {
     const closed = Array.from({ length: 12 }, (_, i) => gap(`1.${i + 1}`));
     const message = runMessage(report({}, { previous: "2026-11-28T020000Z", new_gaps: [], closed_gaps: closed }));
     expect(message.alertType).toBe("info");
-    expect(message.lines).toContain(`Closed: ${closed.slice(0, 10).map((g) => `pci-dss-4.0.1:${g.id}`).join(", ")} and 2 more`);
+    expect(message.lines).toContain(
+      `Closed: ${closed
+        .slice(0, 10)
+        .map((g) => `pci-dss-4.0.1:${g.id}`)
+        .join(", ")} and 2 more`,
+    );
   });
 
   it("says when there was nothing to compare with, and warns about incomplete evidence", () => {
@@ -73,8 +102,14 @@ describe("runMessage", () => {
   });
 
   it("reports a failed run as an error with its reason", () => {
-    const message = runMessage(report({ status: "failed", summary: null, period: null, pack_dir: null, error: "abandoned: shutdown" }, null));
-    expect(message).toEqual({ title: "ddproof nightly-gap: run failed", lines: ["gap run 2026-11-29T020000Z failed: abandoned: shutdown"], alertType: "error" });
+    const message = runMessage(
+      report({ status: "failed", summary: null, period: null, pack_dir: null, error: "abandoned: shutdown" }, null),
+    );
+    expect(message).toEqual({
+      title: "ddproof nightly-gap: run failed",
+      lines: ["gap run 2026-11-29T020000Z failed: abandoned: shutdown"],
+      alertType: "error",
+    });
   });
 });
 
@@ -98,8 +133,16 @@ describe("runGauges", () => {
       ["score:4", 10],
       ["score:5", 5],
     ]);
-    expect(gauges.find((g) => g.metric === "ddproof.attack.coverage_ratio")).toEqual({ metric: "ddproof.attack.coverage_ratio", value: 0.25, tags: ["job:nightly-gap"] });
-    expect(gauges.at(-1)).toEqual({ metric: "ddproof.collect.duration_seconds", value: 2.25, tags: ["job:nightly-gap"] });
+    expect(gauges.find((g) => g.metric === "ddproof.attack.coverage_ratio")).toEqual({
+      metric: "ddproof.attack.coverage_ratio",
+      value: 0.25,
+      tags: ["job:nightly-gap"],
+    });
+    expect(gauges.at(-1)).toEqual({
+      metric: "ddproof.collect.duration_seconds",
+      value: 2.25,
+      tags: ["job:nightly-gap"],
+    });
     expect(gauges.every((g) => g.tags[0] === "job:nightly-gap")).toBe(true);
   });
 
@@ -113,9 +156,18 @@ describe("structured log lines", () => {
 
   it("are one JSON object per line with time, level, msg, job and run", () => {
     const lines: string[] = [];
-    createLogger("json", (line) => lines.push(line), clock).with({ job: "nightly-gap", run: "2026-11-29T020000Z" }).warn("notification failed", { target: "slack", skipped: undefined });
+    createLogger("json", (line) => lines.push(line), clock)
+      .with({ job: "nightly-gap", run: "2026-11-29T020000Z" })
+      .warn("notification failed", { target: "slack", skipped: undefined });
     expect(lines.map((line) => JSON.parse(line))).toEqual([
-      { time: "2026-11-29T02:00:00.120Z", level: "warn", msg: "notification failed", job: "nightly-gap", run: "2026-11-29T020000Z", target: "slack" },
+      {
+        time: "2026-11-29T02:00:00.120Z",
+        level: "warn",
+        msg: "notification failed",
+        job: "nightly-gap",
+        run: "2026-11-29T020000Z",
+        target: "slack",
+      },
     ]);
   });
 

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunEntry } from "../../src/schedule/history-index.js";
 import { sendNotifications } from "../../src/schedule/notify/index.js";
-import { startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
+import { type RunningSimulator, startSimulator } from "../../src/simulator/index.js";
 import { TEST_API_KEY, TEST_APP_KEY } from "../helpers/simulator.js";
 import { captureLog } from "./job-fixtures.js";
 
@@ -21,7 +21,9 @@ let slackUrl: string;
 
 beforeAll(async () => {
   elsewhere = await startSimulator();
-  sim = await startSimulator({ faults: `events_submit:redirect=${elsewhere.port},metrics_submit:redirect=${elsewhere.port}` });
+  sim = await startSimulator({
+    faults: `events_submit:redirect=${elsewhere.port},metrics_submit:redirect=${elsewhere.port}`,
+  });
   // A webhook that sends its caller to another origin, path and all.
   slack = createServer((request, response) => {
     response.writeHead(308, { location: `${elsewhere.url}${request.url}` });
@@ -48,7 +50,9 @@ const RUN: RunEntry = {
   missing_evidence: [],
   summary: {
     collected_at: "2026-11-29T02:00:00.500Z",
-    frameworks: { "pci-dss-4.0.1": { pass: 1, partial: 0, fail: 0, unknown: 0, manual: 0, accepted: 0, not_applicable: 0 } },
+    frameworks: {
+      "pci-dss-4.0.1": { pass: 1, partial: 0, fail: 0, unknown: 0, manual: 0, accepted: 0, not_applicable: 0 },
+    },
     attack: null,
     gaps: 0,
     new_gaps: 0,
@@ -65,13 +69,29 @@ describe("notifications redirected to another origin", () => {
     const outcomes = await sendNotifications(
       { job: { name: "nightly", kind: "gap" }, run: RUN, changes: null, pack: "nightly/2026-11-29T020000Z" },
       { datadogEvent: true, datadogMetrics: true, slackWebhook: slackUrl },
-      { target: { apiKey: TEST_API_KEY, appKey: TEST_APP_KEY, site: "datadoghq.com", apiUrl: sim.url }, log, signal: new AbortController().signal },
+      {
+        target: { apiKey: TEST_API_KEY, appKey: TEST_APP_KEY, site: "datadoghq.com", apiUrl: sim.url },
+        log,
+        signal: new AbortController().signal,
+      },
     );
     const refused = `to another origin, ${elsewhere.url}, and was not followed`;
     expect(outcomes).toEqual([
-      { target: "datadog-event", ok: false, error: `POST /api/v1/events: the server redirected (HTTP 307) ${refused}: keys and webhooks go only to the origin they were configured for` },
-      { target: "datadog-metrics", ok: false, error: `POST /api/v2/series: the server redirected (HTTP 307) ${refused}: keys and webhooks go only to the origin they were configured for` },
-      { target: "slack", ok: false, error: `the Slack webhook was not posted: the server redirected (HTTP 308) ${refused}: keys and webhooks go only to the origin they were configured for` },
+      {
+        target: "datadog-event",
+        ok: false,
+        error: `POST /api/v1/events: the server redirected (HTTP 307) ${refused}: keys and webhooks go only to the origin they were configured for`,
+      },
+      {
+        target: "datadog-metrics",
+        ok: false,
+        error: `POST /api/v2/series: the server redirected (HTTP 307) ${refused}: keys and webhooks go only to the origin they were configured for`,
+      },
+      {
+        target: "slack",
+        ok: false,
+        error: `the Slack webhook was not posted: the server redirected (HTTP 308) ${refused}: keys and webhooks go only to the origin they were configured for`,
+      },
     ]);
     expect(elsewhere.requests).toEqual([]);
     expect(elsewhere.received).toEqual({ events: [], series: [] });

@@ -26,7 +26,14 @@ afterAll(async () => {
 
 const FAILED_RUN = {
   job: { name: "nightly", kind: "gap" },
-  run: { id: "2026-11-29T020000Z", status: "failed", summary: null, period: null, error: "boom", finished_at: "2026-11-29T02:00:09.000Z" },
+  run: {
+    id: "2026-11-29T020000Z",
+    status: "failed",
+    summary: null,
+    period: null,
+    error: "boom",
+    finished_at: "2026-11-29T02:00:09.000Z",
+  },
   changes: null,
   pack: null,
 } as unknown as RunReport;
@@ -35,8 +42,15 @@ describe("a Slack webhook that never answers", () => {
   it("is given up after 10 s, saying so without the URL", async () => {
     const started = performance.now();
     const failure = await slackTarget
-      .send(FAILED_RUN, { datadogEvent: false, datadogMetrics: false, slackWebhook: url }, { signal: new AbortController().signal, session: () => Promise.reject(new Error("unused")) })
-      .then(() => null, (error: unknown) => error as Error);
+      .send(
+        FAILED_RUN,
+        { datadogEvent: false, datadogMetrics: false, slackWebhook: url },
+        { signal: new AbortController().signal, session: () => Promise.reject(new Error("unused")) },
+      )
+      .then(
+        () => null,
+        (error: unknown) => error as Error,
+      );
     const elapsed = performance.now() - started;
     expect(failure?.message).toBe("the Slack webhook could not be reached (ETIMEDOUT)");
     expect(elapsed).toBeGreaterThanOrEqual(9_900);

@@ -9,10 +9,10 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
-import { readRunIndex } from "../../src/schedule/history-index.js";
 import { runJobExitCode } from "../../src/cli/run-job.js";
-import { runJob, type RunOutcome } from "../../src/schedule/run-job.js";
+import { readRunIndex } from "../../src/schedule/history-index.js";
+import { type RunOutcome, runJob } from "../../src/schedule/run-job.js";
+import { type RunningSimulator, startSimulator } from "../../src/simulator/index.js";
 import { closedPort } from "../helpers/closed-port.js";
 import { captureLog, settingsFor, testJob } from "./job-fixtures.js";
 
@@ -44,7 +44,6 @@ interface ReceivedSeries {
   series: Array<{ metric: string; type: number; points: Array<{ timestamp: number; value: number }>; tags: string[] }>;
 }
 
-
 describe("runJob: history, diff, notifications, retention", () => {
   const job = testJob("", "nightly-gap");
   let first: string;
@@ -60,7 +59,14 @@ describe("runJob: history, diff, notifications, retention", () => {
     const index = await readRunIndex(job.jobDir, job.name, job.kind);
     expect(index.runs).toHaveLength(1);
     const entry = index.runs[0]!;
-    expect(entry).toMatchObject({ id: first, status: "complete", trigger: "manual", pack_dir: first, error: null, missing_evidence: [] });
+    expect(entry).toMatchObject({
+      id: first,
+      status: "complete",
+      trigger: "manual",
+      pack_dir: first,
+      error: null,
+      missing_evidence: [],
+    });
     expect(entry.period?.label).toBe("last-24h");
     expect(entry.summary?.new_gaps).toBeNull();
     expect(Object.keys(entry.summary!.frameworks)).toEqual(["pci-dss-4.0.1"]);
@@ -68,7 +74,9 @@ describe("runJob: history, diff, notifications, retention", () => {
     const files = await readdir(join(job.jobDir, first));
     expect(files).toEqual(expect.arrayContaining(["manifest.json", "snapshot.json", "assessment.json", "gaps.csv"]));
     expect(files).not.toContain("changes.json");
-    expect(messages()).toEqual(expect.arrayContaining(["run started", "collected", "run finished", "notification sent"]));
+    expect(messages()).toEqual(
+      expect.arrayContaining(["run started", "collected", "run finished", "notification sent"]),
+    );
 
     const event = sim.received.events.at(-1) as ReceivedEvent;
     expect(event.title).toBe(`ddproof nightly-gap: ${entry.summary!.gaps} gaps`);
@@ -79,7 +87,12 @@ describe("runJob: history, diff, notifications, retention", () => {
 
     const { series } = sim.received.series.at(-1) as ReceivedSeries;
     expect(new Set(series.map((s) => s.metric))).toEqual(
-      new Set(["ddproof.controls", "ddproof.attack.techniques", "ddproof.attack.coverage_ratio", "ddproof.collect.duration_seconds"]),
+      new Set([
+        "ddproof.controls",
+        "ddproof.attack.techniques",
+        "ddproof.attack.coverage_ratio",
+        "ddproof.collect.duration_seconds",
+      ]),
     );
     expect(series.every((s) => s.type === 3 && s.tags.includes("job:nightly-gap") && s.points.length === 1)).toBe(true);
     const failing = series.find((s) => s.metric === "ddproof.controls" && s.tags.includes("status:fail"));
@@ -97,7 +110,9 @@ describe("runJob: history, diff, notifications, retention", () => {
     expect(outcome.status).toBe("complete");
     const second = outcome.entry.id;
     expect(second).not.toBe(first);
-    const changes = JSON.parse(await readFile(join(job.jobDir, second, "changes.json"), "utf8")) as { previous: { label: string } };
+    const changes = JSON.parse(await readFile(join(job.jobDir, second, "changes.json"), "utf8")) as {
+      previous: { label: string };
+    };
     expect(changes.previous.label).toBe(first);
     expect(outcome.entry.summary?.new_gaps).toBeTypeOf("number");
     expect(outcome.entry.summary?.closed_gaps).toBeTypeOf("number");
@@ -126,7 +141,9 @@ describe("runJob: history, diff, notifications, retention", () => {
 describe("runJob: failures around the run", () => {
   it("keeps the run complete when the Datadog event endpoint fails and the Slack webhook is unreachable", async () => {
     const port = await closedPort();
-    const job = testJob(root, "noisy", { notify: { datadogEvent: true, datadogMetrics: true, slackWebhook: `http://127.0.0.1:${port}/hook` } });
+    const job = testJob(root, "noisy", {
+      notify: { datadogEvent: true, datadogMetrics: true, slackWebhook: `http://127.0.0.1:${port}/hook` },
+    });
     const { log, records } = captureLog();
     sim.setFaults("events_submit:status=500");
     try {
@@ -135,7 +152,11 @@ describe("runJob: failures around the run", () => {
       expect(outcome.notifications).toEqual([
         { target: "datadog-event", ok: false, error: expect.stringMatching(/HTTP 500/) },
         { target: "datadog-metrics", ok: true },
-        { target: "slack", ok: false, error: expect.stringMatching(/Slack webhook could not be reached \(ECONNREFUSED\)/) },
+        {
+          target: "slack",
+          ok: false,
+          error: expect.stringMatching(/Slack webhook could not be reached \(ECONNREFUSED\)/),
+        },
       ]);
       const warnings = records.filter((record) => record.level === "warn");
       expect(warnings.map((record) => record.target)).toEqual(["datadog-event", "slack"]);
@@ -150,14 +171,26 @@ describe("runJob: failures around the run", () => {
 
   it("records a run that could not be assessed as failed, with the reason, and says so in an error event", async () => {
     const missing = join(root, "no-such-attestations.yaml");
-    const job = testJob(root, "misconfigured", { inputs: { frameworks: ["pci-dss-4.0.1"], userDirs: [], attestationsFile: missing } });
+    const job = testJob(root, "misconfigured", {
+      inputs: { frameworks: ["pci-dss-4.0.1"], userDirs: [], attestationsFile: missing },
+    });
     const { log, records } = captureLog();
     const outcome = completed(await runJob(job, settingsFor(sim, log), { trigger: "manual" }));
     expect(outcome.status).toBe("failed");
     expect(runJobExitCode(outcome)).toBe(2);
     const index = await readRunIndex(job.jobDir, job.name, job.kind);
-    expect(index.runs).toEqual([expect.objectContaining({ status: "failed", pack_dir: null, summary: null, error: expect.stringContaining(`${missing}: cannot read the file (ENOENT)`) })]);
-    expect(records.find((record) => record.msg === "run failed")).toMatchObject({ level: "error", job: "misconfigured" });
+    expect(index.runs).toEqual([
+      expect.objectContaining({
+        status: "failed",
+        pack_dir: null,
+        summary: null,
+        error: expect.stringContaining(`${missing}: cannot read the file (ENOENT)`),
+      }),
+    ]);
+    expect(records.find((record) => record.msg === "run failed")).toMatchObject({
+      level: "error",
+      job: "misconfigured",
+    });
     expect(await readdir(job.jobDir)).toEqual(["index.json"]);
     const event = sim.received.events.at(-1) as ReceivedEvent;
     expect(event).toMatchObject({ title: "ddproof misconfigured: run failed", alert_type: "error" });
@@ -165,10 +198,15 @@ describe("runJob: failures around the run", () => {
   });
 
   it("runs one of two concurrent runs of the same job; the other logs that the job is locked and skips", async () => {
-    const job = testJob(root, "contended", { notify: { datadogEvent: false, datadogMetrics: false, slackWebhook: null } });
+    const job = testJob(root, "contended", {
+      notify: { datadogEvent: false, datadogMetrics: false, slackWebhook: null },
+    });
     const a = captureLog();
     const b = captureLog();
-    const outcomes = await Promise.all([runJob(job, settingsFor(sim, a.log), { trigger: "manual" }), runJob(job, settingsFor(sim, b.log), { trigger: "manual" })]);
+    const outcomes = await Promise.all([
+      runJob(job, settingsFor(sim, a.log), { trigger: "manual" }),
+      runJob(job, settingsFor(sim, b.log), { trigger: "manual" }),
+    ]);
     expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(["complete", "skipped"]);
     const skippedLog = outcomes[0]!.status === "skipped" ? a : b;
     const skip = skippedLog.records.find((record) => record.msg === "skipped: the job is locked by another run");

@@ -9,11 +9,11 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
-import { INDEX_FORMAT, readRunIndex, writeRunIndex, type RunEntry } from "../../src/schedule/history-index.js";
-import { runJob, type RunRequest } from "../../src/schedule/run-job.js";
+import { INDEX_FORMAT, type RunEntry, readRunIndex, writeRunIndex } from "../../src/schedule/history-index.js";
+import { type RunRequest, runJob } from "../../src/schedule/run-job.js";
 import type { ScheduledJob } from "../../src/schedule/scheduled-job.js";
 import { JobScheduler } from "../../src/schedule/scheduler.js";
+import { type RunningSimulator, startSimulator } from "../../src/simulator/index.js";
 import { captureLog, settingsFor, testJob } from "./job-fixtures.js";
 
 let sim: RunningSimulator;
@@ -32,7 +32,10 @@ const SKIPPED = "skipped: the previous run of this job is still in progress";
 
 describe("JobScheduler with a per-second schedule", () => {
   it("runs the job, skips triggers while it is still running, and stops after the run in flight", async () => {
-    const job = testJob(root, "every-second", { cron: "* * * * * *", notify: { datadogEvent: false, datadogMetrics: false, slackWebhook: null } });
+    const job = testJob(root, "every-second", {
+      cron: "* * * * * *",
+      notify: { datadogEvent: false, datadogMetrics: false, slackWebhook: null },
+    });
     const { log, records, messages, once } = captureLog();
     // The first run is held until a later tick has been skipped. Unheld, a run on an idle
     // machine can finish before the next per-second tick, and there would be no overlap to see.
@@ -51,7 +54,11 @@ describe("JobScheduler with a per-second schedule", () => {
     await scheduler.start();
     let stopping: Promise<void> | null = null;
     try {
-      expect(records.find((record) => record.msg === "job scheduled")).toMatchObject({ job: "every-second", cron: "* * * * * *", timezone: "UTC" });
+      expect(records.find((record) => record.msg === "job scheduled")).toMatchObject({
+        job: "every-second",
+        cron: "* * * * * *",
+        timezone: "UTC",
+      });
       expect(await once(SKIPPED)).toMatchObject({ level: "warn", job: "every-second", trigger: "schedule" });
       expect(scheduler.running).toEqual(["every-second"]);
       // Stop while the run is still held: stop must wait for it, not abandon it.
@@ -93,12 +100,28 @@ describe("JobScheduler missed runs at start-up", () => {
   }
 
   function pastRun(id: string, startedAt: string): RunEntry {
-    return { id, status: "complete", trigger: "schedule", started_at: startedAt, finished_at: startedAt, period: null, pack_dir: id, missing_evidence: [], summary: null, error: null };
+    return {
+      id,
+      status: "complete",
+      trigger: "schedule",
+      started_at: startedAt,
+      finished_at: startedAt,
+      period: null,
+      pack_dir: id,
+      missing_evidence: [],
+      summary: null,
+      error: null,
+    };
   }
 
   it("runs once at start-up when the last recorded run is older than the last scheduled time", async () => {
     const job = testJob(root, "missed-nightly", { runMissedOnStart: true });
-    await writeRunIndex(job.jobDir, { format: INDEX_FORMAT, job: job.name, kind: job.kind, runs: [pastRun("2026-11-27T020000Z", "2026-11-27T02:00:00Z")] });
+    await writeRunIndex(job.jobDir, {
+      format: INDEX_FORMAT,
+      job: job.name,
+      kind: job.kind,
+      runs: [pastRun("2026-11-27T020000Z", "2026-11-27T02:00:00Z")],
+    });
     const calls = await startAndStop(job);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.request.trigger).toBe("missed");
@@ -107,7 +130,12 @@ describe("JobScheduler missed runs at start-up", () => {
 
   it("does not run at start-up when the last scheduled time already has its run", async () => {
     const job = testJob(root, "kept-nightly", { runMissedOnStart: true });
-    await writeRunIndex(job.jobDir, { format: INDEX_FORMAT, job: job.name, kind: job.kind, runs: [pastRun("2026-11-29T020000Z", "2026-11-29T02:00:00Z")] });
+    await writeRunIndex(job.jobDir, {
+      format: INDEX_FORMAT,
+      job: job.name,
+      kind: job.kind,
+      runs: [pastRun("2026-11-29T020000Z", "2026-11-29T02:00:00Z")],
+    });
     const calls = await startAndStop(job);
     expect(calls).toEqual([]);
   });

@@ -7,15 +7,22 @@ import { describe, expect, it } from "vitest";
 import agentRules from "../../src/simulator/data/agent-rules.json" with { type: "json" };
 import attack from "../../src/simulator/data/attack-techniques.json" with { type: "json" };
 import logSources from "../../src/simulator/data/log-sources.json" with { type: "json" };
-import suppressions from "../../src/simulator/data/suppressions.json" with { type: "json" };
 import templates from "../../src/simulator/data/rule-templates.json" with { type: "json" };
+import suppressions from "../../src/simulator/data/suppressions.json" with { type: "json" };
 import { ENDPOINT_IDS } from "../../src/simulator/endpoint-ids.js";
 import { ENDPOINTS } from "../../src/simulator/endpoints/index.js";
 import { SEVERITIES } from "../../src/simulator/org/rules.js";
 
 const techniques = new Map(attack.techniques.map((t) => [t.id, t]));
 const tactics = new Set(attack.tactics.map((t) => t.shortname));
-const RULE_TYPES = ["log_detection", "workload_security", "cloud_configuration", "infrastructure_configuration", "application_security", "signal_correlation"];
+const RULE_TYPES = [
+  "log_detection",
+  "workload_security",
+  "cloud_configuration",
+  "infrastructure_configuration",
+  "application_security",
+  "signal_correlation",
+];
 
 describe("simulator data", () => {
   it("names MITRE as the source of the technique data", () => {
@@ -23,7 +30,9 @@ describe("simulator data", () => {
   });
 
   it("copies technique names and tactics exactly as the project's ATT&CK import has them", () => {
-    const imported = JSON.parse(readFileSync(new URL("../../frameworks/mitre-attack.json", import.meta.url), "utf8")) as {
+    const imported = JSON.parse(
+      readFileSync(new URL("../../frameworks/mitre-attack.json", import.meta.url), "utf8"),
+    ) as {
       techniques: Array<{ id: string; name: string; tactics: string[] }>;
       tactics: Array<{ id: string; shortname: string }>;
     };
@@ -32,7 +41,9 @@ describe("simulator data", () => {
       expect(byId.get(technique.id)?.name, technique.id).toBe(technique.name);
       expect([...(byId.get(technique.id)?.tactics ?? [])].sort(), technique.id).toEqual([...technique.tactics].sort());
     }
-    expect(attack.tactics.map((t) => `${t.id} ${t.shortname}`).sort()).toEqual(imported.tactics.map((t) => `${t.id} ${t.shortname}`).sort());
+    expect(attack.tactics.map((t) => `${t.id} ${t.shortname}`).sort()).toEqual(
+      imported.tactics.map((t) => `${t.id} ${t.shortname}`).sort(),
+    );
   });
 
   it("uses only known techniques, under one of their own tactics, in rule templates and agent rules", () => {
@@ -46,7 +57,8 @@ describe("simulator data", () => {
         if (id.includes(".")) expect(techniques.has(id.split(".")[0] ?? "")).toBe(true);
       }
     }
-    for (const technique of attack.techniques) for (const tactic of technique.tactics) expect(tactics.has(tactic)).toBe(true);
+    for (const technique of attack.techniques)
+      for (const tactic of technique.tactics) expect(tactics.has(tactic)).toBe(true);
   });
 
   it("gives every rule template a known type and severities, and threat templates a tactic", () => {
@@ -67,8 +79,13 @@ describe("simulator data", () => {
       if ("agentRule" in template) expect(agentRuleNames.has(template.agentRule ?? ""), template.name).toBe(true);
       if ("source" in template) expect(integrations.has(template.source ?? ""), template.name).toBe(true);
     }
-    const names = new Set(templates.templates.flatMap((t) => ("variants" in t ? (t.variants ?? []).map((v) => t.name.replace("{v}", v)) : [t.name])));
-    for (const suppression of suppressions.suppressions) expect(names.has(suppression.rule), suppression.rule).toBe(true);
+    const names = new Set(
+      templates.templates.flatMap((t) =>
+        "variants" in t ? (t.variants ?? []).map((v) => t.name.replace("{v}", v)) : [t.name],
+      ),
+    );
+    for (const suppression of suppressions.suppressions)
+      expect(names.has(suppression.rule), suppression.rule).toBe(true);
   });
 });
 
@@ -78,7 +95,9 @@ describe("endpoint registry", () => {
       .filter((file) => file.endsWith(".ts"))
       .map((file) => file.replace(/\.ts$/, ""));
     const helpers = ["endpoint", "event-search", "index", "params"];
-    expect(files.filter((f) => !helpers.includes(f)).sort()).toEqual(ENDPOINT_IDS.map((id) => id.replace(/_/g, "-")).sort());
+    expect(files.filter((f) => !helpers.includes(f)).sort()).toEqual(
+      ENDPOINT_IDS.map((id) => id.replace(/_/g, "-")).sort(),
+    );
     for (const id of ENDPOINT_IDS) expect(ENDPOINTS[id].id).toBe(id);
     const routes = ENDPOINT_IDS.map((id) => `${ENDPOINTS[id].method} ${ENDPOINTS[id].path}`);
     expect(new Set(routes).size).toBe(routes.length);

@@ -1,7 +1,7 @@
 /** Same seed and now, same organisation and same bytes on the wire; another seed, another org. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningSimulator, startSimulator } from "../../src/simulator/index.js";
 import { buildOrg } from "../../src/simulator/org/demo-org.js";
-import { startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
 import { KEYS, NOW, SIGNALS_PATH } from "./http.js";
 
 const sims: RunningSimulator[] = [];
@@ -13,7 +13,10 @@ afterAll(async () => {
 });
 
 async function text(sim: RunningSimulator, path: string, body?: unknown): Promise<string> {
-  const response = await fetch(`${sim.url}${path}`, body === undefined ? { headers: KEYS } : { method: "POST", headers: KEYS, body: JSON.stringify(body) });
+  const response = await fetch(
+    `${sim.url}${path}`,
+    body === undefined ? { headers: KEYS } : { method: "POST", headers: KEYS, body: JSON.stringify(body) },
+  );
   return response.text();
 }
 
@@ -24,7 +27,11 @@ const PATHS = [
   "/api/v1/hosts?count=1000&from=0",
   "/api/v2/csm/onboarding/agents?size=100",
 ];
-const SIGNALS = { filter: { from: "2026-08-01T00:00:00Z", to: "2026-08-03T00:00:00Z" }, page: { limit: 1000 }, sort: "timestamp" };
+const SIGNALS = {
+  filter: { from: "2026-08-01T00:00:00Z", to: "2026-08-03T00:00:00Z" },
+  page: { limit: 1000 },
+  sort: "timestamp",
+};
 
 describe("determinism", () => {
   it("builds the same org twice from the same seed and now", () => {
@@ -33,7 +40,9 @@ describe("determinism", () => {
     expect(b.rules).toEqual(a.rules);
     expect(b.hosts).toEqual(a.hosts);
     expect(b.suppressions).toEqual(a.suppressions);
-    expect(b.countSignals(new Date("2026-01-01T00:00:00Z"), NOW)).toBe(a.countSignals(new Date("2026-01-01T00:00:00Z"), NOW));
+    expect(b.countSignals(new Date("2026-01-01T00:00:00Z"), NOW)).toBe(
+      a.countSignals(new Date("2026-01-01T00:00:00Z"), NOW),
+    );
   });
 
   it("serves byte-identical responses from two simulators with the same seed", async () => {

@@ -1,6 +1,6 @@
 /** The fault spec grammar, and each fault kind as a client sees it on the wire. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { parseFaultSpec, startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
+import { parseFaultSpec, type RunningSimulator, startSimulator } from "../../src/simulator/index.js";
 import { getJson, KEYS, NOW, postJson, SIGNALS_PATH } from "./http.js";
 
 describe("parseFaultSpec", () => {
@@ -8,15 +8,40 @@ describe("parseFaultSpec", () => {
     ["", []],
     ["rules:status=500", [{ endpoint: "rules", kind: "status", value: 500 }]],
     ["signals:status=429@3", [{ endpoint: "signals", kind: "status", value: 429, times: 3 }]],
-    [" hosts:latency=5000 , log_indexes:cut ", [{ endpoint: "hosts", kind: "latency", value: 5000 }, { endpoint: "log_indexes", kind: "cut" }]],
-    ["suppressions:malformed,rules:unknown-enum", [{ endpoint: "suppressions", kind: "malformed" }, { endpoint: "rules", kind: "unknown-enum" }]],
+    [
+      " hosts:latency=5000 , log_indexes:cut ",
+      [
+        { endpoint: "hosts", kind: "latency", value: 5000 },
+        { endpoint: "log_indexes", kind: "cut" },
+      ],
+    ],
+    [
+      "suppressions:malformed,rules:unknown-enum",
+      [
+        { endpoint: "suppressions", kind: "malformed" },
+        { endpoint: "rules", kind: "unknown-enum" },
+      ],
+    ],
     ["csm_agents:missing-field@1", [{ endpoint: "csm_agents", kind: "missing-field", times: 1 }]],
     ["signals:fail-after=2", [{ endpoint: "signals", kind: "fail-after", value: 2 }]],
     ["*:status=503@1", [{ endpoint: "*", kind: "status", value: 503, times: 1 }]],
     ["*:unknown-enum", [{ endpoint: "*", kind: "unknown-enum" }]],
-    ["rules:redirect=0@1,hosts:redirect=8080", [{ endpoint: "rules", kind: "redirect", value: 0, times: 1 }, { endpoint: "hosts", kind: "redirect", value: 8080 }]],
+    [
+      "rules:redirect=0@1,hosts:redirect=8080",
+      [
+        { endpoint: "rules", kind: "redirect", value: 0, times: 1 },
+        { endpoint: "hosts", kind: "redirect", value: 8080 },
+      ],
+    ],
     ["rules:pad=1048576", [{ endpoint: "rules", kind: "pad", value: 1048576 }]],
-    ["rules:endless,hosts:gzip-bomb,signals:drip=2000", [{ endpoint: "rules", kind: "endless" }, { endpoint: "hosts", kind: "gzip-bomb" }, { endpoint: "signals", kind: "drip", value: 2000 }]],
+    [
+      "rules:endless,hosts:gzip-bomb,signals:drip=2000",
+      [
+        { endpoint: "rules", kind: "endless" },
+        { endpoint: "hosts", kind: "gzip-bomb" },
+        { endpoint: "signals", kind: "drip", value: 2000 },
+      ],
+    ],
   ])("parses %j", (spec, rules) => {
     expect(parseFaultSpec(spec)).toEqual(rules);
   });
@@ -68,7 +93,11 @@ describe("faults on the wire", () => {
 
   it("status without @N fails every request, with Datadog's error body", async () => {
     sim.setFaults("hosts:status=500");
-    for (let i = 0; i < 3; i++) expect(await getJson(sim, "/api/v1/hosts")).toMatchObject({ status: 500, json: { errors: ["Internal Server Error"] } });
+    for (let i = 0; i < 3; i++)
+      expect(await getJson(sim, "/api/v1/hosts")).toMatchObject({
+        status: 500,
+        json: { errors: ["Internal Server Error"] },
+      });
   });
 
   it("latency delays the answer", async () => {
@@ -99,12 +128,19 @@ describe("faults on the wire", () => {
     sim.setFaults("rules:unknown-enum");
     const { json } = await getJson<{ data: Array<{ cases: Array<{ status: string }> }> }>(sim, RULES);
     expect(json.data[0]?.cases[0]?.status).toBe("severe");
-    expect(json.data.slice(1).every((rule) => rule.cases.every((c) => ["info", "low", "medium", "high", "critical"].includes(c.status)))).toBe(true);
+    expect(
+      json.data
+        .slice(1)
+        .every((rule) => rule.cases.every((c) => ["info", "low", "medium", "high", "critical"].includes(c.status))),
+    ).toBe(true);
   });
 
   it("missing-field drops the field readers rely on from the first item", async () => {
     sim.setFaults("csm_agents:missing-field,rules:missing-field");
-    const agents = await getJson<{ data: Array<{ attributes: Record<string, unknown> }> }>(sim, "/api/v2/csm/onboarding/agents?size=3");
+    const agents = await getJson<{ data: Array<{ attributes: Record<string, unknown> }> }>(
+      sim,
+      "/api/v2/csm/onboarding/agents?size=3",
+    );
     expect(agents.json.data.map((a) => "hostname" in a.attributes)).toEqual([false, true, true]);
     const rules = await getJson<{ data: Array<Record<string, unknown>> }>(sim, RULES);
     expect(rules.json.data.map((r) => "isEnabled" in r)).toEqual([false, true, true, true, true]);
@@ -112,9 +148,16 @@ describe("faults on the wire", () => {
 
   it("fail-after lets a cursor start, then fails it", async () => {
     sim.setFaults("signals:fail-after=2");
-    const body = { filter: { from: "2026-09-01T00:00:00Z", to: "2026-09-20T00:00:00Z" }, page: { limit: 20 }, sort: "timestamp" };
+    const body = {
+      filter: { from: "2026-09-01T00:00:00Z", to: "2026-09-20T00:00:00Z" },
+      page: { limit: 20 },
+      sort: "timestamp",
+    };
     const first = await postJson<{ meta: { page: { after: string } } }>(sim, SIGNALS_PATH, body);
-    const second = await postJson(sim, SIGNALS_PATH, { ...body, page: { limit: 20, cursor: first.json.meta.page.after } });
+    const second = await postJson(sim, SIGNALS_PATH, {
+      ...body,
+      page: { limit: 20, cursor: first.json.meta.page.after },
+    });
     const third = await postJson(sim, SIGNALS_PATH, body);
     expect([first.status, second.status, third.status]).toEqual([200, 200, 500]);
   });

@@ -11,13 +11,26 @@ export interface JsonResponse<T = Record<string, unknown>> {
   json: T;
 }
 
-export async function getJson<T = Record<string, unknown>>(sim: RunningSimulator, path: string, headers: Record<string, string> = KEYS): Promise<JsonResponse<T>> {
+export async function getJson<T = Record<string, unknown>>(
+  sim: RunningSimulator,
+  path: string,
+  headers: Record<string, string> = KEYS,
+): Promise<JsonResponse<T>> {
   const response = await fetch(`${sim.url}${path}`, { headers });
   return { status: response.status, headers: response.headers, json: (await response.json()) as T };
 }
 
-export async function postJson<T = Record<string, unknown>>(sim: RunningSimulator, path: string, body: unknown, headers: Record<string, string> = KEYS): Promise<JsonResponse<T>> {
-  const response = await fetch(`${sim.url}${path}`, { method: "POST", headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+export async function postJson<T = Record<string, unknown>>(
+  sim: RunningSimulator,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = KEYS,
+): Promise<JsonResponse<T>> {
+  const response = await fetch(`${sim.url}${path}`, {
+    method: "POST",
+    headers: { ...headers, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, headers: response.headers, json: (await response.json()) as T };
 }
 
@@ -31,12 +44,20 @@ export interface SearchPage {
 }
 
 /** Follows the cursor to the end; returns every event in order. */
-export async function searchAll(sim: RunningSimulator, path: string, body: Record<string, unknown>, limit: number): Promise<{ events: SearchPage["data"]; pages: number }> {
+export async function searchAll(
+  sim: RunningSimulator,
+  path: string,
+  body: Record<string, unknown>,
+  limit: number,
+): Promise<{ events: SearchPage["data"]; pages: number }> {
   const events: SearchPage["data"] = [];
   let cursor: string | undefined;
   let pages = 0;
   do {
-    const { status, json } = await postJson<SearchPage>(sim, path, { ...body, page: { limit, ...(cursor ? { cursor } : {}) } });
+    const { status, json } = await postJson<SearchPage>(sim, path, {
+      ...body,
+      page: { limit, ...(cursor ? { cursor } : {}) },
+    });
     if (status !== 200) throw new Error(`${path}: HTTP ${status} ${JSON.stringify(json)}`);
     events.push(...json.data);
     pages++;

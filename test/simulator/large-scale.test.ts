@@ -4,8 +4,8 @@
  * `npm run bench` (bench/simulator-child.ts), not limits of a unit test.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
-import { getJson, NOW, postJson, Q3, SIGNALS_PATH, type SearchPage } from "./http.js";
+import { type RunningSimulator, startSimulator } from "../../src/simulator/index.js";
+import { getJson, NOW, postJson, Q3, type SearchPage, SIGNALS_PATH } from "./http.js";
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -39,7 +39,10 @@ describe("large scale", () => {
   });
 
   it("pages 20,000 hosts by 1,000", async () => {
-    const { json } = await getJson<{ host_list: unknown[]; total_matching: number; total_returned: number }>(sim, "/api/v1/hosts?count=1000&start=19000&from=0");
+    const { json } = await getJson<{ host_list: unknown[]; total_matching: number; total_returned: number }>(
+      sim,
+      "/api/v1/hosts?count=1000&start=19000&from=0",
+    );
     expect(json.total_matching).toBe(sim.org.hosts.length);
     expect(json.total_returned).toBe(sim.org.hosts.length - 19_000);
   });

@@ -14,7 +14,9 @@ const DAY = 86_400_000;
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 function dailyCounts(source: string, from: Date, days: number): number[] {
-  return Array.from({ length: days }, (_, i) => org.countLogs(source, new Date(from.getTime() + i * DAY), new Date(from.getTime() + (i + 1) * DAY)));
+  return Array.from({ length: days }, (_, i) =>
+    org.countLogs(source, new Date(from.getTime() + i * DAY), new Date(from.getTime() + (i + 1) * DAY)),
+  );
 }
 
 describe("demo org rules", () => {
@@ -46,26 +48,33 @@ describe("demo org rules", () => {
   });
 
   it("uses every severity, from info to critical, in its rule cases", () => {
-    expect(new Set(org.rules.flatMap((r) => r.cases.map((c) => c.status)))).toEqual(new Set(["info", "low", "medium", "high", "critical"]));
+    expect(new Set(org.rules.flatMap((r) => r.cases.map((c) => c.status)))).toEqual(
+      new Set(["info", "low", "medium", "high", "critical"]),
+    );
   });
 
   it("tags ATT&CK the way Datadog writes it on rules (upper-case ids, slugged names)", () => {
     const tags = org.rules.flatMap((r) => r.tags);
     const attack = tags.filter((t) => /^(tactic|technique|subtechnique):/.test(t));
     expect(attack.length).toBeGreaterThan(300);
-    for (const tag of attack) expect(tag).toMatch(/^(tactic:TA\d{4}|technique:T\d{4}|subtechnique:T\d{4}\.\d{3})-[a-z0-9]+(-[a-z0-9]+)*$/);
+    for (const tag of attack)
+      expect(tag).toMatch(/^(tactic:TA\d{4}|technique:T\d{4}|subtechnique:T\d{4}\.\d{3})-[a-z0-9]+(-[a-z0-9]+)*$/);
     expect(tags).toContain("technique:T1110-brute-force");
     expect(tags).toContain("tactic:TA0006-credential-access");
     expect(tags).toContain("subtechnique:T1552.001-credentials-in-files");
     // A rule tagged with a sub-technique also carries its parent.
     for (const rule of org.rules.filter((r) => r.tags.some((t) => t.startsWith("subtechnique:")))) {
-      const parents = rule.tags.filter((t) => t.startsWith("subtechnique:")).map((t) => t.slice("subtechnique:".length, "subtechnique:".length + 5));
+      const parents = rule.tags
+        .filter((t) => t.startsWith("subtechnique:"))
+        .map((t) => t.slice("subtechnique:".length, "subtechnique:".length + 5));
       for (const parent of parents) expect(rule.tags.some((t) => t.startsWith(`technique:${parent}-`))).toBe(true);
     }
   });
 
   it("has custom rules without a source tag that name their sources only in the query", () => {
-    const untagged = org.rules.filter((r) => r.type === "log_detection" && !r.tags.some((t) => t.startsWith("source:")));
+    const untagged = org.rules.filter(
+      (r) => r.type === "log_detection" && !r.tags.some((t) => t.startsWith("source:")),
+    );
     expect(untagged.length).toBeGreaterThan(3);
     const identity = untagged.find((r) => r.name === "Failed logins across identity providers");
     expect(identity?.queries[0]).toBe("source:(okta OR gsuite) @evt.name:user.session.start -@outcome.result:SUCCESS");
@@ -91,7 +100,13 @@ describe("demo org rules", () => {
 describe("demo org log sources", () => {
   it("has steady, gappy, recently silent and silent sources", () => {
     const patterns = Object.fromEntries(org.logSources.map((s) => [s.name, s.pattern]));
-    expect(patterns).toMatchObject({ cloudtrail: "steady", "windows.events": "gaps", vpc: "gaps", auth: "went_silent", cloudflare: "silent" });
+    expect(patterns).toMatchObject({
+      cloudtrail: "steady",
+      "windows.events": "gaps",
+      vpc: "gaps",
+      auth: "went_silent",
+      cloudflare: "silent",
+    });
     expect([...org.silentSources].sort()).toEqual(["cloudflare", "microsoft-365"]);
   });
 
@@ -113,7 +128,9 @@ describe("demo org log sources", () => {
 
   it("adds up: a day is the sum of its hours, and nothing is counted after now", () => {
     const from = day("2026-08-12");
-    const hours = Array.from({ length: 24 }, (_, h) => org.countLogs("okta", new Date(from.getTime() + h * 3_600_000), new Date(from.getTime() + (h + 1) * 3_600_000)));
+    const hours = Array.from({ length: 24 }, (_, h) =>
+      org.countLogs("okta", new Date(from.getTime() + h * 3_600_000), new Date(from.getTime() + (h + 1) * 3_600_000)),
+    );
     expect(hours.reduce((a, b) => a + b, 0)).toBe(org.countLogs("okta", from, new Date(from.getTime() + DAY)));
     expect(org.countLogs("okta", NOW, new Date(NOW.getTime() + 10 * DAY))).toBe(0);
   });
@@ -160,7 +177,9 @@ describe("demo org signals and audit trail", () => {
     expect(firing.length).toBeGreaterThan(50);
     for (const rule of firing) {
       expect(rule?.enabled).toBe(true);
-      expect(["log_detection", "workload_security", "application_security", "signal_correlation"]).toContain(rule?.type);
+      expect(["log_detection", "workload_security", "application_security", "signal_correlation"]).toContain(
+        rule?.type,
+      );
       expect(rule?.logSources.length === 0 || rule?.logSources.some((s) => !org.silentSources.includes(s))).toBe(true);
     }
     expect(firing.length).toBeLessThan(org.rules.filter((r) => r.enabled).length / 2);
@@ -171,7 +190,9 @@ describe("demo org signals and audit trail", () => {
     expect(changes.length).toBe(org.countRuleChanges(Q3.from, Q3.to));
     expect(changes.length).toBeGreaterThan(15);
     expect(changes.length).toBeLessThan(80);
-    expect(new Set(changes.map((c) => c.kind))).toEqual(new Set(["created", "modified", "enabled", "disabled", "deleted"]));
+    expect(new Set(changes.map((c) => c.kind))).toEqual(
+      new Set(["created", "modified", "enabled", "disabled", "deleted"]),
+    );
     const byId = new Map(org.rules.map((r) => [r.id, r]));
     for (const change of changes) {
       if (change.kind === "deleted") expect(byId.has(change.ruleId)).toBe(false);
@@ -199,7 +220,9 @@ describe("demo org configuration", () => {
     expect(org.notificationRules).toHaveLength(5);
     expect(org.notificationRules.filter((r) => !r.enabled)).toHaveLength(1);
     // Like the recorded rules: critical signal_correlation signals of env:test only.
-    expect(org.notificationRules.filter((r) => r.query === "env:test" && r.ruleTypes.join() === "signal_correlation")).toHaveLength(1);
+    expect(
+      org.notificationRules.filter((r) => r.query === "env:test" && r.ruleTypes.join() === "signal_correlation"),
+    ).toHaveLength(1);
     const routed = org.notificationRules.filter((r) => r.enabled).flatMap((r) => r.severities);
     expect(routed).toEqual(expect.arrayContaining(["critical", "high"]));
   });

@@ -3,9 +3,9 @@
  * list, with no duplicates, ending on a short page or a missing cursor.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
-import { AGGREGATE_PATH, AUDIT_PATH, getJson, NOW, postJson, Q3, searchAll, SIGNALS_PATH } from "./http.js";
 import { WINDOW_SPILL_MS } from "../../src/simulator/endpoints/event-search.js";
+import { type RunningSimulator, startSimulator } from "../../src/simulator/index.js";
+import { AGGREGATE_PATH, AUDIT_PATH, getJson, NOW, postJson, Q3, SIGNALS_PATH, searchAll } from "./http.js";
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -16,7 +16,11 @@ afterAll(async () => {
 });
 
 /** Reads `path` page by page (`page(n)` builds the query) until a short page. */
-async function pageThrough(page: (n: number) => string, size: number, list: (json: Record<string, unknown>) => Array<Record<string, unknown>>) {
+async function pageThrough(
+  page: (n: number) => string,
+  size: number,
+  list: (json: Record<string, unknown>) => Array<Record<string, unknown>>,
+) {
   const items: Array<Record<string, unknown>> = [];
   const sizes: number[] = [];
   for (let n = 0; n < 1000; n++) {
@@ -34,13 +38,20 @@ const data = (json: Record<string, unknown>) => json.data as Array<Record<string
 
 describe("page-number and offset paging", () => {
   it("rules: page[size] / page[number] from 0, short last page", async () => {
-    const { items, sizes } = await pageThrough((n) => `/api/v2/security_monitoring/rules?page[size]=7&page[number]=${n}`, 7, data);
+    const { items, sizes } = await pageThrough(
+      (n) => `/api/v2/security_monitoring/rules?page[size]=7&page[number]=${n}`,
+      7,
+      data,
+    );
     expect(items.map((r) => r.id)).toEqual(sim.org.rules.map((r) => r.id));
     expect(sizes.at(-1)).toBe(300 % 7);
   });
 
   it("rules: the reported total is not to be trusted", async () => {
-    const { json } = await getJson<{ meta: { page: { total_count: number } } }>(sim, "/api/v2/security_monitoring/rules?page[size]=100");
+    const { json } = await getJson<{ meta: { page: { total_count: number } } }>(
+      sim,
+      "/api/v2/security_monitoring/rules?page[size]=100",
+    );
     expect(json.meta.page.total_count).toBe(sim.org.rules.filter((r) => r.isDefault).length);
     expect(json.meta.page.total_count).toBeLessThan(sim.org.rules.length);
   });
@@ -54,12 +65,20 @@ describe("page-number and offset paging", () => {
   it("suppressions: everything by default, pages on request", async () => {
     const all = await getJson(sim, "/api/v2/security_monitoring/configuration/suppressions");
     expect(data(all.json)).toHaveLength(11);
-    const { items } = await pageThrough((n) => `/api/v2/security_monitoring/configuration/suppressions?page[size]=3&page[number]=${n}`, 3, data);
+    const { items } = await pageThrough(
+      (n) => `/api/v2/security_monitoring/configuration/suppressions?page[size]=3&page[number]=${n}`,
+      3,
+      data,
+    );
     expect(items.map((s) => s.id)).toEqual(sim.org.suppressions.map((s) => s.id));
   });
 
   it("dashboards: start / count", async () => {
-    const { items } = await pageThrough((n) => `/api/v1/dashboard?count=4&start=${n * 4}`, 4, (json) => json.dashboards as Array<Record<string, unknown>>);
+    const { items } = await pageThrough(
+      (n) => `/api/v1/dashboard?count=4&start=${n * 4}`,
+      4,
+      (json) => json.dashboards as Array<Record<string, unknown>>,
+    );
     expect(items.map((d) => d.id)).toEqual(sim.org.dashboards.map((d) => d.id));
   });
 
@@ -71,7 +90,11 @@ describe("page-number and offset paging", () => {
 
   it("hosts: start / count, with totals; `from` reaches the stale hosts", async () => {
     const from = Math.floor(NOW.getTime() / 1000) - 7 * 86400;
-    const { items } = await pageThrough((n) => `/api/v1/hosts?count=7&start=${n * 7}&from=${from}`, 7, (json) => json.host_list as Array<Record<string, unknown>>);
+    const { items } = await pageThrough(
+      (n) => `/api/v1/hosts?count=7&start=${n * 7}&from=${from}`,
+      7,
+      (json) => json.host_list as Array<Record<string, unknown>>,
+    );
     expect(items.map((h) => h.host_name).sort()).toEqual([...sim.org.hostnames].sort());
     const recent = await getJson<{ total_matching: number; total_returned: number }>(sim, "/api/v1/hosts?count=5");
     expect(recent.json).toMatchObject({ total_matching: 60 - 3, total_returned: 5 });
@@ -83,7 +106,12 @@ describe("cursor paging", () => {
   const windowEnd = new Date("2026-09-13T00:00:00Z");
 
   it("signals: pages concatenate to every signal of the window and the spilled minute before it, in time order, once", async () => {
-    const { events, pages } = await searchAll(sim, SIGNALS_PATH, { filter: { ...window, query: "*" }, sort: "timestamp" }, 40);
+    const { events, pages } = await searchAll(
+      sim,
+      SIGNALS_PATH,
+      { filter: { ...window, query: "*" }, sort: "timestamp" },
+      40,
+    );
     // Like Datadog, the simulator answers with some events outside the requested window.
     const spillFrom = new Date(Date.parse(window.from) - WINDOW_SPILL_MS);
     const spillTo = windowEnd;
@@ -125,10 +153,22 @@ describe("cursor paging", () => {
 
   it("signals: the query filters by severity, tags and workflow attributes", async () => {
     const all = await searchAll(sim, SIGNALS_PATH, { filter: window }, 1000);
-    const high = await searchAll(sim, SIGNALS_PATH, { filter: { ...window, query: "status:(high OR critical)" } }, 1000);
-    expect(high.events.length).toBe(all.events.filter((e) => ["high", "critical"].includes(String(e.attributes.status))).length);
+    const high = await searchAll(
+      sim,
+      SIGNALS_PATH,
+      { filter: { ...window, query: "status:(high OR critical)" } },
+      1000,
+    );
+    expect(high.events.length).toBe(
+      all.events.filter((e) => ["high", "critical"].includes(String(e.attributes.status))).length,
+    );
     expect(high.events.length).toBeGreaterThan(0);
-    const open = await searchAll(sim, SIGNALS_PATH, { filter: { ...window, query: "@workflow.triage.state:open" } }, 1000);
+    const open = await searchAll(
+      sim,
+      SIGNALS_PATH,
+      { filter: { ...window, query: "@workflow.triage.state:open" } },
+      1000,
+    );
     const openIds = new Set(open.events.map((e) => e.id));
     for (const event of open.events) {
       const inner = event.attributes.attributes as { workflow?: { triage: { state: string } } };
@@ -139,7 +179,19 @@ describe("cursor paging", () => {
   });
 
   it("audit: rule changes of the quarter, page by page", async () => {
-    const { events, pages } = await searchAll(sim, AUDIT_PATH, { filter: { from: Q3.from.toISOString(), to: new Date(Q3.to.getTime() - 1).toISOString(), query: "@asset.type:security_rule" }, sort: "timestamp" }, 5);
+    const { events, pages } = await searchAll(
+      sim,
+      AUDIT_PATH,
+      {
+        filter: {
+          from: Q3.from.toISOString(),
+          to: new Date(Q3.to.getTime() - 1).toISOString(),
+          query: "@asset.type:security_rule",
+        },
+        sort: "timestamp",
+      },
+      5,
+    );
     expect(pages).toBeGreaterThan(3);
     const spillFrom = new Date(Q3.from.getTime() - WINDOW_SPILL_MS);
     const spillTo = Q3.to;
@@ -152,11 +204,20 @@ describe("cursor paging", () => {
   });
 
   it("logs aggregate: groups page by cursor and sum to each source's count", async () => {
-    const buckets: Array<{ by: { source: string }; computes: { c0: Array<{ time: string; value: number }>; c1: number } }> = [];
+    const buckets: Array<{
+      by: { source: string };
+      computes: { c0: Array<{ time: string; value: number }>; c1: number };
+    }> = [];
     let cursor: string | undefined;
     do {
-      const { status, json } = await postJson<{ data: { buckets: typeof buckets }; meta: { page?: { after?: string } } }>(sim, AGGREGATE_PATH, {
-        compute: [{ aggregation: "count", type: "timeseries", interval: "1d" }, { aggregation: "count", type: "total" }],
+      const { status, json } = await postJson<{
+        data: { buckets: typeof buckets };
+        meta: { page?: { after?: string } };
+      }>(sim, AGGREGATE_PATH, {
+        compute: [
+          { aggregation: "count", type: "timeseries", interval: "1d" },
+          { aggregation: "count", type: "total" },
+        ],
         filter: { from: Q3.from.toISOString(), to: Q3.to.toISOString(), query: "*" },
         group_by: [{ facet: "source", limit: 4 }],
         ...(cursor ? { page: { cursor } } : {}),
@@ -171,12 +232,15 @@ describe("cursor paging", () => {
     expect(totals).toEqual([...totals].sort((a, b) => b - a));
     // Day buckets spill: the day before the window comes too, outside the total.
     const dayBefore = new Date(Q3.from.getTime() - 86_400_000);
-    const inWindow = <P extends { time: string }>(points: P[]) => points.filter((point) => Date.parse(point.time) >= Q3.from.getTime());
+    const inWindow = <P extends { time: string }>(points: P[]) =>
+      points.filter((point) => Date.parse(point.time) >= Q3.from.getTime());
     for (const bucket of buckets) {
       expect(bucket.computes.c1).toBe(sim.org.countLogs(bucket.by.source, Q3.from, Q3.to));
       expect(inWindow(bucket.computes.c0).reduce((sum, point) => sum + point.value, 0)).toBe(bucket.computes.c1);
       const spilled = bucket.computes.c0.filter((point) => Date.parse(point.time) < Q3.from.getTime());
-      expect(spilled.reduce((sum, point) => sum + point.value, 0)).toBe(sim.org.countLogs(bucket.by.source, dayBefore, Q3.from));
+      expect(spilled.reduce((sum, point) => sum + point.value, 0)).toBe(
+        sim.org.countLogs(bucket.by.source, dayBefore, Q3.from),
+      );
       expect(spilled.every((point) => point.time === dayBefore.toISOString().replace(".000Z", "Z"))).toBe(true);
       expect(bucket.computes.c0.every((point) => point.value > 0)).toBe(true);
     }
@@ -186,7 +250,9 @@ describe("cursor paging", () => {
   });
 
   it("logs aggregate: day buckets start at local midnight in the asked time zone", async () => {
-    const { json } = await postJson<{ data: { buckets: Array<{ computes: { c0: Array<{ time: string; value: number }> } }> } }>(sim, AGGREGATE_PATH, {
+    const { json } = await postJson<{
+      data: { buckets: Array<{ computes: { c0: Array<{ time: string; value: number }> } }> };
+    }>(sim, AGGREGATE_PATH, {
       compute: [{ aggregation: "count", type: "timeseries", interval: "1d" }],
       filter: { from: "2026-10-23T22:00:00Z", to: "2026-10-27T23:00:00Z", query: "source:okta" },
       group_by: [{ facet: "source" }],
@@ -194,8 +260,18 @@ describe("cursor paging", () => {
     });
     // Paris leaves summer time on 25 October 2026: midnight moves from 22:00Z to 23:00Z.
     // The first bucket is the spilled day before the window.
-    expect(json.data.buckets[0]?.computes.c0.map((p) => p.time)).toEqual(["2026-10-22T22:00:00Z", "2026-10-23T22:00:00Z", "2026-10-24T22:00:00Z", "2026-10-25T23:00:00Z", "2026-10-26T23:00:00Z"]);
-    const bad = await postJson(sim, AGGREGATE_PATH, { compute: [{ aggregation: "count" }], filter: { from: "now-1d", to: "now" }, options: { timezone: "Mars/Olympus" } });
+    expect(json.data.buckets[0]?.computes.c0.map((p) => p.time)).toEqual([
+      "2026-10-22T22:00:00Z",
+      "2026-10-23T22:00:00Z",
+      "2026-10-24T22:00:00Z",
+      "2026-10-25T23:00:00Z",
+      "2026-10-26T23:00:00Z",
+    ]);
+    const bad = await postJson(sim, AGGREGATE_PATH, {
+      compute: [{ aggregation: "count" }],
+      filter: { from: "now-1d", to: "now" },
+      options: { timezone: "Mars/Olympus" },
+    });
     expect(bad.status).toBe(400);
   });
 });

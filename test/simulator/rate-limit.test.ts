@@ -1,6 +1,6 @@
 /** Fixed-window rate limits, announced on every response, enforced with 429. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_RATE_LIMITS, ENDPOINT_IDS, startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
+import { DEFAULT_RATE_LIMITS, ENDPOINT_IDS, type RunningSimulator, startSimulator } from "../../src/simulator/index.js";
 import { RateLimiter } from "../../src/simulator/rate-limit.js";
 import { getJson, NOW } from "./http.js";
 
@@ -42,7 +42,9 @@ describe("RateLimiter", () => {
 
   it("refuses bad overrides", () => {
     expect(() => new RateLimiter({ hosts: { limit: 0, periodSeconds: 60 } })).toThrow("rateLimits.hosts.limit");
-    expect(() => new RateLimiter({ hosts: { limit: 5, periodSeconds: 0.5 } })).toThrow("rateLimits.hosts.periodSeconds");
+    expect(() => new RateLimiter({ hosts: { limit: 5, periodSeconds: 0.5 } })).toThrow(
+      "rateLimits.hosts.periodSeconds",
+    );
   });
 
   it("has a default for every endpoint, generous enough for a small collection", () => {

@@ -1,6 +1,12 @@
 /** Datadog search syntax as the simulator reads it. */
 import { describe, expect, it } from "vitest";
-import { matchesQuery, parseSearchQuery, positiveValues, SearchQueryError, type FieldLookup } from "../../src/simulator/search-query.js";
+import {
+  type FieldLookup,
+  matchesQuery,
+  parseSearchQuery,
+  positiveValues,
+  SearchQueryError,
+} from "../../src/simulator/search-query.js";
 
 const doc: Record<string, string[]> = {
   source: ["okta"],
@@ -45,7 +51,9 @@ describe("search query", () => {
   });
 
   it("lists the sources a rule query names, not the negated ones", () => {
-    expect(positiveValues(parseSearchQuery("source:(cloudtrail OR gcp.audit) -source:vpc @evt.name:x"), "source")).toEqual(["cloudtrail", "gcp.audit"]);
+    expect(
+      positiveValues(parseSearchQuery("source:(cloudtrail OR gcp.audit) -source:vpc @evt.name:x"), "source"),
+    ).toEqual(["cloudtrail", "gcp.audit"]);
     expect(positiveValues(parseSearchQuery("@threat_intel.results.category:tor"), "source")).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
 import { deflateSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
+import { type RunningSimulator, startSimulator } from "../../src/simulator/index.js";
 import { getJson, KEYS, NOW, postJson } from "./http.js";
 
 let sim: RunningSimulator;
@@ -38,9 +38,13 @@ describe("the simulator's server", () => {
   });
 
   it("requires DD-API-KEY and DD-APPLICATION-KEY on reads", async () => {
-    expect(await getJson(sim, "/api/v1/hosts", {})).toEqual(expect.objectContaining({ status: 403, json: { errors: ["Forbidden"] } }));
+    expect(await getJson(sim, "/api/v1/hosts", {})).toEqual(
+      expect.objectContaining({ status: 403, json: { errors: ["Forbidden"] } }),
+    );
     expect((await getJson(sim, "/api/v1/hosts", { "DD-API-KEY": KEYS["DD-API-KEY"] })).status).toBe(403);
-    expect((await getJson(sim, "/api/v1/hosts", { "DD-APPLICATION-KEY": KEYS["DD-APPLICATION-KEY"] })).status).toBe(403);
+    expect((await getJson(sim, "/api/v1/hosts", { "DD-APPLICATION-KEY": KEYS["DD-APPLICATION-KEY"] })).status).toBe(
+      403,
+    );
     expect((await getJson(sim, "/api/v1/hosts", { "DD-API-KEY": " ", "DD-APPLICATION-KEY": "x" })).status).toBe(403);
     expect((await getJson(sim, "/api/v1/hosts")).status).toBe(200);
   });
@@ -57,8 +61,20 @@ describe("the simulator's server", () => {
     await getJson(sim, "/api/v2/csm/onboarding/agents", {});
     await getJson(sim, "/api/v9/nothing");
     expect(sim.requests.slice(before)).toEqual([
-      { endpoint: "csm_agents", method: "GET", path: "/api/v2/csm/onboarding/agents?page=0&size=2", status: 200, apiKeyPresent: true },
-      { endpoint: "csm_agents", method: "GET", path: "/api/v2/csm/onboarding/agents", status: 403, apiKeyPresent: false },
+      {
+        endpoint: "csm_agents",
+        method: "GET",
+        path: "/api/v2/csm/onboarding/agents?page=0&size=2",
+        status: 200,
+        apiKeyPresent: true,
+      },
+      {
+        endpoint: "csm_agents",
+        method: "GET",
+        path: "/api/v2/csm/onboarding/agents",
+        status: 403,
+        apiKeyPresent: false,
+      },
       { endpoint: null, method: "GET", path: "/api/v9/nothing", status: 404, apiKeyPresent: true },
     ]);
     const log = JSON.stringify(sim.requests);
@@ -68,22 +84,34 @@ describe("the simulator's server", () => {
 
   it("records submitted events, answering with the event", async () => {
     const before = sim.received.events.length;
-    const { status, json } = await postJson<{ status: string; event: { id: number; id_str: string; title: string } }>(sim, "/api/v1/events", {
-      title: "ddproof: 2 new gaps",
-      text: "PCI 10.2.1 failing",
-      tags: ["ddproof"],
-    });
+    const { status, json } = await postJson<{ status: string; event: { id: number; id_str: string; title: string } }>(
+      sim,
+      "/api/v1/events",
+      {
+        title: "ddproof: 2 new gaps",
+        text: "PCI 10.2.1 failing",
+        tags: ["ddproof"],
+      },
+    );
     expect(status).toBe(202);
     expect(json.status).toBe("ok");
     expect(json.event.title).toBe("ddproof: 2 new gaps");
     expect(json.event.id_str).toBe(String(json.event.id));
-    expect(sim.received.events.slice(before)).toEqual([{ title: "ddproof: 2 new gaps", text: "PCI 10.2.1 failing", tags: ["ddproof"] }]);
+    expect(sim.received.events.slice(before)).toEqual([
+      { title: "ddproof: 2 new gaps", text: "PCI 10.2.1 failing", tags: ["ddproof"] },
+    ]);
   });
 
   it("records metric payloads, inflating gzip and deflate bodies", async () => {
     const before = sim.received.series.length;
-    const payload = (value: number) => ({ series: [{ metric: "ddproof.gaps", type: 3, points: [{ timestamp: 1_794_744_000, value }] }] });
-    for (const [encoding, encode] of [["gzip", gzipSync], ["deflate", deflateSync], ["identity", (b: Buffer) => b]] as const) {
+    const payload = (value: number) => ({
+      series: [{ metric: "ddproof.gaps", type: 3, points: [{ timestamp: 1_794_744_000, value }] }],
+    });
+    for (const [encoding, encode] of [
+      ["gzip", gzipSync],
+      ["deflate", deflateSync],
+      ["identity", (b: Buffer) => b],
+    ] as const) {
       const response = await fetch(`${sim.url}/api/v2/series`, {
         method: "POST",
         headers: { "DD-API-KEY": "k", "Content-Type": "application/json", "Content-Encoding": encoding },
@@ -97,11 +125,20 @@ describe("the simulator's server", () => {
 
   it("refuses bodies it cannot read with 400 and a reason", async () => {
     const send = (body: string, encoding = "identity") =>
-      fetch(`${sim.url}/api/v2/series`, { method: "POST", headers: { "DD-API-KEY": "k", "Content-Encoding": encoding }, body }).then(async (r) => [r.status, await r.json()]);
+      fetch(`${sim.url}/api/v2/series`, {
+        method: "POST",
+        headers: { "DD-API-KEY": "k", "Content-Encoding": encoding },
+        body,
+      }).then(async (r) => [r.status, await r.json()]);
     expect(await send("{not json")).toEqual([400, { errors: ["body is not valid JSON"] }]);
-    expect(await send("{}", "br")).toEqual([400, { errors: ['Content-Encoding "br" is not supported (gzip, deflate or none)'] }]);
+    expect(await send("{}", "br")).toEqual([
+      400,
+      { errors: ['Content-Encoding "br" is not supported (gzip, deflate or none)'] },
+    ]);
     expect(await send('{"series":1}')).toEqual([400, { errors: ["series: expected a list of metric series"] }]);
-    expect((await postJson(sim, "/api/v2/security_monitoring/signals/search", { filter: { query: "status:(high" } })).status).toBe(400);
+    expect(
+      (await postJson(sim, "/api/v2/security_monitoring/signals/search", { filter: { query: "status:(high" } })).status,
+    ).toBe(400);
   });
 
   it("adds the configured latency to every response, and close() does not wait for it", async () => {

@@ -1,8 +1,8 @@
 /** `ddproof simulate`: options, help, and a run that stops cleanly on SIGTERM. */
 import { describe, expect, it } from "vitest";
-import { simulateCommand } from "../../src/cli/simulate.js";
-import { buildProgram } from "../../src/cli/program.js";
 import type { CommandContext } from "../../src/cli/command.js";
+import { buildProgram } from "../../src/cli/program.js";
+import { simulateCommand } from "../../src/cli/simulate.js";
 import { InputError } from "../../src/errors.js";
 import { KEYS } from "./http.js";
 
@@ -29,13 +29,23 @@ async function waitFor(predicate: () => boolean): Promise<void> {
 describe("ddproof simulate", () => {
   it("serves the demo org until SIGTERM, printing the URL and how to use it", async () => {
     const cli = harness();
-    const running = cli.run(["simulate", "--seed", "5", "--now", "2026-11-15T12:00:00Z", "--faults", "hosts:status=500@1"]);
+    const running = cli.run([
+      "simulate",
+      "--seed",
+      "5",
+      "--now",
+      "2026-11-15T12:00:00Z",
+      "--faults",
+      "hosts:status=500@1",
+    ]);
     let stopped = false;
     try {
       await waitFor(() => cli.out.length >= 2);
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(cli.out[0] ?? "")?.[1];
       expect(url).toBeDefined();
-      expect(cli.out[1]).toBe(`Try: DDPROOF_API_URL=${url} DD_API_KEY=demo DD_APP_KEY=demo ddproof collect --out snapshot.json`);
+      expect(cli.out[1]).toBe(
+        `Try: DDPROOF_API_URL=${url} DD_API_KEY=demo DD_APP_KEY=demo ddproof collect --out snapshot.json`,
+      );
       expect((await fetch(`${url}/api/v1/hosts`, { headers: KEYS })).status).toBe(500);
       expect((await fetch(`${url}/api/v2/security_monitoring/rules`, { headers: KEYS })).status).toBe(200);
       process.emit("SIGTERM");
@@ -71,6 +81,14 @@ describe("ddproof simulate", () => {
     const cli = harness();
     await expect(cli.run(["simulate", "--help"])).rejects.toMatchObject({ exitCode: 0 });
     const help = cli.out.join("\n");
-    for (const text of ["status=NNN", "fail-after=K", "unknown-enum", "@N limits a rule", "signals:status=429@3", "metrics_submit"]) expect(help).toContain(text);
+    for (const text of [
+      "status=NNN",
+      "fail-after=K",
+      "unknown-enum",
+      "@N limits a rule",
+      "signals:status=429@3",
+      "metrics_submit",
+    ])
+      expect(help).toContain(text);
   });
 });

@@ -8,8 +8,8 @@
  */
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeSignal, wireSignal } from "../../src/simulator/endpoints/signals.js";
-import { startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
+import { wireSignal, writeSignal } from "../../src/simulator/endpoints/signals.js";
+import { type RunningSimulator, startSimulator } from "../../src/simulator/index.js";
 import { buildOrg } from "../../src/simulator/org/demo-org.js";
 import { decodeSignalId, encodeSignalId } from "../../src/simulator/org/signals.js";
 import { hashKey } from "../../src/simulator/prng.js";
@@ -19,7 +19,10 @@ describe("writeSignal", () => {
   it("writes exactly the bytes of JSON.stringify(wireSignal(signal)), for every shape a signal takes", () => {
     const seen = { custom: 0, host: 0, archived: 0, incident: 0, unassigned: 0 };
     // 4,000 signals per scale spread over the quarter (every signal of the small one, every 97th of the large one).
-    for (const [scale, stride] of [["small", 1], ["large", 97]] as const) {
+    for (const [scale, stride] of [
+      ["small", 1],
+      ["large", 97],
+    ] as const) {
       const stream = buildOrg(2, scale, NOW).signalStream;
       let checked = 0;
       for (const position of stream.positions(Q3.from.getTime(), Q3.to.getTime(), false)) {
@@ -43,7 +46,11 @@ describe("signal ids", () => {
   it("keep their format and round-trip at the edges of their 32-bit fields", () => {
     expect(encodeSignalId(1, { bucket: 494_000, index: 12 })).toBe("AQAAAAAeJsAAAAAyGo0lv");
     expect(hashKey(1, "signal", 494_000, 12)).toBe(3_127_407_958);
-    for (const position of [{ bucket: 0, index: 0 }, { bucket: 2 ** 32 - 1, index: 2 ** 32 - 1 }, { bucket: 494_321, index: 65_537 }]) {
+    for (const position of [
+      { bucket: 0, index: 0 },
+      { bucket: 2 ** 32 - 1, index: 2 ** 32 - 1 },
+      { bucket: 494_321, index: 65_537 },
+    ]) {
       expect(decodeSignalId(9, encodeSignalId(9, position))).toEqual(position);
       expect(decodeSignalId(10, encodeSignalId(9, position))).toBeNull();
     }
@@ -61,11 +68,21 @@ describe("pinned page bytes", () => {
   });
 
   /** sha256 over the status and body text of `pages` pages, following the cursor. */
-  async function pagesHash(sim: RunningSimulator, path: string, body: Record<string, unknown>, limit: number, pages: number): Promise<string> {
+  async function pagesHash(
+    sim: RunningSimulator,
+    path: string,
+    body: Record<string, unknown>,
+    limit: number,
+    pages: number,
+  ): Promise<string> {
     const hash = createHash("sha256");
     let cursor: string | undefined;
     for (let n = 0; n < pages; n++) {
-      const response = await fetch(`${sim.url}${path}`, { method: "POST", headers: KEYS, body: JSON.stringify({ ...body, page: { limit, ...(cursor ? { cursor } : {}) } }) });
+      const response = await fetch(`${sim.url}${path}`, {
+        method: "POST",
+        headers: KEYS,
+        body: JSON.stringify({ ...body, page: { limit, ...(cursor ? { cursor } : {}) } }),
+      });
       const text = await response.text();
       hash.update(`${response.status}\n${text}\n`);
       cursor = (JSON.parse(text) as { meta?: { page?: { after?: string } } }).meta?.page?.after;
@@ -79,17 +96,40 @@ describe("pinned page bytes", () => {
   it("serves the same signal pages as ever, at both scales, with and without a query", async () => {
     const { small, large } = sims as Record<"small" | "large", RunningSimulator>;
     const hashes = [
-      await pagesHash(large, SIGNALS_PATH, { filter: { from: "2026-08-14T00:00:00Z", to: quarter.to, query: "*" }, sort: "timestamp" }, 1000, 2),
-      await pagesHash(large, SIGNALS_PATH, { filter: { ...quarter, query: "status:(high OR critical)" }, sort: "-timestamp" }, 200, 1),
+      await pagesHash(
+        large,
+        SIGNALS_PATH,
+        { filter: { from: "2026-08-14T00:00:00Z", to: quarter.to, query: "*" }, sort: "timestamp" },
+        1000,
+        2,
+      ),
+      await pagesHash(
+        large,
+        SIGNALS_PATH,
+        { filter: { ...quarter, query: "status:(high OR critical)" }, sort: "-timestamp" },
+        200,
+        1,
+      ),
       await pagesHash(small, SIGNALS_PATH, { filter: quarter, sort: "timestamp" }, 1000, 2),
       await pagesHash(small, SIGNALS_PATH, { filter: { ...quarter, query: "@workflow.triage.state:open" } }, 100, 2),
     ];
-    expect(hashes.map((h) => h.slice(0, 16))).toEqual(["e484f748782c385e", "7054e126d8d468f7", "7cd5e9b149620ac0", "0f85ae703b9feb9c"]);
+    expect(hashes.map((h) => h.slice(0, 16))).toEqual([
+      "e484f748782c385e",
+      "7054e126d8d468f7",
+      "7cd5e9b149620ac0",
+      "0f85ae703b9feb9c",
+    ]);
   });
 
   it("serves the same audit page and the same faulted signal page as ever", async () => {
     const small = sims.small as RunningSimulator;
-    const audit = await pagesHash(small, AUDIT_PATH, { filter: { from: "2025-11-01T00:00:00Z", to: "now", query: "*" }, sort: "timestamp" }, 500, 1);
+    const audit = await pagesHash(
+      small,
+      AUDIT_PATH,
+      { filter: { from: "2025-11-01T00:00:00Z", to: "now", query: "*" }, sort: "timestamp" },
+      500,
+      1,
+    );
     small.setFaults("signals:unknown-enum,signals:missing-field");
     const faulted = await pagesHash(small, SIGNALS_PATH, { filter: quarter, sort: "timestamp" }, 5, 1);
     small.setFaults([]);

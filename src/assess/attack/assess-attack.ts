@@ -5,10 +5,11 @@
  * sources plus its sub-techniques'. When a collector the scoring reads
  * failed, scores are lower bounds and the collectors are listed.
  */
-import type { Thresholds } from "../../config/schema.js";
+
 import type { AttackCatalog, AttackTechnique } from "../../catalogs/attack/schema.js";
+import type { Thresholds } from "../../config/schema.js";
 import type { SignalRuleStats, Snapshot } from "../../snapshot/schema.js";
-import { ATTACK_FRAMEWORK_ID, attestationsFor, type Attestation } from "../attestations.js";
+import { ATTACK_FRAMEWORK_ID, type Attestation, attestationsFor } from "../attestations.js";
 import { attestedDisposition } from "../control-attestations.js";
 import { EffectivenessPolicy, gatherEffectivenessEvidence, judgeRule } from "../effectiveness.js";
 import { meetsShare } from "../figures.js";
@@ -58,7 +59,9 @@ export function assessAttack({ snapshot, catalog, sourceMap, attestations, thres
   const policy = EffectivenessPolicy.parse({});
   const evidence = gatherEffectivenessEvidence(snapshot, policy);
   const missing = failedCollectors(snapshot, ATTACK_READS).map((part) => part.id);
-  const signalStats = new Map((partDataOrNull(snapshot, "signals")?.by_rule ?? []).map((stats) => [stats.rule_id, stats]));
+  const signalStats = new Map(
+    (partDataOrNull(snapshot, "signals")?.by_rule ?? []).map((stats) => [stats.rule_id, stats]),
+  );
   const visibility = buildVisibilityIndex(
     sourceMap,
     evidence.ingesting,
@@ -69,7 +72,8 @@ export function assessAttack({ snapshot, catalog, sourceMap, attestations, thres
   const current = catalog.techniques.filter((technique) => !technique.revoked && !technique.deprecated);
   const subLogSources = new Map<string, string[]>();
   for (const technique of current) {
-    if (technique.parent !== null) subLogSources.set(technique.parent, [...(subLogSources.get(technique.parent) ?? []), ...technique.log_sources]);
+    if (technique.parent !== null)
+      subLogSources.set(technique.parent, [...(subLogSources.get(technique.parent) ?? []), ...technique.log_sources]);
   }
 
   const score = (technique: AttackTechnique): TechniqueResult => {
@@ -92,7 +96,9 @@ export function assessAttack({ snapshot, catalog, sourceMap, attestations, thres
       ineffective: {
         agents_missing: verdicts.filter(({ verdict }) => !verdict.effective && verdict.why === "agents_missing").length,
         deprecated: verdicts.filter(({ verdict }) => !verdict.effective && verdict.why === "deprecated").length,
-        other: verdicts.filter(({ verdict }) => !verdict.effective && verdict.why !== "agents_missing" && verdict.why !== "deprecated").length,
+        other: verdicts.filter(
+          ({ verdict }) => !verdict.effective && verdict.why !== "agents_missing" && verdict.why !== "deprecated",
+        ).length,
       },
       visible: seen.sources.length > 0,
     };

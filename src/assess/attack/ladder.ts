@@ -40,7 +40,12 @@ export function ladderScore(facts: TechniqueFacts): number {
  * lower bound, so a gap is reported as `evidence_unavailable` rather than
  * blamed on rules or sources.
  */
-export function ladderReason(score: number, facts: TechniqueFacts, gapBelow: number, evidenceMissing: boolean): ReasonCode {
+export function ladderReason(
+  score: number,
+  facts: TechniqueFacts,
+  gapBelow: number,
+  evidenceMissing: boolean,
+): ReasonCode {
   if (score >= gapBelow) return "covered";
   if (evidenceMissing) return "evidence_unavailable";
   switch (score) {
@@ -48,8 +53,11 @@ export function ladderReason(score: number, facts: TechniqueFacts, gapBelow: num
     case 1:
       return facts.disabled > 0 ? "rule_disabled" : "no_rule";
     case 2:
-      if (facts.ineffective.deprecated > 0 && facts.ineffective.agents_missing === 0 && facts.ineffective.other === 0) return "rule_deprecated";
-      return facts.ineffective.agents_missing > 0 && facts.ineffective.other === 0 && facts.ineffective.deprecated === 0 ? "agents_missing" : "source_silent";
+      if (facts.ineffective.deprecated > 0 && facts.ineffective.agents_missing === 0 && facts.ineffective.other === 0)
+        return "rule_deprecated";
+      return facts.ineffective.agents_missing > 0 && facts.ineffective.other === 0 && facts.ineffective.deprecated === 0
+        ? "agents_missing"
+        : "source_silent";
     case 3:
       return "never_fired";
     default:

@@ -10,7 +10,11 @@ import { rowsForSource } from "../source-map.js";
 /** Lower-case ATT&CK log-source name → the Datadog sources that provide it. */
 export type VisibilityIndex = Map<string, Set<string>>;
 
-export function buildVisibilityIndex(map: SourceMap, ingesting: ReadonlySet<string>, workloadProtectionOn: boolean): VisibilityIndex {
+export function buildVisibilityIndex(
+  map: SourceMap,
+  ingesting: ReadonlySet<string>,
+  workloadProtectionOn: boolean,
+): VisibilityIndex {
   const index: VisibilityIndex = new Map();
   const add = (attackName: string, source: string) => {
     const key = attackName.toLowerCase();
@@ -27,7 +31,10 @@ export function buildVisibilityIndex(map: SourceMap, ingesting: ReadonlySet<stri
   return index;
 }
 
-export function visibilityOf(logSources: readonly string[], index: VisibilityIndex): { sources: string[]; log_sources: string[] } {
+export function visibilityOf(
+  logSources: readonly string[],
+  index: VisibilityIndex,
+): { sources: string[]; log_sources: string[] } {
   const sources = new Set<string>();
   const seen: string[] = [];
   for (const name of new Set(logSources)) {

@@ -6,18 +6,20 @@
  */
 import { z } from "zod";
 import type { AgentHost, Snapshot } from "../../snapshot/schema.js";
-import { versionAtLeast, isReadableVersion } from "../agent-version.js";
-import { checkResult, type CheckContext, type CheckResult } from "../check-contract.js";
+import { isReadableVersion, versionAtLeast } from "../agent-version.js";
+import { type CheckContext, type CheckResult, checkResult } from "../check-contract.js";
 import { meetsShare, percent, requiredPercent } from "../figures.js";
 import { describeShortfalls, tallyShortfalls } from "../shortfalls.js";
 import { partData } from "../snapshot-parts.js";
 
 export const meta = {
   kind: "agent_coverage",
-  description: "Measure the share of hosts whose agent reports recently and runs the required version and security products.",
+  description:
+    "Measure the share of hosts whose agent reports recently and runs the required version and security products.",
   reads: ["agents"],
   messages: {
-    coverageMet: "{{covered}} of {{total}} hosts ({{pct}}%) meet the agent requirements ({{requirements}}); required {{required_pct}}%",
+    coverageMet:
+      "{{covered}} of {{total}} hosts ({{pct}}%) meet the agent requirements ({{requirements}}); required {{required_pct}}%",
     coverageShort:
       "{{covered}} of {{total}} hosts ({{pct}}%) meet the agent requirements ({{requirements}}); required {{required_pct}}%. Short: {{shortfalls}}",
     noCoverage: "None of the {{total}} hosts meets the agent requirements ({{requirements}}). Short: {{shortfalls}}",
@@ -57,7 +59,8 @@ function shortfallsOf(host: AgentHost, p: Params, reportedSinceMs: number): Shor
   if (host.last_reported_at === null || Date.parse(host.last_reported_at) < reportedSinceMs) {
     found.push("not_reporting");
   }
-  if (p.min_agent_version !== undefined && !versionAtLeast(host.agent_version, p.min_agent_version)) found.push("outdated");
+  if (p.min_agent_version !== undefined && !versionAtLeast(host.agent_version, p.min_agent_version))
+    found.push("outdated");
   if (p.require_security_agent && !host.has_security_agent) found.push("no_security_agent");
   if (p.require_cws && !host.cws_enabled) found.push("cws_off");
   if (p.require_cspm && !host.cspm_enabled) found.push("cspm_off");

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { Snapshot } from "../../snapshot/schema.js";
-import { checkResult, type CheckContext, type CheckResult } from "../check-contract.js";
+import { type CheckContext, type CheckResult, checkResult } from "../check-contract.js";
 import { partData } from "../snapshot-parts.js";
 import { matchesAny } from "../wildcard.js";
 
@@ -15,7 +15,8 @@ export const meta = {
   reads: ["dashboards"],
   messages: {
     found: "{{matched}} of {{total}} dashboards look like security dashboards (title matches {{patterns}}): {{titles}}",
-    tooFew: "Only {{matched}} of {{total}} dashboards look like security dashboards (title matches {{patterns}}); required {{min_count}}: {{titles}}",
+    tooFew:
+      "Only {{matched}} of {{total}} dashboards look like security dashboards (title matches {{patterns}}); required {{min_count}}: {{titles}}",
     none: "None of the {{total}} dashboards has a title matching {{patterns}}",
   },
 } as const;
@@ -39,7 +40,11 @@ export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): Che
     min_count: p.min_count,
     titles: matched.map((dashboard) => dashboard.title),
   };
-  const evidence = matched.map((dashboard) => ({ type: "dashboard" as const, id: dashboard.id, label: dashboard.title }));
+  const evidence = matched.map((dashboard) => ({
+    type: "dashboard" as const,
+    id: dashboard.id,
+    label: dashboard.title,
+  }));
   if (matched.length >= p.min_count) return checkResult("pass", "found", data, evidence);
   if (matched.length > 0) return checkResult("partial", "tooFew", data, evidence, "dashboard_missing");
   return checkResult("fail", "none", data, evidence, "dashboard_missing");

@@ -7,11 +7,11 @@
  */
 import { z } from "zod";
 import type { CollectorId, Snapshot } from "../../snapshot/schema.js";
-import { checkResult, type CheckContext, type CheckResult } from "../check-contract.js";
+import { type CheckContext, type CheckResult, checkResult } from "../check-contract.js";
 import { IngestionPolicy, ingestingMatches, ingestingSources } from "../ingestion.js";
 import type { EvidenceRef } from "../schema.js";
 import { populationOf, ruleEvidence } from "../security-rules.js";
-import { RuleSelector, describeSelector, selectRules } from "../selectors.js";
+import { describeSelector, RuleSelector, selectRules } from "../selectors.js";
 import { partData } from "../snapshot-parts.js";
 
 export const meta = {
@@ -19,13 +19,18 @@ export const meta = {
   description: "Count the enabled rules that match a selector, overall or per ingesting log source, against a minimum.",
   reads: ["rules", "agent_rules", "log_sources"],
   messages: {
-    enoughRules: "{{enabled}} enabled rules match {{selector}} (required {{min_enabled}}); {{disabled}} more are disabled",
-    tooFewRules: "Only {{enabled}} enabled rules match {{selector}}; required {{min_enabled}} ({{disabled}} more are disabled)",
+    enoughRules:
+      "{{enabled}} enabled rules match {{selector}} (required {{min_enabled}}); {{disabled}} more are disabled",
+    tooFewRules:
+      "Only {{enabled}} enabled rules match {{selector}}; required {{min_enabled}} ({{disabled}} more are disabled)",
     onlyDisabled: "No enabled rule matches {{selector}}: the {{disabled}} that match are all disabled",
     noRules: "No rule matches {{selector}}",
-    everySourceCovered: "Each of the {{ingesting}} ingesting sources has at least {{min_enabled}} enabled rules matching {{selector}}: {{per_source}}",
-    someSourcesBare: "Only {{covered}} of {{ingesting}} ingesting sources have at least {{min_enabled}} enabled rules matching {{selector}}: {{per_source}}",
-    noSourceCovered: "None of the {{ingesting}} ingesting sources has {{min_enabled}} enabled rules matching {{selector}}: {{per_source}}",
+    everySourceCovered:
+      "Each of the {{ingesting}} ingesting sources has at least {{min_enabled}} enabled rules matching {{selector}}: {{per_source}}",
+    someSourcesBare:
+      "Only {{covered}} of {{ingesting}} ingesting sources have at least {{min_enabled}} enabled rules matching {{selector}}: {{per_source}}",
+    noSourceCovered:
+      "None of the {{ingesting}} ingesting sources has {{min_enabled}} enabled rules matching {{selector}}: {{per_source}}",
     noSourceIngesting: "None of {{patterns}} is ingesting, so no detection content is needed for it",
   },
 } as const;
@@ -75,7 +80,12 @@ export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): Res
   const matched = selectRules(populationOf(snapshot), p.selector);
   const enabled = matched.filter((rule) => rule.enabled);
   const disabled = matched.filter((rule) => !rule.enabled);
-  const figures = { enabled: enabled.length, disabled: disabled.length, min_enabled: p.min_enabled, selector: describeSelector(p.selector) };
+  const figures = {
+    enabled: enabled.length,
+    disabled: disabled.length,
+    min_enabled: p.min_enabled,
+    selector: describeSelector(p.selector),
+  };
 
   if (enabled.length >= p.min_enabled) return checkResult("pass", "enoughRules", figures, ruleEvidence(enabled));
   if (enabled.length > 0) return checkResult("partial", "tooFewRules", figures, ruleEvidence(enabled), "no_rule");

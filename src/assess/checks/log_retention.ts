@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import type { Snapshot } from "../../snapshot/schema.js";
-import { checkResult, type CheckContext, type CheckResult } from "../check-contract.js";
+import { type CheckContext, type CheckResult, checkResult } from "../check-contract.js";
 import type { EvidenceRef } from "../schema.js";
 import { partData } from "../snapshot-parts.js";
 import { matchesAny } from "../wildcard.js";
@@ -49,7 +49,9 @@ export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): Che
   const judged = indexes.filter((index) => matchesAny(p.indexes, index.name));
   if (judged.length === 0) return checkResult("fail", "noIndexes", { patterns: p.indexes }, [], "retention_short");
 
-  const working = archives.filter((archive) => p.working_archive_states.some((state) => state.toLowerCase() === archive.state.toLowerCase()));
+  const working = archives.filter((archive) =>
+    p.working_archive_states.some((state) => state.toLowerCase() === archive.state.toLowerCase()),
+  );
   const evidence: EvidenceRef[] = [];
   const perIndex: string[] = [];
   let ok = 0;
@@ -60,7 +62,8 @@ export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): Che
     perIndex.push(`${index.name} ${searchable} days searchable`);
     evidence.push({ type: "index", id: index.name, label: `${searchable} days searchable` });
   }
-  for (const archive of archives) evidence.push({ type: "archive", id: archive.id, label: `${archive.name} (${archive.state})` });
+  for (const archive of archives)
+    evidence.push({ type: "archive", id: archive.id, label: `${archive.name} (${archive.state})` });
 
   const figures = {
     ok,

@@ -6,11 +6,11 @@
  * `["*"]` asks that no source seen in the period went quiet).
  */
 import { z } from "zod";
+import { sourceMatches } from "../../query/index.js";
 import type { LogSourceVolume, Snapshot } from "../../snapshot/schema.js";
-import { checkResult, queryWindow, type CheckContext, type CheckResult } from "../check-contract.js";
+import { type CheckContext, type CheckResult, checkResult, queryWindow } from "../check-contract.js";
 import { meetsShare, percent, requiredPercent } from "../figures.js";
 import { daysWithData } from "../ingestion.js";
-import { sourceMatches } from "../../query/index.js";
 import type { EvidenceRef } from "../schema.js";
 import { partData } from "../snapshot-parts.js";
 
@@ -53,8 +53,14 @@ function requirementsOf(p: Params, volumes: readonly LogSourceVolume[]): Require
     const matched = volumes.filter((volume) => sourceMatches(pattern.toLowerCase(), volume.source.toLowerCase()));
     const groups = p.each_match && matched.length > 0 ? matched.map((volume) => [volume]) : [matched];
     for (const group of groups) {
-      const days = new Set(group.flatMap((volume) => volume.days.filter((day) => day.count > 0).map((day) => day.date)));
-      requirements.push({ label: group.length === 1 && p.each_match ? group[0]!.source : pattern, volumes: group, days: days.size });
+      const days = new Set(
+        group.flatMap((volume) => volume.days.filter((day) => day.count > 0).map((day) => day.date)),
+      );
+      requirements.push({
+        label: group.length === 1 && p.each_match ? group[0]!.source : pattern,
+        volumes: group,
+        days: days.size,
+      });
     }
   }
   return requirements;
@@ -68,7 +74,11 @@ export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): Che
   const anyData = requirements.some((req) => req.days > 0);
 
   const evidence: EvidenceRef[] = requirements.flatMap((req) =>
-    req.volumes.map((volume) => ({ type: "source" as const, id: volume.source, label: `${daysWithData(volume)} of ${data.period_days} days with data` })),
+    req.volumes.map((volume) => ({
+      type: "source" as const,
+      id: volume.source,
+      label: `${daysWithData(volume)} of ${data.period_days} days with data`,
+    })),
   );
   evidence.push(queryWindow(snapshot));
 
@@ -78,7 +88,9 @@ export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): Che
     required,
     min_days_pct: requiredPercent(p.min_days_share),
     period_days: data.period_days,
-    per_source: requirements.map((req) => (req.days === 0 ? `${req.label} no data` : `${req.label} ${percent(req.days, data.period_days)}%`)),
+    per_source: requirements.map((req) =>
+      req.days === 0 ? `${req.label} no data` : `${req.label} ${percent(req.days, data.period_days)}%`,
+    ),
   };
   if (met >= required) return checkResult("pass", "enoughSources", figures, evidence);
   if (met > 0 || anyData) return checkResult("partial", "tooFewSources", figures, evidence, "source_silent");

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { Snapshot } from "../../snapshot/schema.js";
-import { checkResult, type CheckContext, type CheckResult } from "../check-contract.js";
+import { type CheckContext, type CheckResult, checkResult } from "../check-contract.js";
 
 export const meta = {
   kind: "manual",

@@ -11,15 +11,16 @@
  * signal of it (no scope query).
  */
 import { z } from "zod";
-import { Severity, type NotificationRule, type SignalRouting, type Snapshot } from "../../snapshot/schema.js";
-import { checkResult, type CheckContext, type CheckResult } from "../check-contract.js";
+import { type NotificationRule, Severity, type SignalRouting, type Snapshot } from "../../snapshot/schema.js";
+import { type CheckContext, type CheckResult, checkResult } from "../check-contract.js";
 import { meetsShare, percent, requiredPercent } from "../figures.js";
 import type { EvidenceRef } from "../schema.js";
 import { partData } from "../snapshot-parts.js";
 
 export const meta = {
   kind: "notification_routing",
-  description: "Verify that signals of the listed severities reach a destination through notification rules or rule cases.",
+  description:
+    "Verify that signals of the listed severities reach a destination through notification rules or rule cases.",
   reads: ["notification_rules", "rules", "signals"],
   messages: {
     allRouted: "Signals of all {{severities}} listed severities reach a destination: {{per_severity}}",
@@ -44,7 +45,8 @@ export type Params = z.infer<typeof params>;
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 const unscoped = (rule: NotificationRule) => rule.query.trim() === "" || rule.query.trim() === "*";
 const scopeOf = (rule: NotificationRule) => (unscoped(rule) ? "every signal" : rule.query.trim());
-const routesSignals = (rule: NotificationRule) => rule.trigger_source === null || same(rule.trigger_source, "security_signals");
+const routesSignals = (rule: NotificationRule) =>
+  rule.trigger_source === null || same(rule.trigger_source, "security_signals");
 
 function scopes(rules: readonly NotificationRule[]): string {
   return rules.length === 0 ? "none" : [...new Set(rules.map(scopeOf))].join("; ");
@@ -64,20 +66,32 @@ export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): Che
     const covering = usable.filter((rule) => rule.severities.some((have) => same(have, severity)));
     const measured = routing.by_severity[severity];
     const cite = (list: readonly NotificationRule[]) =>
-      list.forEach((rule) => evidence.push({ type: "notification_rule", id: rule.id, label: `${rule.name} (scope: ${scopeOf(rule)}) → ${rule.targets.join(", ")}` }));
+      list.forEach((rule) =>
+        evidence.push({
+          type: "notification_rule",
+          id: rule.id,
+          label: `${rule.name} (scope: ${scopeOf(rule)}) → ${rule.targets.join(", ")}`,
+        }),
+      );
 
     if (measured && measured.total > 0) {
-      const matched = covering.filter((rule) => (routing.rules.find((r) => r.id === rule.id)?.matched_by_severity[severity] ?? 0) > 0);
+      const matched = covering.filter(
+        (rule) => (routing.rules.find((r) => r.id === rule.id)?.matched_by_severity[severity] ?? 0) > 0,
+      );
       const figure = `${measured.routed} of ${measured.total} ${severity} signals (${percent(measured.routed, measured.total)}%)`;
       if (meetsShare(measured.routed, measured.total, p.min_share)) {
         routed += 1;
-        perSeverity.push(`${severity}: ${figure} matched by ${matched.length} notification rules (scopes: ${scopes(matched)})`);
+        perSeverity.push(
+          `${severity}: ${figure} matched by ${matched.length} notification rules (scopes: ${scopes(matched)})`,
+        );
         cite(matched);
         continue;
       }
       if (routedByCases(rules, severity)) {
         routed += 1;
-        perSeverity.push(`${severity} via case notifications on every rule with a ${severity} case (notification rules matched ${figure})`);
+        perSeverity.push(
+          `${severity} via case notifications on every rule with a ${severity} case (notification rules matched ${figure})`,
+        );
         continue;
       }
       perSeverity.push(
@@ -97,7 +111,9 @@ export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): Che
     );
     if (everySignal.length > 0) {
       routed += 1;
-      perSeverity.push(`${severity}: no ${severity} signal in the period; ${everySignal.length} notification rules route every ${severity} signal`);
+      perSeverity.push(
+        `${severity}: no ${severity} signal in the period; ${everySignal.length} notification rules route every ${severity} signal`,
+      );
       cite(everySignal);
       continue;
     }
@@ -111,7 +127,9 @@ export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): Che
       `${severity} not routed (no ${severity} signal in the period to measure; notification rules covering it are scoped: ${scopes(covering)}; ${cases.notifying} of ${cases.withCase} rules notify from their cases)`,
     );
     cite(covering);
-    cases.silent.forEach((rule) => evidence.push({ type: "rule", id: rule.id, label: `${rule.name} (no ${severity} notification)` }));
+    cases.silent.forEach((rule) =>
+      evidence.push({ type: "rule", id: rule.id, label: `${rule.name} (no ${severity} notification)` }),
+    );
   }
   const data = { routed, severities: p.severities.length, per_severity: perSeverity };
   if (routed === p.severities.length) return checkResult("pass", "allRouted", data, evidence);
@@ -122,10 +140,17 @@ export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): Che
 type Rules = ReturnType<typeof partData<"rules">>["rules"];
 
 /** Whether every enabled detection rule with a case of this severity notifies from that case. */
-function caseRouting(rules: Rules, severity: string): { routed: boolean; withCase: number; notifying: number; silent: Rules } {
-  const withCase = rules.filter((rule) => rule.enabled && rule.cases.some((ruleCase) => same(ruleCase.severity, severity)));
+function caseRouting(
+  rules: Rules,
+  severity: string,
+): { routed: boolean; withCase: number; notifying: number; silent: Rules } {
+  const withCase = rules.filter(
+    (rule) => rule.enabled && rule.cases.some((ruleCase) => same(ruleCase.severity, severity)),
+  );
   const notifying = withCase.filter((rule) =>
-    rule.cases.filter((ruleCase) => same(ruleCase.severity, severity)).every((ruleCase) => ruleCase.notifications.length > 0),
+    rule.cases
+      .filter((ruleCase) => same(ruleCase.severity, severity))
+      .every((ruleCase) => ruleCase.notifications.length > 0),
   );
   return {
     routed: withCase.length > 0 && notifying.length === withCase.length,

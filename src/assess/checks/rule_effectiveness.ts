@@ -5,16 +5,23 @@
  */
 import { z } from "zod";
 import type { Snapshot } from "../../snapshot/schema.js";
-import { checkResult, type CheckContext, type CheckResult } from "../check-contract.js";
-import { EffectivenessPolicy, INEFFECTIVE_WHYS, gatherEffectivenessEvidence, judgeRule, type IneffectiveWhy } from "../effectiveness.js";
+import { type CheckContext, type CheckResult, checkResult } from "../check-contract.js";
+import {
+  EffectivenessPolicy,
+  gatherEffectivenessEvidence,
+  INEFFECTIVE_WHYS,
+  type IneffectiveWhy,
+  judgeRule,
+} from "../effectiveness.js";
 import { meetsShare, percent, requiredPercent } from "../figures.js";
 import type { ReasonCode } from "../schema.js";
 import { populationOf, ruleEvidence, type SecurityRule } from "../security-rules.js";
-import { RuleSelector, describeSelector, selectRules } from "../selectors.js";
+import { describeSelector, RuleSelector, selectRules } from "../selectors.js";
 
 export const meta = {
   kind: "rule_effectiveness",
-  description: "Verify that the enabled rules a selector matches can see data: fired, ingesting source, or Workload Protection hosts.",
+  description:
+    "Verify that the enabled rules a selector matches can see data: fired, ingesting source, or Workload Protection hosts.",
   reads: ["rules", "agent_rules", "log_sources", "agents", "signals"],
   messages: {
     effective:
@@ -50,7 +57,13 @@ export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): Che
   if (enabled.length === 0) {
     const disabled = matched.length;
     const figures = { selector, disabled };
-    return checkResult("fail", "noEnabledRules", figures, ruleEvidence(matched), disabled > 0 ? "rule_disabled" : "no_rule");
+    return checkResult(
+      "fail",
+      "noEnabledRules",
+      figures,
+      ruleEvidence(matched),
+      disabled > 0 ? "rule_disabled" : "no_rule",
+    );
   }
 
   const evidence = gatherEffectivenessEvidence(snapshot, p.effectiveness);

@@ -8,15 +8,16 @@
  */
 import { z } from "zod";
 import { Severity, type Snapshot } from "../../snapshot/schema.js";
-import { checkResult, queryWindow, type CheckContext, type CheckResult } from "../check-contract.js";
+import { type CheckContext, type CheckResult, checkResult, queryWindow } from "../check-contract.js";
 import { meetsShare, percent, requiredPercent } from "../figures.js";
 import type { EvidenceRef } from "../schema.js";
 import { partData } from "../snapshot-parts.js";
-import { slaFigures, stillOpenBeyondDays, type SlaFigures } from "../triage-sla.js";
+import { type SlaFigures, slaFigures, stillOpenBeyondDays } from "../triage-sla.js";
 
 export const meta = {
   kind: "signal_triage",
-  description: "Measure how many high and critical signals left open within the triage SLA, and how many stay open too long.",
+  description:
+    "Measure how many high and critical signals left open within the triage SLA, and how many stay open too long.",
   reads: ["signals"],
   messages: {
     triageMet:
@@ -45,8 +46,15 @@ export const params = z
   .strict()
   .superRefine((value, ctx) => {
     value.severities.forEach((severity, i) => {
-      if (!(CONFIG_SLA_SEVERITIES as readonly string[]).includes(severity) && value.sla_minutes?.[severity] === undefined) {
-        ctx.addIssue({ code: "custom", path: ["severities", i], message: `"${severity}" has no SLA in the config; add sla_minutes.${severity}` });
+      if (
+        !(CONFIG_SLA_SEVERITIES as readonly string[]).includes(severity) &&
+        value.sla_minutes?.[severity] === undefined
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["severities", i],
+          message: `"${severity}" has no SLA in the config; add sla_minutes.${severity}`,
+        });
       }
     });
   });
@@ -98,8 +106,10 @@ export function evaluate(p: Params, snapshot: Snapshot, ctx: CheckContext): Chec
   };
   evidence.push(queryWindow(snapshot));
 
-  if (considered === 0 && stale === 0) return checkResult("unknown", "noSignals", data, evidence, "evidence_unavailable");
-  if (meetsShare(met, considered, p.min_within_sla_share) && stale === 0) return checkResult("pass", "triageMet", data, evidence);
+  if (considered === 0 && stale === 0)
+    return checkResult("unknown", "noSignals", data, evidence, "evidence_unavailable");
+  if (meetsShare(met, considered, p.min_within_sla_share) && stale === 0)
+    return checkResult("pass", "triageMet", data, evidence);
   if (met > 0) return checkResult("partial", "triageShort", data, evidence, "triage_sla_missed");
   return checkResult("fail", "triageMissed", data, evidence, "triage_sla_missed");
 }

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { Snapshot } from "../../snapshot/schema.js";
-import { checkResult, queryWindow, type CheckContext, type CheckResult } from "../check-contract.js";
+import { type CheckContext, type CheckResult, checkResult, queryWindow } from "../check-contract.js";
 import { partData } from "../snapshot-parts.js";
 
 export const meta = {
@@ -14,7 +14,8 @@ export const meta = {
   description: "Verify that the signals search returned signals for the period.",
   reads: ["signals"],
   messages: {
-    retrieved: "The signals search returned {{total}} signals over {{days}} days of the period (required {{min_signals}})",
+    retrieved:
+      "The signals search returned {{total}} signals over {{days}} days of the period (required {{min_signals}})",
     tooFew: "The signals search returned {{total}} signals for the period; required {{min_signals}}",
   },
 } as const;
@@ -33,7 +34,10 @@ export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): Che
     days: signals.by_day.filter((day) => day.count > 0).length,
     min_signals: p.min_signals,
   };
-  const evidence = [{ type: "signals" as const, id: "search", label: `${signals.total} signals` }, queryWindow(snapshot)];
+  const evidence = [
+    { type: "signals" as const, id: "search", label: `${signals.total} signals` },
+    queryWindow(snapshot),
+  ];
   if (signals.total >= p.min_signals) return checkResult("pass", "retrieved", data, evidence);
   return checkResult("fail", "tooFew", data, evidence, "never_fired");
 }

@@ -12,7 +12,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import type { Snapshot, Suppression } from "../../snapshot/schema.js";
-import { checkResult, type CheckContext, type CheckResult } from "../check-contract.js";
+import { type CheckContext, type CheckResult, checkResult } from "../check-contract.js";
 import { meetsShare, percent, requiredPercent } from "../figures.js";
 import { tallyShortfalls } from "../shortfalls.js";
 import { partData } from "../snapshot-parts.js";
@@ -28,7 +28,8 @@ export const meta = {
       "Only {{tidy}} of {{active}} suppressions in force ({{pct}}%) are described and expire as required; required {{required_pct}}%. Missing description: {{no_description}}, no expiry: {{no_expiry}}, expiry too far: {{too_long}}",
     noneTidy:
       "None of the {{active}} suppressions in force is described and expires as required. Missing description: {{no_description}}, no expiry: {{no_expiry}}, expiry too far: {{too_long}}",
-    tooFew: "{{active}} suppressions are in force; at least {{min_suppressions}} expected, showing noisy rules were tuned",
+    tooFew:
+      "{{active}} suppressions are in force; at least {{min_suppressions}} expected, showing noisy rules were tuned",
   },
 } as const;
 
@@ -60,7 +61,10 @@ function problemsOf(suppression: Suppression, p: Params, collectedAt: DateTime):
   if (p.require_description && (suppression.description ?? "").trim() === "") problems.push("no_description");
   if (suppression.expires_at === null) {
     if (p.require_expiry) problems.push("no_expiry");
-  } else if (p.max_duration_days !== undefined && DateTime.fromISO(suppression.expires_at) > collectedAt.plus({ days: p.max_duration_days })) {
+  } else if (
+    p.max_duration_days !== undefined &&
+    DateTime.fromISO(suppression.expires_at) > collectedAt.plus({ days: p.max_duration_days })
+  ) {
     problems.push("too_long");
   }
   return problems;
@@ -70,9 +74,12 @@ export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): Che
   const { suppressions } = partData(snapshot, "suppressions");
   const collectedAt = DateTime.fromISO(snapshot.collected_at);
   const notExpired = suppressions.filter(
-    (suppression) => suppression.enabled && (suppression.expires_at === null || DateTime.fromISO(suppression.expires_at) > collectedAt),
+    (suppression) =>
+      suppression.enabled &&
+      (suppression.expires_at === null || DateTime.fromISO(suppression.expires_at) > collectedAt),
   );
-  const started = (suppression: Suppression) => suppression.starts_at === null || DateTime.fromISO(suppression.starts_at) <= collectedAt;
+  const started = (suppression: Suppression) =>
+    suppression.starts_at === null || DateTime.fromISO(suppression.starts_at) <= collectedAt;
   const active = notExpired.filter(started);
   const scheduled = notExpired.filter((suppression) => !started(suppression));
   const tally = tallyShortfalls(
@@ -91,7 +98,9 @@ export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): Che
     min_suppressions: p.min_suppressions,
     scheduled: scheduled.length,
     scheduled_note:
-      scheduled.length === 0 ? "" : ` (${scheduled.length} scheduled to start later, not yet in force: ${scheduled.map((suppression) => suppression.name).join(", ")})`,
+      scheduled.length === 0
+        ? ""
+        : ` (${scheduled.length} scheduled to start later, not yet in force: ${scheduled.map((suppression) => suppression.name).join(", ")})`,
     ...tally.counts,
   };
   if (active.length < p.min_suppressions) return checkResult("fail", "tooFew", data, evidence, "suppression_hygiene");

@@ -10,8 +10,8 @@ import { ENTERPRISE_DOMAIN, findEnterpriseMatrix, matrixTactics } from "./matrix
 import { findNotice } from "./notice.js";
 import { readStix, type StixSource } from "./read-stix.js";
 import { AttackCatalog } from "./schema.js";
-import { STIX_SCHEMAS, type StixType } from "./stix-objects.js";
 import { StixIndex } from "./stix-index.js";
+import { STIX_SCHEMAS, type StixType } from "./stix-objects.js";
 import { buildTechniques } from "./techniques.js";
 
 export interface ImportAttackOptions {
@@ -26,11 +26,15 @@ export interface ImportAttackOptions {
 function releaseVersion(index: StixIndex, path: string, given: string | undefined): string {
   const inData = [...new Set(index.ofType("x-mitre-collection").map((collection) => collection.x_mitre_version))];
   if (inData.length > 1) {
-    throw new InputError(`${path}: expected one ATT&CK release, but the data holds collections of ${inData.join(", ")}`);
+    throw new InputError(
+      `${path}: expected one ATT&CK release, but the data holds collections of ${inData.join(", ")}`,
+    );
   }
   const fromData = inData[0];
   if (fromData !== undefined && given !== undefined && given !== fromData) {
-    throw new InputError(`${path}: the data is ATT&CK ${fromData} (its x-mitre-collection says so) but version ${given} was given`);
+    throw new InputError(
+      `${path}: the data is ATT&CK ${fromData} (its x-mitre-collection says so) but version ${given} was given`,
+    );
   }
   const version = fromData ?? given;
   if (version === undefined) {
@@ -54,13 +58,15 @@ function compareDotted(a: string, b: string): number {
 
 function specVersions(index: StixIndex): string[] {
   const seen = new Set<string>();
-  for (const object of index.all()) if (object.x_mitre_attack_spec_version !== undefined) seen.add(object.x_mitre_attack_spec_version);
+  for (const object of index.all())
+    if (object.x_mitre_attack_spec_version !== undefined) seen.add(object.x_mitre_attack_spec_version);
   return [...seen].sort(compareDotted);
 }
 
 function newestModified(index: StixIndex, fallback: string): string {
   let newest = fallback;
-  for (const object of index.all()) if (object.modified !== undefined && object.modified > newest) newest = object.modified;
+  for (const object of index.all())
+    if (object.modified !== undefined && object.modified > newest) newest = object.modified;
   return newest;
 }
 

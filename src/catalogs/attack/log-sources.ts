@@ -16,8 +16,8 @@
  */
 import { InputError } from "../../errors.js";
 import type { LogSourceModel } from "./schema.js";
-import { typeOfId, type StixObjectOf } from "./stix-objects.js";
-import { type StixIndex, describeAt, isActive } from "./stix-index.js";
+import { describeAt, isActive, type StixIndex } from "./stix-index.js";
+import { type StixObjectOf, typeOfId } from "./stix-objects.js";
 
 export interface TechniqueLogSources {
   model: LogSourceModel;
@@ -32,12 +32,20 @@ function analyticLogSources(index: StixIndex, strategy: StixObjectOf<"x-mitre-de
   return strategy.x_mitre_analytic_refs.flatMap((ref, i) => {
     const analytic = index.get("x-mitre-analytic", ref);
     if (analytic === undefined) {
-      throw new InputError(describeAt(strategy.origin, ["x_mitre_analytic_refs", i], `${ref} is not in the data (expected an x-mitre-analytic object)`));
+      throw new InputError(
+        describeAt(
+          strategy.origin,
+          ["x_mitre_analytic_refs", i],
+          `${ref} is not in the data (expected an x-mitre-analytic object)`,
+        ),
+      );
     }
     if (!isActive(analytic)) return [];
     return analytic.x_mitre_log_source_references
       .filter((logSource) => {
-        const component = logSource.x_mitre_data_component_ref && index.get("x-mitre-data-component", logSource.x_mitre_data_component_ref);
+        const component =
+          logSource.x_mitre_data_component_ref &&
+          index.get("x-mitre-data-component", logSource.x_mitre_data_component_ref);
         return !component || isActive(component);
       })
       .map((logSource) => logSource.name);
@@ -49,13 +57,21 @@ function dataComponentLogSources(index: StixIndex, component: StixObjectOf<"x-mi
   const dataSource = index.get("x-mitre-data-source", component.x_mitre_data_source_ref ?? "");
   if (dataSource === undefined) {
     throw new InputError(
-      describeAt(component.origin, ["x_mitre_data_source_ref"], "expected the id of an x-mitre-data-source in the data (pre-v18 log sources are named \"<data source>: <data component>\")"),
+      describeAt(
+        component.origin,
+        ["x_mitre_data_source_ref"],
+        'expected the id of an x-mitre-data-source in the data (pre-v18 log sources are named "<data source>: <data component>")',
+      ),
     );
   }
   return isActive(dataSource) ? [`${dataSource.name}: ${component.name}`] : [];
 }
 
-function collect(index: StixIndex, detects: Relationship[], namesOf: (sourceRef: string) => string[]): Map<string, string[]> {
+function collect(
+  index: StixIndex,
+  detects: Relationship[],
+  namesOf: (sourceRef: string) => string[],
+): Map<string, string[]> {
   const found = new Map<string, Set<string>>();
   for (const rel of detects) {
     const technique = index.get("attack-pattern", rel.target_ref);
@@ -72,7 +88,11 @@ function collect(index: StixIndex, detects: Relationship[], namesOf: (sourceRef:
  * The models, newest first: the first whose `detects` relationships appear in
  * the data is used. Each names the log sources of one relationship's source.
  */
-const MODELS: ReadonlyArray<{ model: LogSourceModel; sourceType: string; namesOf: (index: StixIndex, ref: string) => string[] }> = [
+const MODELS: ReadonlyArray<{
+  model: LogSourceModel;
+  sourceType: string;
+  namesOf: (index: StixIndex, ref: string) => string[];
+}> = [
   {
     model: "detection-strategies",
     sourceType: "x-mitre-detection-strategy",

@@ -4,9 +4,9 @@
  * v19 renamed TA0005 to "Stealth" and added TA0112 "Defense Impairment".
  */
 import { InputError } from "../../errors.js";
-import { TacticId, type AttackTactic } from "./schema.js";
+import { type AttackTactic, TacticId } from "./schema.js";
+import { describeAt, isActive, mitreReference, type StixIndex } from "./stix-index.js";
 import type { StixObjectOf } from "./stix-objects.js";
-import { type StixIndex, describeAt, isActive, mitreReference } from "./stix-index.js";
 
 /** The ATT&CK domain ddproof assesses; its matrix carries this as its mitre-attack id. */
 export const ENTERPRISE_DOMAIN = "enterprise-attack";
@@ -33,12 +33,18 @@ export function matrixTactics(index: StixIndex, matrix: StixMatrix): AttackTacti
   return matrix.tactic_refs.map((ref, i) => {
     const tactic = index.get("x-mitre-tactic", ref);
     if (tactic === undefined) {
-      throw new InputError(describeAt(matrix.origin, ["tactic_refs", i], `${ref} is not in the data (expected an x-mitre-tactic object)`));
+      throw new InputError(
+        describeAt(matrix.origin, ["tactic_refs", i], `${ref} is not in the data (expected an x-mitre-tactic object)`),
+      );
     }
     const id = mitreReference(tactic)?.id;
     if (id === undefined || !TacticId.safeParse(id).success) {
       throw new InputError(
-        describeAt(tactic.origin, ["external_references"], 'expected a reference with source_name "mitre-attack" whose external_id is the tactic id (TA0001)'),
+        describeAt(
+          tactic.origin,
+          ["external_references"],
+          'expected a reference with source_name "mitre-attack" whose external_id is the tactic id (TA0001)',
+        ),
       );
     }
     const entry: AttackTactic = { id, shortname: tactic.x_mitre_shortname, name: tactic.name };

@@ -12,9 +12,9 @@
 import { readdir, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { z } from "zod";
-import { InputError, describeZodError, parseOrThrow } from "../../errors.js";
+import { describeZodError, InputError, parseOrThrow } from "../../errors.js";
 import { readJsonFile } from "../load.js";
-import { STIX_SCHEMAS, isStixType, type StixObject } from "./stix-objects.js";
+import { isStixType, STIX_SCHEMAS, type StixObject } from "./stix-objects.js";
 
 export interface StixSource {
   /** True for a folder of per-object files, false for one bundle file. */
@@ -92,7 +92,9 @@ export async function readStix(path: string): Promise<StixSource> {
   try {
     isFolder = (await stat(path)).isDirectory();
   } catch (error) {
-    throw new InputError(`${path}: cannot read the STIX data (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new InputError(
+      `${path}: cannot read the STIX data (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   const name = basename(path);
   return { isFolder, name, objects: isFolder ? await readFolder(path) : await readBundleFile(path) };

@@ -9,7 +9,9 @@
 import { z } from "zod";
 
 export const TacticId = z.string().regex(/^TA\d{4}$/, "expected an ATT&CK tactic id such as TA0001");
-export const TechniqueId = z.string().regex(/^T\d{4}(\.\d{3})?$/, "expected an ATT&CK technique id such as T1110 or T1110.001");
+export const TechniqueId = z
+  .string()
+  .regex(/^T\d{4}(\.\d{3})?$/, "expected an ATT&CK technique id such as T1110 or T1110.001");
 const Shortname = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "expected a tactic shortname such as initial-access");
 const IsoDateTime = z.iso.datetime({ offset: true });
 
@@ -77,7 +79,8 @@ function checkReferences(catalog: AttackCatalogShape, ctx: z.core.$RefinementCtx
   const shortnames = new Set<string>();
   catalog.tactics.forEach((tactic, i) => {
     if (tacticIds.has(tactic.id)) issue(["tactics", i, "id"], `duplicate tactic id ${tactic.id}`);
-    if (shortnames.has(tactic.shortname)) issue(["tactics", i, "shortname"], `duplicate tactic shortname ${tactic.shortname}`);
+    if (shortnames.has(tactic.shortname))
+      issue(["tactics", i, "shortname"], `duplicate tactic shortname ${tactic.shortname}`);
     tacticIds.add(tactic.id);
     shortnames.add(tactic.shortname);
   });
@@ -86,7 +89,10 @@ function checkReferences(catalog: AttackCatalogShape, ctx: z.core.$RefinementCtx
   catalog.techniques.forEach((technique, i) => {
     const previous = catalog.techniques[i - 1];
     if (previous !== undefined && !(previous.id < technique.id)) {
-      issue(["techniques", i, "id"], `techniques must be sorted by id without duplicates (${technique.id} follows ${previous.id})`);
+      issue(
+        ["techniques", i, "id"],
+        `techniques must be sorted by id without duplicates (${technique.id} follows ${previous.id})`,
+      );
     }
     technique.tactics.forEach((shortname, j) => {
       if (!shortnames.has(shortname)) issue(["techniques", i, "tactics", j], `unknown tactic shortname ${shortname}`);
@@ -102,7 +108,8 @@ function checkReferences(catalog: AttackCatalogShape, ctx: z.core.$RefinementCtx
     }
     technique.log_sources.forEach((name, j) => {
       const before = technique.log_sources[j - 1];
-      if (before !== undefined && !(before < name)) issue(["techniques", i, "log_sources", j], "log sources must be sorted and unique");
+      if (before !== undefined && !(before < name))
+        issue(["techniques", i, "log_sources", j], "log sources must be sorted and unique");
     });
   });
 }

@@ -4,9 +4,9 @@
  * still tagged with a revoked id can then be pointed at its replacement.
  */
 import { InputError } from "../../errors.js";
-import { TechniqueId, type AttackTactic, type AttackTechnique } from "./schema.js";
+import { type AttackTactic, type AttackTechnique, TechniqueId } from "./schema.js";
+import { describeAt, isActive, mitreReference, type StixIndex } from "./stix-index.js";
 import type { StixObjectOf } from "./stix-objects.js";
-import { type StixIndex, describeAt, isActive, mitreReference } from "./stix-index.js";
 
 /** The kill chain Enterprise techniques name their tactics in. */
 const ENTERPRISE_KILL_CHAIN = "mitre-attack";
@@ -21,12 +21,22 @@ function attackIds(patterns: readonly AttackPattern[]): Map<string, string> {
     const id = mitreReference(pattern)?.id;
     if (id === undefined || !TechniqueId.safeParse(id).success) {
       throw new InputError(
-        describeAt(pattern.origin, ["external_references"], 'expected a reference with source_name "mitre-attack" whose external_id is the technique id (T1110 or T1110.001)'),
+        describeAt(
+          pattern.origin,
+          ["external_references"],
+          'expected a reference with source_name "mitre-attack" whose external_id is the technique id (T1110 or T1110.001)',
+        ),
       );
     }
     const other = seen.get(id);
     if (other !== undefined) {
-      throw new InputError(describeAt(pattern.origin, ["external_references"], `technique id ${id} is also used by ${other.id} (${other.origin.file})`));
+      throw new InputError(
+        describeAt(
+          pattern.origin,
+          ["external_references"],
+          `technique id ${id} is also used by ${other.id} (${other.origin.file})`,
+        ),
+      );
     }
     seen.set(id, pattern);
     ids.set(pattern.id, id);
@@ -35,7 +45,11 @@ function attackIds(patterns: readonly AttackPattern[]): Map<string, string> {
 }
 
 /** Source attack-pattern STIX id → target ATT&CK id, for one relationship type between techniques. */
-function linksBetweenTechniques(index: StixIndex, relationshipType: string, ids: Map<string, string>): Map<string, string> {
+function linksBetweenTechniques(
+  index: StixIndex,
+  relationshipType: string,
+  ids: Map<string, string>,
+): Map<string, string> {
   const links = new Map<string, string>();
   for (const rel of index.relationships(relationshipType)) {
     const target = ids.get(rel.target_ref);
@@ -53,14 +67,22 @@ function tacticsOf(pattern: AttackPattern, order: Map<string, number>): string[]
     // retired; only an active one naming an unknown tactic is an error.
     else if (isActive(pattern)) {
       throw new InputError(
-        describeAt(pattern.origin, ["kill_chain_phases", j, "phase_name"], `"${phase.phase_name}" is not a tactic of the matrix (expected one of ${[...order.keys()].join(", ")})`),
+        describeAt(
+          pattern.origin,
+          ["kill_chain_phases", j, "phase_name"],
+          `"${phase.phase_name}" is not a tactic of the matrix (expected one of ${[...order.keys()].join(", ")})`,
+        ),
       );
     }
   });
   return [...shortnames].sort((a, b) => order.get(a)! - order.get(b)!);
 }
 
-export function buildTechniques(index: StixIndex, tactics: readonly AttackTactic[], logSources: Map<string, string[]>): AttackTechnique[] {
+export function buildTechniques(
+  index: StixIndex,
+  tactics: readonly AttackTactic[],
+  logSources: Map<string, string[]>,
+): AttackTechnique[] {
   const patterns = index.ofType("attack-pattern");
   const ids = attackIds(patterns);
   const parents = linksBetweenTechniques(index, "subtechnique-of", ids);

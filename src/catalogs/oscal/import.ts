@@ -22,7 +22,13 @@ import { basename } from "node:path";
 import { InputError, parseOrThrow } from "../../errors.js";
 import { checkCatalogStructure } from "../load.js";
 import { FrameworkCatalog, type FrameworkControl, type SourceReference } from "../schema.js";
-import { OscalCatalogDocument, type OscalCatalog, type OscalControl, type OscalGroup, type OscalProp } from "./schema.js";
+import {
+  type OscalCatalog,
+  OscalCatalogDocument,
+  type OscalControl,
+  type OscalGroup,
+  type OscalProp,
+} from "./schema.js";
 
 export interface OscalImportOptions {
   /** The framework id (and file name) of the result. */
@@ -73,7 +79,14 @@ function objectiveOf(control: OscalControl): string | undefined {
   return control.parts?.find((part) => part.name === "assessment-objective" && part.id !== undefined)?.id;
 }
 
-function row(id: string, title: string, parent: string | null, kind: string, label: string | undefined, objective?: string): FrameworkControl {
+function row(
+  id: string,
+  title: string,
+  parent: string | null,
+  kind: string,
+  label: string | undefined,
+  objective?: string,
+): FrameworkControl {
   return {
     id,
     ...(label === undefined ? {} : { label }),
@@ -85,7 +98,12 @@ function row(id: string, title: string, parent: string | null, kind: string, lab
   };
 }
 
-function addControls(walk: Walk, controls: readonly OscalControl[] | undefined, parent: string | null, depth: number): void {
+function addControls(
+  walk: Walk,
+  controls: readonly OscalControl[] | undefined,
+  parent: string | null,
+  depth: number,
+): void {
   for (const control of controls ?? []) {
     if (isWithdrawn(control)) {
       walk.withdrawn.push(control.id);
@@ -111,7 +129,10 @@ function markRelevant(rows: FrameworkControl[], ids: readonly string[], file: st
   const byId = new Map(rows.map((control) => [control.id, control]));
   for (const id of ids) {
     let control = byId.get(id);
-    if (control === undefined) throw new InputError(`${file}: monitoring-relevant control "${id}" is not a control of this catalog (or is withdrawn)`);
+    if (control === undefined)
+      throw new InputError(
+        `${file}: monitoring-relevant control "${id}" is not a control of this catalog (or is withdrawn)`,
+      );
     while (control !== undefined && !control.monitoring_relevant) {
       control.monitoring_relevant = true;
       control = control.parent === null ? undefined : byId.get(control.parent);
@@ -123,7 +144,8 @@ function publisherOf(catalog: OscalCatalog, file: string): string {
   const { parties = [], "responsible-parties": responsible = [] } = catalog.metadata;
   const creator = responsible.find((entry) => entry["role-id"] === "creator")?.["party-uuids"][0];
   const party = parties.find((candidate) => candidate.uuid === creator) ?? parties[0];
-  if (party?.name === undefined) throw new InputError(`${file}: metadata.parties: names no publisher; pass one (--publisher)`);
+  if (party?.name === undefined)
+    throw new InputError(`${file}: metadata.parties: names no publisher; pass one (--publisher)`);
   return party.name;
 }
 
@@ -146,7 +168,9 @@ function presentationOf(catalog: OscalCatalog): FrameworkCatalog["presentation"]
 /** Refuses an unresolved profile with a pointer to what to pass instead. */
 function checkIsCatalog(data: unknown, file: string): void {
   if (typeof data === "object" && data !== null && "profile" in data && !("catalog" in data)) {
-    throw new InputError(`${file}: (top level): this is an OSCAL profile, not a catalog; pass the resolved profile catalog (NIST publishes one per baseline)`);
+    throw new InputError(
+      `${file}: (top level): this is an OSCAL profile, not a catalog; pass the resolved profile catalog (NIST publishes one per baseline)`,
+    );
   }
 }
 
@@ -156,7 +180,8 @@ export function importOscalCatalog(data: unknown, file: string, options: OscalIm
   const walk: Walk = { rows: [], withdrawn: [] };
   addControls(walk, catalog.controls, null, 0);
   addGroups(walk, catalog.groups, null);
-  if (walk.rows.length === 0) throw new InputError(`${file}: catalog: has no groups or controls that are not withdrawn`);
+  if (walk.rows.length === 0)
+    throw new InputError(`${file}: catalog: has no groups or controls that are not withdrawn`);
   markRelevant(walk.rows, options.monitoringRelevant ?? [], file);
 
   const { metadata } = catalog;
@@ -175,7 +200,9 @@ export function importOscalCatalog(data: unknown, file: string, options: OscalIm
           `Imported by ddproof catalog import-oscal from ${basename(file)}: "${metadata.title}", version ${metadata.version}, ` +
           `OSCAL ${metadata["oscal-version"]}, last modified ${metadata["last-modified"]}, catalog uuid ${catalog.uuid}; ` +
           `${walk.withdrawn.length} withdrawn control${walk.withdrawn.length === 1 ? "" : "s"} skipped.`,
-        ...(options.references === undefined || options.references.length === 0 ? {} : { references: [...options.references] }),
+        ...(options.references === undefined || options.references.length === 0
+          ? {}
+          : { references: [...options.references] }),
       },
       oscal: { catalog_uuid: catalog.uuid, control_kinds: [OSCAL_CONTROL_KIND, OSCAL_ENHANCEMENT_KIND] },
       presentation: presentationOf(catalog),

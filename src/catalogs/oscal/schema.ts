@@ -8,7 +8,12 @@
 import { z } from "zod";
 
 /** OSCAL's token type: ids and classes start with a letter or `_`. */
-const Token = z.string().regex(/^[\p{L}_][\p{L}\p{N}_.-]*$/u, "expected an OSCAL token (a letter or _, then letters, digits, '.', '-' or '_')");
+const Token = z
+  .string()
+  .regex(
+    /^[\p{L}_][\p{L}\p{N}_.-]*$/u,
+    "expected an OSCAL token (a letter or _, then letters, digits, '.', '-' or '_')",
+  );
 
 export const OscalProp = z.looseObject({
   name: Token,

@@ -60,7 +60,9 @@ export async function runOscalImport(dir: string, recipe: OscalImportRecipe): Pr
 }
 
 /** Each shipped catalog as it must be written to frameworks/<id>.json. */
-export async function renderOscalImports(dir: string): Promise<Array<{ id: string; text: string; imported: OscalImport }>> {
+export async function renderOscalImports(
+  dir: string,
+): Promise<Array<{ id: string; text: string; imported: OscalImport }>> {
   const { imports } = await readOscalSources(dir);
   const rendered = [];
   for (const recipe of imports) {

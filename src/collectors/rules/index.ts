@@ -1,5 +1,5 @@
-import type { DetectionRule } from "../../snapshot/schema.js";
 import { pagesByNumber } from "../../datadog/paging.js";
+import type { DetectionRule } from "../../snapshot/schema.js";
 import { defineCollector } from "../context.js";
 import { isUnparsed, rawList, salvageItems } from "../salvage.js";
 import { hasEnabledState, ruleFromTyped, ruleFromWire } from "./map-rule.js";
@@ -9,7 +9,8 @@ const PAGE_SIZE = 100;
 
 export const rulesCollector = defineCollector({
   id: "rules",
-  description: "Detection rules of every type (v2 SecurityMonitoringApi.listSecurityMonitoringRules, page-number paging)",
+  description:
+    "Detection rules of every type (v2 SecurityMonitoringApi.listSecurityMonitoringRules, page-number paging)",
   async collect(ctx) {
     const byId = new Map<string, DetectionRule>();
     const pages = pagesByNumber(async (pageNumber, pageSize) => {
@@ -19,7 +20,9 @@ export const rulesCollector = defineCollector({
       const rawItems = rawList(result.raw, "data");
       const typedItems: unknown[] = result.value
         ? (result.value.data ?? [])
-        : salvageItems(ctx.dd, "v2", result.raw, "data", "SecurityMonitoringRuleResponse").map((item) => (item.ok ? item.value : null));
+        : salvageItems(ctx.dd, "v2", result.raw, "data", "SecurityMonitoringRuleResponse").map((item) =>
+            item.ok ? item.value : null,
+          );
       return rawItems.map((raw, index) => {
         const typed = typedItems[index];
         const parsed = Boolean(typed) && !isUnparsed(typed);

@@ -47,11 +47,15 @@ function mapRule(rule: unknown, unparsed: boolean): DetectionRule {
     type: text(read(rule, "type")) ?? "unknown",
     enabled: read(rule, "isEnabled") === true,
     is_default: read(rule, "isDefault") === true,
-    tags: list(read(rule, "tags")).map(text).filter((tag): tag is string => tag !== null),
+    tags: list(read(rule, "tags"))
+      .map(text)
+      .filter((tag): tag is string => tag !== null),
     cases: list(read(rule, "cases")).map((ruleCase) => ({
       name: text(read(ruleCase, "name")),
       severity: text(read(ruleCase, "status")) ?? "info",
-      notifications: list(read(ruleCase, "notifications")).map(text).filter((n): n is string => n !== null),
+      notifications: list(read(ruleCase, "notifications"))
+        .map(text)
+        .filter((n): n is string => n !== null),
       condition: text(read(ruleCase, "condition")),
     })),
     queries: list(read(rule, "queries")).map((query) => ({
@@ -60,7 +64,9 @@ function mapRule(rule: unknown, unparsed: boolean): DetectionRule {
       name: text(read(query, "name")),
       chained_rule_id: text(read(query, "ruleId")),
       chained_default_rule_id: text(read(query, "defaultRuleId")),
-      correlated_by: list(read(query, "correlatedByFields")).map(text).filter((field): field is string => field !== null),
+      correlated_by: list(read(query, "correlatedByFields"))
+        .map(text)
+        .filter((field): field is string => field !== null),
     })),
     created_at: isoFromEpochMs(read(rule, "createdAt")),
     updated_at: isoFromEpochMs(read(rule, "updatedAt")),

@@ -34,7 +34,10 @@ export class SignalAggregator {
   private readonly rules = new Map<string, RuleAccumulator>();
   private readonly triageBySeverity: Record<string, TriageStats> = {};
 
-  constructor(period: Period, private readonly now: number) {
+  constructor(
+    period: Period,
+    private readonly now: number,
+  ) {
     this.days = periodDays(period);
     this.dayStarts = this.days.map((day) => DateTime.fromISO(day, { zone: period.timezone }).toMillis());
     this.dayCounts = new Array<number>(this.days.length).fill(0);
@@ -61,7 +64,14 @@ export class SignalAggregator {
     const ruleId = signal.rule_id ?? "(no rule)";
     let rule = this.rules.get(ruleId);
     if (!rule) {
-      rule = { name: signal.rule_name, count: 0, bySeverity: {}, first: signal.timestamp, last: signal.timestamp, highCritical: emptyTriageStats() };
+      rule = {
+        name: signal.rule_name,
+        count: 0,
+        bySeverity: {},
+        first: signal.timestamp,
+        last: signal.timestamp,
+        highCritical: emptyTriageStats(),
+      };
       this.rules.set(ruleId, rule);
     }
     rule.count += 1;

@@ -5,10 +5,15 @@
  */
 import type { DurationHistogram, TriageStats } from "../../snapshot/schema.js";
 
-export const TRIAGE_BOUNDS_MINUTES = [5, 15, 30, 60, 120, 240, 480, 720, 1440, 2880, 4320, 10080, 20160, 43200] as const;
+export const TRIAGE_BOUNDS_MINUTES = [
+  5, 15, 30, 60, 120, 240, 480, 720, 1440, 2880, 4320, 10080, 20160, 43200,
+] as const;
 
 export function emptyHistogram(): DurationHistogram {
-  return { le_minutes: [...TRIAGE_BOUNDS_MINUTES], counts: new Array<number>(TRIAGE_BOUNDS_MINUTES.length + 1).fill(0) };
+  return {
+    le_minutes: [...TRIAGE_BOUNDS_MINUTES],
+    counts: new Array<number>(TRIAGE_BOUNDS_MINUTES.length + 1).fill(0),
+  };
 }
 
 export function addDuration(histogram: DurationHistogram, minutes: number): void {

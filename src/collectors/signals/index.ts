@@ -17,17 +17,24 @@
  */
 import { pagesByCursor } from "../../datadog/paging.js";
 import { rawResponseProcessor } from "../../datadog/raw-response.js";
-import { defineCollector, type CollectorContext } from "../context.js";
-import { rawList } from "../salvage.js";
-import { PeriodFilter } from "../period-filter.js";
+import type { SignalsData } from "../../snapshot/schema.js";
+import { type CollectorContext, defineCollector } from "../context.js";
 import { describeCollectorError } from "../describe-error.js";
 import { readNotificationRules } from "../notification-rules.js";
+import { PeriodFilter } from "../period-filter.js";
+import { rawList } from "../salvage.js";
 import { SignalAggregator } from "./aggregate.js";
-import { RoutingMeter } from "./routing.js";
 import { SignalPopulation, signalLine } from "./population.js";
 import { readSignal, type SignalRecord } from "./read-signal.js";
-import { planSliceCount, requestWindow, secondStart, timeSlices, type SlicePlanInput, type TimeSlice } from "./slice-plan.js";
-import type { SignalsData } from "../../snapshot/schema.js";
+import { RoutingMeter } from "./routing.js";
+import {
+  planSliceCount,
+  requestWindow,
+  type SlicePlanInput,
+  secondStart,
+  type TimeSlice,
+  timeSlices,
+} from "./slice-plan.js";
 
 /** The API's maximum page size for signal search. */
 const PAGE_LIMIT = 1000;
@@ -68,7 +75,11 @@ async function fetchPage(ctx: CollectorContext, slice: TimeSlice, cursor: string
   return { items: signals, next: typeof next === "string" && next !== "" ? next : undefined };
 }
 
-async function fetchSlice(ctx: CollectorContext, slice: TimeSlice, onPage: (signals: SignalRecord[]) => Promise<void>): Promise<void> {
+async function fetchSlice(
+  ctx: CollectorContext,
+  slice: TimeSlice,
+  onPage: (signals: SignalRecord[]) => Promise<void>,
+): Promise<void> {
   for await (const page of pagesByCursor((cursor) => fetchPage(ctx, slice, cursor))) await onPage(page);
 }
 
@@ -84,7 +95,10 @@ export const signalsCollector = defineCollector({
  * is cut into (planSliceCount in production); tests pass a fixed count to
  * hold the period invariant at every slice count.
  */
-export async function collectSignals(ctx: CollectorContext, plan: (input: SlicePlanInput) => number): Promise<SignalsData> {
+export async function collectSignals(
+  ctx: CollectorContext,
+  plan: (input: SlicePlanInput) => number,
+): Promise<SignalsData> {
   const period: TimeSlice = { from: new Date(ctx.period.from), to: new Date(ctx.period.to) };
   const aggregator = new SignalAggregator(ctx.period, ctx.now.getTime());
   const population = ctx.populationDir ? await SignalPopulation.create(ctx.populationDir, 1 + MAX_SLICES) : null;
@@ -104,7 +118,10 @@ export async function collectSignals(ctx: CollectorContext, plan: (input: SliceP
   };
   try {
     const started = performance.now();
-    const firstRead = fetchPage(ctx, period, undefined).then((page) => ({ page, latencyMs: performance.now() - started }));
+    const firstRead = fetchPage(ctx, period, undefined).then((page) => ({
+      page,
+      latencyMs: performance.now() - started,
+    }));
     const [{ page: first, latencyMs }, meter] = await Promise.all([firstRead, routingRead]);
     routing = meter;
     const inPeriod = first.items.filter((signal) => outside.contains(period, signal.timestamp));
@@ -112,14 +129,16 @@ export async function collectSignals(ctx: CollectorContext, plan: (input: SliceP
     // The rest of the period starts at the whole second of the last signal
     // the first page holds (slice edges must be whole seconds). Only ids of
     // that one second are kept to skip the ones seen twice.
-    const restFrom = first.next && last ? Math.max(secondStart(last.timestamp), period.from.getTime()) : period.to.getTime();
+    const restFrom =
+      first.next && last ? Math.max(secondStart(last.timestamp), period.from.getTime()) : period.to.getTime();
     await consume(0, period, first.items);
     if (first.next && !last) {
       // A first page with no signal of the period (the API answered outside it) tells nothing
       // about density, and asking the period again would fetch the same page and count its
       // signals twice: its cursor is followed instead.
       const after = first.next;
-      for await (const page of pagesByCursor((cursor) => fetchPage(ctx, period, cursor ?? after))) await consume(0, period, page);
+      for await (const page of pagesByCursor((cursor) => fetchPage(ctx, period, cursor ?? after)))
+        await consume(0, period, page);
     }
     if (restFrom < period.to.getTime()) {
       const seenAtEdge = new Set(inPeriod.filter((signal) => signal.timestamp >= restFrom).map((signal) => signal.id));
@@ -141,7 +160,9 @@ export async function collectSignals(ctx: CollectorContext, plan: (input: SliceP
   }
   const file = population ? await population.commit() : null;
   if (outside.count > 0) {
-    ctx.warn(`${outside.count} signal(s) the API returned from outside the period [${ctx.period.from}, ${ctx.period.to}) were left out of every count and of the population`);
+    ctx.warn(
+      `${outside.count} signal(s) the API returned from outside the period [${ctx.period.from}, ${ctx.period.to}) were left out of every count and of the population`,
+    );
   }
   return aggregator.result(file, routing?.result() ?? null);
 }

@@ -7,7 +7,7 @@
 import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { openAtomicLineWriter, type AtomicLineWriter } from "../../io/atomic-write.js";
+import { type AtomicLineWriter, openAtomicLineWriter } from "../../io/atomic-write.js";
 import type { SignalRecord } from "./read-signal.js";
 
 export const SIGNALS_POPULATION_FILE = "signals.jsonl";
@@ -51,7 +51,8 @@ export class SignalPopulation {
     try {
       for (const part of this.parts) {
         // Each part holds whole lines, so chunks can be copied as they come.
-        for await (const chunk of createReadStream(part.path, { encoding: "utf8" })) await final.append(chunk as string);
+        for await (const chunk of createReadStream(part.path, { encoding: "utf8" }))
+          await final.append(chunk as string);
       }
       await final.commit();
     } catch (error) {

@@ -5,7 +5,7 @@
  * `attributes.attributes.workflow`, and some responses carry the workflow
  * under `custom.workflow` instead.
  */
-import { TriageState, type Severity } from "../../snapshot/schema.js";
+import { type Severity, TriageState } from "../../snapshot/schema.js";
 
 export interface SignalRecord {
   id: string;
@@ -44,7 +44,8 @@ export function readSignal(signal: unknown): SignalRecord | null {
   if (!root || !attributes || typeof root.id !== "string") return null;
   // Unknown keys land in `additionalProperties` on typed models; raw JSON has them in place.
   const extra = object(attributes.additionalProperties) ?? {};
-  const timestamp = attributes.timestamp instanceof Date ? attributes.timestamp.getTime() : Date.parse(String(attributes.timestamp));
+  const timestamp =
+    attributes.timestamp instanceof Date ? attributes.timestamp.getTime() : Date.parse(String(attributes.timestamp));
   if (!Number.isFinite(timestamp)) return null;
   const workflow =
     object(object(attributes.attributes)?.workflow) ??
@@ -64,8 +65,20 @@ export function readSignal(signal: unknown): SignalRecord | null {
     triage_state: state.success ? state.data : "unknown",
     triage_updated_at: Number.isFinite(updated) && updated > 0 ? updated : null,
     tags: Array.isArray(attributes.tags) ? attributes.tags.filter((tag): tag is string => typeof tag === "string") : [],
-    rule_type: typeof rule?.type === "string" && rule.type.trim() !== "" ? rule.type.trim().toLowerCase().replace(/[\s-]+/g, "_") : null,
-    fields: [object(attributes.attributes) ?? object(extra.attributes), object(attributes.custom)].filter((part): part is Record<string, unknown> => part !== undefined),
-    reserved: { host: attributes.host ?? extra.host, service: attributes.service ?? extra.service, status: status || undefined },
+    rule_type:
+      typeof rule?.type === "string" && rule.type.trim() !== ""
+        ? rule.type
+            .trim()
+            .toLowerCase()
+            .replace(/[\s-]+/g, "_")
+        : null,
+    fields: [object(attributes.attributes) ?? object(extra.attributes), object(attributes.custom)].filter(
+      (part): part is Record<string, unknown> => part !== undefined,
+    ),
+    reserved: {
+      host: attributes.host ?? extra.host,
+      service: attributes.service ?? extra.service,
+      status: status || undefined,
+    },
   };
 }

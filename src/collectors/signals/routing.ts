@@ -27,7 +27,11 @@ interface CompiledRule {
 }
 
 const SIGNAL_TRIGGER = "security_signals";
-const normalise = (value: string) => value.trim().toLowerCase().replace(/[\s-]+/g, "_");
+const normalise = (value: string) =>
+  value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
 
 function valuesAt(root: unknown, path: readonly string[]): string[] {
   if (root === undefined || root === null) return [];
@@ -44,7 +48,9 @@ export function signalLookup(signal: SignalRecord): RecordLookup {
     if (field.startsWith("@")) return valuesAt(signal.fields, field.slice(1).split("."));
     const key = field.toLowerCase();
     const prefix = `${key}:`;
-    const fromTags = signal.tags.filter((tag) => tag.toLowerCase().startsWith(prefix)).map((tag) => tag.slice(prefix.length));
+    const fromTags = signal.tags
+      .filter((tag) => tag.toLowerCase().startsWith(prefix))
+      .map((tag) => tag.slice(prefix.length));
     return [...fromTags, ...valuesAt(signal.reserved, [key])];
   };
 }
@@ -97,7 +103,9 @@ export class RoutingMeter {
   result(): SignalRouting {
     return {
       by_severity: this.bySeverity,
-      rules: this.rules.map((rule) => ({ id: rule.id, matched_by_severity: rule.matched })).sort((a, b) => a.id.localeCompare(b.id)),
+      rules: this.rules
+        .map((rule) => ({ id: rule.id, matched_by_severity: rule.matched }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
       unparsable_rules: [...this.unparsable].sort(),
     };
   }

@@ -46,7 +46,10 @@ export function timeSlices(from: Date, to: Date, count: number): TimeSlice[] {
  * lose a signal at an edge. What comes back is filtered to the slice.
  */
 export function requestWindow(slice: TimeSlice): TimeSlice {
-  return { from: new Date(floorToSecond(slice.from.getTime()) - SECOND_MS), to: new Date(ceilToSecond(slice.to.getTime()) + SECOND_MS) };
+  return {
+    from: new Date(floorToSecond(slice.from.getTime()) - SECOND_MS),
+    to: new Date(ceilToSecond(slice.to.getTime()) + SECOND_MS),
+  };
 }
 
 /** Whole-second floor, the edge where the rest of the period starts after the first page. */

@@ -9,7 +9,7 @@ import type { ReportFormat } from "../contract.js";
 import { GAP_REASON_LABELS } from "../gaps.js";
 import { ruleNamer } from "../rule-names.js";
 import { techniqueReason } from "../technique-reason.js";
-import { csvText, listCell, type Column } from "./write-csv.js";
+import { type Column, csvText, listCell } from "./write-csv.js";
 
 export const ATTACK_COVERAGE_CSV = "attack-coverage.csv";
 
@@ -44,12 +44,17 @@ export const ATTACK_COVERAGE_COLUMNS: readonly Column<TechniqueRow>[] = [
 export const attackCoverageCsvFormat: ReportFormat = {
   id: "attack-coverage-csv",
   kinds: ["evidence", "attack"],
-  description: "attack-coverage.csv: every ATT&CK technique's score 0–5 with the rules and sources behind it, for detection engineers",
+  description:
+    "attack-coverage.csv: every ATT&CK technique's score 0–5 with the rules and sources behind it, for detection engineers",
   async render(input) {
     const attack = input.assessment.attack;
     if (attack === null) return [];
     const ruleName = ruleNamer(input.snapshot);
-    const rows = attack.techniques.map((technique) => ({ technique, reason: techniqueReason(technique, attack), ruleName }));
+    const rows = attack.techniques.map((technique) => ({
+      technique,
+      reason: techniqueReason(technique, attack),
+      ruleName,
+    }));
     return [{ path: ATTACK_COVERAGE_CSV, text: csvText(ATTACK_COVERAGE_COLUMNS, rows) }];
   },
 };

@@ -4,12 +4,12 @@
  * the checks behind it, the evidence and the attestations.
  */
 import type { ControlResult, EvidenceRef, FrameworkResult } from "../../assess/schema.js";
+import type { Snapshot } from "../../snapshot/schema.js";
 import type { ReportFormat } from "../contract.js";
-import { controlVerdict, type ControlVerdict } from "../control-reason.js";
+import { type ControlVerdict, controlVerdict } from "../control-reason.js";
 import { evidenceFilesOf, evidenceRefText } from "../evidence-refs.js";
 import { GAP_REASON_LABELS } from "../gaps.js";
-import type { Snapshot } from "../../snapshot/schema.js";
-import { csvText, listCell, type Column } from "./write-csv.js";
+import { type Column, csvText, listCell } from "./write-csv.js";
 
 interface ControlRow {
   framework: FrameworkResult;
@@ -36,7 +36,10 @@ export const CONTROL_COLUMNS: readonly Column<ControlRow>[] = [
   { header: "status_from", cell: (row) => row.control.status_from },
   { header: "reason", cell: (row) => row.verdict.reason },
   { header: "reason_code", cell: (row) => row.verdict.reason_code },
-  { header: "reason_label", cell: (row) => (row.verdict.reason_code === null ? null : GAP_REASON_LABELS[row.verdict.reason_code]) },
+  {
+    header: "reason_label",
+    cell: (row) => (row.verdict.reason_code === null ? null : GAP_REASON_LABELS[row.verdict.reason_code]),
+  },
   { header: "checks", cell: (row) => listCell(unique(row.control.findings.map((finding) => finding.check))) },
   { header: "evidence", cell: (row) => listCell(unique(row.evidence.map(evidenceRefText))) },
   { header: "evidence_files", cell: (row) => listCell(evidenceFilesOf(row.evidence, row.snapshot)) },
@@ -67,7 +70,8 @@ function rowsOf(framework: FrameworkResult, snapshot: Snapshot): ControlRow[] {
 export const controlsCsvFormat: ReportFormat = {
   id: "controls-csv",
   kinds: ["evidence"],
-  description: "controls-<framework>.csv: each framework's control matrix (status, reason, checks, evidence, attestations) for auditors' spreadsheets",
+  description:
+    "controls-<framework>.csv: each framework's control matrix (status, reason, checks, evidence, attestations) for auditors' spreadsheets",
   async render(input) {
     return input.assessment.frameworks.map((framework) => ({
       path: controlsCsvPath(framework),

@@ -2,11 +2,12 @@
  * gaps.csv: the nightly gap list, every Gap (gaps.ts) with its typed reason
  * code and label, in the gap model's order.
  */
+
+import type { Snapshot } from "../../snapshot/schema.js";
 import type { ReportFormat } from "../contract.js";
 import { evidenceFilesOf, evidenceRefText } from "../evidence-refs.js";
-import { GAP_REASON_LABELS, gapsOf, type Gap } from "../gaps.js";
-import type { Snapshot } from "../../snapshot/schema.js";
-import { csvText, listCell, type Column } from "./write-csv.js";
+import { GAP_REASON_LABELS, type Gap, gapsOf } from "../gaps.js";
+import { type Column, csvText, listCell } from "./write-csv.js";
 
 export const GAPS_CSV = "gaps.csv";
 
@@ -32,7 +33,8 @@ export const GAP_COLUMNS: readonly Column<GapRow>[] = [
 export const gapsCsvFormat: ReportFormat = {
   id: "gaps-csv",
   kinds: ["gap"],
-  description: "gaps.csv: every non-passing control and every ATT&CK technique below the gap score, with a typed reason, for triage",
+  description:
+    "gaps.csv: every non-passing control and every ATT&CK technique below the gap score, with a typed reason, for triage",
   async render(input) {
     const rows = gapsOf(input.assessment).map((gap) => ({ gap, snapshot: input.snapshot }));
     return [{ path: GAPS_CSV, text: csvText(GAP_COLUMNS, rows) }];

@@ -9,7 +9,7 @@
  * cells below it.
  */
 import { stringify } from "csv-stringify/sync";
-import { safeCell, type CsvCell } from "./safe-cell.js";
+import { type CsvCell, safeCell } from "./safe-cell.js";
 
 export interface Column<T> {
   header: string;
@@ -43,7 +43,11 @@ export function csvText<T>(columns: readonly Column<T>[], rows: Iterable<T>): st
  * `rows` as it goes: memory holds one chunk and one batch, whatever the
  * number of rows.
  */
-export async function* csvChunks<T>(columns: readonly Column<T>[], rows: AsyncIterable<T>, chunkChars = CHUNK_CHARS): AsyncGenerator<string> {
+export async function* csvChunks<T>(
+  columns: readonly Column<T>[],
+  rows: AsyncIterable<T>,
+  chunkChars = CHUNK_CHARS,
+): AsyncGenerator<string> {
   let pending = stringify([headerOf(columns)], OPTIONS);
   let batch: string[][] = [];
   for await (const row of rows) {

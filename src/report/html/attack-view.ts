@@ -9,7 +9,7 @@
 import type { ReportInput } from "../contract.js";
 import { compareText } from "../id-order.js";
 import { SCORE_SWATCHES, type ScoreSwatch } from "./swatches.js";
-import { techniqueDetails, type TechniqueDetail, type TechniqueRule } from "./technique-details.js";
+import { type TechniqueDetail, type TechniqueRule, techniqueDetails } from "./technique-details.js";
 
 /** Rules the printable table lists per technique; the dialog lists them all. */
 export const TABLE_RULES_LISTED = 8;
@@ -54,7 +54,9 @@ export interface AttackView {
   notice: string;
 }
 
-export type AttackSection = { view: AttackView; details: TechniqueDetail[]; unavailable: null } | { view: null; details: []; unavailable: string };
+export type AttackSection =
+  | { view: AttackView; details: TechniqueDetail[]; unavailable: null }
+  | { view: null; details: []; unavailable: string };
 
 const DISPOSITION_MARK: Record<NonNullable<TechniqueDetail["disposition"]>, string> = {
   accepted: " (accepted)",
@@ -63,7 +65,8 @@ const DISPOSITION_MARK: Record<NonNullable<TechniqueDetail["disposition"]>, stri
 
 const UNAVAILABLE = {
   notAssessed: "MITRE ATT&CK was not among the assessed frameworks, so this report has no ATT&CK coverage.",
-  noCatalog: "The ATT&CK catalog was not loaded, so the matrix cannot be drawn (the assessment still lists every technique's score).",
+  noCatalog:
+    "The ATT&CK catalog was not loaded, so the matrix cannot be drawn (the assessment still lists every technique's score).",
 } as const;
 
 const markOf = (detail: TechniqueDetail) => (detail.disposition === null ? "" : DISPOSITION_MARK[detail.disposition]);
@@ -80,14 +83,27 @@ function matrixColumns(input: ReportInput, details: readonly TechniqueDetail[]):
       .sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id))
       .map((technique) => {
         const detail = byId.get(technique.id)!;
-        return { id: detail.id, name: detail.name, score: detail.score, score_label: detail.score_label, gap: detail.gap, mark: markOf(detail) };
+        return {
+          id: detail.id,
+          name: detail.name,
+          score: detail.score,
+          score_label: detail.score_label,
+          gap: detail.gap,
+          mark: markOf(detail),
+        };
       }),
   }));
 }
 
 function tableRow(detail: TechniqueDetail): TechniqueTableRow {
   const listed = detail.rules.slice(0, TABLE_RULES_LISTED);
-  return { detail, sub: detail.parent !== null, rules_listed: listed, rules_more: detail.rules.length - listed.length, mark: markOf(detail) };
+  return {
+    detail,
+    sub: detail.parent !== null,
+    rules_listed: listed,
+    rules_more: detail.rules.length - listed.length,
+    mark: markOf(detail),
+  };
 }
 
 export function attackSection(input: ReportInput): AttackSection {

@@ -66,11 +66,22 @@ function refText(ref: EvidenceRef): string {
 
 function depthOf(control: ControlResult, parents: ReadonlyMap<string, string | null>): number {
   let depth = 0;
-  for (let parent = control.parent; parent !== null && parent !== undefined && depth < MAX_DEPTH; parent = parents.get(parent) ?? null) depth += 1;
+  for (
+    let parent = control.parent;
+    parent !== null && parent !== undefined && depth < MAX_DEPTH;
+    parent = parents.get(parent) ?? null
+  )
+    depth += 1;
   return depth;
 }
 
-function controlRow(control: ControlResult, index: string, framework: FrameworkResult, input: ReportInput, depth: number): ControlRow {
+function controlRow(
+  control: ControlResult,
+  index: string,
+  framework: FrameworkResult,
+  input: ReportInput,
+  depth: number,
+): ControlRow {
   const verdict = controlVerdict(control, framework);
   const linked = populationsCsvFormat.kinds.includes(input.kind);
   return {
@@ -106,16 +117,26 @@ export function frameworkSections(input: ReportInput): FrameworkSection[] {
       id: framework.id,
       name: framework.name,
       version: framework.version,
-      counts: STATUS_SWATCHES.map((swatch) => ({ status: swatch.status, label: swatch.label, count: framework.summary[swatch.status] })).filter(
-        (entry) => entry.count > 0,
+      counts: STATUS_SWATCHES.map((swatch) => ({
+        status: swatch.status,
+        label: swatch.label,
+        count: framework.summary[swatch.status],
+      })).filter((entry) => entry.count > 0),
+      controls: framework.controls.map((control, row) =>
+        controlRow(control, `${index}/${row}`, framework, input, depthOf(control, parents)),
       ),
-      controls: framework.controls.map((control, row) => controlRow(control, `${index}/${row}`, framework, input, depthOf(control, parents))),
     };
   });
 }
 
 export function controlData(sections: readonly FrameworkSection[]): ControlData[] {
   return sections.flatMap((section) =>
-    section.controls.map((row) => ({ key: row.key, id: row.id, title: row.title, status: row.status, reason: row.reason })),
+    section.controls.map((row) => ({
+      key: row.key,
+      id: row.id,
+      title: row.title,
+      status: row.status,
+      reason: row.reason,
+    })),
   );
 }

@@ -4,9 +4,9 @@
  * changes since the previous run when there is one (changes.ts).
  */
 import type { ControlStatus } from "../../assess/schema.js";
-import { computeChanges, type Changes, type RuleRef } from "../changes.js";
+import { type Changes, computeChanges, type RuleRef } from "../changes.js";
 import type { ReportInput } from "../contract.js";
-import { GAP_REASON_LABELS, gapsOf, type Gap } from "../gaps.js";
+import { GAP_REASON_LABELS, type Gap, gapsOf } from "../gaps.js";
 import { frameworkNames } from "../pdf/framework-names.js";
 import { formatInstant } from "../pdf/report-time.js";
 import { scoreLabel, statusLabel } from "./swatches.js";
@@ -78,14 +78,20 @@ function delta(before: number, after: number): string {
   return difference > 0 ? `+${difference}` : difference < 0 ? `\u2212${-difference}` : "\u00b10";
 }
 
-function coverageChanges(changes: Changes, names: ReadonlyMap<string, string>, attackAssessed: boolean): CoverageChange[] {
+function coverageChanges(
+  changes: Changes,
+  names: ReadonlyMap<string, string>,
+  attackAssessed: boolean,
+): CoverageChange[] {
   const { coverage } = changes;
   const rows: CoverageChange[] = [];
   if (attackAssessed) {
     const { attack_covered_before: before, attack_covered_after: after } = coverage;
     rows.push({ what: "ATT&CK techniques covered", before, after, delta: delta(before, after) });
   }
-  const ids = [...new Set([...Object.keys(coverage.controls_passing_after), ...Object.keys(coverage.controls_passing_before)])];
+  const ids = [
+    ...new Set([...Object.keys(coverage.controls_passing_after), ...Object.keys(coverage.controls_passing_before)]),
+  ];
   for (const id of ids) {
     const before = coverage.controls_passing_before[id] ?? 0;
     const after = coverage.controls_passing_after[id] ?? 0;
@@ -122,7 +128,11 @@ export function changesView(input: ReportInput, detailed: boolean): ChangesView 
       { title: "Log sources gone silent", sources: changes.sources_silent },
       { title: "Log sources back", sources: changes.sources_back },
     ],
-    coverage: coverageChanges(changes, names, input.assessment.attack !== null || input.previous.assessment.attack !== null),
+    coverage: coverageChanges(
+      changes,
+      names,
+      input.assessment.attack !== null || input.previous.assessment.attack !== null,
+    ),
     notes: changes.notes,
   };
 }

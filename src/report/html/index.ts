@@ -7,7 +7,8 @@ export const HTML_REPORT_FILE = "report.html";
 export const htmlReportFormat: ReportFormat = {
   id: "html-report",
   kinds: ["gap", "evidence", "attack"],
-  description: "report.html: the ATT&CK matrix, framework controls, gaps and changes in one offline file for a review around a screen",
+  description:
+    "report.html: the ATT&CK matrix, framework controls, gaps and changes in one offline file for a review around a screen",
   async render(input) {
     return [{ path: HTML_REPORT_FILE, text: await renderHtmlReport(input) }];
   },

@@ -16,7 +16,10 @@ import { InputError } from "../../errors.js";
  * still JSON and parses to the same value.
  */
 export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /**
@@ -39,7 +42,9 @@ export function checkInlineAsset(text: string, element: "style" | "script", file
   const match = BREAKOUTS[element].exec(text);
   if (match !== null) {
     const line = text.slice(0, match.index).split("\n").length;
-    throw new InputError(`${file}: line ${line}: "${match[0]}" would end the inline <${element}> element early; remove it`);
+    throw new InputError(
+      `${file}: line ${line}: "${match[0]}" would end the inline <${element}> element early; remove it`,
+    );
   }
 }
 

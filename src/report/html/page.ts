@@ -9,12 +9,19 @@ import Handlebars from "handlebars";
 import type { ReportInput, ReportKind } from "../contract.js";
 import { narrativeContext } from "../pdf/narrative.js";
 import { attackSection } from "./attack-view.js";
-import { controlData, frameworkSections, type ControlData } from "./framework-view.js";
+import { type ControlData, controlData, frameworkSections } from "./framework-view.js";
 import { changesView, gapsView } from "./gaps-view.js";
 import { checkInlineAsset, contentSecurityPolicy, normaliseNewlines, scriptSafeJson } from "./inline-assets.js";
 import { SCORE_SWATCHES, STATUS_SWATCHES } from "./swatches.js";
 import type { TechniqueDetail } from "./technique-details.js";
-import { HTML_SCRIPT_FILE, HTML_STYLE_FILE, htmlTemplateKey, htmlTemplatesOf, renderHtmlPage, renderHtmlStyle } from "./templates.js";
+import {
+  HTML_SCRIPT_FILE,
+  HTML_STYLE_FILE,
+  htmlTemplateKey,
+  htmlTemplatesOf,
+  renderHtmlPage,
+  renderHtmlStyle,
+} from "./templates.js";
 import { trendView } from "./trend-chart.js";
 
 export const HTML_VIEWS = ["attack", "frameworks", "gaps"] as const;
@@ -23,7 +30,11 @@ export type HtmlView = (typeof HTML_VIEWS)[number];
 /** The view a pack's reader came for opens first; the others are a tab away. */
 export const INITIAL_VIEW: Record<ReportKind, HtmlView> = { attack: "attack", evidence: "frameworks", gap: "gaps" };
 
-const VIEW_LABELS: Record<HtmlView, string> = { attack: "ATT&CK matrix", frameworks: "Frameworks", gaps: "Gaps and changes" };
+const VIEW_LABELS: Record<HtmlView, string> = {
+  attack: "ATT&CK matrix",
+  frameworks: "Frameworks",
+  gaps: "Gaps and changes",
+};
 
 /** The JSON data block: what the script needs to filter, search and open details. */
 export interface ReportData {

@@ -38,7 +38,10 @@ export const SCORE_SWATCHES: readonly ScoreSwatch[] = ATTACK_SCORE_SCALE.map((st
 }));
 
 /** In report order: pass first, not applicable last. */
-export const STATUS_SWATCHES: readonly StatusSwatch[] = STATUS_ORDER.map((status) => ({ status, ...statusSwatch(status) }));
+export const STATUS_SWATCHES: readonly StatusSwatch[] = STATUS_ORDER.map((status) => ({
+  status,
+  ...statusSwatch(status),
+}));
 
 export function scoreLabel(score: number): string {
   const swatch = SCORE_SWATCHES[score];

@@ -7,8 +7,8 @@
  * printable technique table.
  */
 import { techniquesCountedFor } from "../../assess/rule-techniques.js";
-import { populationOf } from "../../assess/security-rules.js";
 import type { AttackResult, ReasonCode, TechniqueResult } from "../../assess/schema.js";
+import { populationOf } from "../../assess/security-rules.js";
 import type { AttackCatalog } from "../../catalogs/attack/schema.js";
 import type { Snapshot } from "../../snapshot/schema.js";
 import { GAP_REASON_LABELS } from "../gaps.js";
@@ -59,21 +59,31 @@ function disabledRulesByTechnique(snapshot: Snapshot): Map<string, { id: string;
   const byTechnique = new Map<string, { id: string; name: string }[]>();
   for (const rule of populationOf(snapshot)) {
     if (rule.enabled) continue;
-    for (const id of techniquesCountedFor(rule.tags)) byTechnique.set(id, [...(byTechnique.get(id) ?? []), { id: rule.id, name: rule.name }]);
+    for (const id of techniquesCountedFor(rule.tags))
+      byTechnique.set(id, [...(byTechnique.get(id) ?? []), { id: rule.id, name: rule.name }]);
   }
   return byTechnique;
 }
 
-function rulesOf(technique: TechniqueResult, disabled: readonly { id: string; name: string }[], nameOf: (id: string) => string): TechniqueRule[] {
+function rulesOf(
+  technique: TechniqueResult,
+  disabled: readonly { id: string; name: string }[],
+  nameOf: (id: string) => string,
+): TechniqueRule[] {
   const effective = new Set(technique.rules.effective);
   const fired = new Set(technique.rules.fired);
   const enabled = technique.rules.enabled.map((id): TechniqueRule => {
     const state: RuleState = fired.has(id) ? "fired" : effective.has(id) ? "effective" : "not effective";
     return { id, name: nameOf(id), enabled: true, effective: effective.has(id), fired: fired.has(id), state };
   });
-  const off = disabled.map((rule): TechniqueRule => ({ ...rule, enabled: false, effective: false, fired: false, state: "disabled" }));
+  const off = disabled.map(
+    (rule): TechniqueRule => ({ ...rule, enabled: false, effective: false, fired: false, state: "disabled" }),
+  );
   return [...enabled, ...off].sort(
-    (a, b) => STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state) || compareText(a.name, b.name) || compareText(a.id, b.id),
+    (a, b) =>
+      STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state) ||
+      compareText(a.name, b.name) ||
+      compareText(a.id, b.id),
   );
 }
 

@@ -12,7 +12,7 @@
  * arrive as SafeStrings made by page.ts, never from the data. Rendering is
  * strict: a missing value is an error naming the template, not a blank.
  */
-import { readFile, readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import Handlebars from "handlebars";
 import { InputError } from "../../errors.js";
@@ -25,7 +25,18 @@ export const HTML_TEMPLATES_SUBDIR = "html";
 export const SHIPPED_HTML_TEMPLATES_DIR = join(SHIPPED_TEMPLATES_DIR, HTML_TEMPLATES_SUBDIR);
 
 /** Partials the page includes as `{{> name}}`; each is `<name>.hbs`. */
-export const HTML_PARTIALS = ["header", "attack", "technique-dialog", "technique-table", "frameworks", "gaps", "gap-table", "changes", "trend", "footer"] as const;
+export const HTML_PARTIALS = [
+  "header",
+  "attack",
+  "technique-dialog",
+  "technique-table",
+  "frameworks",
+  "gaps",
+  "gap-table",
+  "changes",
+  "trend",
+  "footer",
+] as const;
 export type HtmlPartial = (typeof HTML_PARTIALS)[number];
 
 export const HTML_PAGE_FILE = "report.hbs";
@@ -34,7 +45,12 @@ export const HTML_STYLE_FILE = "style.css.hbs";
 /** Plain JavaScript, embedded as it is. */
 export const HTML_SCRIPT_FILE = "app.js";
 
-export const HTML_TEMPLATE_FILES: readonly string[] = [HTML_PAGE_FILE, ...HTML_PARTIALS.map((name) => `${name}.hbs`), HTML_STYLE_FILE, HTML_SCRIPT_FILE];
+export const HTML_TEMPLATE_FILES: readonly string[] = [
+  HTML_PAGE_FILE,
+  ...HTML_PARTIALS.map((name) => `${name}.hbs`),
+  HTML_STYLE_FILE,
+  HTML_SCRIPT_FILE,
+];
 
 /** Where the HTML templates sit among a report's TemplateSources: `html/report.hbs`, … */
 export function htmlTemplateKey(file: string): string {
@@ -75,7 +91,9 @@ function checkStatements(file: string, program: hbs.AST.Program | undefined): vo
       }
       case "PartialStatement": {
         const name = (node as hbs.AST.PartialStatement).name;
-        const known = name.type === "PathExpression" && (HTML_PARTIALS as readonly string[]).includes((name as hbs.AST.PathExpression).original);
+        const known =
+          name.type === "PathExpression" &&
+          (HTML_PARTIALS as readonly string[]).includes((name as hbs.AST.PathExpression).original);
         if (!known) fail(file, node, `unknown partial; the HTML report has ${HTML_PARTIALS.join(", ")}`);
         break;
       }
@@ -106,7 +124,9 @@ async function readTemplate(path: string, shown: string): Promise<string> {
   try {
     return await readFile(path, "utf8");
   } catch (error) {
-    throw new InputError(`${shown}: cannot read the template (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new InputError(
+      `${shown}: cannot read the template (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
 }
 
@@ -141,7 +161,9 @@ export async function loadHtmlTemplates(userDir: string | null): Promise<Templat
   for (const file of (await userFiles(userDir)).filter((name) => LOOKS_LIKE_TEMPLATE.test(name))) {
     const path = join(userDir, HTML_TEMPLATES_SUBDIR, file);
     if (!HTML_TEMPLATE_FILES.includes(file)) {
-      throw new InputError(`${path}: not a template of the HTML report; expected one of ${HTML_TEMPLATE_FILES.join(", ")}`);
+      throw new InputError(
+        `${path}: not a template of the HTML report; expected one of ${HTML_TEMPLATE_FILES.join(", ")}`,
+      );
     }
     sources[htmlTemplateKey(file)] = await readTemplate(path, path);
     checkFile(file, sources[htmlTemplateKey(file)]!, path);
@@ -160,7 +182,10 @@ export async function htmlTemplatesOf(templates: TemplateSources): Promise<HtmlT
   const source = (file: string) => templates[htmlTemplateKey(file)] ?? shipped[htmlTemplateKey(file)]!;
   return {
     page: source(HTML_PAGE_FILE),
-    partials: Object.fromEntries(HTML_PARTIALS.map((name) => [name, source(`${name}.hbs`)])) as Record<HtmlPartial, string>,
+    partials: Object.fromEntries(HTML_PARTIALS.map((name) => [name, source(`${name}.hbs`)])) as Record<
+      HtmlPartial,
+      string
+    >,
     style: source(HTML_STYLE_FILE),
     script: source(HTML_SCRIPT_FILE),
   };

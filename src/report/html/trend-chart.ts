@@ -53,10 +53,15 @@ export function trendPointOf(collectedAt: string, assessment: Assessment): RunTr
   const attack = assessment.attack;
   return {
     collected_at: collectedAt,
-    attack_covered: attack === null ? null : attack.techniques.filter((technique) => technique.score >= attack.gap_below).length,
+    attack_covered:
+      attack === null ? null : attack.techniques.filter((technique) => technique.score >= attack.gap_below).length,
     attack_total: attack === null ? null : attack.techniques.length,
-    controls_passing: Object.fromEntries(assessment.frameworks.map((framework) => [framework.id, framework.summary.pass])),
-    controls_total: Object.fromEntries(assessment.frameworks.map((framework) => [framework.id, framework.controls.length])),
+    controls_passing: Object.fromEntries(
+      assessment.frameworks.map((framework) => [framework.id, framework.summary.pass]),
+    ),
+    controls_total: Object.fromEntries(
+      assessment.frameworks.map((framework) => [framework.id, framework.controls.length]),
+    ),
   };
 }
 
@@ -65,14 +70,22 @@ interface SeriesSpec {
   figure(point: RunTrendPoint): { part: number; whole: number } | null;
 }
 
-function share(part: number | null | undefined, whole: number | null | undefined): { part: number; whole: number } | null {
-  return part === null || part === undefined || whole === null || whole === undefined || whole <= 0 ? null : { part, whole };
+function share(
+  part: number | null | undefined,
+  whole: number | null | undefined,
+): { part: number; whole: number } | null {
+  return part === null || part === undefined || whole === null || whole === undefined || whole <= 0
+    ? null
+    : { part, whole };
 }
 
 function seriesSpecs(assessment: Assessment): SeriesSpec[] {
   const specs: SeriesSpec[] = [];
   if (assessment.attack !== null) {
-    specs.push({ name: "ATT&CK techniques covered", figure: (point) => share(point.attack_covered, point.attack_total) });
+    specs.push({
+      name: "ATT&CK techniques covered",
+      figure: (point) => share(point.attack_covered, point.attack_total),
+    });
   }
   for (const framework of assessment.frameworks) {
     specs.push({
@@ -88,7 +101,13 @@ const percent = (figure: { part: number; whole: number }) => (100 * figure.part)
 const figureText = (figure: { part: number; whole: number } | null) =>
   figure === null ? "–" : `${fixed(percent(figure))}% (${figure.part} of ${figure.whole})`;
 
-function drawSeries(spec: SeriesSpec, index: number, points: readonly RunTrendPoint[], xOf: (i: number) => number, dates: readonly string[]): TrendSeries {
+function drawSeries(
+  spec: SeriesSpec,
+  index: number,
+  points: readonly RunTrendPoint[],
+  xOf: (i: number) => number,
+  dates: readonly string[],
+): TrendSeries {
   const segments: string[][] = [];
   const markers: TrendMarker[] = [];
   let current: string[] | null = null;
@@ -126,7 +145,10 @@ export function trendView(input: ReportInput): TrendView | null {
     width: WIDTH,
     height: HEIGHT,
     axis: PLOT,
-    y_ticks: Y_TICKS.map((tick) => ({ y: fixed(PLOT.bottom - (tick / 100) * (PLOT.bottom - PLOT.top)), label: `${tick}%` })),
+    y_ticks: Y_TICKS.map((tick) => ({
+      y: fixed(PLOT.bottom - (tick / 100) * (PLOT.bottom - PLOT.top)),
+      label: `${tick}%`,
+    })),
     x_labels: [
       { x: fixed(xOf(0)), label: dates[0]!.slice(0, 10), anchor: "start" },
       { x: fixed(xOf(last)), label: dates[last]!.slice(0, 10), anchor: "end" },

@@ -6,12 +6,12 @@
  */
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { ReportInput } from "../contract.js";
-import { scoreLegend } from "./blocks/legend.js";
-import { cover } from "./blocks/cover.js";
-import { headingWithNote } from "./blocks/heading.js";
 import { heatmapSection, NO_ATTACK_TEXT } from "./attack/heatmap-section.js";
 import { tacticScoreTable } from "./attack/tactic-scores.js";
 import { techniqueRulesTable } from "./attack/technique-rules.js";
+import { cover } from "./blocks/cover.js";
+import { headingWithNote } from "./blocks/heading.js";
+import { scoreLegend } from "./blocks/legend.js";
 import { reportDocument } from "./document.js";
 import { narrative, narrativeContext } from "./narrative.js";
 
@@ -27,12 +27,18 @@ function attackContent(input: ReportInput): Content[] {
     { text: "Techniques per tactic and score", style: "h2" },
     tacticScoreTable(input.attack.tactics, attack.techniques),
     {
-      ...headingWithNote(MATRIX_HEADING, `Tactics in ATT&CK ${attack.version} matrix order; each cell shows the score (0 to 5), the technique id and its name.`),
+      ...headingWithNote(
+        MATRIX_HEADING,
+        `Tactics in ATT&CK ${attack.version} matrix order; each cell shows the score (0 to 5), the technique id and its name.`,
+      ),
       pageBreak: "before",
     },
     ...heatmapSection(input, { compact: false, fontSize: 5.6, legend: "none" }),
     { text: RULES_HEADING, style: "h1", pageBreak: "before" },
-    { text: "Rules are listed by name with what they achieved in the period: fired, effective (their source is ingesting or their hosts run Workload Protection) or not effective.", style: "note" },
+    {
+      text: "Rules are listed by name with what they achieved in the period: fired, effective (their source is ingesting or their hosts run Workload Protection) or not effective.",
+      style: "note",
+    },
     techniqueRulesTable(attack.techniques, input.snapshot),
   ];
 }
@@ -41,7 +47,12 @@ export function buildAttackHeatmap(input: ReportInput): TDocumentDefinitions {
   const context = narrativeContext({ ...input, kind: "attack" });
   return reportDocument(
     input,
-    { title: context.report.title, subject: "MITRE ATT&CK detection coverage, scored 0 to 5 per technique", pageSize: "A3", orientation: "landscape" },
+    {
+      title: context.report.title,
+      subject: "MITRE ATT&CK detection coverage, scored 0 to 5 per technique",
+      pageSize: "A3",
+      orientation: "landscape",
+    },
     [...cover(input, context), ...narrative(input, context, "attack-intro"), ...attackContent(input)],
   );
 }

@@ -14,7 +14,10 @@ export type CollectorNote = z.infer<typeof CollectorNote>;
 const CollectorNotesFile = z
   .object({ $comment: z.string(), collectors: z.record(z.string(), CollectorNote) })
   .strict()
-  .refine((file) => COLLECTOR_IDS.every((id) => id in file.collectors), { path: ["collectors"], message: "expected a note for every collector" });
+  .refine((file) => COLLECTOR_IDS.every((id) => id in file.collectors), {
+    path: ["collectors"],
+    message: "expected a note for every collector",
+  });
 
 const notes = parseOrThrow(CollectorNotesFile, data, "src/report/pdf/collector-notes.json").collectors;
 

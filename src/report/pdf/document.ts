@@ -41,7 +41,10 @@ export const STYLES: StyleDictionary = {
  * the cell, whereas a "*" column grows to its longest word and pushes the
  * table past the page edge.
  */
-export function gridLayout(line: { width: number; colour: string }, padding: { x: number; top: number; bottom: number }) {
+export function gridLayout(
+  line: { width: number; colour: string },
+  padding: { x: number; top: number; bottom: number },
+) {
   return {
     hLineWidth: () => line.width,
     vLineWidth: () => line.width,

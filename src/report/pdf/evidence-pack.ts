@@ -18,7 +18,8 @@ import { executiveSummary } from "./evidence/executive-summary.js";
 import { narrative, narrativeContext } from "./narrative.js";
 
 export const HEATMAP_HEADING = "MITRE ATT&CK coverage";
-const HEATMAP_NOTE = "Each cell: score (0 to 5) and technique id. Names, sub-techniques and the rules behind each score: attack-heatmap.pdf, attack-coverage.csv.";
+const HEATMAP_NOTE =
+  "Each cell: score (0 to 5) and technique id. Names, sub-techniques and the rules behind each score: attack-heatmap.pdf, attack-coverage.csv.";
 
 function heatmapPage(input: ReportInput, context: ReturnType<typeof narrativeContext>): Content[] {
   return [
@@ -32,15 +33,28 @@ export function buildEvidencePack(input: ReportInput): TDocumentDefinitions {
   const context = narrativeContext({ ...input, kind: "evidence" });
   const width = contentWidth("A4", "portrait");
   const matrices = input.assessment.frameworks.flatMap((framework) =>
-    controlMatrix(framework, input.catalogs.find((catalog) => catalog.id === framework.id), input.snapshot),
+    controlMatrix(
+      framework,
+      input.catalogs.find((catalog) => catalog.id === framework.id),
+      input.snapshot,
+    ),
   );
-  return reportDocument(input, { title: context.report.title, subject: "Audit evidence: security monitoring controls, coverage and how the evidence was collected", pageSize: "A4", orientation: "portrait" }, [
-    ...cover(input, context),
-    { text: "", pageBreak: "after" },
-    ...executiveSummary(input, context, width),
-    ...matrices,
-    ...heatmapPage(input, context),
-    ...attestationsSection(input.assessment),
-    ...collectionAppendix(input, context),
-  ]);
+  return reportDocument(
+    input,
+    {
+      title: context.report.title,
+      subject: "Audit evidence: security monitoring controls, coverage and how the evidence was collected",
+      pageSize: "A4",
+      orientation: "portrait",
+    },
+    [
+      ...cover(input, context),
+      { text: "", pageBreak: "after" },
+      ...executiveSummary(input, context, width),
+      ...matrices,
+      ...heatmapPage(input, context),
+      ...attestationsSection(input.assessment),
+      ...collectionAppendix(input, context),
+    ],
+  );
 }

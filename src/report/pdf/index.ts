@@ -9,7 +9,13 @@ import { buildEvidencePack } from "./evidence-pack.js";
 import { buildGapReport } from "./gap-report.js";
 import { renderPdf } from "./render-pdf.js";
 
-function pdfFormat(id: string, kind: ReportKind, path: string, description: string, build: (input: ReportInput) => TDocumentDefinitions): ReportFormat {
+function pdfFormat(
+  id: string,
+  kind: ReportKind,
+  path: string,
+  description: string,
+  build: (input: ReportInput) => TDocumentDefinitions,
+): ReportFormat {
   return {
     id,
     kinds: [kind],

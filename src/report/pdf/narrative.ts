@@ -10,7 +10,7 @@ import type { Content } from "pdfmake/interfaces.js";
 import { COLLECTOR_IDS } from "../../snapshot/schema.js";
 import type { ReportInput } from "../contract.js";
 import { gapsOf } from "../gaps.js";
-import { renderTemplate, type NarrativeContext, type TemplateName } from "../templates.js";
+import { type NarrativeContext, renderTemplate, type TemplateName } from "../templates.js";
 import { SCORE_SWATCHES } from "./presentation.js";
 import { formatInstant, periodDays } from "./report-time.js";
 
@@ -33,7 +33,8 @@ function attackFigures(input: ReportInput, techniqueGaps: number): NarrativeCont
     by_score: SCORE_SWATCHES.map((swatch) => ({
       score: swatch.score,
       label: swatch.label,
-      count: attack.techniques.filter((technique) => technique.parent === null && technique.score === swatch.score).length,
+      count: attack.techniques.filter((technique) => technique.parent === null && technique.score === swatch.score)
+        .length,
     })),
   };
 }
@@ -78,10 +79,16 @@ export function narrativeContext(input: ReportInput): NarrativeContext {
     attack: attackFigures(input, gaps.length - controlGaps.length),
     thresholds: {
       attack_gap_below: thresholds.attack_gap_below,
-      triage_sla_minutes: { critical: thresholds.triage_sla_minutes.critical, high: thresholds.triage_sla_minutes.high },
+      triage_sla_minutes: {
+        critical: thresholds.triage_sla_minutes.critical,
+        high: thresholds.triage_sla_minutes.high,
+      },
     },
     gaps: { total: gaps.length, controls: controlGaps.length, techniques: gaps.length - controlGaps.length },
-    previous: input.previous === null ? null : { label: input.previous.label, collected_at: formatInstant(input.previous.snapshot.collected_at, zone) },
+    previous:
+      input.previous === null
+        ? null
+        : { label: input.previous.label, collected_at: formatInstant(input.previous.snapshot.collected_at, zone) },
   };
 }
 
@@ -91,10 +98,16 @@ const BULLET = /^-\s+/;
 export function textBlocks(text: string): Content[] {
   return text
     .split(/\n\s*\n/)
-    .map((block) => block.split("\n").map((line) => line.trim()).filter((line) => line !== ""))
+    .map((block) =>
+      block
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line !== ""),
+    )
     .filter((lines) => lines.length > 0)
     .map((lines): Content => {
-      if (lines.every((line) => BULLET.test(line))) return { ul: lines.map((line) => line.replace(BULLET, "")), style: "narrative" };
+      if (lines.every((line) => BULLET.test(line)))
+        return { ul: lines.map((line) => line.replace(BULLET, "")), style: "narrative" };
       return { text: lines.join(" "), style: "narrative" };
     });
 }

@@ -24,10 +24,15 @@ const PresentationFile = z
     path: ["statuses"],
     message: "expected a row for every control status",
   })
-  .refine((file) => file.scores.length === ATTACK_SCORE_SCALE.length && file.scores.every((row, i) => row.score === ATTACK_SCORE_SCALE[i]?.score), {
-    path: ["scores"],
-    message: "expected one colour per score of the ATT&CK ladder, 0 to 5 in order",
-  });
+  .refine(
+    (file) =>
+      file.scores.length === ATTACK_SCORE_SCALE.length &&
+      file.scores.every((row, i) => row.score === ATTACK_SCORE_SCALE[i]?.score),
+    {
+      path: ["scores"],
+      message: "expected one colour per score of the ATT&CK ladder, 0 to 5 in order",
+    },
+  );
 
 const presentation = parseOrThrow(PresentationFile, data, "src/report/pdf/presentation.json");
 
@@ -45,7 +50,10 @@ export type ScoreSwatch = Swatch & { score: number; meaning: string };
 export const STATUS_ORDER: readonly ControlStatus[] = presentation.statuses.map((row) => row.status);
 
 const STATUS_SWATCHES = new Map<ControlStatus, Swatch>(
-  presentation.statuses.map((row) => [row.status, { label: row.label, fill: row.colour, text: textColourOn(row.colour) }]),
+  presentation.statuses.map((row) => [
+    row.status,
+    { label: row.label, fill: row.colour, text: textColourOn(row.colour) },
+  ]),
 );
 
 /** The ladder's own words are written lower case for running text; a legend cell starts a sentence. */
@@ -53,7 +61,13 @@ const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(
 
 export const SCORE_SWATCHES: readonly ScoreSwatch[] = ATTACK_SCORE_SCALE.map((step, i) => {
   const colour = presentation.scores[i]!.colour;
-  return { score: step.score, label: step.label, meaning: sentence(step.meaning), fill: colour, text: textColourOn(colour) };
+  return {
+    score: step.score,
+    label: step.label,
+    meaning: sentence(step.meaning),
+    fill: colour,
+    text: textColourOn(colour),
+  };
 });
 
 export function statusSwatch(status: ControlStatus): Swatch {

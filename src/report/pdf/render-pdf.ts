@@ -81,7 +81,9 @@ function guardedCopy(value: unknown): unknown {
 export async function renderPdf(doc: TDocumentDefinitions): Promise<Uint8Array> {
   if (!(doc.info?.creationDate instanceof Date)) {
     // Without it pdfkit stamps the wall clock and the bytes change on every run.
-    throw new PdfResourceError("pdf: info.creationDate: expected a Date (the snapshot's collected_at) so the bytes are reproducible");
+    throw new PdfResourceError(
+      "pdf: info.creationDate: expected a Date (the snapshot's collected_at) so the bytes are reproducible",
+    );
   }
   assertVectorOnly(doc, FONTS);
   configure();

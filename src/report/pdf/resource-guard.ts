@@ -38,16 +38,22 @@ function walk(value: unknown, path: (string | number)[], fonts: ReadonlySet<stri
   const node = value as Record<string, unknown>;
   for (const key of RESOURCE_NODE_KEYS) {
     if (node[key] !== undefined) {
-      throw new PdfResourceError(`pdf: ${pathText([...path, key])}: reports may not embed images, SVG or attachments (draw vectors with canvas instead)`);
+      throw new PdfResourceError(
+        `pdf: ${pathText([...path, key])}: reports may not embed images, SVG or attachments (draw vectors with canvas instead)`,
+      );
     }
   }
   for (const key of EXTERNAL_LINK_KEYS) {
     if (node[key] !== undefined) {
-      throw new PdfResourceError(`pdf: ${pathText([...path, key])}: reports may not link outside the document (print the URL as text instead)`);
+      throw new PdfResourceError(
+        `pdf: ${pathText([...path, key])}: reports may not link outside the document (print the URL as text instead)`,
+      );
     }
   }
   if (typeof node.font === "string" && !fonts.has(node.font)) {
-    throw new PdfResourceError(`pdf: ${pathText([...path, "font"])}: font "${node.font}" is not one of the built-in fonts (${[...fonts].join(", ")})`);
+    throw new PdfResourceError(
+      `pdf: ${pathText([...path, "font"])}: font "${node.font}" is not one of the built-in fonts (${[...fonts].join(", ")})`,
+    );
   }
   for (const [key, child] of Object.entries(node)) walk(child, [...path, key], fonts);
 }
@@ -56,7 +62,8 @@ function walk(value: unknown, path: (string | number)[], fonts: ReadonlySet<stri
 export function assertVectorOnly(doc: object, fonts: ReadonlySet<string>): void {
   const root = doc as Record<string, unknown>;
   for (const key of RESOURCE_DOC_KEYS) {
-    if (root[key] !== undefined) throw new PdfResourceError(`pdf: ${key}: reports may not reference image, attachment or file dictionaries`);
+    if (root[key] !== undefined)
+      throw new PdfResourceError(`pdf: ${key}: reports may not reference image, attachment or file dictionaries`);
   }
   walk(root, [], fonts);
 }

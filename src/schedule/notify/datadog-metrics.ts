@@ -26,10 +26,13 @@ export function runGauges(report: RunReport): GaugePoint[] {
   const job = `job:${report.job.name}`;
   const points: GaugePoint[] = [];
   for (const [framework, counts] of Object.entries(summary.frameworks)) {
-    for (const [status, value] of Object.entries(counts)) points.push({ metric: "ddproof.controls", value, tags: [job, `framework:${framework}`, `status:${status}`] });
+    for (const [status, value] of Object.entries(counts))
+      points.push({ metric: "ddproof.controls", value, tags: [job, `framework:${framework}`, `status:${status}`] });
   }
   if (summary.attack) {
-    summary.attack.by_score.forEach((value, score) => points.push({ metric: "ddproof.attack.techniques", value, tags: [job, `score:${score}`] }));
+    summary.attack.by_score.forEach((value, score) =>
+      points.push({ metric: "ddproof.attack.techniques", value, tags: [job, `score:${score}`] }),
+    );
     const ratio = summary.attack.total === 0 ? 0 : summary.attack.covered / summary.attack.total;
     points.push({ metric: "ddproof.attack.coverage_ratio", value: ratio, tags: [job] });
   }
@@ -47,7 +50,14 @@ export const datadogMetricsTarget: NotifyTarget = {
     const session = await ctx.session();
     await session.call({ requests: 0, retries: 0 }, (configuration) =>
       new session.dd.v2.MetricsApi(configuration).submitMetrics({
-        body: { series: gauges.map((gauge) => ({ metric: gauge.metric, type: GAUGE, points: [{ timestamp, value: gauge.value }], tags: gauge.tags })) },
+        body: {
+          series: gauges.map((gauge) => ({
+            metric: gauge.metric,
+            type: GAUGE,
+            points: [{ timestamp, value: gauge.value }],
+            tags: gauge.tags,
+          })),
+        },
       }),
     );
   },

@@ -3,9 +3,10 @@
  * the loop that runs them. A target that fails is logged as a warning and
  * the others still run: a notification never fails or loses a run.
  */
+
+import { describeCollectorError } from "../../collectors/describe-error.js";
 import type { DatadogTarget } from "../../datadog/credentials.js";
 import { DatadogSession } from "../../datadog/session.js";
-import { describeCollectorError } from "../../collectors/describe-error.js";
 import type { Logger } from "../log.js";
 import type { NotifySettings } from "../scheduled-job.js";
 import type { NotifyContext, NotifyTarget, RunReport } from "./contract.js";
@@ -43,7 +44,10 @@ export async function sendNotifications(
     } catch (error) {
       const reason = describeCollectorError(error);
       outcomes.push({ target: target.id, ok: false, error: reason });
-      options.log.warn("notification failed; the run and its pack are unaffected", { target: target.id, error: reason });
+      options.log.warn("notification failed; the run and its pack are unaffected", {
+        target: target.id,
+        error: reason,
+      });
     }
   }
   return outcomes;

@@ -5,7 +5,7 @@
  * are templates; the code only picks them and fills in figures.
  */
 import { formatMessage } from "../../assess/message-format.js";
-import { gapKey, type Gap } from "../../report/gaps.js";
+import { type Gap, gapKey } from "../../report/gaps.js";
 import type { RunReport } from "./contract.js";
 
 export const RUN_MESSAGES = {
@@ -15,7 +15,8 @@ export const RUN_MESSAGES = {
   run: "{{kind}} run {{run}} for {{period}} ({{from}} to {{to}}): {{evidence}}",
   evidenceComplete: "complete evidence",
   evidenceIncomplete: "INCOMPLETE evidence, not collected: {{missing}}",
-  framework: "{{framework}}: pass {{pass}}, partial {{partial}}, fail {{fail}}, unknown {{unknown}}, manual {{manual}}, accepted {{accepted}}",
+  framework:
+    "{{framework}}: pass {{pass}}, partial {{partial}}, fail {{fail}}, unknown {{unknown}}, manual {{manual}}, accepted {{accepted}}",
   attack: "MITRE ATT&CK: {{covered}} of {{total}} techniques at score {{gap_below}} or more",
   gapsCompared: "Gaps: {{gaps}} ({{new_gaps}} new, {{closed_gaps}} closed since run {{previous}})",
   gapsFirst: "Gaps: {{gaps}} (no earlier run to compare with)",
@@ -39,7 +40,9 @@ export interface RunMessage {
 
 function gapList(gaps: readonly Gap[]): string {
   const shown = gaps.slice(0, LISTED_GAPS).map(gapKey).join(", ");
-  return gaps.length > LISTED_GAPS ? formatMessage(RUN_MESSAGES.more, { shown, more: gaps.length - LISTED_GAPS }) : shown;
+  return gaps.length > LISTED_GAPS
+    ? formatMessage(RUN_MESSAGES.more, { shown, more: gaps.length - LISTED_GAPS })
+    : shown;
 }
 
 function failedMessage(report: RunReport): RunMessage {
@@ -56,19 +59,38 @@ export function runMessage(report: RunReport): RunMessage {
   const summary = run.summary;
   if (run.status === "failed" || summary === null || run.period === null) return failedMessage(report);
 
-  const counts = { job: job.name, gaps: summary.gaps, new_gaps: changes?.new_gaps.length ?? 0, closed_gaps: changes?.closed_gaps.length ?? 0 };
+  const counts = {
+    job: job.name,
+    gaps: summary.gaps,
+    new_gaps: changes?.new_gaps.length ?? 0,
+    closed_gaps: changes?.closed_gaps.length ?? 0,
+  };
   const evidence =
-    run.status === "complete" ? RUN_MESSAGES.evidenceComplete : formatMessage(RUN_MESSAGES.evidenceIncomplete, { missing: run.missing_evidence });
-  const lines = [formatMessage(RUN_MESSAGES.run, { kind: job.kind, run: run.id, period: run.period.label, from: run.period.from, to: run.period.to, evidence })];
-  for (const [framework, status] of Object.entries(summary.frameworks)) lines.push(formatMessage(RUN_MESSAGES.framework, { framework, ...status }));
+    run.status === "complete"
+      ? RUN_MESSAGES.evidenceComplete
+      : formatMessage(RUN_MESSAGES.evidenceIncomplete, { missing: run.missing_evidence });
+  const lines = [
+    formatMessage(RUN_MESSAGES.run, {
+      kind: job.kind,
+      run: run.id,
+      period: run.period.label,
+      from: run.period.from,
+      to: run.period.to,
+      evidence,
+    }),
+  ];
+  for (const [framework, status] of Object.entries(summary.frameworks))
+    lines.push(formatMessage(RUN_MESSAGES.framework, { framework, ...status }));
   if (summary.attack) {
     const { covered, total, gap_below } = summary.attack;
     lines.push(formatMessage(RUN_MESSAGES.attack, { covered, total, gap_below }));
   }
   if (changes) {
     lines.push(formatMessage(RUN_MESSAGES.gapsCompared, { ...counts, previous: changes.previous }));
-    if (changes.new_gaps.length > 0) lines.push(formatMessage(RUN_MESSAGES.newGaps, { list: gapList(changes.new_gaps) }));
-    if (changes.closed_gaps.length > 0) lines.push(formatMessage(RUN_MESSAGES.closedGaps, { list: gapList(changes.closed_gaps) }));
+    if (changes.new_gaps.length > 0)
+      lines.push(formatMessage(RUN_MESSAGES.newGaps, { list: gapList(changes.new_gaps) }));
+    if (changes.closed_gaps.length > 0)
+      lines.push(formatMessage(RUN_MESSAGES.closedGaps, { list: gapList(changes.closed_gaps) }));
   } else {
     lines.push(formatMessage(RUN_MESSAGES.gapsFirst, counts));
   }

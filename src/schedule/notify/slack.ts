@@ -19,11 +19,19 @@ async function post(url: string, body: string, signal: AbortSignal): Promise<num
   // A plain timer and controller, not AbortSignal.any/timeout: on Node 20 a combined signal could be
   // collected before it fired, and the post then waited for undici's own 300 s header timeout.
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(Object.assign(new Error("timeout"), { code: "ETIMEDOUT" })), TIMEOUT_MS);
+  const timer = setTimeout(
+    () => controller.abort(Object.assign(new Error("timeout"), { code: "ETIMEDOUT" })),
+    TIMEOUT_MS,
+  );
   const onAbort = () => controller.abort(signal.reason);
   signal.addEventListener("abort", onAbort, { once: true });
   try {
-    const response = await transportFetch(url, { method: "POST", headers: { "content-type": "application/json" }, body, signal: controller.signal });
+    const response = await transportFetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+      signal: controller.signal,
+    });
     // Only the status matters; the body is never read, so its size cannot matter either.
     await response.body?.cancel().catch(() => {});
     return response.status;
@@ -38,7 +46,9 @@ function reason(error: unknown): string {
   if (error instanceof RedirectRefusedError) return error.message;
   const name = error instanceof Error ? error.name : typeof error;
   const cause = (error as { cause?: { code?: unknown; name?: string } }).cause;
-  const code = [(error as { code?: unknown }).code, cause?.code].find((value): value is string => typeof value === "string");
+  const code = [(error as { code?: unknown }).code, cause?.code].find(
+    (value): value is string => typeof value === "string",
+  );
   return code ?? cause?.name ?? name;
 }
 
@@ -49,10 +59,18 @@ export const slackTarget: NotifyTarget = {
     const message = runMessage(report);
     let status: number;
     try {
-      status = await post(settings.slackWebhook!, JSON.stringify({ text: [`*${message.title}*`, ...message.lines].join("\n") }), ctx.signal);
+      status = await post(
+        settings.slackWebhook!,
+        JSON.stringify({ text: [`*${message.title}*`, ...message.lines].join("\n") }),
+        ctx.signal,
+      );
     } catch (error) {
       const why = reason(error);
-      throw new Error(error instanceof RedirectRefusedError ? `the Slack webhook was not posted: ${why}` : `the Slack webhook could not be reached (${why})`);
+      throw new Error(
+        error instanceof RedirectRefusedError
+          ? `the Slack webhook was not posted: ${why}`
+          : `the Slack webhook could not be reached (${why})`,
+      );
     }
     if (status < 200 || status >= 300) throw new Error(`the Slack webhook answered HTTP ${status}`);
   },

@@ -6,14 +6,20 @@
  * usr.{id,email,name}; enabling or disabling a rule is a "modified" event
  * whose asset.prev_value / asset.new_value differ in `isEnabled`.
  */
-import { decodeAuditId, encodeAuditId, type DemoAuditEvent, type RuleChange } from "../org/audit.js";
+import { type DemoAuditEvent, decodeAuditId, encodeAuditId, type RuleChange } from "../org/audit.js";
 import { userAt } from "../org/users.js";
 import type { Endpoint, Json } from "./endpoint.js";
 import { searchEndpoint } from "./event-search.js";
 import { isoMillis } from "./params.js";
 
 const PATH = "/api/v2/audit/events/search";
-const HTTP_METHOD: Readonly<Record<RuleChange["kind"], string>> = { created: "POST", modified: "PUT", enabled: "PUT", disabled: "PUT", deleted: "DELETE" };
+const HTTP_METHOD: Readonly<Record<RuleChange["kind"], string>> = {
+  created: "POST",
+  modified: "PUT",
+  enabled: "PUT",
+  disabled: "PUT",
+  deleted: "DELETE",
+};
 
 function ruleAsset(change: RuleChange): Json {
   const asset: Json = { type: "security_rule", id: change.ruleId, name: change.ruleName };
@@ -27,12 +33,22 @@ function ruleAsset(change: RuleChange): Json {
 function wireAuditEvent(event: DemoAuditEvent): Json {
   const user = userAt(event.userIndex);
   const change = event.ruleChange;
-  const action = change ? (change.kind === "enabled" || change.kind === "disabled" ? "modified" : change.kind) : (event.activity?.action ?? "modified");
+  const action = change
+    ? change.kind === "enabled" || change.kind === "disabled"
+      ? "modified"
+      : change.kind
+    : (event.activity?.action ?? "modified");
   const evtName = change ? "Security Monitoring" : (event.activity?.evtName ?? "Datadog");
   const apiAccess = !change && event.activity?.assetType === null;
-  const asset = change ? ruleAsset(change) : { type: event.activity?.assetType, id: event.activity?.assetId, name: event.activity?.assetName };
+  const asset = change
+    ? ruleAsset(change)
+    : { type: event.activity?.assetType, id: event.activity?.assetId, name: event.activity?.assetName };
   const verb = change?.kind ?? action;
-  const subject = change ? `detection rule "${change.ruleName}"` : apiAccess ? "the API" : `${String(asset.type)} "${String(asset.name)}"`;
+  const subject = change
+    ? `detection rule "${change.ruleName}"`
+    : apiAccess
+      ? "the API"
+      : `${String(asset.type)} "${String(asset.name)}"`;
   return {
     id: event.id,
     type: "audit",
@@ -49,7 +65,14 @@ function wireAuditEvent(event: DemoAuditEvent): Json {
         action,
         status: "info",
         network: { client: { ip: event.clientIp } },
-        ...(change ? { http: { method: HTTP_METHOD[change.kind], url_details: { path: `/api/v2/security_monitoring/rules/${change.ruleId}` } } } : {}),
+        ...(change
+          ? {
+              http: {
+                method: HTTP_METHOD[change.kind],
+                url_details: { path: `/api/v2/security_monitoring/rules/${change.ruleId}` },
+              },
+            }
+          : {}),
       },
     },
   };

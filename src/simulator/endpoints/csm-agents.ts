@@ -46,7 +46,8 @@ export const csmAgentsEndpoint: Endpoint = {
     const page = intParam(query, "page", 0, 0, 1_000_000);
     const size = intParam(query, "size", 10, 0, 100);
     const direction = query.get("order_direction") ?? "asc";
-    if (direction !== "asc" && direction !== "desc") throw new BadRequest(`order_direction: expected asc or desc, got "${direction}"`);
+    if (direction !== "asc" && direction !== "desc")
+      throw new BadRequest(`order_direction: expected asc or desc, got "${direction}"`);
     const filter = parseSearchQuery(query.get("query") ?? "");
     const agents = org.hosts
       .filter((h) => h.agentVersion !== null)

@@ -20,7 +20,10 @@ export const dashboardsEndpoint: Endpoint = {
         title: d.title,
         description: d.description,
         layout_type: d.layoutType,
-        url: `/dashboard/${d.id}/${d.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}`,
+        url: `/dashboard/${d.id}/${d.title
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, "-")
+          .replace(/^-|-$/g, "")}`,
         author_handle: userAt(d.authorIndex).handle,
         created_at: isoMillis(d.createdAt),
         modified_at: isoMillis(d.modifiedAt),

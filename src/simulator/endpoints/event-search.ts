@@ -5,10 +5,11 @@
  * timeline from a cursor. A cursor is base64 of `{"startAt": "<id>"}`, the id
  * of the first event of the next page, as Datadog's cursors look.
  */
-import { RawJson } from "../raw-json.js";
+
 import type { OrgModel } from "../org/demo-org.js";
 import type { Timeline, TimelinePosition } from "../org/timeline.js";
-import { matchesQuery, parseSearchQuery, SearchQueryError, type FieldLookup, type QueryNode } from "../search-query.js";
+import { RawJson } from "../raw-json.js";
+import { type FieldLookup, matchesQuery, parseSearchQuery, type QueryNode, SearchQueryError } from "../search-query.js";
 import { parseTimeExpression } from "../time-expr.js";
 import { BadRequest, type Endpoint, type Json, ok } from "./endpoint.js";
 import { asObject, deleteFromFirstItem, optionalInt, optionalString, setOnFirstItem } from "./params.js";
@@ -43,10 +44,13 @@ export function parseSearchBody(body: unknown, nowMs: number): SearchRequest {
   const toText = filter.to ?? "now";
   const fromMs = parseTimeExpression(fromText, nowMs);
   const toMs = parseTimeExpression(toText, nowMs);
-  if (fromMs === null) throw new BadRequest(`filter.from: expected a date-time, epoch ms or date math, got ${JSON.stringify(fromText)}`);
-  if (toMs === null) throw new BadRequest(`filter.to: expected a date-time, epoch ms or date math, got ${JSON.stringify(toText)}`);
+  if (fromMs === null)
+    throw new BadRequest(`filter.from: expected a date-time, epoch ms or date math, got ${JSON.stringify(fromText)}`);
+  if (toMs === null)
+    throw new BadRequest(`filter.to: expected a date-time, epoch ms or date math, got ${JSON.stringify(toText)}`);
   const sort = root.sort ?? "-timestamp";
-  if (sort !== "timestamp" && sort !== "-timestamp") throw new BadRequest(`sort: expected "timestamp" or "-timestamp", got ${JSON.stringify(sort)}`);
+  if (sort !== "timestamp" && sort !== "-timestamp")
+    throw new BadRequest(`sort: expected "timestamp" or "-timestamp", got ${JSON.stringify(sort)}`);
   let query: QueryNode;
   try {
     query = parseSearchQuery(optionalString(filter.query, "filter.query"));
@@ -88,7 +92,9 @@ function eventLookup(attributes: Json): FieldLookup {
     const direct = attributes[key];
     if (typeof direct === "string" || typeof direct === "number") return [String(direct)];
     const prefix = `${key.toLowerCase()}:`;
-    const tags = Array.isArray(attributes.tags) ? attributes.tags.filter((t): t is string => typeof t === "string") : [];
+    const tags = Array.isArray(attributes.tags)
+      ? attributes.tags.filter((t): t is string => typeof t === "string")
+      : [];
     return tags.filter((t) => t.toLowerCase().startsWith(prefix)).map((t) => t.slice(prefix.length));
   };
 }
@@ -193,7 +199,12 @@ export function searchPage<E>(request: SearchRequest, source: TimelineSource<E>,
   const after = next ? encodeCursor(source.encodeId(next)) : undefined;
   return {
     data,
-    meta: { elapsed: 20 + data.length, request_id: `pddv1${(request.fromMs % 1e9).toString(36)}${data.length}`, status: "done", ...(after ? { page: { after } } : {}) },
+    meta: {
+      elapsed: 20 + data.length,
+      request_id: `pddv1${(request.fromMs % 1e9).toString(36)}${data.length}`,
+      status: "done",
+      ...(after ? { page: { after } } : {}),
+    },
     ...(after ? { links: { next: `${path}?page[cursor]=${encodeURIComponent(after)}` } } : {}),
   };
 }

@@ -15,7 +15,8 @@ export const eventsSubmitEndpoint: Endpoint = {
   needsAppKey: false,
   handle({ body, org, received }) {
     const event = asObject(body, "body");
-    if (typeof event.title !== "string" || typeof event.text !== "string") throw new BadRequest("title and text are required strings");
+    if (typeof event.title !== "string" || typeof event.text !== "string")
+      throw new BadRequest("title and text are required strings");
     received.events.push(event);
     const id = FIRST_EVENT_ID + received.events.length;
     return ok(
@@ -26,7 +27,8 @@ export const eventsSubmitEndpoint: Endpoint = {
           id_str: String(id),
           title: event.title,
           text: event.text,
-          date_happened: typeof event.date_happened === "number" ? event.date_happened : Math.floor(org.now.getTime() / 1000),
+          date_happened:
+            typeof event.date_happened === "number" ? event.date_happened : Math.floor(org.now.getTime() / 1000),
           priority: event.priority ?? "normal",
           alert_type: event.alert_type ?? "info",
           tags: Array.isArray(event.tags) ? event.tags : [],

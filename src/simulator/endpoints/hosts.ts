@@ -6,7 +6,7 @@
  * than 7 days (retention): a reader that wants stale hosts must pass `from`.
  * `filter` matches host names (substring) or tags.
  */
-import { HOST_LIVE_WINDOW_MS, HOST_RETENTION_MS, type DemoHost } from "../org/hosts.js";
+import { type DemoHost, HOST_LIVE_WINDOW_MS, HOST_RETENTION_MS } from "../org/hosts.js";
 import { BadRequest, type Endpoint, type Json, ok } from "./endpoint.js";
 import { deleteFromFirstItem, intParam } from "./params.js";
 
@@ -36,7 +36,11 @@ function wireHost(host: DemoHost): Json {
           cpuCores: 4,
           "socket-hostname": host.hostname,
           "socket-fqdn": host.hostname,
-          install_method: { tool: host.service === "kubernetes" ? "helm" : "install_script", tool_version: "install_script", installer_version: "1.32.3" },
+          install_method: {
+            tool: host.service === "kubernetes" ? "helm" : "install_script",
+            tool_version: "install_script",
+            installer_version: "1.32.3",
+          },
         }
       : {},
     metrics: agent ? { cpu: 12.5, iowait: 0.4, load: 0.8 } : {},
@@ -64,7 +68,11 @@ export const hostsEndpoint: Endpoint = {
     const matching = org.hosts
       .filter((h) => h.lastReportedAt >= since)
       .filter((h) => filter === "" || h.hostname.toLowerCase().includes(filter) || hostTags(h).includes(filter))
-      .sort((a, b) => direction * (sortField === "name" ? a.hostname.localeCompare(b.hostname) : a.lastReportedAt - b.lastReportedAt));
+      .sort(
+        (a, b) =>
+          direction *
+          (sortField === "name" ? a.hostname.localeCompare(b.hostname) : a.lastReportedAt - b.lastReportedAt),
+      );
     const page = matching.slice(start, start + count);
     return ok({ host_list: page.map(wireHost), total_matching: matching.length, total_returned: page.length });
   },

@@ -18,7 +18,9 @@ export const logIndexesEndpoint: Endpoint = {
         filter: { query: index.query },
         num_retention_days: index.retentionDays,
         ...(index.flexRetentionDays !== null ? { num_flex_logs_retention_days: index.flexRetentionDays } : {}),
-        ...(index.dailyLimit !== null ? { daily_limit: index.dailyLimit, daily_limit_warning_threshold_percentage: 90 } : {}),
+        ...(index.dailyLimit !== null
+          ? { daily_limit: index.dailyLimit, daily_limit_warning_threshold_percentage: 90 }
+          : {}),
         is_rate_limited: false,
         exclusion_filters: [],
       })),

@@ -20,7 +20,12 @@ export const notificationRulesEndpoint: Endpoint = {
         attributes: {
           name: rule.name,
           enabled: rule.enabled,
-          selectors: { trigger_source: "security_signals", severities: rule.severities, rule_types: rule.ruleTypes, query: rule.query },
+          selectors: {
+            trigger_source: "security_signals",
+            severities: rule.severities,
+            rule_types: rule.ruleTypes,
+            query: rule.query,
+          },
           targets: rule.targets,
           time_aggregation: rule.timeAggregationSeconds,
           version: rule.version,

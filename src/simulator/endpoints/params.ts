@@ -77,7 +77,8 @@ let isoDayPrefix = "";
  * day formatted and the time of day is written from lookup tables.
  */
 export function isoMillis(epochMs: number): string {
-  if (!Number.isInteger(epochMs) || epochMs < 0 || epochMs >= FOUR_DIGIT_YEARS_END_MS) return new Date(epochMs).toISOString();
+  if (!Number.isInteger(epochMs) || epochMs < 0 || epochMs >= FOUR_DIGIT_YEARS_END_MS)
+    return new Date(epochMs).toISOString();
   const day = Math.floor(epochMs / DAY_MS);
   if (day !== isoDay) {
     isoDayPrefix = new Date(day * DAY_MS).toISOString().slice(0, 11);

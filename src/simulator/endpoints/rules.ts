@@ -18,13 +18,21 @@ function ruleOptions(rule: DemoRule): Json {
       complianceRuleOptions: {
         resourceType: rule.resourceType,
         complexRule: false,
-        regoRule: { policy: `package datadog\n\nimport data.datadog.output as dd_output\n\n# ${rule.name}\n`, resourceTypes: [rule.resourceType] },
+        regoRule: {
+          policy: `package datadog\n\nimport data.datadog.output as dd_output\n\n# ${rule.name}\n`,
+          resourceTypes: [rule.resourceType],
+        },
       },
     };
   }
   const options: Json = { ...THREAT_OPTIONS, detectionMethod: rule.detectionMethod };
   if (rule.detectionMethod === "new_value") {
-    options.newValueOptions = { forgetAfter: 28, learningDuration: 7, learningMethod: "duration", learningThreshold: 0 };
+    options.newValueOptions = {
+      forgetAfter: 28,
+      learningDuration: 7,
+      learningMethod: "duration",
+      learningThreshold: 0,
+    };
   } else if (rule.detectionMethod === "impossible_travel") {
     options.impossibleTravelOptions = { baselineUserLocations: true };
   } else if (rule.detectionMethod === "hardcoded") {
@@ -43,7 +51,9 @@ function ruleQueries(rule: DemoRule, byId: ReadonlyMap<string, DemoRule>): Json[
   if (rule.type === "signal_correlation") {
     // As recorded: each query chains a rule by `ruleId`, or an out-of-the-box definition by `defaultRuleId`, and has no `query`.
     return rule.correlatedRuleIds.map((ruleId, index) => ({
-      ...(index === 0 && byId.get(ruleId)?.defaultRuleId ? { defaultRuleId: byId.get(ruleId)!.defaultRuleId } : { ruleId }),
+      ...(index === 0 && byId.get(ruleId)?.defaultRuleId
+        ? { defaultRuleId: byId.get(ruleId)!.defaultRuleId }
+        : { ruleId }),
       name: String.fromCharCode(97 + index),
       aggregation: "event_count",
       correlatedByFields: ["@usr.id"],
@@ -80,7 +90,12 @@ function wireRule(rule: DemoRule, byId: ReadonlyMap<string, DemoRule>): Json {
     version: rule.version,
     message: rule.message,
     tags: rule.tags,
-    cases: rule.cases.map((c) => ({ name: c.name, status: c.status, notifications: [], ...(c.condition ? { condition: c.condition } : {}) })),
+    cases: rule.cases.map((c) => ({
+      name: c.name,
+      status: c.status,
+      notifications: [],
+      ...(c.condition ? { condition: c.condition } : {}),
+    })),
     options: ruleOptions(rule),
     queries: ruleQueries(rule, byId),
     filters: [],
@@ -91,7 +106,12 @@ function wireRule(rule: DemoRule, byId: ReadonlyMap<string, DemoRule>): Json {
   wire.updatedAt = rule.updatedAt;
   if (rule.isDefault && rule.type !== "signal_correlation") wire.defaultTags = rule.tags;
   if (rule.resourceType !== null) {
-    wire.complianceSignalOptions = { defaultActivationStatus: false, defaultGroupByFields: [], userActivationStatus: false, userGroupByFields: [] };
+    wire.complianceSignalOptions = {
+      defaultActivationStatus: false,
+      defaultGroupByFields: [],
+      userActivationStatus: false,
+      userGroupByFields: [],
+    };
   }
   return wire;
 }

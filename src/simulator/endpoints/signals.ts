@@ -8,10 +8,10 @@
  * `attributes.attributes.workflow`, or `attributes.custom.workflow` for a few.
  */
 import { JsonWriter } from "../json-writer.js";
-import type { RawJson } from "../raw-json.js";
 import type { DemoRule } from "../org/rules.js";
-import { decodeSignalId, encodeSignalId, type DemoSignal } from "../org/signals.js";
-import { userAt, type DemoUser } from "../org/users.js";
+import { type DemoSignal, decodeSignalId, encodeSignalId } from "../org/signals.js";
+import { type DemoUser, userAt } from "../org/users.js";
+import type { RawJson } from "../raw-json.js";
 import type { Endpoint, Json } from "./endpoint.js";
 import { searchEndpoint } from "./event-search.js";
 import { isoMillis } from "./params.js";

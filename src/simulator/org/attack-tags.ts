@@ -18,7 +18,8 @@ function slug(name: string): string {
 
 function techniqueName(id: string): string {
   const technique = TECHNIQUES.get(id);
-  if (!technique) throw new Error(`simulator data: unknown ATT&CK technique ${id} (add it to data/attack-techniques.json)`);
+  if (!technique)
+    throw new Error(`simulator data: unknown ATT&CK technique ${id} (add it to data/attack-techniques.json)`);
   return technique.name;
 }
 

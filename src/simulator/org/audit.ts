@@ -5,10 +5,10 @@
  * collector has to filter out with its query.
  */
 import { type Random, rngFor } from "../prng.js";
-import { DAY_MS, RETENTION_DAYS, dayIndex } from "../time-units.js";
+import { DAY_MS, dayIndex, RETENTION_DAYS } from "../time-units.js";
 import { threePartId } from "./ids.js";
 import type { DemoRule } from "./rules.js";
-import { Timeline, type TimelinePosition, decodePositionId, encodePositionId } from "./timeline.js";
+import { decodePositionId, encodePositionId, Timeline, type TimelinePosition } from "./timeline.js";
 
 const AUDIT_ID_PREFIX = "AAAAA";
 
@@ -71,7 +71,12 @@ export class AuditTrail extends Timeline {
       const kept = options.rules.filter(keep);
       return kept.length > 0 ? kept : options.rules;
     };
-    this.pools = { created: pool((r) => !r.isDefault), modified: options.rules, enabled: pool((r) => r.enabled), disabled: pool((r) => !r.enabled) };
+    this.pools = {
+      created: pool((r) => !r.isDefault),
+      modified: options.rules,
+      enabled: pool((r) => r.enabled),
+      disabled: pool((r) => !r.enabled),
+    };
   }
 
   /** [rule changes, other events] of a day. */
@@ -115,7 +120,13 @@ export class AuditTrail extends Timeline {
       event.ruleChange = this.ruleChange(random);
     } else {
       const [evtName, assetType, action] = random.pick(OTHER_ACTIVITY);
-      event.activity = { evtName, assetType, action, assetId: random.hex(12), assetName: `${assetType ?? "request"} ${random.int(1, 400)}` };
+      event.activity = {
+        evtName,
+        assetType,
+        action,
+        assetId: random.hex(12),
+        assetName: `${assetType ?? "request"} ${random.int(1, 400)}`,
+      };
     }
     return event;
   }
@@ -129,7 +140,8 @@ export class AuditTrail extends Timeline {
       acc += CHANGE_WEIGHTS[kindIndex] as number;
     }
     const kind = RULE_CHANGE_KINDS[kindIndex] as RuleChangeKind;
-    if (kind === "deleted") return { kind, ruleId: threePartId(random), ruleName: `${random.pick(this.options.rules).name} (old copy)` };
+    if (kind === "deleted")
+      return { kind, ruleId: threePartId(random), ruleName: `${random.pick(this.options.rules).name} (old copy)` };
     const rule = random.pick(this.pools[kind]);
     return { kind, ruleId: rule.id, ruleName: rule.name };
   }

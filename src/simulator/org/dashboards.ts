@@ -20,7 +20,9 @@ export function generateDashboards(seed: number, extra: number, nowMs: number): 
   const specs = [
     ...data.dashboards,
     ...Array.from({ length: extra }, (_, n) => ({
-      title: data.generatedTitle.replace("{service}", data.generatedServices[n % data.generatedServices.length] ?? "service").replace("{n}", String(n + 1)),
+      title: data.generatedTitle
+        .replace("{service}", data.generatedServices[n % data.generatedServices.length] ?? "service")
+        .replace("{n}", String(n + 1)),
       description: null,
       layout: "ordered",
       author: n,

@@ -6,16 +6,16 @@
  * against; `OrgModel` adds the streams the endpoints read.
  */
 import scaleData from "../data/scales.json" with { type: "json" };
-import { generateAgentRules, type DemoAgentRule } from "./agent-rules.js";
+import { type DemoAgentRule, generateAgentRules } from "./agent-rules.js";
 import { AuditTrail, type RuleChange } from "./audit.js";
-import { generateDashboards, type DemoDashboard } from "./dashboards.js";
-import { agentHosts, generateHosts, type DemoHost } from "./hosts.js";
-import { LOG_ARCHIVES, LOG_INDEXES, type DemoLogArchive, type DemoLogIndex } from "./log-config.js";
-import { LogVolumes, type DemoLogSource } from "./log-sources.js";
-import { generateNotificationRules, type DemoNotificationRule } from "./notification-rules.js";
-import { generateRules, type DemoRule } from "./rules.js";
+import { type DemoDashboard, generateDashboards } from "./dashboards.js";
+import { agentHosts, type DemoHost, generateHosts } from "./hosts.js";
+import { type DemoLogArchive, type DemoLogIndex, LOG_ARCHIVES, LOG_INDEXES } from "./log-config.js";
+import { type DemoLogSource, LogVolumes } from "./log-sources.js";
+import { type DemoNotificationRule, generateNotificationRules } from "./notification-rules.js";
+import { type DemoRule, generateRules } from "./rules.js";
 import { SignalStream } from "./signals.js";
-import { generateSuppressions, type DemoSuppression } from "./suppressions.js";
+import { type DemoSuppression, generateSuppressions } from "./suppressions.js";
 
 export type SimulatorScale = "small" | "large";
 export const SCALES: readonly SimulatorScale[] = ["small", "large"];
@@ -63,7 +63,13 @@ export function buildOrg(seed: number, scale: SimulatorScale, now: Date): OrgMod
   const config = scaleData[scale];
   const nowMs = now.getTime();
   const logVolumes = new LogVolumes(seed, nowMs);
-  const { rules, unparsedRuleId } = generateRules(seed, config.rulesByType, config.disabledShare, nowMs, logVolumes.sources);
+  const { rules, unparsedRuleId } = generateRules(
+    seed,
+    config.rulesByType,
+    config.disabledShare,
+    nowMs,
+    logVolumes.sources,
+  );
   const hosts = generateHosts(seed, config.hosts, nowMs);
   const silentSources = logVolumes.sources.filter((s) => s.silent).map((s) => s.name);
   const signalStream = new SignalStream({
@@ -75,7 +81,13 @@ export function buildOrg(seed: number, scale: SimulatorScale, now: Date): OrgMod
     silentSources: new Set(silentSources),
     cwsHostnames: hosts.filter((h) => h.cwsEnabled).map((h) => h.hostname),
   });
-  const auditTrail = new AuditTrail({ seed, nowMs, ruleChangesPerDay: config.ruleChangesPerDay, otherPerDay: config.auditNoisePerDay, rules });
+  const auditTrail = new AuditTrail({
+    seed,
+    nowMs,
+    ruleChangesPerDay: config.ruleChangesPerDay,
+    otherPerDay: config.auditNoisePerDay,
+    rules,
+  });
   return {
     seed,
     scale,

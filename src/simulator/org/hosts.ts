@@ -7,7 +7,7 @@
  */
 import hostData from "../data/hosts.json" with { type: "json" };
 import scaleData from "../data/scales.json" with { type: "json" };
-import { type Random, pickWeighted, rngFor } from "../prng.js";
+import { pickWeighted, type Random, rngFor } from "../prng.js";
 import { DAY_MS, HOUR_MS } from "../time-units.js";
 
 export interface DemoHost {
@@ -110,7 +110,9 @@ export function generateHosts(seed: number, total: number, nowMs: number): DemoH
       cwsEnabled: hasAgent && !cwsDisabled.has(index),
       cspmEnabled: hasAgent && random.chance(CATEGORIES.cspmEnabledShare),
       // Stale hosts stay within the hosts API's 7-day retention, so `from` can still find them.
-      lastReportedAt: isStale ? nowMs - random.int(2, 5) * DAY_MS - random.int(0, 23) * HOUR_MS : nowMs - random.int(5, 300) * 1000,
+      lastReportedAt: isStale
+        ? nowMs - random.int(2, 5) * DAY_MS - random.int(0, 23) * HOUR_MS
+        : nowMs - random.int(5, 300) * 1000,
       stale: isStale,
       oldAgent: hasAgent && oldAgent.has(index),
     });

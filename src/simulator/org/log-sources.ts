@@ -6,7 +6,7 @@
  */
 import data from "../data/log-sources.json" with { type: "json" };
 import { rngFor } from "../prng.js";
-import { DAY_MS, HOUR_MS, dayIndex } from "../time-units.js";
+import { DAY_MS, dayIndex, HOUR_MS } from "../time-units.js";
 
 export const LOG_SOURCE_PATTERNS = ["steady", "gaps", "went_silent", "silent"] as const;
 export type LogSourcePattern = (typeof LOG_SOURCE_PATTERNS)[number];
@@ -34,7 +34,9 @@ interface SourceSpec {
 
 function asPattern(value: string, source: string): LogSourcePattern {
   if ((LOG_SOURCE_PATTERNS as readonly string[]).includes(value)) return value as LogSourcePattern;
-  throw new Error(`simulator data: log-sources.json: sources[${source}].pattern: expected one of ${LOG_SOURCE_PATTERNS.join(", ")}`);
+  throw new Error(
+    `simulator data: log-sources.json: sources[${source}].pattern: expected one of ${LOG_SOURCE_PATTERNS.join(", ")}`,
+  );
 }
 
 export class LogVolumes {
@@ -51,7 +53,8 @@ export class LogVolumes {
     this.nowDay = dayIndex(nowMs);
     this.sources = specs.map((spec) => {
       const pattern = asPattern(spec.pattern, spec.name);
-      const silentSince = pattern === "went_silent" ? new Date((this.nowDay - (spec.silentDays ?? 7) + 1) * DAY_MS) : null;
+      const silentSince =
+        pattern === "went_silent" ? new Date((this.nowDay - (spec.silentDays ?? 7) + 1) * DAY_MS) : null;
       return { name: spec.name, integration: spec.integration, pattern, silent: pattern === "silent", silentSince };
     });
   }

@@ -5,8 +5,9 @@
  * one rule carries an unknown enum value on the wire (its type), so the
  * official client turns it into an UnparsedObject.
  */
-import templateData from "../data/rule-templates.json" with { type: "json" };
+
 import scopeData from "../data/rule-scopes.json" with { type: "json" };
+import templateData from "../data/rule-templates.json" with { type: "json" };
 import { type Random, rngFor } from "../prng.js";
 import { parseSearchQuery, positiveValues } from "../search-query.js";
 import { DAY_MS } from "../time-units.js";
@@ -102,7 +103,9 @@ function blueprints(type: string): RuleBlueprint[] {
     (template.variants ?? [""]).map((variant) => ({
       template,
       name: template.name.replace("{v}", variant),
-      query: template.agentRule ? `@agent.rule_id:${template.agentRule}` : (template.query?.replace("{v}", variant).trim() ?? null),
+      query: template.agentRule
+        ? `@agent.rule_id:${template.agentRule}`
+        : (template.query?.replace("{v}", variant).trim() ?? null),
     })),
   );
 }
@@ -121,7 +124,11 @@ function ruleId(random: Random, ootb: boolean, taken: Set<string>): string {
 function ruleTags(template: RuleTemplate): string[] {
   if (COMPLIANCE_TYPES.has(template.type)) {
     const provider = /^(aws|azure|gcp)_/.exec(template.resourceType ?? "")?.[1];
-    return ["security:compliance", `framework:${template.framework ?? "custom"}`, ...(provider ? [`cloud_provider:${provider}`] : [])];
+    return [
+      "security:compliance",
+      `framework:${template.framework ?? "custom"}`,
+      ...(provider ? [`cloud_provider:${provider}`] : []),
+    ];
   }
   const tags = ["security:attack", ...attackTags(template.techniques ?? [], template.tactic ?? "")];
   if (template.source) tags.push(`source:${template.source}`);
@@ -136,7 +143,11 @@ function ruleCases(template: RuleTemplate, random: Random): RuleCase[] {
   const cases: RuleCase[] = [{ name: "", status: severity, condition }];
   if (template.escalation) {
     const escalated = asSeverity(template.escalation, `rule-templates.json: ${template.name}`);
-    cases.unshift({ name: "Escalated", status: escalated, condition: method === "threshold" ? `a > ${threshold * 10}` : "" });
+    cases.unshift({
+      name: "Escalated",
+      status: escalated,
+      condition: method === "threshold" ? `a > ${threshold * 10}` : "",
+    });
   }
   return cases;
 }
@@ -176,8 +187,12 @@ export function generateRules(
     for (let k = 0; k < count; k++) {
       const random = rngFor(seed, "rule", type, k);
       const copyIndex = k - prints.length;
-      const blueprint = copyIndex < 0 ? (prints[k] as RuleBlueprint) : (copyOrder[copyIndex % copyOrder.length] as RuleBlueprint);
-      const scope = copyIndex < 0 ? null : (SCOPES[(copyIndex + Math.floor(copyIndex / copyOrder.length)) % SCOPES.length] as RuleScope);
+      const blueprint =
+        copyIndex < 0 ? (prints[k] as RuleBlueprint) : (copyOrder[copyIndex % copyOrder.length] as RuleBlueprint);
+      const scope =
+        copyIndex < 0
+          ? null
+          : (SCOPES[(copyIndex + Math.floor(copyIndex / copyOrder.length)) % SCOPES.length] as RuleScope);
       const { template } = blueprint;
       let name = scope ? `${blueprint.name} (${scope.label})` : blueprint.name;
       for (let n = 2; names.has(name); n++) name = `${blueprint.name} (${scope?.label ?? "copy"} #${n})`;

@@ -6,14 +6,21 @@
  * encode, and counting a quarter only costs one small draw per hour.
  */
 import { pickWeighted, rngFor } from "../prng.js";
-import { DAY_MS, HOUR_MS, MINUTE_MS, RETENTION_DAYS, hourIndex } from "../time-units.js";
+import { DAY_MS, HOUR_MS, hourIndex, MINUTE_MS, RETENTION_DAYS } from "../time-units.js";
 import type { DemoRule, Severity } from "./rules.js";
-import { Timeline, type TimelinePosition, decodePositionId, encodePositionId } from "./timeline.js";
+import { decodePositionId, encodePositionId, Timeline, type TimelinePosition } from "./timeline.js";
 
 export const TRIAGE_STATES = ["open", "under_review", "archived"] as const;
 export type TriageState = (typeof TRIAGE_STATES)[number];
 
-const ARCHIVE_REASONS = ["false_positive", "false_positive", "testing_or_maintenance", "investigated_case_opened", "other", "none"] as const;
+const ARCHIVE_REASONS = [
+  "false_positive",
+  "false_positive",
+  "testing_or_maintenance",
+  "investigated_case_opened",
+  "other",
+  "none",
+] as const;
 /** Rule types that raise signals; compliance rules produce findings instead. */
 const SIGNAL_RULE_TYPES = new Set(["log_detection", "workload_security", "application_security", "signal_correlation"]);
 
@@ -143,8 +150,14 @@ export class SignalStream extends Timeline {
       reviewAt = timestamp + 10 * MINUTE_MS + Math.floor(random.next() * 2 * DAY_MS);
     }
     const now = this.options.nowMs;
-    const state: TriageState = archivedAt !== null && archivedAt <= now ? "archived" : reviewAt !== null && reviewAt <= now ? "under_review" : "open";
-    const updatedAt = state === "archived" ? (archivedAt as number) : state === "under_review" ? (reviewAt as number) : timestamp;
+    const state: TriageState =
+      archivedAt !== null && archivedAt <= now
+        ? "archived"
+        : reviewAt !== null && reviewAt <= now
+          ? "under_review"
+          : "open";
+    const updatedAt =
+      state === "archived" ? (archivedAt as number) : state === "under_review" ? (reviewAt as number) : timestamp;
     const assigneeIndex = state === "open" ? null : random.int(0, 4);
     const cws = this.options.cwsHostnames;
 

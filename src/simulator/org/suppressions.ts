@@ -38,7 +38,10 @@ export function generateSuppressions(seed: number, rules: readonly DemoRule[], n
       ruleQuery: rule ? `ruleId:${rule.id}` : `type:log_detection "${spec.rule}"`,
       suppressionQuery: spec.suppressionQuery,
       createdAt: nowMs - spec.createdDaysAgo * DAY_MS,
-      startsAt: "startsInDays" in spec && typeof spec.startsInDays === "number" ? nowMs + spec.startsInDays * DAY_MS : nowMs - spec.createdDaysAgo * DAY_MS,
+      startsAt:
+        "startsInDays" in spec && typeof spec.startsInDays === "number"
+          ? nowMs + spec.startsInDays * DAY_MS
+          : nowMs - spec.createdDaysAgo * DAY_MS,
       expiresAt: spec.expiresInDays === null ? null : nowMs + spec.expiresInDays * DAY_MS,
       authorIndex: spec.author,
       version: random.int(1, 4),

@@ -80,12 +80,17 @@ export abstract class Timeline {
     const first = Math.max(Math.floor(fromMs / this.bucketMs), this.firstBucket);
     const last = Math.min(Math.floor((Math.max(fromMs, toMs) - 1) / this.bucketMs), this.lastBucket);
     const step = descending ? -1 : 1;
-    for (let bucket = start?.bucket ?? (descending ? last : first); descending ? bucket >= first : bucket <= last; bucket += step) {
+    for (
+      let bucket = start?.bucket ?? (descending ? last : first);
+      descending ? bucket >= first : bucket <= last;
+      bucket += step
+    ) {
       if (bucket < first || bucket > last) continue;
       const offsets = this.offsets(bucket);
       const base = bucket * this.bucketMs;
       let index = descending ? offsets.length - 1 : 0;
-      if (start && bucket === start.bucket) index = descending ? Math.min(start.index, offsets.length - 1) : start.index;
+      if (start && bucket === start.bucket)
+        index = descending ? Math.min(start.index, offsets.length - 1) : start.index;
       for (; descending ? index >= 0 : index < offsets.length; index += step) {
         const time = base + (offsets[index] as number);
         if (time >= fromMs && time < toMs) yield { bucket, index };
@@ -113,7 +118,14 @@ function base64urlOfWords(a: number, b: number, c: number): string {
  * Written without a Buffer: every signal on a page gets one.
  */
 export function encodePositionId(prefix: string, seed: number, position: TimelinePosition): string {
-  return prefix + base64urlOfWords(position.bucket >>> 0, position.index >>> 0, hashKey(seed, prefix, position.bucket, position.index));
+  return (
+    prefix +
+    base64urlOfWords(
+      position.bucket >>> 0,
+      position.index >>> 0,
+      hashKey(seed, prefix, position.bucket, position.index),
+    )
+  );
 }
 
 /** The position an id names, or null when it is not an id of this kind, org and seed. */

@@ -1,7 +1,8 @@
-import { buildSnapshot, host, hosts } from "../fixtures/snapshot-builder.js";
 import { runCheckTable } from "../check-table.js";
+import { buildSnapshot, host, hosts } from "../fixtures/snapshot-builder.js";
 
-const fleet = (good: number, bad: number, badFields: Parameters<typeof host>[1]) => buildSnapshot({ agents: { hosts: [...hosts(good, "ok"), ...hosts(bad, "bad", badFields)] } });
+const fleet = (good: number, bad: number, badFields: Parameters<typeof host>[1]) =>
+  buildSnapshot({ agents: { hosts: [...hosts(good, "ok"), ...hosts(bad, "bad", badFields)] } });
 
 runCheckTable("agent_coverage", {
   pass: [
@@ -12,7 +13,8 @@ runCheckTable("agent_coverage", {
       data: { covered: 19, total: 20, pct: 95, required_pct: 95, not_reporting: 1 },
       evidence: ["bad-1"],
       reasonCode: null,
-      reasonContains: "19 of 20 hosts (95%) meet the agent requirements (reported in the last 60 minutes); required 95%",
+      reasonContains:
+        "19 of 20 hosts (95%) meet the agent requirements (reported in the last 60 minutes); required 95%",
     },
     {
       name: "a host that reported exactly 60 minutes ago counts",
@@ -22,7 +24,9 @@ runCheckTable("agent_coverage", {
     },
     {
       name: "minimum version met exactly, and a later one",
-      snapshot: buildSnapshot({ agents: { hosts: [host("a", { agent_version: "7.50.0" }), host("b", { agent_version: "7.51.0-rc.1" })] } }),
+      snapshot: buildSnapshot({
+        agents: { hosts: [host("a", { agent_version: "7.50.0" }), host("b", { agent_version: "7.51.0-rc.1" })] },
+      }),
       params: { min_agent_version: "7.50.0" },
       messageId: "coverageMet",
       data: { covered: 2 },
@@ -41,13 +45,22 @@ runCheckTable("agent_coverage", {
       snapshot: fleet(3, 1, { cws_enabled: false }),
       params: { require_cws: true },
       messageId: "coverageShort",
-      data: { covered: 3, cws_off: 1, requirements: ["reported in the last 60 minutes", "Workload Protection enabled"] },
+      data: {
+        covered: 3,
+        cws_off: 1,
+        requirements: ["reported in the last 60 minutes", "Workload Protection enabled"],
+      },
     },
     {
       name: "older agent, missing security agent, CSPM off",
       snapshot: buildSnapshot({
         agents: {
-          hosts: [host("ok"), host("old", { agent_version: "7.49.9" }), host("nosec", { has_security_agent: false }), host("nocspm", { cspm_enabled: false })],
+          hosts: [
+            host("ok"),
+            host("old", { agent_version: "7.49.9" }),
+            host("nosec", { has_security_agent: false }),
+            host("nocspm", { cspm_enabled: false }),
+          ],
         },
       }),
       params: { min_agent_version: "7.50", require_security_agent: true, require_cspm: true, min_share: 0.5 },
@@ -71,5 +84,12 @@ runCheckTable("agent_coverage", {
       reasonCode: "agents_missing",
     },
   ],
-  unknown: [{ name: "agents collector failed", snapshot: buildSnapshot({ agents: "error" }), messageId: "collectorFailed", data: { collectors: ["agents"] } }],
+  unknown: [
+    {
+      name: "agents collector failed",
+      snapshot: buildSnapshot({ agents: "error" }),
+      messageId: "collectorFailed",
+      data: { collectors: ["agents"] },
+    },
+  ],
 });

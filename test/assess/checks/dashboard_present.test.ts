@@ -1,5 +1,5 @@
-import { buildSnapshot } from "../fixtures/snapshot-builder.js";
 import { runCheckTable } from "../check-table.js";
+import { buildSnapshot } from "../fixtures/snapshot-builder.js";
 
 const snap = (...titles: string[]) =>
   buildSnapshot({ dashboards: { dashboards: titles.map((title, i) => ({ id: `d-${i + 1}`, title, url: null })) } });
@@ -33,8 +33,20 @@ runCheckTable("dashboard_present", {
     },
   ],
   fail: [
-    { name: "no security dashboard", snapshot: snap("Web latency"), messageId: "none", data: { matched: 0, total: 1 }, reasonCode: "dashboard_missing" },
+    {
+      name: "no security dashboard",
+      snapshot: snap("Web latency"),
+      messageId: "none",
+      data: { matched: 0, total: 1 },
+      reasonCode: "dashboard_missing",
+    },
     { name: "no dashboards at all", snapshot: snap(), messageId: "none", data: { total: 0 } },
   ],
-  unknown: [{ name: "dashboards collector failed", snapshot: buildSnapshot({ dashboards: "error" }), messageId: "collectorFailed" }],
+  unknown: [
+    {
+      name: "dashboards collector failed",
+      snapshot: buildSnapshot({ dashboards: "error" }),
+      messageId: "collectorFailed",
+    },
+  ],
 });

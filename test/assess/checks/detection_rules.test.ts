@@ -1,9 +1,26 @@
-import { agentRule, buildSnapshot, detectionRule, firstDays, lastDays, logSources, sourceVolume } from "../fixtures/snapshot-builder.js";
 import { runCheckTable } from "../check-table.js";
+import {
+  agentRule,
+  buildSnapshot,
+  detectionRule,
+  firstDays,
+  lastDays,
+  logSources,
+  sourceVolume,
+} from "../fixtures/snapshot-builder.js";
 
 const bruteForce = (id: string, enabled = true) =>
-  detectionRule({ id, enabled, tags: ["source:okta", "tactic:TA0006-credential-access", "technique:T1110-brute-force"], query: "source:okta @evt.name:user.session.start" });
-const credsInFiles = detectionRule({ id: "sub-1", tags: ["subtechnique:T1552.001-credentials-in-files"], query: "source:cloudtrail" });
+  detectionRule({
+    id,
+    enabled,
+    tags: ["source:okta", "tactic:TA0006-credential-access", "technique:T1110-brute-force"],
+    query: "source:okta @evt.name:user.session.start",
+  });
+const credsInFiles = detectionRule({
+  id: "sub-1",
+  tags: ["subtechnique:T1552.001-credentials-in-files"],
+  query: "source:cloudtrail",
+});
 const rules = (...list: ReturnType<typeof detectionRule>[]) => ({ rules: list });
 
 runCheckTable("detection_rules", {
@@ -33,7 +50,9 @@ runCheckTable("detection_rules", {
     },
     {
       name: "agent rules count as workload_security, tags read from product_tags case-insensitively",
-      snapshot: buildSnapshot({ agent_rules: { agent_rules: [agentRule({ id: "ag-1", product_tags: ["TECHNIQUE:t1059-command"] })] } }),
+      snapshot: buildSnapshot({
+        agent_rules: { agent_rules: [agentRule({ id: "ag-1", product_tags: ["TECHNIQUE:t1059-command"] })] },
+      }),
       params: { selector: { types: ["workload_security"], techniques: ["T1059"] } },
       messageId: "enoughRules",
       data: { enabled: 1 },
@@ -41,13 +60,19 @@ runCheckTable("detection_rules", {
     },
     {
       name: "selected by the source its query reads",
-      snapshot: buildSnapshot({ rules: rules(detectionRule({ id: "k8s", tags: ["source:kubernetes"], query: "source:kubernetes.audit @verb:create" })) }),
+      snapshot: buildSnapshot({
+        rules: rules(
+          detectionRule({ id: "k8s", tags: ["source:kubernetes"], query: "source:kubernetes.audit @verb:create" }),
+        ),
+      }),
       params: { selector: { sources: ["kubernetes.audit"] } },
       messageId: "enoughRules",
     },
     {
       name: "tag fallback: a source:kubernetes tag reads kubernetes.audit",
-      snapshot: buildSnapshot({ rules: rules(detectionRule({ id: "k8s", tags: ["source:kubernetes"], query: "@verb:create" })) }),
+      snapshot: buildSnapshot({
+        rules: rules(detectionRule({ id: "k8s", tags: ["source:kubernetes"], query: "@verb:create" })),
+      }),
       params: { selector: { sources: ["kubernetes.audit"] } },
       messageId: "enoughRules",
     },
@@ -60,8 +85,15 @@ runCheckTable("detection_rules", {
     {
       name: "per ingesting source: every ingesting cloud has a rule",
       snapshot: buildSnapshot({
-        rules: rules(detectionRule({ id: "ct", query: "source:cloudtrail" }), detectionRule({ id: "gcp", query: "source:gcp.audit" })),
-        log_sources: logSources(sourceVolume("cloudtrail", lastDays(3)), sourceVolume("gcp.audit", lastDays(1)), sourceVolume("okta", lastDays(92))),
+        rules: rules(
+          detectionRule({ id: "ct", query: "source:cloudtrail" }),
+          detectionRule({ id: "gcp", query: "source:gcp.audit" }),
+        ),
+        log_sources: logSources(
+          sourceVolume("cloudtrail", lastDays(3)),
+          sourceVolume("gcp.audit", lastDays(1)),
+          sourceVolume("okta", lastDays(92)),
+        ),
       }),
       params: { per_ingesting_source: ["cloudtrail", "gcp.audit", "azure.activity_logs"] },
       messageId: "everySourceCovered",

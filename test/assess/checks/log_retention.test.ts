@@ -1,9 +1,20 @@
 import type { PartData } from "../../../src/snapshot/schema.js";
-import { buildSnapshot } from "../fixtures/snapshot-builder.js";
 import { runCheckTable } from "../check-table.js";
+import { buildSnapshot } from "../fixtures/snapshot-builder.js";
 
-const index = (name: string, retention: number | null, flex: number | null = null) => ({ name, filter: null, retention_days: retention, flex_retention_days: flex });
-const archive = (id: string, state: string) => ({ id, name: `archive ${id}`, query: "*", state, destination_type: "s3" });
+const index = (name: string, retention: number | null, flex: number | null = null) => ({
+  name,
+  filter: null,
+  retention_days: retention,
+  flex_retention_days: flex,
+});
+const archive = (id: string, state: string) => ({
+  id,
+  name: `archive ${id}`,
+  query: "*",
+  state,
+  destination_type: "s3",
+});
 const snap = (indexes: PartData<"log_indexes">["indexes"], archives: PartData<"log_archives">["archives"] = []) =>
   buildSnapshot({ log_indexes: { indexes }, log_archives: { archives } });
 
@@ -69,7 +80,17 @@ runCheckTable("log_retention", {
     },
   ],
   unknown: [
-    { name: "log_indexes collector failed", snapshot: buildSnapshot({ log_indexes: "error" }), messageId: "collectorFailed", data: { collectors: ["log_indexes"] } },
-    { name: "log_archives collector failed", snapshot: buildSnapshot({ log_archives: "error" }), messageId: "collectorFailed", data: { collectors: ["log_archives"] } },
+    {
+      name: "log_indexes collector failed",
+      snapshot: buildSnapshot({ log_indexes: "error" }),
+      messageId: "collectorFailed",
+      data: { collectors: ["log_indexes"] },
+    },
+    {
+      name: "log_archives collector failed",
+      snapshot: buildSnapshot({ log_archives: "error" }),
+      messageId: "collectorFailed",
+      data: { collectors: ["log_archives"] },
+    },
   ],
 });

@@ -1,5 +1,5 @@
-import { buildSnapshot, firstDays, lastDays, logSources, sourceVolume } from "../fixtures/snapshot-builder.js";
 import { runCheckTable } from "../check-table.js";
+import { buildSnapshot, firstDays, lastDays, logSources, sourceVolume } from "../fixtures/snapshot-builder.js";
 
 const snap = (...volumes: ReturnType<typeof sourceVolume>[]) => buildSnapshot({ log_sources: logSources(...volumes) });
 
@@ -37,7 +37,10 @@ runCheckTable("log_source", {
     },
     {
       name: "a wildcard pattern pools the days of the sources it matches, case-insensitively",
-      snapshot: snap(sourceVolume("Azure.Activity_Logs", firstDays(46)), sourceVolume("azure.activedirectory", lastDays(46))),
+      snapshot: snap(
+        sourceVolume("Azure.Activity_Logs", firstDays(46)),
+        sourceVolume("azure.activedirectory", lastDays(46)),
+      ),
       params: { sources: ["azure.*"] },
       messageId: "enoughSources",
       data: { per_source: ["azure.* 100%"] },

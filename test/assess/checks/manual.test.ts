@@ -1,12 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { CHECKS } from "../../../src/assess/checks/index.js";
-import { buildSnapshot } from "../fixtures/snapshot-builder.js";
 import { runCheckTable } from "../check-table.js";
+import { buildSnapshot } from "../fixtures/snapshot-builder.js";
 
 runCheckTable("manual", {
   manual: [
-    { name: "always needs an attestation", snapshot: buildSnapshot(), messageId: "needsAttestation", reasonCode: "attestation_missing" },
-    { name: "even when every collector failed", snapshot: buildSnapshot({ rules: "error", signals: "error" }), messageId: "needsAttestation" },
+    {
+      name: "always needs an attestation",
+      snapshot: buildSnapshot(),
+      messageId: "needsAttestation",
+      reasonCode: "attestation_missing",
+    },
+    {
+      name: "even when every collector failed",
+      snapshot: buildSnapshot({ rules: "error", signals: "error" }),
+      messageId: "needsAttestation",
+    },
   ],
   // manual reads no collector, so no failure can make it unknown; the row documents that.
   unknown: [],

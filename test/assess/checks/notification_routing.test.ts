@@ -2,8 +2,16 @@ import type { NotificationRule, PartData } from "../../../src/snapshot/schema.js
 import { buildSnapshot, detectionRule } from "../fixtures/snapshot-builder.js";
 
 const signalsData = (routing: NonNullable<PartData<"signals">["routing"]> | null): PartData<"signals"> => ({
-  total: 0, by_severity: {}, by_triage_state: {}, by_day: [], by_rule: [], triage_by_severity: {}, population_file: null, routing,
+  total: 0,
+  by_severity: {},
+  by_triage_state: {},
+  by_day: [],
+  by_rule: [],
+  triage_by_severity: {},
+  population_file: null,
+  routing,
 });
+
 import { runCheckTable } from "../check-table.js";
 
 const route = (id: string, severities: string[], fields: Partial<NotificationRule> = {}): NotificationRule => ({
@@ -19,8 +27,16 @@ const route = (id: string, severities: string[], fields: Partial<NotificationRul
 });
 type Routing = NonNullable<PartData<"signals">["routing"]>;
 const noSignals: Routing = { by_severity: {}, rules: [], unparsable_rules: [] };
-const snap = (routes: NotificationRule[], rules: ReturnType<typeof detectionRule>[] = [], routing: Routing | null = noSignals) =>
-  buildSnapshot({ notification_rules: { notification_rules: routes }, rules: { rules }, signals: signalsData(routing) });
+const snap = (
+  routes: NotificationRule[],
+  rules: ReturnType<typeof detectionRule>[] = [],
+  routing: Routing | null = noSignals,
+) =>
+  buildSnapshot({
+    notification_rules: { notification_rules: routes },
+    rules: { rules },
+    signals: signalsData(routing),
+  });
 const caseRule = (id: string, severity: string, notifications: string[]) =>
   detectionRule({ id, cases: [{ name: null, severity, notifications, condition: null }] });
 /** The real recordings' rule: critical signal_correlation signals of env:test only. */
@@ -55,9 +71,17 @@ runCheckTable("notification_routing", {
     },
     {
       name: "high routed by the case notifications of every high rule",
-      snapshot: snap([route("n1", ["critical"], { rule_types: [] })], [caseRule("r1", "high", ["@slack-sec"]), caseRule("r2", "high", ["@slack-sec"])]),
+      snapshot: snap(
+        [route("n1", ["critical"], { rule_types: [] })],
+        [caseRule("r1", "high", ["@slack-sec"]), caseRule("r2", "high", ["@slack-sec"])],
+      ),
       messageId: "allRouted",
-      data: { per_severity: ["critical: no critical signal in the period; 1 notification rules route every critical signal", "high via case notifications on all 2 rules"] },
+      data: {
+        per_severity: [
+          "critical: no critical signal in the period; 1 notification rules route every critical signal",
+          "high via case notifications on all 2 rules",
+        ],
+      },
     },
     {
       name: "rule_types required and present",
@@ -80,7 +104,10 @@ runCheckTable("notification_routing", {
   partial: [
     {
       name: "high not routed: one high rule without case notifications",
-      snapshot: snap([route("n1", ["critical"], { rule_types: [] })], [caseRule("r1", "high", ["@slack"]), caseRule("r2", "high", [])]),
+      snapshot: snap(
+        [route("n1", ["critical"], { rule_types: [] })],
+        [caseRule("r1", "high", ["@slack"]), caseRule("r2", "high", [])],
+      ),
       messageId: "someRouted",
       data: { routed: 1, severities: 2 },
       evidence: ["n1", "r2"],
@@ -88,7 +115,11 @@ runCheckTable("notification_routing", {
     },
     {
       name: "a disabled route and a route without targets do not count",
-      snapshot: snap([route("n1", ["critical"], { rule_types: [] }), route("n2", ["high"], { enabled: false, rule_types: [] }), route("n3", ["high"], { targets: [], rule_types: [] })]),
+      snapshot: snap([
+        route("n1", ["critical"], { rule_types: [] }),
+        route("n2", ["high"], { enabled: false, rule_types: [] }),
+        route("n3", ["high"], { targets: [], rule_types: [] }),
+      ]),
       messageId: "someRouted",
       data: { routed: 1 },
     },
@@ -119,7 +150,8 @@ runCheckTable("notification_routing", {
       }),
       messageId: "noneRouted",
       data: { routed: 0, severities: 2 },
-      reasonContains: "critical not routed: 0 of 30 critical signals (0%) matched by a notification rule's selectors, required 95% (scopes: env:test)",
+      reasonContains:
+        "critical not routed: 0 of 30 critical signals (0%) matched by a notification rule's selectors, required 95% (scopes: env:test)",
     },
     {
       name: "only env:test routed and no signal to measure: a scoped rule does not route every signal",
@@ -134,9 +166,27 @@ runCheckTable("notification_routing", {
     },
   ],
   unknown: [
-    { name: "notification_rules collector failed", snapshot: buildSnapshot({ notification_rules: "error" }), messageId: "collectorFailed" },
-    { name: "rules collector failed", snapshot: buildSnapshot({ rules: "error" }), messageId: "collectorFailed", data: { collectors: ["rules"] } },
-    { name: "signals collector failed", snapshot: buildSnapshot({ signals: "error" }), messageId: "collectorFailed", data: { collectors: ["signals"] } },
-    { name: "routing not measured (a version 1 snapshot)", snapshot: snap([route("n1", ["critical", "high"], { rule_types: [] })], [], null), messageId: "notMeasured" },
+    {
+      name: "notification_rules collector failed",
+      snapshot: buildSnapshot({ notification_rules: "error" }),
+      messageId: "collectorFailed",
+    },
+    {
+      name: "rules collector failed",
+      snapshot: buildSnapshot({ rules: "error" }),
+      messageId: "collectorFailed",
+      data: { collectors: ["rules"] },
+    },
+    {
+      name: "signals collector failed",
+      snapshot: buildSnapshot({ signals: "error" }),
+      messageId: "collectorFailed",
+      data: { collectors: ["signals"] },
+    },
+    {
+      name: "routing not measured (a version 1 snapshot)",
+      snapshot: snap([route("n1", ["critical", "high"], { rule_types: [] })], [], null),
+      messageId: "notMeasured",
+    },
   ],
 });

@@ -1,3 +1,4 @@
+import { runCheckTable } from "../check-table.js";
 import {
   agentRule,
   buildSnapshot,
@@ -11,9 +12,14 @@ import {
   signals,
   sourceVolume,
 } from "../fixtures/snapshot-builder.js";
-import { runCheckTable } from "../check-table.js";
 
-const ct = (id: string, enabled = true) => detectionRule({ id, enabled, query: "source:cloudtrail @evt.name:ConsoleLogin", tags: ["technique:T1078-valid-accounts"] });
+const ct = (id: string, enabled = true) =>
+  detectionRule({
+    id,
+    enabled,
+    query: "source:cloudtrail @evt.name:ConsoleLogin",
+    tags: ["technique:T1078-valid-accounts"],
+  });
 const okta = (id: string) => detectionRule({ id, query: "source:okta", tags: ["technique:T1078-valid-accounts"] });
 const cwsRule = (id: string) => detectionRule({ id, type: "workload_security", query: "@agent.rule_id:x" });
 const cloudtrailNow = logSources(sourceVolume("cloudtrail", lastDays(7)));
@@ -24,7 +30,10 @@ runCheckTable("rule_effectiveness", {
   pass: [
     {
       name: "a beta rule counts normally, and is named",
-      snapshot: buildSnapshot({ rules: { rules: [detectionRule({ ...ct("r1"), name: "New login rule", is_beta: true })] }, log_sources: cloudtrailNow }),
+      snapshot: buildSnapshot({
+        rules: { rules: [detectionRule({ ...ct("r1"), name: "New login rule", is_beta: true })] },
+        log_sources: cloudtrailNow,
+      }),
       messageId: "effective",
       data: { effective: 1, beta: ["r1"] },
       reasonContains: "(beta, counted normally: New login rule)",
@@ -39,13 +48,20 @@ runCheckTable("rule_effectiveness", {
     },
     {
       name: "a rule that fired is effective even with a silent source",
-      snapshot: buildSnapshot({ rules: { rules: [ct("r1")] }, log_sources: cloudtrailStale, signals: signals({ by_rule: [signalRule("r1", 3)] }) }),
+      snapshot: buildSnapshot({
+        rules: { rules: [ct("r1")] },
+        log_sources: cloudtrailStale,
+        signals: signals({ by_rule: [signalRule("r1", 3)] }),
+      }),
       messageId: "effective",
       data: { effective: 1, fired: 1 },
     },
     {
       name: "Workload Protection rule with CWS on exactly half the hosts",
-      snapshot: buildSnapshot({ rules: { rules: [cwsRule("w1")] }, agents: { hosts: [...hosts(2, "on"), ...hosts(2, "off", { cws_enabled: false })] } }),
+      snapshot: buildSnapshot({
+        rules: { rules: [cwsRule("w1")] },
+        agents: { hosts: [...hosts(2, "on"), ...hosts(2, "off", { cws_enabled: false })] },
+      }),
       messageId: "effective",
       data: { effective: 1 },
     },
@@ -58,7 +74,11 @@ runCheckTable("rule_effectiveness", {
     },
     {
       name: "min_fired met",
-      snapshot: buildSnapshot({ rules: { rules: [ct("r1")] }, log_sources: cloudtrailNow, signals: signals({ by_rule: [signalRule("r1", 1)] }) }),
+      snapshot: buildSnapshot({
+        rules: { rules: [ct("r1")] },
+        log_sources: cloudtrailNow,
+        signals: signals({ by_rule: [signalRule("r1", 1)] }),
+      }),
       params: { min_fired: 1 },
       messageId: "effective",
       data: { fired: 1, min_fired: 1 },
@@ -122,7 +142,10 @@ runCheckTable("rule_effectiveness", {
     },
     {
       name: "an unparsable query without a source tag is never effective",
-      snapshot: buildSnapshot({ rules: { rules: [detectionRule({ id: "odd", query: "source:(cloudtrail" })] }, log_sources: cloudtrailNow }),
+      snapshot: buildSnapshot({
+        rules: { rules: [detectionRule({ id: "odd", query: "source:(cloudtrail" })] },
+        log_sources: cloudtrailNow,
+      }),
       messageId: "noneEffective",
       data: { source_unknown: 1 },
     },
@@ -141,8 +164,22 @@ runCheckTable("rule_effectiveness", {
     },
   ],
   unknown: [
-    { name: "log_sources collector failed", snapshot: buildSnapshot({ rules: { rules: [ct("r1")] }, log_sources: "error" }), messageId: "collectorFailed" },
-    { name: "signals collector failed", snapshot: buildSnapshot({ signals: "error" }), messageId: "collectorFailed", data: { collectors: ["signals"] } },
-    { name: "agents collector failed", snapshot: buildSnapshot({ agents: "error" }), messageId: "collectorFailed", data: { collectors: ["agents"] } },
+    {
+      name: "log_sources collector failed",
+      snapshot: buildSnapshot({ rules: { rules: [ct("r1")] }, log_sources: "error" }),
+      messageId: "collectorFailed",
+    },
+    {
+      name: "signals collector failed",
+      snapshot: buildSnapshot({ signals: "error" }),
+      messageId: "collectorFailed",
+      data: { collectors: ["signals"] },
+    },
+    {
+      name: "agents collector failed",
+      snapshot: buildSnapshot({ agents: "error" }),
+      messageId: "collectorFailed",
+      data: { collectors: ["agents"] },
+    },
   ],
 });

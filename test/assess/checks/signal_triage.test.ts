@@ -1,5 +1,5 @@
-import { buildSnapshot, signals, triageStats } from "../fixtures/snapshot-builder.js";
 import { runCheckTable } from "../check-table.js";
+import { buildSnapshot, signals, triageStats } from "../fixtures/snapshot-builder.js";
 
 // Buckets: ≤15 min, ≤60, ≤240, ≤1440, ≤10080 (7 days), unbounded. Config SLA: critical 60, high 240.
 const snap = (critical: ReturnType<typeof triageStats> | null, high: ReturnType<typeof triageStats> | null = null) => {
@@ -15,7 +15,13 @@ runCheckTable("signal_triage", {
       name: "all within SLA at the bucket bound (critical ≤60, high ≤240)",
       snapshot: snap(triageStats([5, 5]), triageStats([0, 0, 10])),
       messageId: "triageMet",
-      data: { met: 20, considered: 20, pct: 100, stale: 0, per_severity: ["critical: 10 of 10 within 60 min", "high: 10 of 10 within 240 min"] },
+      data: {
+        met: 20,
+        considered: 20,
+        pct: 100,
+        stale: 0,
+        per_severity: ["critical: 10 of 10 within 60 min", "high: 10 of 10 within 240 min"],
+      },
       evidence: ["severity:critical", "severity:high", "2026-07-01T00:00:00Z/2026-10-01T00:00:00Z"],
       reasonCode: null,
     },
@@ -58,7 +64,12 @@ runCheckTable("signal_triage", {
       name: "signals without a recorded triage state count as missed",
       snapshot: snap({ ...triageStats([1]), count: 20 }),
       messageId: "triageShort",
-      data: { met: 1, considered: 20, pct: 5, per_severity: ["critical: 1 of 20 within 60 min (19 without a triage state)"] },
+      data: {
+        met: 1,
+        considered: 20,
+        pct: 5,
+        per_severity: ["critical: 1 of 20 within 60 min (19 without a triage state)"],
+      },
     },
     {
       name: "89% within SLA: the straddling bucket counts as missed",
@@ -82,7 +93,6 @@ runCheckTable("signal_triage", {
     },
   ],
   fail: [
-
     {
       name: "nothing left open within SLA",
       snapshot: snap(triageStats([0, 0, 0, 5])),
@@ -99,6 +109,11 @@ runCheckTable("signal_triage", {
       data: { severities: "critical or high" },
       reasonCode: "evidence_unavailable",
     },
-    { name: "signals collector failed", snapshot: buildSnapshot({ signals: "error" }), messageId: "collectorFailed", data: { collectors: ["signals"] } },
+    {
+      name: "signals collector failed",
+      snapshot: buildSnapshot({ signals: "error" }),
+      messageId: "collectorFailed",
+      data: { collectors: ["signals"] },
+    },
   ],
 });

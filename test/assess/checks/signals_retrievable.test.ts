@@ -1,5 +1,5 @@
-import { buildSnapshot, signalRule, signals } from "../fixtures/snapshot-builder.js";
 import { runCheckTable } from "../check-table.js";
+import { buildSnapshot, signalRule, signals } from "../fixtures/snapshot-builder.js";
 
 runCheckTable("signals_retrievable", {
   pass: [
@@ -19,7 +19,13 @@ runCheckTable("signals_retrievable", {
     },
   ],
   fail: [
-    { name: "the search worked but returned nothing", snapshot: buildSnapshot(), messageId: "tooFew", data: { total: 0 }, reasonCode: "never_fired" },
+    {
+      name: "the search worked but returned nothing",
+      snapshot: buildSnapshot(),
+      messageId: "tooFew",
+      data: { total: 0 },
+      reasonCode: "never_fired",
+    },
     {
       name: "one short of min_signals",
       snapshot: buildSnapshot({ signals: signals({ by_rule: [signalRule("r1", 4)] }) }),
@@ -27,5 +33,12 @@ runCheckTable("signals_retrievable", {
       messageId: "tooFew",
     },
   ],
-  unknown: [{ name: "signals collector failed", snapshot: buildSnapshot({ signals: "error" }), messageId: "collectorFailed", data: { collectors: ["signals"] } }],
+  unknown: [
+    {
+      name: "signals collector failed",
+      snapshot: buildSnapshot({ signals: "error" }),
+      messageId: "collectorFailed",
+      data: { collectors: ["signals"] },
+    },
+  ],
 });

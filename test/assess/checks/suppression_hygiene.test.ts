@@ -1,6 +1,6 @@
 import type { Suppression } from "../../../src/snapshot/schema.js";
-import { buildSnapshot } from "../fixtures/snapshot-builder.js";
 import { runCheckTable } from "../check-table.js";
+import { buildSnapshot } from "../fixtures/snapshot-builder.js";
 
 // Collected 2026-10-01T06:00:00Z.
 const suppression = (id: string, fields: Partial<Suppression> = {}): Suppression => ({
@@ -22,7 +22,10 @@ runCheckTable("suppression_hygiene", {
   pass: [
     {
       name: "a suppression scheduled to start after collection is not in force, and is named (the recorded 2099 start)",
-      snapshot: snap(suppression("s1"), suppression("s2", { name: "Later", description: null, expires_at: null, starts_at: "2099-01-01T00:00:00Z" })),
+      snapshot: snap(
+        suppression("s1"),
+        suppression("s2", { name: "Later", description: null, expires_at: null, starts_at: "2099-01-01T00:00:00Z" }),
+      ),
       messageId: "tidy",
       data: { active: 1, tidy: 1, scheduled: 1 },
       reasonContains: "(1 scheduled to start later, not yet in force: Later)",
@@ -42,7 +45,11 @@ runCheckTable("suppression_hygiene", {
     },
     {
       name: "disabled and expired suppressions are not in force",
-      snapshot: snap(suppression("s1"), suppression("s2", { enabled: false, description: null }), suppression("s3", { expires_at: "2026-10-01T05:59:59Z", description: null })),
+      snapshot: snap(
+        suppression("s1"),
+        suppression("s2", { enabled: false, description: null }),
+        suppression("s3", { expires_at: "2026-10-01T05:59:59Z", description: null }),
+      ),
       messageId: "tidy",
       data: { active: 1 },
     },
@@ -70,7 +77,11 @@ runCheckTable("suppression_hygiene", {
   partial: [
     {
       name: "one without an expiry, one without a description",
-      snapshot: snap(suppression("s1"), suppression("s2", { expires_at: null }), suppression("s3", { description: null })),
+      snapshot: snap(
+        suppression("s1"),
+        suppression("s2", { expires_at: null }),
+        suppression("s3", { description: null }),
+      ),
       messageId: "untidy",
       data: { tidy: 1, active: 3, no_expiry: 1, no_description: 1, too_long: 0 },
       evidence: ["s2", "s3"],
@@ -78,7 +89,10 @@ runCheckTable("suppression_hygiene", {
     },
     {
       name: "expiry a second past max_duration_days",
-      snapshot: snap(suppression("s1", { expires_at: "2026-10-15T00:00:00Z" }), suppression("s2", { expires_at: "2026-10-31T06:00:01Z" })),
+      snapshot: snap(
+        suppression("s1", { expires_at: "2026-10-15T00:00:00Z" }),
+        suppression("s2", { expires_at: "2026-10-31T06:00:01Z" }),
+      ),
       params: { max_duration_days: 30 },
       messageId: "untidy",
       data: { too_long: 1 },
@@ -99,5 +113,11 @@ runCheckTable("suppression_hygiene", {
       data: { active: 0, min_suppressions: 1 },
     },
   ],
-  unknown: [{ name: "suppressions collector failed", snapshot: buildSnapshot({ suppressions: "error" }), messageId: "collectorFailed" }],
+  unknown: [
+    {
+      name: "suppressions collector failed",
+      snapshot: buildSnapshot({ suppressions: "error" }),
+      messageId: "collectorFailed",
+    },
+  ],
 });

@@ -1,13 +1,13 @@
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadAttackCatalog } from "../../../src/catalogs/attack/load.js";
 import { catalogImportAttackCommand } from "../../../src/cli/catalog-import-attack.js";
 import type { CommandContext } from "../../../src/cli/command.js";
 import { InputError } from "../../../src/errors.js";
-import { loadAttackCatalog } from "../../../src/catalogs/attack/load.js";
 
 const CTI_FOLDER = fileURLToPath(new URL("./fixtures/cti/enterprise-attack", import.meta.url));
 

@@ -1,10 +1,10 @@
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { InputError } from "../../../src/errors.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importAttack } from "../../../src/catalogs/attack/import.js";
+import { InputError } from "../../../src/errors.js";
 
 type StixObject = Record<string, unknown> & { type: string; id: string };
 
@@ -95,11 +95,15 @@ describe("importAttack refuses bad input, naming the file and what was expected"
       ];
       return list;
     });
-    expect((await importError(file)).message).toMatch(/external_references: technique id T1110 is also used by attack-pattern--/);
+    expect((await importError(file)).message).toMatch(
+      /external_references: technique id T1110 is also used by attack-pattern--/,
+    );
   });
 
   it("a tactic the matrix refers to but the data lacks", async () => {
-    const file = await bundleWith("missing-tactic.json", (list) => list.filter((o) => o.id !== "x-mitre-tactic--18000000-0000-4000-8000-000000000012"));
+    const file = await bundleWith("missing-tactic.json", (list) =>
+      list.filter((o) => o.id !== "x-mitre-tactic--18000000-0000-4000-8000-000000000012"),
+    );
     const matrixIndex = objects.findIndex((o) => o.type === "x-mitre-matrix");
     expect((await importError(file)).message).toBe(
       `${file}: objects[${matrixIndex}].tactic_refs[2]: x-mitre-tactic--18000000-0000-4000-8000-000000000012 is not in the data (expected an x-mitre-tactic object)`,
@@ -119,8 +123,12 @@ describe("importAttack refuses bad input, naming the file and what was expected"
   });
 
   it("a detection strategy pointing at a missing analytic", async () => {
-    const file = await bundleWith("missing-analytic.json", (list) => list.filter((o) => o.id !== "x-mitre-analytic--18000000-0000-4000-8000-000000000302"));
-    expect((await importError(file)).message).toMatch(/x_mitre_analytic_refs\[1\]: x-mitre-analytic--18000000-0000-4000-8000-000000000302 is not in the data/);
+    const file = await bundleWith("missing-analytic.json", (list) =>
+      list.filter((o) => o.id !== "x-mitre-analytic--18000000-0000-4000-8000-000000000302"),
+    );
+    expect((await importError(file)).message).toMatch(
+      /x_mitre_analytic_refs\[1\]: x-mitre-analytic--18000000-0000-4000-8000-000000000302 is not in the data/,
+    );
   });
 
   it("a relationship without a target", async () => {
@@ -144,7 +152,9 @@ describe("importAttack refuses bad input, naming the file and what was expected"
   });
 
   it("a path that does not exist, and a folder without per-type sub-folders", async () => {
-    expect((await importError(join(dir, "absent"))).message).toBe(`${join(dir, "absent")}: cannot read the STIX data (ENOENT)`);
+    expect((await importError(join(dir, "absent"))).message).toBe(
+      `${join(dir, "absent")}: cannot read the STIX data (ENOENT)`,
+    );
     expect((await importError(dir)).message).toMatch(/there is no attack-pattern\/ sub-folder$/);
   });
 });

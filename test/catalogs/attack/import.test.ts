@@ -1,5 +1,5 @@
-import { describe, it, expect } from "vitest";
 import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
 import { importAttack } from "../../../src/catalogs/attack/import.js";
 import type { AttackCatalog, AttackTechnique } from "../../../src/catalogs/attack/schema.js";
 
@@ -40,14 +40,23 @@ describe("importAttack: STIX 2.1 bundle, v18 detection-strategy model", () => {
     const catalog = await importAttack(fixture("v18-bundle.json"));
     expect(catalog.techniques.map((t) => t.id)).toEqual(["T1066", "T1078", "T1078.004", "T1110", "T1110.001", "T1200"]);
     expect(technique(catalog, "T1066")).toMatchObject({ revoked: true, deprecated: false, revoked_by: "T1078" });
-    expect(technique(catalog, "T1200")).toMatchObject({ revoked: false, deprecated: true, revoked_by: null, tactics: ["initial-access"] });
+    expect(technique(catalog, "T1200")).toMatchObject({
+      revoked: false,
+      deprecated: true,
+      revoked_by: null,
+      tactics: ["initial-access"],
+    });
   });
 
   it("links sub-techniques to parents by relationship, else by id prefix", async () => {
     const catalog = await importAttack(fixture("v18-bundle.json"));
     expect(technique(catalog, "T1110.001")).toMatchObject({ is_subtechnique: true, parent: "T1110" });
     expect(technique(catalog, "T1078.004")).toMatchObject({ is_subtechnique: true, parent: "T1078", url: null });
-    expect(technique(catalog, "T1110")).toMatchObject({ is_subtechnique: false, parent: null, platforms: ["Windows", "Linux", "IaaS"] });
+    expect(technique(catalog, "T1110")).toMatchObject({
+      is_subtechnique: false,
+      parent: null,
+      platforms: ["Windows", "Linux", "IaaS"],
+    });
   });
 
   it("orders a technique's tactics by the matrix and ignores other kill chains and retired phases of revoked techniques", async () => {
@@ -111,7 +120,10 @@ describe("importAttack: folder of per-object STIX 2.0 files (mitre/cti layout)",
 
   it("reads one bundle per file, skips unused object types and takes the designation from LICENSE.txt", async () => {
     const catalog = await importAttack(folder, { version: "18.1" });
-    expect(catalog.tactics.map((t) => `${t.id} ${t.shortname}`)).toEqual(["TA0007 discovery", "TA0011 command-and-control"]);
+    expect(catalog.tactics.map((t) => `${t.id} ${t.shortname}`)).toEqual([
+      "TA0007 discovery",
+      "TA0011 command-and-control",
+    ]);
     expect(catalog.techniques.map((t) => [t.id, t.parent, t.tactics, t.log_sources])).toEqual([
       ["T1046", null, ["discovery"], []],
       ["T1071", null, ["command-and-control"], []],
@@ -120,12 +132,16 @@ describe("importAttack: folder of per-object STIX 2.0 files (mitre/cti layout)",
     expect(catalog.notice).toBe(
       "© 2025 The MITRE Corporation. This work is reproduced and distributed with the permission of The MITRE Corporation.",
     );
-    expect(catalog.source.description).toMatch(/^enterprise-attack \(folder of per-object STIX files: 1 x-mitre-matrix, 2 x-mitre-tactic, 3 attack-pattern, 2 relationship,/);
+    expect(catalog.source.description).toMatch(
+      /^enterprise-attack \(folder of per-object STIX files: 1 x-mitre-matrix, 2 x-mitre-tactic, 3 attack-pattern, 2 relationship,/,
+    );
     expect(catalog.spec_versions).toEqual(["3.2.0", "3.3.0"]);
     expect(catalog.content_modified).toBe("2025-11-12T22:03:39.105Z");
   });
 
   it("needs the release when the data has no x-mitre-collection", async () => {
-    await expect(importAttack(folder)).rejects.toThrow(/enterprise-attack: no x-mitre-collection object names the ATT&CK release.*--attack-version/);
+    await expect(importAttack(folder)).rejects.toThrow(
+      /enterprise-attack: no x-mitre-collection object names the ATT&CK release.*--attack-version/,
+    );
   });
 });

@@ -1,13 +1,13 @@
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { InputError } from "../../../src/errors.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatAttackCatalog } from "../../../src/catalogs/attack/format.js";
 import { importAttack } from "../../../src/catalogs/attack/import.js";
 import { loadAttackCatalog } from "../../../src/catalogs/attack/load.js";
 import type { AttackCatalog } from "../../../src/catalogs/attack/schema.js";
+import { InputError } from "../../../src/errors.js";
 
 const V18_BUNDLE = fileURLToPath(new URL("./fixtures/v18-bundle.json", import.meta.url));
 
@@ -59,12 +59,16 @@ describe("loadAttackCatalog", () => {
     broken.techniques.reverse();
     broken.techniques[0]!.log_sources = ["b", "a"];
     const message = await loadError(await write("unsorted.json", JSON.stringify(broken)));
-    expect(message).toContain("techniques[1].id: techniques must be sorted by id without duplicates (T1110.001 follows T1200)");
+    expect(message).toContain(
+      "techniques[1].id: techniques must be sorted by id without duplicates (T1110.001 follows T1200)",
+    );
     expect(message).toContain("techniques[0].log_sources[1]: log sources must be sorted and unique");
   });
 
   it("refuses a file that is missing or not JSON", async () => {
-    expect(await loadError(join(dir, "absent.json"))).toBe(`${join(dir, "absent.json")}: cannot read the file (ENOENT)`);
+    expect(await loadError(join(dir, "absent.json"))).toBe(
+      `${join(dir, "absent.json")}: cannot read the file (ENOENT)`,
+    );
     const file = await write("not-json.json", "{");
     expect(await loadError(file)).toMatch(/not-json\.json: \(top level\): not valid JSON \(/);
   });

@@ -1,8 +1,8 @@
-import { describe, it, expect } from "vitest";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { formatAttackCatalog } from "../../../src/catalogs/attack/format.js";
-import { SHIPPED_ATTACK_CATALOG, loadAttackCatalog } from "../../../src/catalogs/attack/load.js";
+import { loadAttackCatalog, SHIPPED_ATTACK_CATALOG } from "../../../src/catalogs/attack/load.js";
 import { attackCatalogFigures } from "../../../src/catalogs/attack/summary.js";
 import { PACKAGE_ROOT } from "../../../src/version.js";
 
@@ -11,24 +11,50 @@ import { PACKAGE_ROOT } from "../../../src/version.js";
 describe("the shipped ATT&CK catalog (frameworks/mitre-attack.json)", () => {
   it("loads through the schema and is ATT&CK Enterprise 18.1 in the v18 log-source model", async () => {
     const catalog = await loadAttackCatalog();
-    expect(catalog).toMatchObject({ id: "mitre-attack", domain: "enterprise-attack", version: "18.1", log_source_model: "detection-strategies" });
+    expect(catalog).toMatchObject({
+      id: "mitre-attack",
+      domain: "enterprise-attack",
+      version: "18.1",
+      log_source_model: "detection-strategies",
+    });
     expect(catalog.spec_versions).toEqual(["3.2.0", "3.3.0"]);
   });
 
   it("has the 14 tactics in matrix order, Reconnaissance first and Impact last", async () => {
     const catalog = await loadAttackCatalog();
     expect(catalog.tactics.map((t) => t.id)).toEqual([
-      "TA0043", "TA0042", "TA0001", "TA0002", "TA0003", "TA0004", "TA0005",
-      "TA0006", "TA0007", "TA0008", "TA0009", "TA0011", "TA0010", "TA0040",
+      "TA0043",
+      "TA0042",
+      "TA0001",
+      "TA0002",
+      "TA0003",
+      "TA0004",
+      "TA0005",
+      "TA0006",
+      "TA0007",
+      "TA0008",
+      "TA0009",
+      "TA0011",
+      "TA0010",
+      "TA0040",
     ]);
     expect([catalog.tactics[0]!.name, catalog.tactics.at(-1)!.name]).toEqual(["Reconnaissance", "Impact"]);
-    expect(catalog.tactics.find((t) => t.id === "TA0005")).toMatchObject({ shortname: "defense-evasion", name: "Defense Evasion" });
+    expect(catalog.tactics.find((t) => t.id === "TA0005")).toMatchObject({
+      shortname: "defense-evasion",
+      name: "Defense Evasion",
+    });
   });
 
   it("counts 216 techniques and 475 sub-techniques active, 144 flagged, 650 with log sources", async () => {
     const catalog = await loadAttackCatalog();
     expect(catalog.techniques).toHaveLength(835);
-    expect(attackCatalogFigures(catalog)).toEqual({ tactics: 14, techniques: 216, subtechniques: 475, inactive: 144, withLogSources: 650 });
+    expect(attackCatalogFigures(catalog)).toEqual({
+      tactics: 14,
+      techniques: 216,
+      subtechniques: 475,
+      inactive: 144,
+      withLogSources: 650,
+    });
   });
 
   it("holds known facts about T1110, T1078.004 and CloudTrail", async () => {
@@ -36,10 +62,19 @@ describe("the shipped ATT&CK catalog (frameworks/mitre-attack.json)", () => {
     const byId = new Map(catalog.techniques.map((t) => [t.id, t]));
     const bruteForceChildren = catalog.techniques.filter((t) => t.parent === "T1110").map((t) => t.id);
     expect(bruteForceChildren).toEqual(["T1110.001", "T1110.002", "T1110.003", "T1110.004"]);
-    expect(byId.get("T1110")).toMatchObject({ name: "Brute Force", tactics: ["credential-access"], is_subtechnique: false });
+    expect(byId.get("T1110")).toMatchObject({
+      name: "Brute Force",
+      tactics: ["credential-access"],
+      is_subtechnique: false,
+    });
 
     const cloudAccounts = byId.get("T1078.004");
-    expect(cloudAccounts).toMatchObject({ name: "Cloud Accounts", is_subtechnique: true, parent: "T1078", url: "https://attack.mitre.org/techniques/T1078/004" });
+    expect(cloudAccounts).toMatchObject({
+      name: "Cloud Accounts",
+      is_subtechnique: true,
+      parent: "T1078",
+      url: "https://attack.mitre.org/techniques/T1078/004",
+    });
     expect(cloudAccounts?.platforms).toContain("IaaS");
     expect(cloudAccounts?.log_sources).toContain("AWS:CloudTrail");
     expect(catalog.techniques.filter((t) => t.log_sources.includes("AWS:CloudTrail")).length).toBeGreaterThan(20);
@@ -47,12 +82,18 @@ describe("the shipped ATT&CK catalog (frameworks/mitre-attack.json)", () => {
 
   it("flags revoked techniques with what replaced them", async () => {
     const catalog = await loadAttackCatalog();
-    expect(catalog.techniques.find((t) => t.id === "T1066")).toMatchObject({ revoked: true, revoked_by: "T1027.005", log_sources: [] });
+    expect(catalog.techniques.find((t) => t.id === "T1066")).toMatchObject({
+      revoked: true,
+      revoked_by: "T1027.005",
+      log_sources: [],
+    });
   });
 
   it("carries MITRE's designation, with the notice and licence files beside it", async () => {
     const catalog = await loadAttackCatalog();
-    expect(catalog.notice).toBe("© 2025 The MITRE Corporation. This work is reproduced and distributed with the permission of The MITRE Corporation.");
+    expect(catalog.notice).toBe(
+      "© 2025 The MITRE Corporation. This work is reproduced and distributed with the permission of The MITRE Corporation.",
+    );
     const license = await readFile(join(PACKAGE_ROOT, "frameworks", "LICENSE-mitre-attack.txt"), "utf8");
     const notice = await readFile(join(PACKAGE_ROOT, "frameworks", "NOTICE-mitre-attack.txt"), "utf8");
     expect(license).toContain(catalog.notice);

@@ -12,15 +12,29 @@ import { attestation } from "../../assess/fixtures/catalogs.js";
 import { fileText, reportInput } from "./fixtures/report-input.js";
 
 const HexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/);
-const Metadata = z.array(z.union([z.object({ name: z.string().min(1), value: z.string() }).strict(), z.object({ divider: z.boolean() }).strict()]));
+const Metadata = z.array(
+  z.union([
+    z.object({ name: z.string().min(1), value: z.string() }).strict(),
+    z.object({ divider: z.boolean() }).strict(),
+  ]),
+);
 
 const LayerV45 = z
   .object({
     name: z.string().min(1),
-    versions: z.object({ attack: z.string().regex(/^\d+$/), navigator: z.string().regex(/^\d+\.\d+\.\d+$/), layer: z.literal("4.5") }).strict(),
+    versions: z
+      .object({
+        attack: z.string().regex(/^\d+$/),
+        navigator: z.string().regex(/^\d+\.\d+\.\d+$/),
+        layer: z.literal("4.5"),
+      })
+      .strict(),
     domain: z.enum(["enterprise-attack", "mobile-attack", "ics-attack"]),
     description: z.string(),
-    filters: z.object({ platforms: z.array(z.string().min(1)) }).strict().optional(),
+    filters: z
+      .object({ platforms: z.array(z.string().min(1)) })
+      .strict()
+      .optional(),
     sorting: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
     layout: z
       .object({
@@ -48,7 +62,10 @@ const LayerV45 = z
         })
         .strict(),
     ),
-    gradient: z.object({ colors: z.array(HexColor).min(2), minValue: z.number(), maxValue: z.number() }).strict().refine((g) => g.maxValue > g.minValue),
+    gradient: z
+      .object({ colors: z.array(HexColor).min(2), minValue: z.number(), maxValue: z.number() })
+      .strict()
+      .refine((g) => g.maxValue > g.minValue),
     legendItems: z.array(z.object({ label: z.string().min(1), color: HexColor }).strict()),
     showTacticRowBackground: z.boolean(),
     tacticRowBackground: HexColor,
@@ -112,9 +129,20 @@ describe("attack-layer.json", () => {
     const { layer } = await renderedLayer();
     expect(layer.techniques.filter((entry) => entry.showSubtechniques).map((entry) => entry.techniqueID)).toEqual([]);
     const okta = await renderedLayer(
-      reportInput({ parts: { log_sources: { period_days: 92, sources: [{ source: "okta", days: [{ date: "2026-09-30", count: 1 }], total: 1, last_seen: "2026-09-30T00:00:00Z" }] } } }),
+      reportInput({
+        parts: {
+          log_sources: {
+            period_days: 92,
+            sources: [
+              { source: "okta", days: [{ date: "2026-09-30", count: 1 }], total: 1, last_seen: "2026-09-30T00:00:00Z" },
+            ],
+          },
+        },
+      }),
     );
-    expect(okta.layer.techniques.filter((entry) => entry.showSubtechniques).map((entry) => entry.techniqueID)).toEqual(["T1110"]);
+    expect(okta.layer.techniques.filter((entry) => entry.showSubtechniques).map((entry) => entry.techniqueID)).toEqual([
+      "T1110",
+    ]);
   });
 
   it("maps scores 0–5 exactly onto a six-colour gradient with a legend per score", async () => {
@@ -149,9 +177,14 @@ describe("attack-layer.json", () => {
   });
 
   it("puts a disposition in the metadata", async () => {
-    const input = reportInput({ attestations: [attestation("mitre-attack", "T1566", "not_applicable", "2026-09-01", "2027-01-01")] });
+    const input = reportInput({
+      attestations: [attestation("mitre-attack", "T1566", "not_applicable", "2026-09-01", "2027-01-01")],
+    });
     const { layer } = await renderedLayer(input);
-    expect(layer.techniques.find((entry) => entry.techniqueID === "T1566")!.metadata).toContainEqual({ name: "Disposition", value: "not_applicable" });
+    expect(layer.techniques.find((entry) => entry.techniqueID === "T1566")!.metadata).toContainEqual({
+      name: "Disposition",
+      value: "not_applicable",
+    });
   });
 
   it("writes nothing when ATT&CK was not assessed", async () => {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { computeChanges } from "../../../src/report/changes.js";
 import type { PreviousRun } from "../../../src/report/contract.js";
-import { agentRule, detectionRule, lastDays, logSources, sourceVolume } from "../../assess/fixtures/snapshot-builder.js";
+import {
+  agentRule,
+  detectionRule,
+  lastDays,
+  logSources,
+  sourceVolume,
+} from "../../assess/fixtures/snapshot-builder.js";
 import { assessed, type FixtureOptions } from "./fixtures/report-input.js";
 
 /** The night before: okta still ingesting, windows logs not yet, r-phish on, r-formula off, r-old still there, r-valid not yet. */
@@ -11,9 +17,25 @@ function lastNight(options: FixtureOptions = {}): PreviousRun {
     parts: {
       rules: {
         rules: [
-          detectionRule({ id: "r-brute", name: "Brute force on Windows", tags: ["technique:T1110-brute-force"], query: "source:windows.security" }),
-          detectionRule({ id: "r-phish", name: "Phishing link clicked", tags: ["technique:T1566-phishing"], query: "source:mail" }),
-          detectionRule({ id: "r-formula", name: "Formula", enabled: false, tags: ["technique:T1059-command"], query: "source:silent-src" }),
+          detectionRule({
+            id: "r-brute",
+            name: "Brute force on Windows",
+            tags: ["technique:T1110-brute-force"],
+            query: "source:windows.security",
+          }),
+          detectionRule({
+            id: "r-phish",
+            name: "Phishing link clicked",
+            tags: ["technique:T1566-phishing"],
+            query: "source:mail",
+          }),
+          detectionRule({
+            id: "r-formula",
+            name: "Formula",
+            enabled: false,
+            tags: ["technique:T1059-command"],
+            query: "source:silent-src",
+          }),
           detectionRule({ id: "r-old", name: "Old rule", query: "source:cloudtrail" }),
         ],
       },
@@ -28,13 +50,19 @@ describe("computeChanges", () => {
   const changes = computeChanges(assessed(), lastNight());
 
   it("names the previous run", () => {
-    expect(changes.previous).toEqual({ label: "2026-09-30-nightly", collected_at: "2026-09-30T06:00:00Z", period: "2026-Q3" });
+    expect(changes.previous).toEqual({
+      label: "2026-09-30-nightly",
+      collected_at: "2026-09-30T06:00:00Z",
+      period: "2026-Q3",
+    });
   });
 
   it("lists rules added, removed, enabled and disabled", () => {
     expect(changes.rules_added).toEqual([{ id: "r-valid", name: "Root login", type: "log_detection" }]);
     expect(changes.rules_removed).toEqual([{ id: "r-old", name: "Old rule", type: "log_detection" }]);
-    expect(changes.rules_enabled).toEqual([{ id: "r-formula", name: '=HYPERLINK("http://x","y")', type: "log_detection" }]);
+    expect(changes.rules_enabled).toEqual([
+      { id: "r-formula", name: '=HYPERLINK("http://x","y")', type: "log_detection" },
+    ]);
     expect(changes.rules_disabled).toEqual([{ id: "r-phish", name: "Phishing link clicked", type: "log_detection" }]);
   });
 
@@ -65,7 +93,9 @@ describe("computeChanges", () => {
   });
 
   it("compares agent rules too", () => {
-    const before = lastNight({ parts: { agent_rules: { agent_rules: [agentRule({ id: "a-nc", name: "Netcat executed", enabled: true })] } } });
+    const before = lastNight({
+      parts: { agent_rules: { agent_rules: [agentRule({ id: "a-nc", name: "Netcat executed", enabled: true })] } },
+    });
     expect(computeChanges(assessed(), before).rules_disabled).toEqual([
       { id: "a-nc", name: "Netcat executed", type: "workload_security" },
       { id: "r-phish", name: "Phishing link clicked", type: "log_detection" },
@@ -80,14 +110,21 @@ describe("computeChanges with failed collectors", () => {
     expect(changes.rules_removed).toEqual([]);
     expect(changes.rules_enabled).toEqual([]);
     expect(changes.rules_disabled).toEqual([]);
-    expect(changes.notes).toEqual(["Detection rules are not compared: the rules collector failed in the previous snapshot"]);
+    expect(changes.notes).toEqual([
+      "Detection rules are not compared: the rules collector failed in the previous snapshot",
+    ]);
   });
 
   it("lists no source changes when log sources failed in either run", () => {
-    const changes = computeChanges(assessed({ parts: { log_sources: "error" } }), lastNight({ parts: { log_sources: "error" } }));
+    const changes = computeChanges(
+      assessed({ parts: { log_sources: "error" } }),
+      lastNight({ parts: { log_sources: "error" } }),
+    );
     expect(changes.sources_silent).toEqual([]);
     expect(changes.sources_back).toEqual([]);
-    expect(changes.notes).toEqual(["Log sources are not compared: the log_sources collector failed in the current and previous snapshot"]);
+    expect(changes.notes).toEqual([
+      "Log sources are not compared: the log_sources collector failed in the current and previous snapshot",
+    ]);
     // Rules still compare: only the failed part is left out.
     expect(changes.rules_added.map((rule) => rule.id)).toEqual(["r-valid"]);
   });
@@ -99,7 +136,12 @@ describe("computeChanges with failed collectors", () => {
     expect(changes.coverage).toMatchObject({ attack_covered_before: 1, attack_covered_after: 0 });
     expect(changes.notes).toEqual(["ATT&CK was not assessed in the current run; its covered count is 0 there"]);
     // Every technique gap of last night is closed, because none is reported now.
-    expect(changes.closed_gaps.map((gap) => `${gap.id} ${gap.status}`)).toEqual(["T1059 score 1", "T1078 score 1", "T1110.001 score 1", "T1566 score 2"]);
+    expect(changes.closed_gaps.map((gap) => `${gap.id} ${gap.status}`)).toEqual([
+      "T1059 score 1",
+      "T1078 score 1",
+      "T1110.001 score 1",
+      "T1566 score 2",
+    ]);
   });
 
   it("is pure: the same runs give equal results and the runs are left as they were", () => {

@@ -36,7 +36,15 @@ describe("controls-<framework>.csv", () => {
       "attestation_state",
     ]);
     const rows = csvRecords(text);
-    expect(rows.map((row) => `${row.control_id}:${row.status}`)).toEqual(["1:partial", "1.1:pass", "1.2:manual", "2:partial", "2.1:partial", "2.2:manual", "3:fail"]);
+    expect(rows.map((row) => `${row.control_id}:${row.status}`)).toEqual([
+      "1:partial",
+      "1.1:pass",
+      "1.2:manual",
+      "2:partial",
+      "2.1:partial",
+      "2.2:manual",
+      "3:fail",
+    ]);
     expect(rows[4]).toMatchObject({
       framework: "test-fw",
       parent: "2",
@@ -50,9 +58,16 @@ describe("controls-<framework>.csv", () => {
   });
 
   it("explains a parent by its children and an attested control by its attestation", async () => {
-    const input = reportInput({ attestations: [attestation("test-fw", "3", "risk_acceptance", "2026-09-01", "2026-12-31")] });
+    const input = reportInput({
+      attestations: [attestation("test-fw", "3", "risk_acceptance", "2026-09-01", "2026-12-31")],
+    });
     const rows = csvRecords((await only(controlsCsvFormat, input)).text);
-    expect(rows[0]).toMatchObject({ control_id: "1", reason: "Rolled up from 2 child controls: 1 manual, 1 pass", reason_code: "", checks: "" });
+    expect(rows[0]).toMatchObject({
+      control_id: "1",
+      reason: "Rolled up from 2 child controls: 1 manual, 1 pass",
+      reason_code: "",
+      checks: "",
+    });
     expect(rows[6]).toMatchObject({
       control_id: "3",
       status: "accepted",
@@ -101,7 +116,13 @@ describe("attack-coverage.csv", () => {
       "disposition",
     ]);
     const rows = csvRecords(text);
-    expect(rows.map((row) => `${row.technique_id}=${row.score}`)).toEqual(["T1059=2", "T1078=3", "T1110=4", "T1110.001=0", "T1566=0"]);
+    expect(rows.map((row) => `${row.technique_id}=${row.score}`)).toEqual([
+      "T1059=2",
+      "T1078=3",
+      "T1110=4",
+      "T1110.001=0",
+      "T1566=0",
+    ]);
     expect(rows[2]).toMatchObject({
       name: "Brute Force",
       tactics: "credential-access",
@@ -126,7 +147,19 @@ describe("gaps.csv", () => {
   it("lists every gap with its typed reason and label", async () => {
     const { path, text } = await only(gapsCsvFormat);
     expect(path).toBe("gaps.csv");
-    expect(csvHeader(text)).toEqual(["subject", "framework", "id", "title", "status", "score", "reason_code", "reason_label", "reason", "evidence", "evidence_files"]);
+    expect(csvHeader(text)).toEqual([
+      "subject",
+      "framework",
+      "id",
+      "title",
+      "status",
+      "score",
+      "reason_code",
+      "reason_label",
+      "reason",
+      "evidence",
+      "evidence_files",
+    ]);
     const rows = csvRecords(text);
     expect(rows.map((row) => `${row.id}:${row.reason_code}`)).toEqual([
       "3:source_silent",

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { ATTACK_FRAMEWORK_ID } from "../../../src/assess/attestations.js";
 import { assess } from "../../../src/assess/index.js";
 import { loadAssessInputs } from "../../../src/assess/load-inputs.js";
+import { Thresholds } from "../../../src/config/schema.js";
 import { attackLayerFormat } from "../../../src/report/attack-layer.js";
 import type { ReportFormat, ReportInput } from "../../../src/report/contract.js";
 import { attackCoverageCsvFormat } from "../../../src/report/csv/attack-coverage.js";
@@ -15,7 +16,6 @@ import { gapsCsvFormat } from "../../../src/report/csv/gaps.js";
 import { populationsCsvFormat } from "../../../src/report/csv/populations/index.js";
 import { assessmentJsonFormat, changesJsonFormat, snapshotJsonFormat } from "../../../src/report/json-outputs.js";
 import { oscalAssessmentResultsFormat } from "../../../src/report/oscal.js";
-import { Thresholds } from "../../../src/config/schema.js";
 import { buildSnapshot } from "../../assess/fixtures/snapshot-builder.js";
 import { csvRecords } from "./fixtures/parse-csv.js";
 import { assessed, fileText, orgParts, reportInput } from "./fixtures/report-input.js";
@@ -69,12 +69,18 @@ describe("byte-identical output", () => {
 
   it("has unique format ids and kinds from the report kinds", () => {
     expect(new Set(FORMATS.map((format) => format.id)).size).toBe(FORMATS.length);
-    for (const format of FORMATS) expect(format.kinds.every((kind) => ["gap", "evidence", "attack"].includes(kind))).toBe(true);
+    for (const format of FORMATS)
+      expect(format.kinds.every((kind) => ["gap", "evidence", "attack"].includes(kind))).toBe(true);
   });
 
   it("neutralises the formula-named rule in every CSV that shows rule names", async () => {
     const files = await renderAll(reportInput());
-    for (const path of ["attack-coverage.csv", "populations/rules.csv", "populations/rule-changes.csv", "populations/signals.csv"]) {
+    for (const path of [
+      "attack-coverage.csv",
+      "populations/rules.csv",
+      "populations/rule-changes.csv",
+      "populations/signals.csv",
+    ]) {
       const text = files.get(path)!;
       expect(text, path).toContain(`'=HYPERLINK(`);
       expect(text, path).not.toMatch(/(^|,|\n)"?=HYPERLINK/);
@@ -107,7 +113,9 @@ describe("on the shipped catalogs", () => {
     expect(hipaa.some((row) => (row.control_id ?? "").includes("("))).toBe(true);
 
     const oscal = JSON.parse(first.get("assessment-results.json")!)["assessment-results"];
-    const targets: string[] = oscal.results[0].findings.map((finding: { target: { "target-id": string } }) => finding.target["target-id"]);
+    const targets: string[] = oscal.results[0].findings.map(
+      (finding: { target: { "target-id": string } }) => finding.target["target-id"],
+    );
     expect(targets.every((token) => /^(\p{L}|_)(\p{L}|\p{N}|[.\-_])*$/u.test(token))).toBe(true);
     expect(new Set(targets).size).toBe(targets.length);
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Assessment, type ControlResult } from "../../../src/assess/schema.js";
-import { ReasonCode } from "../../../src/assess/schema.js";
+import { Assessment, type ControlResult, ReasonCode } from "../../../src/assess/schema.js";
 import { GAP_REASON_LABELS, gapKey, gapsOf } from "../../../src/report/gaps.js";
 import { compareIds } from "../../../src/report/id-order.js";
 import { attestation } from "../../assess/fixtures/catalogs.js";
@@ -23,7 +22,8 @@ describe("gapsOf on the fixture org", () => {
 
   it("leaves out passing controls, roll-up parents and covered techniques", () => {
     const keys = gaps.map(gapKey);
-    for (const absent of ["test-fw:1.1", "test-fw:1", "test-fw:2", "mitre-attack:T1110", "mitre-attack:T1078"]) expect(keys).not.toContain(absent);
+    for (const absent of ["test-fw:1.1", "test-fw:1", "test-fw:2", "mitre-attack:T1110", "mitre-attack:T1078"])
+      expect(keys).not.toContain(absent);
   });
 
   it("carries the deciding finding's typed reason, sentence and evidence", () => {
@@ -41,7 +41,10 @@ describe("gapsOf on the fixture org", () => {
         { type: "query_window", id: "2026-07-01T00:00:00Z/2026-10-01T00:00:00Z" },
       ],
     });
-    expect(gaps.find((gap) => gap.id === "2.2")).toMatchObject({ status: "manual", reason_code: "attestation_missing" });
+    expect(gaps.find((gap) => gap.id === "2.2")).toMatchObject({
+      status: "manual",
+      reason_code: "attestation_missing",
+    });
   });
 
   it("describes techniques with their score and reason", () => {
@@ -78,7 +81,9 @@ describe("gapsOf and attestations", () => {
   });
 
   it("explains a manual control by its lapsed attestation", () => {
-    const { assessment } = assessed({ attestations: [attestation("test-fw", "1.2", "evidence", "2026-01-01", "2026-09-30")] });
+    const { assessment } = assessed({
+      attestations: [attestation("test-fw", "1.2", "evidence", "2026-01-01", "2026-09-30")],
+    });
     expect(gapsOf(assessment).find((gap) => gap.id === "1.2")).toMatchObject({
       status: "manual",
       reason_code: "attestation_expired",
@@ -89,7 +94,10 @@ describe("gapsOf and attestations", () => {
   it("reports evidence_unavailable when a collector failed", () => {
     const { assessment } = assessed({ parts: { log_sources: "error" } });
     const gaps = gapsOf(assessment);
-    expect(gaps.find((gap) => gap.id === "1.1")).toMatchObject({ status: "unknown", reason_code: "evidence_unavailable" });
+    expect(gaps.find((gap) => gap.id === "1.1")).toMatchObject({
+      status: "unknown",
+      reason_code: "evidence_unavailable",
+    });
     expect(gaps.find((gap) => gap.id === "T1110.001")).toMatchObject({
       reason_code: "evidence_unavailable",
       reason: "Score 0 is a lower bound: the log_sources collector(s) failed",
@@ -115,8 +123,20 @@ describe("gapsOf ordering with many frameworks", () => {
     complete: true,
     snapshot_warnings: [],
     frameworks: [
-      { id: "zeta", name: "Zeta", version: "1", summary, controls: [control("10.2.1", "partial"), control("2.1", "partial"), control("9", "fail")] },
-      { id: "alpha", name: "Alpha", version: "1", summary, controls: [control("1", "unknown"), control("2", "accepted"), control("3", "manual")] },
+      {
+        id: "zeta",
+        name: "Zeta",
+        version: "1",
+        summary,
+        controls: [control("10.2.1", "partial"), control("2.1", "partial"), control("9", "fail")],
+      },
+      {
+        id: "alpha",
+        name: "Alpha",
+        version: "1",
+        summary,
+        controls: [control("1", "unknown"), control("2", "accepted"), control("3", "manual")],
+      },
     ],
     attack: null,
   });

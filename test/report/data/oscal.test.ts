@@ -11,10 +11,14 @@ import { oscalToken, uuidV5 } from "../../../src/report/oscal-ids.js";
 import { attestation } from "../../assess/fixtures/catalogs.js";
 import { fileText, reportInput } from "./fixtures/report-input.js";
 
-const Uuid = z.string().regex(/^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[45][0-9A-Fa-f]{3}-[89ABab][0-9A-Fa-f]{3}-[0-9A-Fa-f]{12}$/);
+const Uuid = z
+  .string()
+  .regex(/^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[45][0-9A-Fa-f]{3}-[89ABab][0-9A-Fa-f]{3}-[0-9A-Fa-f]{12}$/);
 const Token = z.string().regex(/^(\p{L}|_)(\p{L}|\p{N}|[.\-_])*$/u);
 const DateTimeTz = z.iso.datetime({ offset: true });
-const Prop = z.object({ name: Token, ns: z.string().regex(/^[a-z][a-z0-9+.-]*:/), value: z.string().regex(/^\S(.*\S)?$/s) }).strict();
+const Prop = z
+  .object({ name: Token, ns: z.string().regex(/^[a-z][a-z0-9+.-]*:/), value: z.string().regex(/^\S(.*\S)?$/s) })
+  .strict();
 const Props = z.array(Prop).min(1).optional();
 
 const Observation = z
@@ -24,9 +28,25 @@ const Observation = z
     description: z.string().min(1),
     props: Props,
     methods: z.array(z.enum(["EXAMINE", "INTERVIEW", "TEST", "UNKNOWN"])).min(1),
-    types: z.array(z.enum(["ssp-statement-issue", "control-objective", "mitigation", "finding", "historic"])).min(1).optional(),
-    origins: z.array(z.object({ actors: z.array(z.object({ type: z.enum(["tool", "assessment-platform", "party"]), "actor-uuid": Uuid }).strict()).min(1) }).strict()).optional(),
-    "relevant-evidence": z.array(z.object({ href: z.string().min(1), description: z.string().min(1) }).strict()).min(1).optional(),
+    types: z
+      .array(z.enum(["ssp-statement-issue", "control-objective", "mitigation", "finding", "historic"]))
+      .min(1)
+      .optional(),
+    origins: z
+      .array(
+        z
+          .object({
+            actors: z
+              .array(z.object({ type: z.enum(["tool", "assessment-platform", "party"]), "actor-uuid": Uuid }).strict())
+              .min(1),
+          })
+          .strict(),
+      )
+      .optional(),
+    "relevant-evidence": z
+      .array(z.object({ href: z.string().min(1), description: z.string().min(1) }).strict())
+      .min(1)
+      .optional(),
     collected: DateTimeTz,
     expires: DateTimeTz.optional(),
     remarks: z.string().optional(),
@@ -48,7 +68,10 @@ const Finding = z
         status: z.object({ state: z.enum(["satisfied", "not-satisfied"]), remarks: z.string().optional() }).strict(),
       })
       .strict(),
-    "related-observations": z.array(z.object({ "observation-uuid": Uuid }).strict()).min(1).optional(),
+    "related-observations": z
+      .array(z.object({ "observation-uuid": Uuid }).strict())
+      .min(1)
+      .optional(),
   })
   .strict();
 
@@ -64,7 +87,11 @@ const AssessmentResults = z
             version: z.string().min(1),
             "oscal-version": z.literal("1.1.2"),
             props: Props,
-            parties: z.array(z.object({ uuid: Uuid, type: z.enum(["person", "organization"]), name: z.string().min(1) }).strict()).optional(),
+            parties: z
+              .array(
+                z.object({ uuid: Uuid, type: z.enum(["person", "organization"]), name: z.string().min(1) }).strict(),
+              )
+              .optional(),
           })
           .strict(),
         "import-ap": z.object({ href: z.string().min(1), remarks: z.string().optional() }).strict(),
@@ -83,15 +110,47 @@ const AssessmentResults = z
                     "assessment-assets": z
                       .object({
                         components: z.array(
-                          z.object({ uuid: Uuid, type: z.string(), title: z.string(), description: z.string(), props: Props, status: z.object({ state: z.enum(["under-development", "operational", "disposition", "other"]) }) }).strict(),
+                          z
+                            .object({
+                              uuid: Uuid,
+                              type: z.string(),
+                              title: z.string(),
+                              description: z.string(),
+                              props: Props,
+                              status: z.object({
+                                state: z.enum(["under-development", "operational", "disposition", "other"]),
+                              }),
+                            })
+                            .strict(),
                         ),
-                        "assessment-platforms": z.array(z.object({ uuid: Uuid, title: z.string(), "uses-components": z.array(z.object({ "component-uuid": Uuid })) }).strict()).min(1),
+                        "assessment-platforms": z
+                          .array(
+                            z
+                              .object({
+                                uuid: Uuid,
+                                title: z.string(),
+                                "uses-components": z.array(z.object({ "component-uuid": Uuid })),
+                              })
+                              .strict(),
+                          )
+                          .min(1),
                       })
                       .strict(),
                   })
                   .strict(),
                 "reviewed-controls": z
-                  .object({ "control-selections": z.array(z.object({ description: z.string(), "include-controls": z.array(z.object({ "control-id": Token }).strict()) }).strict()).min(1) })
+                  .object({
+                    "control-selections": z
+                      .array(
+                        z
+                          .object({
+                            description: z.string(),
+                            "include-controls": z.array(z.object({ "control-id": Token }).strict()),
+                          })
+                          .strict(),
+                      )
+                      .min(1),
+                  })
                   .strict(),
                 observations: z.array(Observation).min(1).optional(),
                 findings: z.array(Finding).min(1).optional(),
@@ -115,19 +174,19 @@ async function rendered(input = reportInput()) {
 describe("assessment-results.json", () => {
   it("is an OSCAL 1.1.2 assessment-results document over the period", async () => {
     const { document } = await rendered();
-    expect(document.metadata).toMatchObject({ "last-modified": "2026-10-01T06:00:00Z", "oscal-version": "1.1.2", parties: [{ type: "organization", name: "Test org" }] });
+    expect(document.metadata).toMatchObject({
+      "last-modified": "2026-10-01T06:00:00Z",
+      "oscal-version": "1.1.2",
+      parties: [{ type: "organization", name: "Test org" }],
+    });
     expect(document["import-ap"].href).toBe("#");
     expect(document.results).toHaveLength(1);
     expect(document.results[0]).toMatchObject({ start: "2026-07-01T00:00:00Z", end: "2026-10-01T00:00:00Z" });
-    expect(document.results[0]!["reviewed-controls"]["control-selections"][0]!["include-controls"].map((c) => c["control-id"])).toEqual([
-      "test-fw_1",
-      "test-fw_1.1",
-      "test-fw_1.2",
-      "test-fw_2",
-      "test-fw_2.1",
-      "test-fw_2.2",
-      "test-fw_3",
-    ]);
+    expect(
+      document.results[0]!["reviewed-controls"]["control-selections"][0]!["include-controls"].map(
+        (c) => c["control-id"],
+      ),
+    ).toEqual(["test-fw_1", "test-fw_1.1", "test-fw_1.2", "test-fw_2", "test-fw_2.1", "test-fw_2.2", "test-fw_3"]);
   });
 
   it("has one finding per control, satisfied only for pass, accepted and not_applicable", async () => {
@@ -148,8 +207,12 @@ describe("assessment-results.json", () => {
       "test-fw_3:satisfied",
     ]);
     expect(findings[6]!.target.status.remarks).toBe("ddproof status: accepted (an active, recorded risk acceptance)");
-    expect(findings[4]!.target.status.remarks).toBe("ddproof status: partial (part of the evidence falls short or still needs a person)");
-    expect(findings[4]!.description).toBe("Only 0 of 1 log sources had data on at least 90% of the 92 days; required 1: okta 10.8%");
+    expect(findings[4]!.target.status.remarks).toBe(
+      "ddproof status: partial (part of the evidence falls short or still needs a person)",
+    );
+    expect(findings[4]!.description).toBe(
+      "Only 0 of 1 log sources had data on at least 90% of the 92 days; required 1: okta 10.8%",
+    );
     expect(findings[4]!.target.props).toContainEqual({ name: "control-id", ns: "urn:ddproof:oscal", value: "2.1" });
   });
 
@@ -173,16 +236,26 @@ describe("assessment-results.json", () => {
     const tool = result["local-definitions"]["assessment-assets"].components[0]!.uuid;
     expect([...observations.values()].every((obs) => obs.origins?.[0]?.actors[0]?.["actor-uuid"] === tool)).toBe(true);
     // A roll-up parent has no observations of its own.
-    expect(result.findings!.find((finding) => finding.target["target-id"] === "test-fw_1")!["related-observations"]).toBeUndefined();
+    expect(
+      result.findings!.find((finding) => finding.target["target-id"] === "test-fw_1")!["related-observations"],
+    ).toBeUndefined();
   });
 
   it("uses unique UUIDs that every reference resolves", async () => {
     const { text, document } = await rendered();
     const result = document.results[0]!;
-    const declared = [document.uuid, result.uuid, ...document.metadata.parties!.map((p) => p.uuid), ...result.observations!.map((o) => o.uuid), ...result.findings!.map((f) => f.uuid)];
+    const declared = [
+      document.uuid,
+      result.uuid,
+      ...document.metadata.parties!.map((p) => p.uuid),
+      ...result.observations!.map((o) => o.uuid),
+      ...result.findings!.map((f) => f.uuid),
+    ];
     expect(new Set(declared).size).toBe(declared.length);
     const observationIds = new Set(result.observations!.map((o) => o.uuid));
-    for (const finding of result.findings!) for (const ref of finding["related-observations"] ?? []) expect(observationIds.has(ref["observation-uuid"])).toBe(true);
+    for (const finding of result.findings!)
+      for (const ref of finding["related-observations"] ?? [])
+        expect(observationIds.has(ref["observation-uuid"])).toBe(true);
     // Name-based (version 5) everywhere: nothing random.
     const uuids = [...text.matchAll(/"(?:[a-z-]*uuid)": "([^"]+)"/g)].map((match) => match[1]!);
     expect(uuids.length).toBeGreaterThan(declared.length);
@@ -200,7 +273,9 @@ describe("assessment-results.json", () => {
 describe("OSCAL identifiers", () => {
   it("makes RFC 4122 version-5 UUIDs", () => {
     // The RFC's DNS namespace example, as other implementations compute it.
-    expect(uuidV5("www.example.com", "6ba7b810-9dad-11d1-80b4-00c04fd430c8")).toBe("2ed6657d-e927-568b-95e1-2665a8aea6a2");
+    expect(uuidV5("www.example.com", "6ba7b810-9dad-11d1-80b4-00c04fd430c8")).toBe(
+      "2ed6657d-e927-568b-95e1-2665a8aea6a2",
+    );
     expect(uuidV5("a")).toBe(uuidV5("a"));
     expect(uuidV5("a")).not.toBe(uuidV5("b"));
   });
@@ -215,7 +290,9 @@ describe("OSCAL identifiers", () => {
   });
 
   it("expires evidence one period length after collection", () => {
-    expect(observationExpiry("2026-10-01T06:00:00Z", { from: "2026-07-01T00:00:00Z", to: "2026-10-01T00:00:00Z" })).toBe("2027-01-01T06:00:00.000Z");
+    expect(
+      observationExpiry("2026-10-01T06:00:00Z", { from: "2026-07-01T00:00:00Z", to: "2026-10-01T00:00:00Z" }),
+    ).toBe("2027-01-01T06:00:00.000Z");
   });
 
   it("builds the same document object twice", () => {

@@ -1,14 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../../src/errors.js";
-import { populationsCsvFormat } from "../../../src/report/csv/populations/index.js";
-import { CHUNK_CHARS, listCell } from "../../../src/report/csv/write-csv.js";
-import type { RenderedFile } from "../../../src/report/contract.js";
-import { csvHeader, csvRecords } from "./fixtures/parse-csv.js";
-import { FORMULA_NAME, SIGNALS_FILE, fileText, reportInput, signalLine, type FixtureOptions } from "./fixtures/report-input.js";
-import { RULE_COLUMNS, type RuleRow } from "../../../src/report/csv/populations/rules.js";
 import { fromDetectionRule } from "../../../src/assess/security-rules.js";
+import { InputError } from "../../../src/errors.js";
+import type { RenderedFile } from "../../../src/report/contract.js";
+import { populationsCsvFormat } from "../../../src/report/csv/populations/index.js";
+import { RULE_COLUMNS, type RuleRow } from "../../../src/report/csv/populations/rules.js";
+import { CHUNK_CHARS, listCell } from "../../../src/report/csv/write-csv.js";
 import { RuleQuery } from "../../../src/snapshot/schema.js";
 import { detectionRule } from "../../assess/fixtures/snapshot-builder.js";
+import { csvHeader, csvRecords } from "./fixtures/parse-csv.js";
+import {
+  type FixtureOptions,
+  FORMULA_NAME,
+  fileText,
+  reportInput,
+  SIGNALS_FILE,
+  signalLine,
+} from "./fixtures/report-input.js";
 
 async function render(options: FixtureOptions = {}): Promise<Map<string, RenderedFile>> {
   const files = await populationsCsvFormat.render(reportInput(options));
@@ -73,8 +80,20 @@ describe("populations", () => {
     ]);
     const rows = csvRecords(text);
     expect(rows.map((row) => row.id)).toEqual(["r-brute", "r-formula", "r-phish", "r-valid", "a-nc"]);
-    expect(rows[1]).toMatchObject({ name: `'${FORMULA_NAME}`, origin: "detection_rule", enabled: "true", log_sources: "silent-src", log_sources_from: "query" });
-    expect(rows[4]).toMatchObject({ origin: "agent_rule", type: "workload_security", enabled: "false", expression: 'exec.file.name == "nc"', is_default: "" });
+    expect(rows[1]).toMatchObject({
+      name: `'${FORMULA_NAME}`,
+      origin: "detection_rule",
+      enabled: "true",
+      log_sources: "silent-src",
+      log_sources_from: "query",
+    });
+    expect(rows[4]).toMatchObject({
+      origin: "agent_rule",
+      type: "workload_security",
+      enabled: "false",
+      expression: 'exec.file.name == "nc"',
+      is_default: "",
+    });
     expect(rows[0]).toMatchObject({ deprecated: "false", beta: "false", chained_rules: "" });
     expect(text).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
   });
@@ -104,7 +123,14 @@ describe("populations", () => {
     expect(rows).toHaveLength(3 * 92);
     const okta = rows.filter((row) => row.source === "okta");
     expect(okta).toHaveLength(92);
-    expect(okta[0]).toEqual({ source: "okta", date: "2026-07-01", count: "7", source_total: "70", source_last_seen: "2026-07-10T00:00:00Z", ingesting: "false" });
+    expect(okta[0]).toEqual({
+      source: "okta",
+      date: "2026-07-01",
+      count: "7",
+      source_total: "70",
+      source_last_seen: "2026-07-10T00:00:00Z",
+      ingesting: "false",
+    });
     expect(okta[10]).toMatchObject({ date: "2026-07-11", count: "0" });
     expect(rows.find((row) => row.source === "cloudtrail")).toMatchObject({ count: "100", ingesting: "true" });
   });
@@ -122,19 +148,47 @@ describe("populations", () => {
         triage_updated_at: "",
         tags: "source:windows;env:prod",
       },
-      expect.objectContaining({ id: "sig-2", rule_name: `'${FORMULA_NAME}`, severity: "critical", triage_state: "open" }),
+      expect.objectContaining({
+        id: "sig-2",
+        rule_name: `'${FORMULA_NAME}`,
+        severity: "critical",
+        triage_state: "open",
+      }),
     ]);
   });
 
   it("omits the files of failed collectors and says so in the index", async () => {
     const files = await render({ parts: { rules: "error", agents: "error", signals: "error" } });
-    expect([...files.keys()]).toEqual(["populations/rules.csv", "populations/log-sources.csv", "populations/rule-changes.csv", "populations/index.csv"]);
+    expect([...files.keys()]).toEqual([
+      "populations/rules.csv",
+      "populations/log-sources.csv",
+      "populations/rule-changes.csv",
+      "populations/index.csv",
+    ]);
     expect((await records(files, "populations/rules.csv")).map((row) => row.id)).toEqual(["a-nc"]);
     const index = await records(files, "populations/index.csv");
     expect(index.filter((row) => row.status === "omitted")).toEqual([
-      { file: "populations/rules.csv", collector: "rules", rows: "", status: "omitted", note: "collector failed: rules request failed with HTTP 500" },
-      { file: "populations/agents.csv", collector: "agents", rows: "", status: "omitted", note: "collector failed: agents request failed with HTTP 500" },
-      { file: "populations/signals.csv", collector: "signals", rows: "", status: "omitted", note: "collector failed: signals request failed with HTTP 500" },
+      {
+        file: "populations/rules.csv",
+        collector: "rules",
+        rows: "",
+        status: "omitted",
+        note: "collector failed: rules request failed with HTTP 500",
+      },
+      {
+        file: "populations/agents.csv",
+        collector: "agents",
+        rows: "",
+        status: "omitted",
+        note: "collector failed: agents request failed with HTTP 500",
+      },
+      {
+        file: "populations/signals.csv",
+        collector: "signals",
+        rows: "",
+        status: "omitted",
+        note: "collector failed: signals request failed with HTTP 500",
+      },
     ]);
   });
 
@@ -150,9 +204,13 @@ describe("populations", () => {
   it("stops with the file and line of a population line that is not a signal", async () => {
     const files = await render({ populations: { [SIGNALS_FILE]: [signalLine(1), "", "{not json", signalLine(3)] } });
     await expect(fileText(files.get("populations/signals.csv")!)).rejects.toThrow(InputError);
-    await expect(fileText(files.get("populations/signals.csv")!)).rejects.toThrow(/^signals\.jsonl: line 3: expected one JSON signal per line/);
+    await expect(fileText(files.get("populations/signals.csv")!)).rejects.toThrow(
+      /^signals\.jsonl: line 3: expected one JSON signal per line/,
+    );
     const missingField = await render({ populations: { [SIGNALS_FILE]: [JSON.stringify({ id: "x" })] } });
-    await expect(fileText(missingField.get("populations/signals.csv")!)).rejects.toThrow(/^signals\.jsonl: line 1: timestamp: /);
+    await expect(fileText(missingField.get("populations/signals.csv")!)).rejects.toThrow(
+      /^signals\.jsonl: line 1: timestamp: /,
+    );
   });
 });
 
@@ -203,9 +261,20 @@ describe("rules.csv columns for what real rules carry", () => {
     is_deprecated: true,
     is_beta: true,
     default_rule_id: "def-1",
-    options: { detection_method: "threshold", evaluation_window_s: 900, keep_alive_s: 3600, max_signal_duration_s: 86400 },
+    options: {
+      detection_method: "threshold",
+      evaluation_window_s: 900,
+      keep_alive_s: 3600,
+      max_signal_duration_s: 86400,
+    },
     queries: [
-      RuleQuery.parse({ query: "", data_source: null, name: "a", chained_rule_id: "gl8-lry-akp", correlated_by: ["host"] }),
+      RuleQuery.parse({
+        query: "",
+        data_source: null,
+        name: "a",
+        chained_rule_id: "gl8-lry-akp",
+        correlated_by: ["host"],
+      }),
       RuleQuery.parse({ query: "", data_source: null, name: "b", chained_default_rule_id: "tz1-6vg-1yz" }),
     ],
   });
@@ -215,12 +284,12 @@ describe("rules.csv columns for what real rules carry", () => {
     expect(cell("deprecated", row)).toBe(true);
     expect(cell("beta", row)).toBe(true);
     expect(cell("default_rule_id", row)).toBe("def-1");
-    expect([cell("detection_method", row), cell("evaluation_window_s", row), cell("keep_alive_s", row), cell("max_signal_duration_s", row)]).toEqual([
-      "threshold",
-      900,
-      3600,
-      86400,
-    ]);
+    expect([
+      cell("detection_method", row),
+      cell("evaluation_window_s", row),
+      cell("keep_alive_s", row),
+      cell("max_signal_duration_s", row),
+    ]).toEqual(["threshold", 900, 3600, 86400]);
     expect(cell("chained_rules", row)).toBe(listCell(["gl8-lry-akp", "default:tz1-6vg-1yz"]));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeCell, type CsvCell } from "../../../src/report/csv/safe-cell.js";
+import { type CsvCell, safeCell } from "../../../src/report/csv/safe-cell.js";
 import { csvText } from "../../../src/report/csv/write-csv.js";
 
 describe("safeCell", () => {

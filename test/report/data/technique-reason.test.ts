@@ -18,14 +18,19 @@ const technique = (rules: Partial<TechniqueResult["rules"]>, reason: TechniqueRe
 
 describe("techniqueReason", () => {
   it("says why deprecated rules leave a technique at paper coverage", () => {
-    const text = techniqueReason(technique({ enabled: ["r1"], deprecated: ["r1"] }, "rule_deprecated", 2), { missing_evidence: [] });
+    const text = techniqueReason(technique({ enabled: ["r1"], deprecated: ["r1"] }, "rule_deprecated", 2), {
+      missing_evidence: [],
+    });
     expect(text).toBe(
       "1 enabled rule(s) (r1) but Datadog deprecated every one of them, so none counts as effective (deprecated by Datadog, never counted effective: r1)",
     );
   });
 
   it("names beta rules beside a covered technique", () => {
-    const text = techniqueReason(technique({ enabled: ["r1", "r2"], effective: ["r1", "r2"], beta: ["r2"] }, "covered", 3), { missing_evidence: [] });
+    const text = techniqueReason(
+      technique({ enabled: ["r1", "r2"], effective: ["r1", "r2"], beta: ["r2"] }, "covered", 3),
+      { missing_evidence: [] },
+    );
     expect(text).toBe("Covered at score 3: 2 effective rule(s), 0 fired in the period (beta, counted normally: r2)");
   });
 

@@ -41,24 +41,36 @@ describe("colours of report.html", () => {
   });
 
   const rule = (selector: string) => {
-    const match = new RegExp(`${selector.replace(/[.]/g, "\\.")} \\{ background-color: (#[0-9a-fA-F]{6}); color: (#[0-9a-fA-F]{6}); \\}`).exec(css);
+    const match = new RegExp(
+      `${selector.replace(/[.]/g, "\\.")} \\{ background-color: (#[0-9a-fA-F]{6}); color: (#[0-9a-fA-F]{6}); \\}`,
+    ).exec(css);
     if (match === null) throw new Error(`no colour rule for ${selector}`);
     return { fill: match[1]!, text: match[2]! };
   };
 
-  it.each(SCORE_SWATCHES.map((swatch) => [swatch.score, swatch] as const))("score %i: its label is readable on its colour, as the stylesheet draws it", (score, swatch) => {
-    expect(rule(`.score-${score}`)).toEqual({ fill: swatch.fill, text: swatch.text });
-    expect(contrastRatio(swatch.fill, swatch.text)).toBeGreaterThanOrEqual(AA);
-  });
+  it.each(SCORE_SWATCHES.map((swatch) => [swatch.score, swatch] as const))(
+    "score %i: its label is readable on its colour, as the stylesheet draws it",
+    (score, swatch) => {
+      expect(rule(`.score-${score}`)).toEqual({ fill: swatch.fill, text: swatch.text });
+      expect(contrastRatio(swatch.fill, swatch.text)).toBeGreaterThanOrEqual(AA);
+    },
+  );
 
-  it.each(STATUS_SWATCHES.map((swatch) => [swatch.status, swatch] as const))("status %s: its label is readable on its colour, as the stylesheet draws it", (status, swatch) => {
-    expect(rule(`.status-${status}`)).toEqual({ fill: swatch.fill, text: swatch.text });
-    expect(contrastRatio(swatch.fill, swatch.text)).toBeGreaterThanOrEqual(AA);
-  });
+  it.each(STATUS_SWATCHES.map((swatch) => [swatch.status, swatch] as const))(
+    "status %s: its label is readable on its colour, as the stylesheet draws it",
+    (status, swatch) => {
+      expect(rule(`.status-${status}`)).toEqual({ fill: swatch.fill, text: swatch.text });
+      expect(contrastRatio(swatch.fill, swatch.text)).toBeGreaterThanOrEqual(AA);
+    },
+  );
 
   it("declares every text and background colour it pairs, and each pair is readable", () => {
-    const variables = new Map([...css.matchAll(/(--[a-z-]+): (#[0-9a-fA-F]{6});/g)].map((match) => [match[1]!, match[2]!]));
-    const pairs = Object.entries(TEXT_ON).flatMap(([text, backgrounds]) => backgrounds.map((background) => [text, background] as const));
+    const variables = new Map(
+      [...css.matchAll(/(--[a-z-]+): (#[0-9a-fA-F]{6});/g)].map((match) => [match[1]!, match[2]!]),
+    );
+    const pairs = Object.entries(TEXT_ON).flatMap(([text, backgrounds]) =>
+      backgrounds.map((background) => [text, background] as const),
+    );
     // A colour added to the stylesheet must be placed in a pair here (or named as no text colour).
     const paired = new Set([...pairs.flat(), ...NOT_TEXT]);
     expect([...variables.keys()].filter((name) => !paired.has(name))).toEqual([]);

@@ -7,11 +7,18 @@
  */
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { scriptSafeJson } from "../../../src/report/html/inline-assets.js";
 import type { ReportData } from "../../../src/report/html/page.js";
 import { renderHtmlReport } from "../../../src/report/html/page.js";
-import { scriptSafeJson } from "../../../src/report/html/inline-assets.js";
-import { PROBED_CONTROL, REASON_PROBE, RULE_PROBE, htmlInput, probeInput } from "./fixtures/html-input.js";
-import { contentSecurityPolicy, dataBlockText, decodeEntities, executableScripts, scriptBlocks, styleBlocks } from "./fixtures/html-parts.js";
+import { htmlInput, PROBED_CONTROL, probeInput, REASON_PROBE, RULE_PROBE } from "./fixtures/html-input.js";
+import {
+  contentSecurityPolicy,
+  dataBlockText,
+  decodeEntities,
+  executableScripts,
+  scriptBlocks,
+  styleBlocks,
+} from "./fixtures/html-parts.js";
 
 const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
@@ -37,7 +44,9 @@ describe("escaping", () => {
     const text = dataBlockText(html);
     expect(text).not.toMatch(/[<>&\u2028\u2029]/);
     expect(text).toContain("\\u003cimg src=x onerror=alert(1)\\u003e");
-    expect(text).toContain("\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e \\u0026 \\u2028 done");
+    expect(text).toContain(
+      "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e \\u0026 \\u2028 done",
+    );
     const data = JSON.parse(text) as ReportData;
     const brute = data.attack!.techniques.find((technique) => technique.id === "T1110")!;
     expect(brute.rules.map((rule) => rule.name)).toContain(RULE_PROBE);
@@ -47,7 +56,9 @@ describe("escaping", () => {
   it("makes JSON that parses to the same value for every character it escapes", () => {
     const value = { text: "<>&\u2028\u2029</script><!--", list: ["a&b"] };
     expect(JSON.parse(scriptSafeJson(value))).toEqual(value);
-    expect(scriptSafeJson(value)).toBe('{"text":"\\u003c\\u003e\\u0026\\u2028\\u2029\\u003c/script\\u003e\\u003c!--","list":["a\\u0026b"]}');
+    expect(scriptSafeJson(value)).toBe(
+      '{"text":"\\u003c\\u003e\\u0026\\u2028\\u2029\\u003c/script\\u003e\\u003c!--","list":["a\\u0026b"]}',
+    );
   });
 });
 
@@ -64,7 +75,9 @@ describe("Content-Security-Policy", () => {
   });
 
   it("allows nothing to load and only the hashed blocks to run", () => {
-    const directives = new Map(policy.split(/;\s*/).map((directive) => [directive.split(" ")[0]!, directive.split(" ").slice(1)]));
+    const directives = new Map(
+      policy.split(/;\s*/).map((directive) => [directive.split(" ")[0]!, directive.split(" ").slice(1)]),
+    );
     expect(directives.get("default-src")).toEqual(["'none'"]);
     expect(directives.get("img-src")).toEqual(["data:"]);
     expect(directives.get("base-uri")).toEqual(["'none'"]);
@@ -93,7 +106,9 @@ describe("Content-Security-Policy", () => {
 describe("references", () => {
   /** Every URL in the file: href and src attributes, and url( in the stylesheet. */
   function references(html: string): string[] {
-    const attributes = [...html.matchAll(/\s(?:href|src|xlink:href|action|poster|srcset)="([^"]*)"/gi)].map((match) => decodeEntities(match[1]!));
+    const attributes = [...html.matchAll(/\s(?:href|src|xlink:href|action|poster|srcset)="([^"]*)"/gi)].map((match) =>
+      decodeEntities(match[1]!),
+    );
     const urls = [...html.matchAll(/url\(\s*['"]?([^'")]*)/gi)].map((match) => match[1]!);
     return [...attributes, ...urls];
   }
@@ -105,7 +120,11 @@ describe("references", () => {
       const html = await renderHtmlReport(htmlInput(kind));
       const found = references(html);
       expect(found.length).toBeGreaterThan(0);
-      for (const reference of found) expect(ALLOWED.some((pattern) => pattern.test(reference)), reference).toBe(true);
+      for (const reference of found)
+        expect(
+          ALLOWED.some((pattern) => pattern.test(reference)),
+          reference,
+        ).toBe(true);
       // Every in-page link has its target.
       for (const anchor of found.filter((reference) => reference.startsWith("#"))) {
         expect(html, anchor).toContain(`id="${anchor.slice(1)}"`);
@@ -114,7 +133,8 @@ describe("references", () => {
   }
 
   it("links evidence to the population files only in the evidence pack, which holds them", async () => {
-    const links = (html: string) => new Set(references(html).filter((reference) => reference.startsWith("populations/")));
+    const links = (html: string) =>
+      new Set(references(html).filter((reference) => reference.startsWith("populations/")));
     expect(links(await renderHtmlReport(htmlInput("evidence")))).toEqual(new Set(["populations/log-sources.csv"]));
     expect(links(await renderHtmlReport(htmlInput("gap")))).toEqual(new Set());
     expect(links(await renderHtmlReport(htmlInput("attack")))).toEqual(new Set());

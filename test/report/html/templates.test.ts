@@ -4,20 +4,20 @@
  * unsafe or wrong (each error names the file and, where there is one, the
  * line).
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { InputError } from "../../../src/errors.js";
 import { renderHtmlReport } from "../../../src/report/html/page.js";
 import {
-  HTML_TEMPLATE_FILES,
-  SHIPPED_HTML_TEMPLATES_DIR,
   checkHtmlTemplate,
+  HTML_TEMPLATE_FILES,
   htmlTemplateKey,
   loadHtmlTemplates,
+  SHIPPED_HTML_TEMPLATES_DIR,
 } from "../../../src/report/html/templates.js";
-import { COMPANY, RULE_PROBE, htmlInput, probeInput } from "./fixtures/html-input.js";
+import { COMPANY, htmlInput, probeInput, RULE_PROBE } from "./fixtures/html-input.js";
 
 const made: string[] = [];
 afterAll(() => {
@@ -62,7 +62,8 @@ describe("the shipped HTML templates", () => {
 
 describe("user overrides", () => {
   it("replace a shipped template file by file and keep escaping on", async () => {
-    const footer = '<footer class="report-footer"><p>Reviewed by {{facts.company}} for {{facts.period.label}}: {{attack.notice}}</p></footer>\n';
+    const footer =
+      '<footer class="report-footer"><p>Reviewed by {{facts.company}} for {{facts.period.label}}: {{attack.notice}}</p></footer>\n';
     const templates = await loadHtmlTemplates(userDir({ "footer.hbs": footer, "notes.txt": "left alone" }));
     expect(templates["html/footer.hbs"]).toBe(footer);
     expect(templates["html/report.hbs"]).toBe(shipped("report.hbs"));
@@ -81,7 +82,9 @@ describe("user overrides", () => {
   });
 
   it("may replace the stylesheet and the script; the policy follows their new hashes", async () => {
-    const templates = await loadHtmlTemplates(userDir({ "style.css.hbs": "body { color: #000000; }\r\n", "app.js": 'document.title = "custom";\n' }));
+    const templates = await loadHtmlTemplates(
+      userDir({ "style.css.hbs": "body { color: #000000; }\r\n", "app.js": 'document.title = "custom";\n' }),
+    );
     const html = await renderHtmlReport(htmlInput("gap", { templates }));
     // Line endings are normalised as the browser's parser would before hashing.
     expect(html).toContain("<style>body { color: #000000; }\n</style>");
@@ -89,7 +92,9 @@ describe("user overrides", () => {
   });
 
   it("refuse a file that names no template", async () => {
-    expect(await loadError({ "fotter.hbs": "x" })).toMatch(/html\/fotter\.hbs: not a template of the HTML report; expected one of report\.hbs, header\.hbs/);
+    expect(await loadError({ "fotter.hbs": "x" })).toMatch(
+      /html\/fotter\.hbs: not a template of the HTML report; expected one of report\.hbs, header\.hbs/,
+    );
   });
 
   it("leave everything shipped when the folder has no html/ sub-folder", async () => {
@@ -100,12 +105,28 @@ describe("user overrides", () => {
 
 describe("template checks", () => {
   const cases: Array<[string, Record<string, string>, RegExp]> = [
-    ["a triple-stash", { "footer.hbs": "<p>\n{{{facts.company}}}</p>" }, /footer\.hbs: line 2: \{\{\{…\}\}\} and \{\{&…\}\} print a value without HTML escaping/],
-    ["an ampersand mustache", { "header.hbs": "{{#if facts.complete}}{{& facts.company}}{{/if}}" }, /header\.hbs: line 1: .*without HTML escaping/],
-    ["an unknown partial", { "gaps.hbs": "{{> sidebar}}" }, /gaps\.hbs: line 1: unknown partial; the HTML report has header, attack/],
+    [
+      "a triple-stash",
+      { "footer.hbs": "<p>\n{{{facts.company}}}</p>" },
+      /footer\.hbs: line 2: \{\{\{…\}\}\} and \{\{&…\}\} print a value without HTML escaping/,
+    ],
+    [
+      "an ampersand mustache",
+      { "header.hbs": "{{#if facts.complete}}{{& facts.company}}{{/if}}" },
+      /header\.hbs: line 1: .*without HTML escaping/,
+    ],
+    [
+      "an unknown partial",
+      { "gaps.hbs": "{{> sidebar}}" },
+      /gaps\.hbs: line 1: unknown partial; the HTML report has header, attack/,
+    ],
     ["a helper Handlebars does not know", { "trend.hbs": "{{uppercase facts.company}}" }, /trend\.hbs: .*uppercase/],
     ["a template that does not compile", { "changes.hbs": "{{#if changes}}" }, /changes\.hbs: Parse error/],
-    ["a script that would end its element", { "app.js": "const a = 1;\nconst b = '</script>';\n" }, /app\.js: line 2: "<\/script" would end the inline <script> element early/],
+    [
+      "a script that would end its element",
+      { "app.js": "const a = 1;\nconst b = '</script>';\n" },
+      /app\.js: line 2: "<\/script" would end the inline <script> element early/,
+    ],
   ];
   for (const [what, files, message] of cases) {
     it(`refuse ${what}, naming the file`, async () => {
@@ -114,18 +135,26 @@ describe("template checks", () => {
   }
 
   it("refuse a stylesheet whose output would end the <style> element", async () => {
-    const templates = await loadHtmlTemplates(userDir({ "style.css.hbs": "p { color: red; }\n</style><script>alert(1)</script>" }));
-    await expect(renderHtmlReport(htmlInput("gap", { templates }))).rejects.toThrow(/html\/style\.css\.hbs: line 2: "<\/style" would end the inline <style> element early/);
+    const templates = await loadHtmlTemplates(
+      userDir({ "style.css.hbs": "p { color: red; }\n</style><script>alert(1)</script>" }),
+    );
+    await expect(renderHtmlReport(htmlInput("gap", { templates }))).rejects.toThrow(
+      /html\/style\.css\.hbs: line 2: "<\/style" would end the inline <style> element early/,
+    );
   });
 
   it("refuse a missing variable when rendering, naming the page", async () => {
     const templates = await loadHtmlTemplates(userDir({ "footer.hbs": "<p>{{facts.compnay}}</p>" }));
-    await expect(renderHtmlReport(htmlInput("gap", { templates }))).rejects.toThrow(/html\/report\.hbs: "compnay" not defined/);
+    await expect(renderHtmlReport(htmlInput("gap", { templates }))).rejects.toThrow(
+      /html\/report\.hbs: "compnay" not defined/,
+    );
   });
 
   it("check templates given directly in a report input as well", async () => {
     const templates = { ...(await loadHtmlTemplates(null)), "html/footer.hbs": "{{{facts.company}}}" };
-    await expect(renderHtmlReport(htmlInput("gap", { templates }))).rejects.toThrow(/html\/footer\.hbs: line 1: .*without HTML escaping/);
+    await expect(renderHtmlReport(htmlInput("gap", { templates }))).rejects.toThrow(
+      /html\/footer\.hbs: line 1: .*without HTML escaping/,
+    );
     expect(() => checkHtmlTemplate("{{facts.company}}", "x.hbs")).not.toThrow();
   });
 });

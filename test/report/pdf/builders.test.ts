@@ -4,16 +4,17 @@
  * same definition for the same input, and that colour never carries meaning
  * alone.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+
 import type { Content, ContentTable, TDocumentDefinitions } from "pdfmake/interfaces.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ReportInput } from "../../../src/report/contract.js";
 import { buildAttackHeatmap, MATRIX_HEADING } from "../../../src/report/pdf/attack-heatmap.js";
 import { NOTE_SEPARATOR } from "../../../src/report/pdf/blocks/heading.js";
 import { heatmapGrid, techniquesByTactic } from "../../../src/report/pdf/blocks/heatmap-grid.js";
+import { MAX_EVIDENCE_LISTED, matrixHeading } from "../../../src/report/pdf/evidence/control-matrix.js";
 import { buildEvidencePack, HEATMAP_HEADING } from "../../../src/report/pdf/evidence-pack.js";
-import { matrixHeading, MAX_EVIDENCE_LISTED } from "../../../src/report/pdf/evidence/control-matrix.js";
-import { buildGapReport } from "../../../src/report/pdf/gap-report.js";
 import { changesHeading } from "../../../src/report/pdf/gap/changes-section.js";
+import { buildGapReport } from "../../../src/report/pdf/gap-report.js";
 import { scoreSwatch } from "../../../src/report/pdf/presentation.js";
 import { PREVIOUS_LABEL, previousSnapshot, reportInput } from "./fixtures/report-input.js";
 
@@ -30,7 +31,8 @@ function nodes(value: unknown, out: Record<string, unknown>[] = []): Record<stri
 function plainText(value: unknown): string {
   if (typeof value === "string") return value;
   if (Array.isArray(value)) return value.map(plainText).join("");
-  if (value !== null && typeof value === "object" && "text" in value) return plainText((value as { text: unknown }).text);
+  if (value !== null && typeof value === "object" && "text" in value)
+    return plainText((value as { text: unknown }).text);
   return "";
 }
 
@@ -40,7 +42,8 @@ const headings = (doc: TDocumentDefinitions) =>
     // A heading may carry a note after it.
     .map((node) => plainText(node.text).split(NOTE_SEPARATOR)[0]);
 
-const tables = (doc: TDocumentDefinitions) => nodes(doc.content).filter((node): node is ContentTable & Record<string, unknown> => "table" in node);
+const tables = (doc: TDocumentDefinitions) =>
+  nodes(doc.content).filter((node): node is ContentTable & Record<string, unknown> => "table" in node);
 
 describe("PDF document builders", () => {
   let evidence: ReportInput;
@@ -55,10 +58,18 @@ describe("PDF document builders", () => {
     const tactics = attack.attack?.tactics ?? [];
     expect(tactics).toHaveLength(14);
     const doc = buildAttackHeatmap(attack);
-    const matrix = tables(doc).find((node) => node.table.body[0]?.length === tactics.length && plainText(node.table.body[0]?.[0]).startsWith(tactics[0]!.name));
+    const matrix = tables(doc).find(
+      (node) =>
+        node.table.body[0]?.length === tactics.length &&
+        plainText(node.table.body[0]?.[0]).startsWith(tactics[0]!.name),
+    );
     expect(matrix).toBeDefined();
-    expect(matrix!.table.body[0]!.map((cell) => plainText(cell).split("\n")[0])).toEqual(tactics.map((tactic) => tactic.name));
-    const deepest = Math.max(...techniquesByTactic(tactics, attack.assessment.attack!.techniques).map((column) => column.length));
+    expect(matrix!.table.body[0]!.map((cell) => plainText(cell).split("\n")[0])).toEqual(
+      tactics.map((tactic) => tactic.name),
+    );
+    const deepest = Math.max(
+      ...techniquesByTactic(tactics, attack.assessment.attack!.techniques).map((column) => column.length),
+    );
     expect(matrix!.table.body).toHaveLength(1 + deepest);
     expect(doc.pageSize).toBe("A3");
     expect(doc.pageOrientation).toBe("landscape");
@@ -72,7 +83,10 @@ describe("PDF document builders", () => {
     const bruteForce = techniques.find((technique) => technique.id === "T1110")!;
     const column = tactics.findIndex((tactic) => tactic.shortname === "credential-access");
     const cell = grid.table.body.map((row) => row[column]).find((candidate) => plainText(candidate).includes("T1110 "));
-    expect(cell).toMatchObject({ fillColor: scoreSwatch(bruteForce.score).fill, color: scoreSwatch(bruteForce.score).text });
+    expect(cell).toMatchObject({
+      fillColor: scoreSwatch(bruteForce.score).fill,
+      color: scoreSwatch(bruteForce.score).text,
+    });
     expect(plainText(cell)).toBe(`${bruteForce.score} T1110 Brute Force`);
     expect(bruteForce.score).toBeGreaterThanOrEqual(3);
   });
@@ -80,7 +94,9 @@ describe("PDF document builders", () => {
   it("never uses colour alone: every filled node carries text", () => {
     const docs = [buildEvidencePack(evidence), buildAttackHeatmap(attack)];
     for (const doc of docs) {
-      const filled = nodes(doc.content).filter((node) => typeof node.fillColor === "string" || typeof node.background === "string");
+      const filled = nodes(doc.content).filter(
+        (node) => typeof node.fillColor === "string" || typeof node.background === "string",
+      );
       expect(filled.length).toBeGreaterThan(100);
       for (const node of filled) expect(plainText(node).trim(), JSON.stringify(node).slice(0, 200)).not.toBe("");
     }
@@ -89,19 +105,33 @@ describe("PDF document builders", () => {
   it("evidence pack: cover, summary, a matrix per framework, a landscape heatmap page, then portrait again", () => {
     const doc = buildEvidencePack(evidence);
     const names = evidence.assessment.frameworks.map((framework) => matrixHeading(framework));
-    expect(headings(doc)).toEqual(["Executive summary", ...names, HEATMAP_HEADING, "Attestations and risk acceptances", "Appendix: how this evidence was collected"]);
+    expect(headings(doc)).toEqual([
+      "Executive summary",
+      ...names,
+      HEATMAP_HEADING,
+      "Attestations and risk acceptances",
+      "Appendix: how this evidence was collected",
+    ]);
     const oriented = nodes(doc.content).filter((node) => node.pageOrientation !== undefined);
     expect(oriented.map((node) => [plainText(node.text).split(NOTE_SEPARATOR)[0], node.pageOrientation])).toEqual([
       [HEATMAP_HEADING, "landscape"],
       ["Attestations and risk acceptances", "portrait"],
     ]);
-    expect(doc.info).toMatchObject({ author: "ddproof", creationDate: new Date("2026-10-01T06:00:00Z"), modDate: new Date("2026-10-01T06:00:00Z") });
+    expect(doc.info).toMatchObject({
+      author: "ddproof",
+      creationDate: new Date("2026-10-01T06:00:00Z"),
+      modDate: new Date("2026-10-01T06:00:00Z"),
+    });
   });
 
   it("evidence pack: groups controls under the catalog's group label and cuts long evidence lists", () => {
     const doc = buildEvidencePack(evidence);
-    const text = nodes(doc.content).map((node) => (typeof node.text === "string" ? node.text : "")).join("\n");
-    const groupHeadings = nodes(doc.content).map((node) => plainText(node)).filter((line) => /^ \w+ {3}(Requirement|Category|Section|Baseline item) /.test(line));
+    const text = nodes(doc.content)
+      .map((node) => (typeof node.text === "string" ? node.text : ""))
+      .join("\n");
+    const groupHeadings = nodes(doc.content)
+      .map((node) => plainText(node))
+      .filter((line) => /^ \w+ {3}(Requirement|Category|Section|Baseline item) /.test(line));
     expect(groupHeadings.some((line) => line.includes("Requirement 10:"))).toBe(true);
     expect(groupHeadings.some((line) => line.includes("Section 164.312:"))).toBe(true);
     // seven hosts fall short of an agent control; only MAX_EVIDENCE_LISTED are printed, then the CSV files are named.
@@ -125,7 +155,9 @@ describe("PDF document builders", () => {
       expect(JSON.stringify(second)).toBe(JSON.stringify(first));
       expect(JSON.stringify(evidence)).toBe(before);
       const footer = first.footer as (page: number, pages: number, size: unknown) => Content;
-      expect(plainText((footer(3, 9, {}) as { columns: Content[] }).columns)).toBe(`Smith & Jones <Ltd> · 2026-Q3 · ${String(first.info?.title).split(":")[0]}page 3 of 9`);
+      expect(plainText((footer(3, 9, {}) as { columns: Content[] }).columns)).toBe(
+        `Smith & Jones <Ltd> · 2026-Q3 · ${String(first.info?.title).split(":")[0]}page 3 of 9`,
+      );
     }
   });
 });

@@ -4,19 +4,32 @@
  * detection team look for.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ReportInput } from "../../../src/report/contract.js";
-import { ALL_GAPS_HEADING, SUMMARY_HEADING as GAP_SUMMARY_HEADING } from "../../../src/report/pdf/gap-report.js";
+import type { ReportFormat, ReportInput } from "../../../src/report/contract.js";
 import { MATRIX_HEADING, RULES_HEADING } from "../../../src/report/pdf/attack-heatmap.js";
-import { HEATMAP_HEADING } from "../../../src/report/pdf/evidence-pack.js";
-import { APPENDIX_HEADING } from "../../../src/report/pdf/evidence/collection-appendix.js";
 import { ATTESTATIONS_HEADING } from "../../../src/report/pdf/evidence/attestations.js";
+import { APPENDIX_HEADING } from "../../../src/report/pdf/evidence/collection-appendix.js";
 import { matrixHeading } from "../../../src/report/pdf/evidence/control-matrix.js";
 import { SUMMARY_HEADING } from "../../../src/report/pdf/evidence/executive-summary.js";
+import { HEATMAP_HEADING } from "../../../src/report/pdf/evidence-pack.js";
 import { changesHeading } from "../../../src/report/pdf/gap/changes-section.js";
-import { ATTACK_HEATMAP_PDF, EVIDENCE_PACK_PDF, GAP_REPORT_PDF, pdfAttackFormat, pdfEvidenceFormat, pdfGapFormat } from "../../../src/report/pdf/index.js";
-import type { ReportFormat } from "../../../src/report/contract.js";
+import { ALL_GAPS_HEADING, SUMMARY_HEADING as GAP_SUMMARY_HEADING } from "../../../src/report/pdf/gap-report.js";
+import {
+  ATTACK_HEATMAP_PDF,
+  EVIDENCE_PACK_PDF,
+  GAP_REPORT_PDF,
+  pdfAttackFormat,
+  pdfEvidenceFormat,
+  pdfGapFormat,
+} from "../../../src/report/pdf/index.js";
 import { pdfInfo, pdfText } from "../../helpers/pdf.js";
-import { COMPANY, ODD_RULE_NAME, PREVIOUS_LABEL, incompleteSnapshot, previousSnapshot, reportInput } from "./fixtures/report-input.js";
+import {
+  COMPANY,
+  incompleteSnapshot,
+  ODD_RULE_NAME,
+  PREVIOUS_LABEL,
+  previousSnapshot,
+  reportInput,
+} from "./fixtures/report-input.js";
 
 async function renderOne(format: ReportFormat, input: ReportInput): Promise<{ path: string; bytes: Uint8Array }> {
   const files = await format.render(input);
@@ -49,7 +62,11 @@ describe("PDF reports", () => {
     evidenceInput = await reportInput({ kind: "evidence" });
     attackInput = await reportInput({ kind: "attack" });
     const gapInput = await reportInput({ kind: "gap", previous: previousSnapshot() });
-    const files = await Promise.all([renderOne(pdfEvidenceFormat, evidenceInput), renderOne(pdfGapFormat, gapInput), renderOne(pdfAttackFormat, attackInput)]);
+    const files = await Promise.all([
+      renderOne(pdfEvidenceFormat, evidenceInput),
+      renderOne(pdfGapFormat, gapInput),
+      renderOne(pdfAttackFormat, attackInput),
+    ]);
     expect(files.map((file) => file.path)).toEqual([EVIDENCE_PACK_PDF, GAP_REPORT_PDF, ATTACK_HEATMAP_PDF]);
     [evidence, gap, attack] = files.map((file) => file.bytes) as [Uint8Array, Uint8Array, Uint8Array];
   });
@@ -75,14 +92,24 @@ describe("PDF reports", () => {
     // The same, as a PDF reader sees the document information.
     for (const bytes of [evidence, gap, attack]) {
       const { info } = await pdfInfo(bytes);
-      expect(info).toMatchObject({ CreationDate: "D:20261001060000Z", ModDate: "D:20261001060000Z", Creator: "ddproof", Author: "ddproof" });
+      expect(info).toMatchObject({
+        CreationDate: "D:20261001060000Z",
+        ModDate: "D:20261001060000Z",
+        Creator: "ddproof",
+        Author: "ddproof",
+      });
     }
   });
 
   it("evidence pack: headings, every framework, control ids, the heatmap, attestations and the appendix", async () => {
     const text = await pdfText(evidence);
     const frameworks = evidenceInput.assessment.frameworks;
-    expect(frameworks.map((framework) => framework.id)).toEqual(["pci-dss-4.0.1", "soc2-2017", "hipaa-security-rule", "datadog-baseline"]);
+    expect(frameworks.map((framework) => framework.id)).toEqual([
+      "pci-dss-4.0.1",
+      "soc2-2017",
+      "hipaa-security-rule",
+      "datadog-baseline",
+    ]);
     expectInOrder(text, [
       "Audit evidence pack",
       "COMPLETE: all 11 collectors succeeded",
@@ -115,9 +142,23 @@ describe("PDF reports", () => {
   it("gap report: summary by reason, changes since the previous run, and every gap", async () => {
     const text = await pdfText(gap, { layout: true });
     expectInOrder(text, ["Gap report", GAP_SUMMARY_HEADING, changesHeading(PREVIOUS_LABEL), ALL_GAPS_HEADING]);
-    expectInOrder(text, ["Rules removed (1)", "Legacy VPN brute force", "Rules disabled (1)", "Console login without MFA", "Log sources gone silent (1)", "github"]);
+    expectInOrder(text, [
+      "Rules removed (1)",
+      "Legacy VPN brute force",
+      "Rules disabled (1)",
+      "Console login without MFA",
+      "Log sources gone silent (1)",
+      "github",
+    ]);
     for (const label of ["No rule", "Attestation missing"]) expect(text).toContain(label);
-    for (const name of ["PCI DSS", "SOC 2", "HIPAA Security Rule", "Datadog security monitoring baseline", "MITRE ATT&CK"]) expect(text).toContain(name);
+    for (const name of [
+      "PCI DSS",
+      "SOC 2",
+      "HIPAA Security Rule",
+      "Datadog security monitoring baseline",
+      "MITRE ATT&CK",
+    ])
+      expect(text).toContain(name);
   });
 
   it("gap report without a previous run has no changes section", async () => {
@@ -134,7 +175,10 @@ describe("PDF reports", () => {
     // In layout mode the header row is one line: the tactics must appear in it left to right.
     const headerLine = matrix.split("\n").find((line) => line.includes(tactics[0]!)) ?? "";
     const positions = tactics.map((name) => headerLine.indexOf(name));
-    expect(positions.every((position) => position >= 0), headerLine).toBe(true);
+    expect(
+      positions.every((position) => position >= 0),
+      headerLine,
+    ).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     for (const id of ["T1110", "T1059", "T1562", "T1566"]) expect(matrix).toContain(id);
     const rules = text.slice(text.indexOf(RULES_HEADING));

@@ -12,7 +12,8 @@ import { renderPdf } from "../../../src/report/pdf/render-pdf.js";
 import { PdfResourceError } from "../../../src/report/pdf/resource-guard.js";
 
 const WHEN = new Date("2026-10-01T06:00:00Z");
-const doc = (fields: object): TDocumentDefinitions => ({ info: { creationDate: WHEN }, content: ["x"], ...fields }) as TDocumentDefinitions;
+const doc = (fields: object): TDocumentDefinitions =>
+  ({ info: { creationDate: WHEN }, content: ["x"], ...fields }) as TDocumentDefinitions;
 
 describe("renderPdf", () => {
   let server: Server;
@@ -34,7 +35,13 @@ describe("renderPdf", () => {
 
   it("renders text, tables and canvas vectors to PDF bytes, identically twice", async () => {
     const make = () =>
-      doc({ content: ["Hello & goodbye", { table: { body: [["a", "b"]] } }, { canvas: [{ type: "rect", x: 0, y: 0, w: 20, h: 5, color: "#009E73" }] }] });
+      doc({
+        content: [
+          "Hello & goodbye",
+          { table: { body: [["a", "b"]] } },
+          { canvas: [{ type: "rect", x: 0, y: 0, w: 20, h: 5, color: "#009E73" }] },
+        ],
+      });
     const first = await renderPdf(make());
     const second = await renderPdf(make());
     expect(Buffer.from(first.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
@@ -47,9 +54,17 @@ describe("renderPdf", () => {
 
   it.each([
     ["a local image", { content: [{ image: "/etc/passwd" }] }, /content\[0\]\.image/],
-    ["an image URL", { content: [{ text: "x" }, { stack: [{ image: "http://127.0.0.1:1/x.png" }] }] }, /content\[1\]\.stack\[0\]\.image/],
+    [
+      "an image URL",
+      { content: [{ text: "x" }, { stack: [{ image: "http://127.0.0.1:1/x.png" }] }] },
+      /content\[1\]\.stack\[0\]\.image/,
+    ],
     ["an images dictionary", { images: { logo: "http://127.0.0.1:1/x.png" } }, /images/],
-    ["an SVG with an image link", { content: [{ svg: '<svg width="9" height="9"><image href="/etc/hostname"/></svg>' }] }, /content\[0\]\.svg/],
+    [
+      "an SVG with an image link",
+      { content: [{ svg: '<svg width="9" height="9"><image href="/etc/hostname"/></svg>' }] },
+      /content\[0\]\.svg/,
+    ],
     ["a font path", { defaultStyle: { font: "/usr/share/fonts/truetype/x.ttf" } }, /defaultStyle\.font/],
     ["an attachment", { content: [{ attachment: "/etc/passwd" }] }, /attachment/],
     ["embedded files", { files: { a: { src: "/etc/passwd" } } }, /files/],
@@ -68,7 +83,9 @@ describe("renderPdf", () => {
     await renderPdf(doc({})); // configures pdfmake
     const direct = (definition: TDocumentDefinitions) => pdfmake.createPdf(definition).getBuffer();
     await expect(direct(doc({ content: [{ image: "/etc/passwd" }] }))).rejects.toThrow(/Access to local file denied/);
-    await expect(direct(doc({ images: { logo: url }, content: [{ image: "logo" }] }))).rejects.toThrow(/Access to URL denied/);
+    await expect(direct(doc({ images: { logo: url }, content: [{ image: "logo" }] }))).rejects.toThrow(
+      /Access to URL denied/,
+    );
     expect(hits).toBe(0);
   });
 });

@@ -13,12 +13,12 @@
 import { formatMessage } from "../../../assess/message-format.js";
 import type { CollectorId, Snapshot } from "../../../snapshot/schema.js";
 import type { RenderedFile, ReportFormat, ReportInput } from "../../contract.js";
-import { csvChunks, csvText, type Column } from "../write-csv.js";
+import { type Column, csvChunks, csvText } from "../write-csv.js";
 import { AGENT_COLUMNS, agentRows } from "./agents.js";
 import { POPULATION_INDEX, POPULATIONS, type PopulationFile } from "./files.js";
 import { LOG_SOURCE_COLUMNS, logSourceRows } from "./log-sources.js";
 import { RULE_CHANGE_COLUMNS, ruleChangeRows } from "./rule-changes.js";
-import { RULE_COLUMNS, agentRuleRows, detectionRuleRows } from "./rules.js";
+import { agentRuleRows, detectionRuleRows, RULE_COLUMNS } from "./rules.js";
 import { SIGNAL_COLUMNS, signalsOfLines } from "./signals.js";
 
 export interface IndexRow {
@@ -64,7 +64,15 @@ function tableFile<T>(
     );
   }
   if (written.length === 0) return [];
-  return [{ path: file.path, text: csvText(columns, written.flatMap(([, rows]) => rows!)) }];
+  return [
+    {
+      path: file.path,
+      text: csvText(
+        columns,
+        written.flatMap(([, rows]) => rows!),
+      ),
+    },
+  ];
 }
 
 function signalsFile(input: ReportInput, index: IndexRow[]): RenderedFile[] {
@@ -89,7 +97,8 @@ function signalsFile(input: ReportInput, index: IndexRow[]): RenderedFile[] {
       chunks: () => {
         const lines = opened ?? input.openPopulation(name);
         opened = null;
-        if (lines === null) throw new Error(`the signal population file ${name} disappeared while the pack was written`);
+        if (lines === null)
+          throw new Error(`the signal population file ${name} disappeared while the pack was written`);
         return csvChunks(SIGNAL_COLUMNS, signalsOfLines(lines, name));
       },
     },
@@ -100,9 +109,24 @@ export function renderPopulations(input: ReportInput): RenderedFile[] {
   const { snapshot } = input;
   const index: IndexRow[] = [];
   const files = [
-    ...tableFile(POPULATIONS.rules, RULE_COLUMNS, [["rules", detectionRuleRows(snapshot)], ["agent_rules", agentRuleRows(snapshot)]], snapshot, index),
+    ...tableFile(
+      POPULATIONS.rules,
+      RULE_COLUMNS,
+      [
+        ["rules", detectionRuleRows(snapshot)],
+        ["agent_rules", agentRuleRows(snapshot)],
+      ],
+      snapshot,
+      index,
+    ),
     ...tableFile(POPULATIONS.agents, AGENT_COLUMNS, [["agents", agentRows(snapshot)]], snapshot, index),
-    ...tableFile(POPULATIONS.logSources, LOG_SOURCE_COLUMNS, [["log_sources", logSourceRows(snapshot)]], snapshot, index),
+    ...tableFile(
+      POPULATIONS.logSources,
+      LOG_SOURCE_COLUMNS,
+      [["log_sources", logSourceRows(snapshot)]],
+      snapshot,
+      index,
+    ),
     ...tableFile(POPULATIONS.ruleChanges, RULE_CHANGE_COLUMNS, [["audit", ruleChangeRows(snapshot)]], snapshot, index),
     ...signalsFile(input, index),
   ];
@@ -112,7 +136,8 @@ export function renderPopulations(input: ReportInput): RenderedFile[] {
 export const populationsCsvFormat: ReportFormat = {
   id: "populations-csv",
   kinds: ["evidence"],
-  description: "populations/*.csv: every rule, host, log-source day, rule change and signal of the period, with an index of what was written",
+  description:
+    "populations/*.csv: every rule, host, log-source day, rule change and signal of the period, with an index of what was written",
   async render(input) {
     return renderPopulations(input);
   },

@@ -7,7 +7,7 @@ import { ruleSources } from "../../../assess/rule-sources.js";
 import { fromAgentRule, fromDetectionRule, type SecurityRule } from "../../../assess/security-rules.js";
 import type { AgentRule, DetectionRule, Snapshot } from "../../../snapshot/schema.js";
 import { compareText } from "../../id-order.js";
-import { listCell, type Column } from "../write-csv.js";
+import { type Column, listCell } from "../write-csv.js";
 
 export interface RuleRow {
   rule: SecurityRule;
@@ -17,7 +17,9 @@ export interface RuleRow {
 
 function sourcesCell(rule: SecurityRule): { basis: string; sources: string } {
   const sources = ruleSources(rule);
-  return sources.kind === "unknown" ? { basis: "unknown", sources: "" } : { basis: sources.kind, sources: listCell(sources.sources) };
+  return sources.kind === "unknown"
+    ? { basis: "unknown", sources: "" }
+    : { basis: sources.kind, sources: listCell(sources.sources) };
 }
 
 const unique = (values: readonly string[]) => [...new Set(values)];
@@ -35,7 +37,10 @@ export const RULE_COLUMNS: readonly Column<RuleRow>[] = [
   // One query a line: queries hold `;` and commas of their own.
   { header: "queries", cell: (row) => row.rule.queries.map((query) => query.query).join("\n") },
   { header: "severities", cell: (row) => listCell(unique(row.rule.cases.map((ruleCase) => ruleCase.severity))) },
-  { header: "notifications", cell: (row) => listCell(unique(row.rule.cases.flatMap((ruleCase) => ruleCase.notifications))) },
+  {
+    header: "notifications",
+    cell: (row) => listCell(unique(row.rule.cases.flatMap((ruleCase) => ruleCase.notifications))),
+  },
   // Deprecated rules are never counted effective; beta rules are counted normally. Both are named.
   { header: "deprecated", cell: (row) => row.rule.is_deprecated },
   { header: "beta", cell: (row) => row.rule.is_beta },
@@ -50,7 +55,11 @@ export const RULE_COLUMNS: readonly Column<RuleRow>[] = [
     cell: (row) =>
       listCell(
         row.rule.queries.flatMap((query) =>
-          query.chained_rule_id !== null ? [query.chained_rule_id] : query.chained_default_rule_id !== null ? [`default:${query.chained_default_rule_id}`] : [],
+          query.chained_rule_id !== null
+            ? [query.chained_rule_id]
+            : query.chained_default_rule_id !== null
+              ? [`default:${query.chained_default_rule_id}`]
+              : [],
         ),
       ),
   },

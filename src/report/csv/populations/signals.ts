@@ -8,8 +8,8 @@
  * number: an evidence population with holes in it would be worse than none.
  */
 import { z } from "zod";
-import { InputError, describeZodError } from "../../../errors.js";
-import { listCell, type Column } from "../write-csv.js";
+import { describeZodError, InputError } from "../../../errors.js";
+import { type Column, listCell } from "../write-csv.js";
 
 /** A line as the signals collector writes it; values are kept as written, even ones ddproof does not know. */
 export const SignalLine = z.object({

@@ -25,5 +25,8 @@ export function tacticScoreTable(tactics: readonly AttackTactic[], techniques: r
       { text: String(column.length), style: "cell", alignment: "right", bold: true },
     ];
   });
-  return { table: { headerRows: 1, widths: ["*", ...SCORE_SWATCHES.map(() => 62), 50], body: [header, ...rows] }, layout: GRID_LAYOUT };
+  return {
+    table: { headerRows: 1, widths: ["*", ...SCORE_SWATCHES.map(() => 62), 50], body: [header, ...rows] },
+    layout: GRID_LAYOUT,
+  };
 }

@@ -41,9 +41,15 @@ function rulesCell(technique: TechniqueResult, nameOf: (id: string) => string): 
 
 export function techniqueRulesTable(techniques: readonly TechniqueResult[], snapshot: Snapshot): Content {
   const nameOf = ruleNamer(snapshot);
-  const header: TableCell[] = ["ID", "Technique", "Score", "Rules enabled / effective / fired", "Rules behind the score", "Ingesting sources that see it", "Reason"].map(
-    (text): TableCell => ({ text, style: "tableHeader" }),
-  );
+  const header: TableCell[] = [
+    "ID",
+    "Technique",
+    "Score",
+    "Rules enabled / effective / fired",
+    "Rules behind the score",
+    "Ingesting sources that see it",
+    "Reason",
+  ].map((text): TableCell => ({ text, style: "tableHeader" }));
   const rows = [...techniques]
     .sort((a, b) => compareIds(a.id, b.id))
     .map((technique): TableCell[] => {
@@ -60,7 +66,12 @@ export function techniqueRulesTable(techniques: readonly TechniqueResult[], snap
       ];
     });
   return {
-    table: { headerRows: 1, dontBreakRows: true, widths: ["5%", "14%", "3%", "6%", "48%", "17%", "7%"], body: [header, ...rows] },
+    table: {
+      headerRows: 1,
+      dontBreakRows: true,
+      widths: ["5%", "14%", "3%", "6%", "48%", "17%", "7%"],
+      body: [header, ...rows],
+    },
     layout: GRID_LAYOUT,
   };
 }

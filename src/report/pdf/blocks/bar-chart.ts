@@ -15,7 +15,9 @@ const GAP = 0.8;
 
 export function stackedBar(segments: readonly BarSegment[], width: number, height: number): ContentCanvas {
   const total = segments.reduce((sum, segment) => sum + segment.value, 0);
-  const shapes: CanvasElement[] = [{ type: "rect", x: 0, y: 0, w: width, h: height, lineColor: "#888888", lineWidth: 0.5 }];
+  const shapes: CanvasElement[] = [
+    { type: "rect", x: 0, y: 0, w: width, h: height, lineColor: "#888888", lineWidth: 0.5 },
+  ];
   let x = 0;
   for (const segment of segments) {
     if (segment.value <= 0 || total === 0) continue;
@@ -28,5 +30,7 @@ export function stackedBar(segments: readonly BarSegment[], width: number, heigh
 
 /** A small square swatch for legends. */
 export function swatchSquare(fill: string, size = 8): ContentCanvas {
-  return { canvas: [{ type: "rect", x: 0, y: 1, w: size, h: size, color: fill, lineColor: "#666666", lineWidth: 0.4 }] };
+  return {
+    canvas: [{ type: "rect", x: 0, y: 1, w: size, h: size, color: fill, lineColor: "#666666", lineWidth: 0.4 }],
+  };
 }

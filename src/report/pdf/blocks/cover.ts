@@ -16,7 +16,11 @@ export function completenessBanner(context: NarrativeContext): Content {
   const text = complete
     ? `COMPLETE: all ${context.collectors.total} collectors succeeded`
     : `INCOMPLETE — evidence missing from: ${context.missing_collectors.join(", ")}`;
-  const cell: ContentText = { ...swatchText(statusSwatch(complete ? "pass" : "fail"), text, 12), alignment: "left", margin: [6, 5, 6, 5] };
+  const cell: ContentText = {
+    ...swatchText(statusSwatch(complete ? "pass" : "fail"), text, 12),
+    alignment: "left",
+    margin: [6, 5, 6, 5],
+  };
   return { table: { widths: ["*"], body: [[cell]] }, layout: "noBorders", margin: [0, 10, 0, 12] };
 }
 

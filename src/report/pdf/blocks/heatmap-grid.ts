@@ -24,10 +24,15 @@ const DISPOSITION_MARK: Record<NonNullable<TechniqueResult["disposition"]>, stri
 };
 
 /** Top-level techniques per tactic shortname, sorted by name. */
-export function techniquesByTactic(tactics: readonly AttackTactic[], techniques: readonly TechniqueResult[]): TechniqueResult[][] {
+export function techniquesByTactic(
+  tactics: readonly AttackTactic[],
+  techniques: readonly TechniqueResult[],
+): TechniqueResult[][] {
   const topLevel = techniques.filter((technique) => technique.parent === null);
   return tactics.map((tactic) =>
-    topLevel.filter((technique) => technique.tactics.includes(tactic.shortname)).sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id)),
+    topLevel
+      .filter((technique) => technique.tactics.includes(tactic.shortname))
+      .sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id)),
   );
 }
 
@@ -36,26 +41,39 @@ function techniqueCell(technique: TechniqueResult, options: HeatmapOptions): Tab
   const mark = technique.disposition === null ? "" : DISPOSITION_MARK[technique.disposition];
   const text = options.compact
     ? [{ text: `${technique.score} `, bold: true }, `${technique.id}${mark}`]
-    : [{ text: `${technique.score} `, bold: true }, { text: `${technique.id} `, bold: true }, `${technique.name}${mark}`];
+    : [
+        { text: `${technique.score} `, bold: true },
+        { text: `${technique.id} `, bold: true },
+        `${technique.name}${mark}`,
+      ];
   return { text, fillColor: swatch.fill, color: swatch.text, fontSize: options.fontSize, lineHeight: 1 };
 }
 
-export function heatmapGrid(tactics: readonly AttackTactic[], techniques: readonly TechniqueResult[], options: HeatmapOptions): ContentTable {
+export function heatmapGrid(
+  tactics: readonly AttackTactic[],
+  techniques: readonly TechniqueResult[],
+  options: HeatmapOptions,
+): ContentTable {
   const columns = techniquesByTactic(tactics, techniques);
   const rows = Math.max(0, ...columns.map((column) => column.length));
   const header: TableCell[] = tactics.map((tactic, i) => ({
-    text: [{ text: tactic.name, bold: true }, { text: `\n${columns[i]?.length ?? 0} techniques`, fontSize: options.fontSize - 0.5, color: "#444444" }],
+    text: [
+      { text: tactic.name, bold: true },
+      { text: `\n${columns[i]?.length ?? 0} techniques`, fontSize: options.fontSize - 0.5, color: "#444444" },
+    ],
     fillColor: "#E6E6E6",
     fontSize: options.fontSize + 0.5,
     alignment: "center",
   }));
   const body: TableCell[][] = [header];
   for (let row = 0; row < rows; row += 1) {
-    body.push(columns.map((column) => {
-      const technique = column[row];
-      // An empty cell still takes a line of its font size: keep it as small as the others.
-      return technique === undefined ? { text: "", fontSize: options.fontSize } : techniqueCell(technique, options);
-    }));
+    body.push(
+      columns.map((column) => {
+        const technique = column[row];
+        // An empty cell still takes a line of its font size: keep it as small as the others.
+        return technique === undefined ? { text: "", fontSize: options.fontSize } : techniqueCell(technique, options);
+      }),
+    );
   }
   return {
     table: { headerRows: 1, dontBreakRows: true, widths: equalWidths(tactics.length), body },

@@ -8,7 +8,10 @@ import { swatchText } from "./status-label.js";
 export function statusLegend(): Content {
   return {
     columns: STATUS_ORDER.map((status) => ({
-      columns: [{ stack: [swatchSquare(statusSwatch(status).fill)], width: 10 }, { text: statusSwatch(status).label, fontSize: 7, width: "auto" }],
+      columns: [
+        { stack: [swatchSquare(statusSwatch(status).fill)], width: 10 },
+        { text: statusSwatch(status).label, fontSize: 7, width: "auto" },
+      ],
       columnGap: 3,
       width: "auto",
     })),
@@ -22,7 +25,10 @@ export function scoreLegend(gapBelow: number | null): Content {
   const body: TableCell[][] = SCORE_SWATCHES.map((swatch) => [
     swatchText(swatch, String(swatch.score), 8),
     { text: swatch.label, bold: true, fontSize: 7.5 },
-    { text: swatch.meaning + (gapBelow !== null && swatch.score < gapBelow ? " Counted as a gap." : ""), fontSize: 7.5 },
+    {
+      text: swatch.meaning + (gapBelow !== null && swatch.score < gapBelow ? " Counted as a gap." : ""),
+      fontSize: 7.5,
+    },
   ]);
   return { table: { widths: [16, 80, "*"], body }, layout: GRID_LAYOUT, margin: [0, 0, 0, 8] };
 }
@@ -35,5 +41,9 @@ export function compactScoreLegend(): Content {
     color: swatch.text,
     fontSize: 5.5,
   }));
-  return { table: { widths: equalWidths(SCORE_SWATCHES.length), body: [cells] }, layout: GRID_LAYOUT, margin: [0, 0, 0, 6] };
+  return {
+    table: { widths: equalWidths(SCORE_SWATCHES.length), body: [cells] },
+    layout: GRID_LAYOUT,
+    margin: [0, 0, 0, 6],
+  };
 }

@@ -1,7 +1,7 @@
 /** A status as a table cell: its label in words on its colour, never colour alone. */
 import type { ContentText } from "pdfmake/interfaces.js";
 import type { ControlStatus } from "../../../assess/schema.js";
-import { statusSwatch, type Swatch } from "../presentation.js";
+import { type Swatch, statusSwatch } from "../presentation.js";
 
 /** A label on a coloured background; `Swatch.text` keeps it readable. */
 export function swatchText(swatch: Swatch, text: string, fontSize = 7): ContentText {

@@ -14,10 +14,16 @@ type Summarised = Pick<FrameworkResult, "name" | "version" | "summary">;
 const total = (framework: Summarised) => STATUS_ORDER.reduce((sum, status) => sum + framework.summary[status], 0);
 
 export function statusCountTable(frameworks: readonly Summarised[]): Content {
-  const header: TableCell[] = [{ text: "Framework", style: "tableHeader" }, ...STATUS_ORDER.map((status) => statusCell(status)), { text: "Total", style: "tableHeader", alignment: "right" }];
+  const header: TableCell[] = [
+    { text: "Framework", style: "tableHeader" },
+    ...STATUS_ORDER.map((status) => statusCell(status)),
+    { text: "Total", style: "tableHeader", alignment: "right" },
+  ];
   const rows = frameworks.map((framework): TableCell[] => [
     { text: framework.name, style: "cell", bold: true },
-    ...STATUS_ORDER.map((status): TableCell => ({ text: String(framework.summary[status]), style: "cell", alignment: "right" })),
+    ...STATUS_ORDER.map(
+      (status): TableCell => ({ text: String(framework.summary[status]), style: "cell", alignment: "right" }),
+    ),
     { text: String(total(framework)), style: "cell", alignment: "right", bold: true },
   ]);
   return {
@@ -35,7 +41,16 @@ export function statusBars(frameworks: readonly Summarised[], width: number): Co
   return frameworks.map((framework) => ({
     columns: [
       { text: framework.name, width: labelWidth, fontSize: 8, bold: true },
-      { stack: [stackedBar(STATUS_ORDER.map((status) => ({ value: framework.summary[status], fill: statusSwatch(status).fill })), barWidth, 11)], width: barWidth },
+      {
+        stack: [
+          stackedBar(
+            STATUS_ORDER.map((status) => ({ value: framework.summary[status], fill: statusSwatch(status).fill })),
+            barWidth,
+            11,
+          ),
+        ],
+        width: barWidth,
+      },
       { text: `${total(framework)} controls`, width: countWidth, fontSize: 7.5, alignment: "right" },
     ],
     columnGap: 6,

@@ -39,9 +39,15 @@ function collectorRows(snapshot: Snapshot): TableCell[][] {
 
 export function collectionAppendix(input: ReportInput, context: NarrativeContext): Content[] {
   const { snapshot, assessment } = input;
-  const header: TableCell[] = ["Collector", "API call", "Status", "Requests", "Retries", "Duration", "Errors and warnings"].map(
-    (text): TableCell => ({ text, style: "tableHeader" }),
-  );
+  const header: TableCell[] = [
+    "Collector",
+    "API call",
+    "Status",
+    "Requests",
+    "Retries",
+    "Duration",
+    "Errors and warnings",
+  ].map((text): TableCell => ({ text, style: "tableHeader" }));
   const warnings = assessment.snapshot_warnings;
   return [
     { text: APPENDIX_HEADING, style: "h1", pageBreak: "before" },
@@ -50,10 +56,25 @@ export function collectionAppendix(input: ReportInput, context: NarrativeContext
       table: {
         widths: [110, "*"],
         body: [
-          [{ text: "Period", bold: true, style: "cell" }, { text: context.period.label, style: "cell" }],
-          [{ text: "Query window", bold: true, style: "cell" }, { text: `${context.period.from} to ${context.period.to} (${context.period.days} days, end exclusive)`, style: "cell" }],
-          [{ text: "Collected at", bold: true, style: "cell" }, { text: context.collected_at, style: "cell" }],
-          [{ text: "Datadog site", bold: true, style: "cell" }, { text: context.org.site, style: "cell" }],
+          [
+            { text: "Period", bold: true, style: "cell" },
+            { text: context.period.label, style: "cell" },
+          ],
+          [
+            { text: "Query window", bold: true, style: "cell" },
+            {
+              text: `${context.period.from} to ${context.period.to} (${context.period.days} days, end exclusive)`,
+              style: "cell",
+            },
+          ],
+          [
+            { text: "Collected at", bold: true, style: "cell" },
+            { text: context.collected_at, style: "cell" },
+          ],
+          [
+            { text: "Datadog site", bold: true, style: "cell" },
+            { text: context.org.site, style: "cell" },
+          ],
         ],
       },
       layout: GRID_LAYOUT,
@@ -61,7 +82,12 @@ export function collectionAppendix(input: ReportInput, context: NarrativeContext
     },
     { text: "Collectors", style: "h2" },
     {
-      table: { headerRows: 1, dontBreakRows: true, widths: ["14%", "27%", "8%", "8%", "7%", "8%", "28%"], body: [header, ...collectorRows(snapshot)] },
+      table: {
+        headerRows: 1,
+        dontBreakRows: true,
+        widths: ["14%", "27%", "8%", "8%", "7%", "8%", "28%"],
+        body: [header, ...collectorRows(snapshot)],
+      },
       layout: GRID_LAYOUT,
     },
     { text: "Snapshot warnings", style: "h2" },

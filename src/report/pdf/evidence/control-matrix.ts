@@ -28,13 +28,25 @@ export function matrixHeading(framework: Pick<FrameworkResult, "name">): string 
 
 function reasonCell(control: ControlResult, framework: FrameworkResult): TableCell {
   const counted = control.findings.filter((finding) => !finding.informational);
-  if (control.status_from !== "own" || counted.length < 2) return { text: controlVerdict(control, framework).reason, style: "cell" };
+  if (control.status_from !== "own" || counted.length < 2)
+    return { text: controlVerdict(control, framework).reason, style: "cell" };
   // Several checks evidence this control: show each, its status in words.
-  return { stack: control.findings.map((finding) => ({ text: [{ text: `${statusSwatch(finding.status).label}${finding.informational ? " (note)" : ""}: `, bold: true }, finding.reason] })), style: "cell" };
+  return {
+    stack: control.findings.map((finding) => ({
+      text: [
+        { text: `${statusSwatch(finding.status).label}${finding.informational ? " (note)" : ""}: `, bold: true },
+        finding.reason,
+      ],
+    })),
+    style: "cell",
+  };
 }
 
 function uniqueRefs(control: ControlResult, framework: FrameworkResult): EvidenceRef[] {
-  const refs = control.status_from === "own" ? control.findings.flatMap((finding) => finding.evidence) : controlVerdict(control, framework).evidence;
+  const refs =
+    control.status_from === "own"
+      ? control.findings.flatMap((finding) => finding.evidence)
+      : controlVerdict(control, framework).evidence;
   const seen = new Set<string>();
   return refs.filter((ref) => {
     const key = evidenceRefText(ref);
@@ -47,7 +59,9 @@ function uniqueRefs(control: ControlResult, framework: FrameworkResult): Evidenc
 function evidenceCell(control: ControlResult, framework: FrameworkResult, snapshot: Snapshot): TableCell {
   const refs = uniqueRefs(control, framework);
   if (refs.length === 0) return { text: "—", style: "cell", color: "#555555" };
-  const lines = refs.slice(0, MAX_EVIDENCE_LISTED).map((ref) => evidenceRefText(ref) + (ref.label === undefined ? "" : ` (${ref.label})`));
+  const lines = refs
+    .slice(0, MAX_EVIDENCE_LISTED)
+    .map((ref) => evidenceRefText(ref) + (ref.label === undefined ? "" : ` (${ref.label})`));
   if (refs.length > MAX_EVIDENCE_LISTED) {
     const files = [controlsCsvPath(framework), ...evidenceFilesOf(refs, snapshot)];
     lines.push(`… and ${refs.length - MAX_EVIDENCE_LISTED} more: see ${files.join(", ")}`);
@@ -63,13 +77,23 @@ function attestationCell(attestations: readonly AppliedAttestation[]): TableCell
 /** Depth below the top-level row, for indentation. */
 function depthOf(control: ControlResult, byId: ReadonlyMap<string, ControlResult>): number {
   let depth = 0;
-  for (let parent = control.parent; parent !== null && depth < 10; parent = byId.get(parent)?.parent ?? null) depth += 1;
+  for (let parent = control.parent; parent !== null && depth < 10; parent = byId.get(parent)?.parent ?? null)
+    depth += 1;
   return depth;
 }
 
-function controlRow(control: ControlResult, framework: FrameworkResult, snapshot: Snapshot, depth: number): TableCell[] {
+function controlRow(
+  control: ControlResult,
+  framework: FrameworkResult,
+  snapshot: Snapshot,
+  depth: number,
+): TableCell[] {
   return [
-    { text: [{ text: control.label ?? control.id, bold: true }, `\n${control.title}`], style: "cell", margin: [Math.max(0, depth - 1) * 6, 0, 0, 0] },
+    {
+      text: [{ text: control.label ?? control.id, bold: true }, `\n${control.title}`],
+      style: "cell",
+      margin: [Math.max(0, depth - 1) * 6, 0, 0, 0],
+    },
     { text: [statusBadge(control.status, 6.5)] },
     reasonCell(control, framework),
     evidenceCell(control, framework, snapshot),
@@ -77,7 +101,9 @@ function controlRow(control: ControlResult, framework: FrameworkResult, snapshot
   ];
 }
 
-const HEADER: TableCell[] = ["Control", "Status", "Reason", "Evidence", "Attestation"].map((text): TableCell => ({ text, style: "tableHeader" }));
+const HEADER: TableCell[] = ["Control", "Status", "Reason", "Evidence", "Attestation"].map(
+  (text): TableCell => ({ text, style: "tableHeader" }),
+);
 
 function topLevelOf(control: ControlResult, byId: ReadonlyMap<string, ControlResult>): string {
   let current = control;
@@ -85,23 +111,38 @@ function topLevelOf(control: ControlResult, byId: ReadonlyMap<string, ControlRes
   return current.id;
 }
 
-export function controlMatrix(framework: FrameworkResult, catalog: FrameworkCatalog | undefined, snapshot: Snapshot): Content[] {
+export function controlMatrix(
+  framework: FrameworkResult,
+  catalog: FrameworkCatalog | undefined,
+  snapshot: Snapshot,
+): Content[] {
   const groupLabel = catalog?.presentation?.group_label ?? DEFAULT_GROUP_LABEL;
   const byId = new Map(framework.controls.map((control) => [control.id, control]));
   const content: Content[] = [
     { text: matrixHeading(framework), style: "h1", pageBreak: "before" },
-    { text: `${framework.name} ${framework.version}: ${framework.controls.length} controls, grouped by ${groupLabel.toLowerCase()}, in the framework's order (also in ${controlsCsvPath(framework)}).`, style: "note" },
-    ...(catalog === undefined ? [] : [catalog.text_policy, ...(catalog.notes ?? [])].map((text): Content => ({ text, fontSize: 7, color: "#444444", margin: [0, 0, 0, 3] }))),
+    {
+      text: `${framework.name} ${framework.version}: ${framework.controls.length} controls, grouped by ${groupLabel.toLowerCase()}, in the framework's order (also in ${controlsCsvPath(framework)}).`,
+      style: "note",
+    },
+    ...(catalog === undefined
+      ? []
+      : [catalog.text_policy, ...(catalog.notes ?? [])].map(
+          (text): Content => ({ text, fontSize: 7, color: "#444444", margin: [0, 0, 0, 3] }),
+        )),
   ];
   for (const group of framework.controls.filter((control) => control.parent === null)) {
     // A top-level row judged by its own findings (a baseline item, say) is also a row of its table, with its evidence.
-    const members = framework.controls.filter((control) => topLevelOf(control, byId) === group.id && (control !== group || group.status_from !== "children"));
+    const members = framework.controls.filter(
+      (control) => topLevelOf(control, byId) === group.id && (control !== group || group.status_from !== "children"),
+    );
     const heading: TableCell[] = [
       {
         text: [
           statusBadge(group.status),
           { text: `  ${groupLabel} ${group.label ?? group.id}: ${group.title}`, bold: true, fontSize: 9 },
-          ...(group.status_from === "children" ? [{ text: `\n${controlVerdict(group, framework).reason}`, fontSize: 7.5, color: "#333333" }] : []),
+          ...(group.status_from === "children"
+            ? [{ text: `\n${controlVerdict(group, framework).reason}`, fontSize: 7.5, color: "#333333" }]
+            : []),
         ],
         colSpan: 5,
         fillColor: "#F2F2F2",
@@ -112,9 +153,21 @@ export function controlMatrix(framework: FrameworkResult, catalog: FrameworkCata
       "",
     ];
     // The heading rows repeat on every page the group runs onto.
-    const body = members.length === 0 ? [heading] : [heading, HEADER, ...members.map((control) => controlRow(control, framework, snapshot, depthOf(control, byId)))];
+    const body =
+      members.length === 0
+        ? [heading]
+        : [
+            heading,
+            HEADER,
+            ...members.map((control) => controlRow(control, framework, snapshot, depthOf(control, byId))),
+          ];
     content.push({
-      table: { headerRows: members.length === 0 ? 1 : 2, dontBreakRows: true, widths: ["22%", "9%", "36%", "20%", "13%"], body },
+      table: {
+        headerRows: members.length === 0 ? 1 : 2,
+        dontBreakRows: true,
+        widths: ["22%", "9%", "36%", "20%", "13%"],
+        body,
+      },
       layout: GRID_LAYOUT,
       margin: [0, 6, 0, 4],
     });

@@ -12,22 +12,40 @@ import { scoreSwatch } from "../presentation.js";
 export const SUMMARY_HEADING = "Executive summary";
 
 function attackScoreCounts(attack: NonNullable<NarrativeContext["attack"]>): Content {
-  const header: TableCell[] = attack.by_score.map((row) => swatchText(scoreSwatch(row.score), `${row.score} ${row.label}`));
-  const counts: TableCell[] = attack.by_score.map((row) => ({ text: String(row.count), style: "cell", alignment: "center" }));
-  return { table: { widths: attack.by_score.map(() => "*"), body: [header, counts] }, layout: GRID_LAYOUT, margin: [0, 0, 0, 6] };
+  const header: TableCell[] = attack.by_score.map((row) =>
+    swatchText(scoreSwatch(row.score), `${row.score} ${row.label}`),
+  );
+  const counts: TableCell[] = attack.by_score.map((row) => ({
+    text: String(row.count),
+    style: "cell",
+    alignment: "center",
+  }));
+  return {
+    table: { widths: attack.by_score.map(() => "*"), body: [header, counts] },
+    layout: GRID_LAYOUT,
+    margin: [0, 0, 0, 6],
+  };
 }
 
 export function executiveSummary(input: ReportInput, context: NarrativeContext, width: number): Content[] {
   const frameworks = input.assessment.frameworks;
   const content: Content[] = [{ text: SUMMARY_HEADING, style: "h1" }, ...narrative(input, context, "evidence-summary")];
   if (frameworks.length > 0) {
-    content.push({ text: "Controls by status", style: "h2" }, statusCountTable(frameworks), ...statusBars(frameworks, width), statusLegend());
+    content.push(
+      { text: "Controls by status", style: "h2" },
+      statusCountTable(frameworks),
+      ...statusBars(frameworks, width),
+      statusLegend(),
+    );
   }
   if (context.attack !== null) {
     content.push(
       { text: `MITRE ATT&CK ${context.attack.version}: techniques by score`, style: "h2" },
       attackScoreCounts(context.attack),
-      { text: `Techniques scoring below ${context.attack.gap_below} are gaps (${context.attack.gaps} techniques and sub-techniques). Sub-techniques are counted in attack-coverage.csv.`, style: "note" },
+      {
+        text: `Techniques scoring below ${context.attack.gap_below} are gaps (${context.attack.gaps} techniques and sub-techniques). Sub-techniques are counted in attack-coverage.csv.`,
+        style: "note",
+      },
     );
   }
   return content;

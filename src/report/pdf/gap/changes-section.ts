@@ -5,13 +5,13 @@
  * never mistaken for a missing section.
  */
 import type { Content, TableCell } from "pdfmake/interfaces.js";
-import { computeChanges, type Changes, type RuleRef } from "../../changes.js";
+import { type Changes, computeChanges, type RuleRef } from "../../changes.js";
 import type { ReportInput } from "../../contract.js";
 import { GAP_REASON_LABELS } from "../../gaps.js";
 import type { NarrativeContext } from "../../templates.js";
 import { GRID_LAYOUT } from "../document.js";
-import { narrative } from "../narrative.js";
 import { frameworkNames } from "../framework-names.js";
+import { narrative } from "../narrative.js";
 import { gapTable } from "./gap-table.js";
 
 export function changesHeading(label: string): string {
@@ -31,13 +31,24 @@ function ruleTable(rules: readonly RuleRef[]): Content[] {
     { text: rule.id, style: "cell" },
     { text: rule.type, style: "cell" },
   ]);
-  const more: Content[] = rules.length > MAX_RULES_LISTED ? [{ text: `… and ${rules.length - MAX_RULES_LISTED} more in ${CHANGES_JSON}.`, style: "note" }] : [];
-  return [{ table: { headerRows: 1, dontBreakRows: true, widths: ["56%", "22%", "22%"], body: [header, ...rows] }, layout: GRID_LAYOUT }, ...more];
+  const more: Content[] =
+    rules.length > MAX_RULES_LISTED
+      ? [{ text: `… and ${rules.length - MAX_RULES_LISTED} more in ${CHANGES_JSON}.`, style: "note" }]
+      : [];
+  return [
+    {
+      table: { headerRows: 1, dontBreakRows: true, widths: ["56%", "22%", "22%"], body: [header, ...rows] },
+      layout: GRID_LAYOUT,
+    },
+    ...more,
+  ];
 }
 
 function changedTable(changed: Changes["changed_gaps"], names: ReadonlyMap<string, string>): Content {
   if (changed.length === 0) return NONE;
-  const header: TableCell[] = ["Framework", "ID", "Title", "Reason before", "Reason now"].map((text): TableCell => ({ text, style: "tableHeader" }));
+  const header: TableCell[] = ["Framework", "ID", "Title", "Reason before", "Reason now"].map(
+    (text): TableCell => ({ text, style: "tableHeader" }),
+  );
   const rows = changed.map(({ gap, before, after }): TableCell[] => [
     { text: names.get(gap.framework) ?? gap.framework, style: "cell" },
     { text: gap.id, style: "cell", bold: true },
@@ -45,7 +56,10 @@ function changedTable(changed: Changes["changed_gaps"], names: ReadonlyMap<strin
     { text: GAP_REASON_LABELS[before], style: "cell" },
     { text: GAP_REASON_LABELS[after], style: "cell", bold: true },
   ]);
-  return { table: { headerRows: 1, dontBreakRows: true, widths: ["15%", "11%", "44%", "15%", "15%"], body: [header, ...rows] }, layout: GRID_LAYOUT };
+  return {
+    table: { headerRows: 1, dontBreakRows: true, widths: ["15%", "11%", "44%", "15%", "15%"], body: [header, ...rows] },
+    layout: GRID_LAYOUT,
+  };
 }
 
 function sources(list: readonly string[]): Content {

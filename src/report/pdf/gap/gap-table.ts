@@ -9,7 +9,9 @@ import { scoreSwatch } from "../presentation.js";
 function gapStatus(gap: Gap): ContentText {
   if (gap.score !== null) {
     const swatch = scoreSwatch(gap.score);
-    return { text: [{ text: ` score ${gap.score} `, background: swatch.fill, color: swatch.text, bold: true, fontSize: 6.5 }] };
+    return {
+      text: [{ text: ` score ${gap.score} `, background: swatch.fill, color: swatch.text, bold: true, fontSize: 6.5 }],
+    };
   }
   const status = ControlStatus.safeParse(gap.status);
   return status.success ? { text: [statusBadge(status.data, 6.5)] } : { text: gap.status, style: "cell" };

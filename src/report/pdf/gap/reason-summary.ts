@@ -4,8 +4,14 @@ import { ReasonCode } from "../../../assess/schema.js";
 import { GAP_REASON_LABELS, type Gap } from "../../gaps.js";
 import { GRID_LAYOUT } from "../document.js";
 
-const cell = (value: string | number, bold = false): TableCell => ({ text: String(value), style: "cell", alignment: typeof value === "number" ? "right" : "left", bold });
-const header = (labels: readonly string[]): TableCell[] => labels.map((text): TableCell => ({ text, style: "tableHeader" }));
+const cell = (value: string | number, bold = false): TableCell => ({
+  text: String(value),
+  style: "cell",
+  alignment: typeof value === "number" ? "right" : "left",
+  bold,
+});
+const header = (labels: readonly string[]): TableCell[] =>
+  labels.map((text): TableCell => ({ text, style: "tableHeader" }));
 
 export function reasonSummary(gaps: readonly Gap[]): Content {
   const rows = ReasonCode.options
@@ -15,17 +21,38 @@ export function reasonSummary(gaps: readonly Gap[]): Content {
       return { code, controls, techniques: matching.length - controls, total: matching.length };
     })
     .filter((row) => row.total > 0)
-    .map((row) => [cell(GAP_REASON_LABELS[row.code], true), cell(row.controls), cell(row.techniques), cell(row.total, true)]);
+    .map((row) => [
+      cell(GAP_REASON_LABELS[row.code], true),
+      cell(row.controls),
+      cell(row.techniques),
+      cell(row.total, true),
+    ]);
   const controls = gaps.filter((gap) => gap.subject === "control").length;
-  const total = [cell("All gaps", true), cell(controls, true), cell(gaps.length - controls, true), cell(gaps.length, true)];
+  const total = [
+    cell("All gaps", true),
+    cell(controls, true),
+    cell(gaps.length - controls, true),
+    cell(gaps.length, true),
+  ];
   return {
-    table: { headerRows: 1, widths: ["*", 70, 70, 70], body: [header(["Reason", "Controls", "ATT&CK techniques", "Total"]), ...rows, total] },
+    table: {
+      headerRows: 1,
+      widths: ["*", 70, 70, 70],
+      body: [header(["Reason", "Controls", "ATT&CK techniques", "Total"]), ...rows, total],
+    },
     layout: GRID_LAYOUT,
     margin: [0, 0, 0, 8],
   };
 }
 
 export function frameworkSummary(gaps: readonly Gap[], names: ReadonlyMap<string, string>): Content {
-  const rows = [...names].map(([id, name]) => [cell(name, true), cell(gaps.filter((gap) => gap.framework === id).length)]);
-  return { table: { headerRows: 1, widths: ["*", 70], body: [header(["Framework", "Gaps"]), ...rows] }, layout: GRID_LAYOUT, margin: [0, 0, 0, 8] };
+  const rows = [...names].map(([id, name]) => [
+    cell(name, true),
+    cell(gaps.filter((gap) => gap.framework === id).length),
+  ]);
+  return {
+    table: { headerRows: 1, widths: ["*", 70], body: [header(["Framework", "Gaps"]), ...rows] },
+    layout: GRID_LAYOUT,
+    margin: [0, 0, 0, 8],
+  };
 }
