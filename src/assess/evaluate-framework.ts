@@ -79,6 +79,7 @@ export function evaluateFramework({ catalog, mapping, attestations, snapshot, ct
     const attested = statusAfterAttestations(status, applied);
     const result: ControlResult = {
       id: control.id,
+      ...(control.label === undefined ? {} : { label: control.label }),
       title: control.title,
       parent: control.parent,
       monitoring_relevant: control.monitoring_relevant,

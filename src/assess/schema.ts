@@ -100,6 +100,8 @@ export type AppliedAttestation = z.infer<typeof AppliedAttestation>;
 
 export const ControlResult = z.object({
   id: z.string(),
+  /** The catalog's display form of the id when it has one (NIST: "SI-4(2)" for "si-4.2"). */
+  label: z.string().optional(),
   title: z.string(),
   parent: z.string().nullable(),
   monitoring_relevant: z.boolean(),

@@ -1,23 +1,14 @@
 /**
- * Lists the catalogs a run can use: the shipped ones (the four FrameworkCatalog
- * files and ATT&CK when frameworks/mitre-attack.json is present) and any
- * catalog file in the user's `mappings:` folders, a user file replacing the
- * shipped one of the same id.
+ * Lists the catalogs a run can use (src/catalogs/discover.ts finds them):
+ * the shipped ones and any catalog file in the user's `mappings:` folders, a
+ * user file replacing the shipped one of the same id.
  */
-import { readdir } from "node:fs/promises";
-import { join } from "node:path";
 import { z } from "zod";
 import { parseOrThrow } from "../errors.js";
-import {
-  SHIPPED_FRAMEWORKS_DIR,
-  SHIPPED_FRAMEWORK_IDS,
-  assertUserDirs,
-  catalogFileName,
-  parseFrameworkCatalog,
-  readJsonFile,
-} from "./load.js";
+import { ATTACK_CATALOG_ID, discoverCatalogFiles, type CatalogFile } from "./discover.js";
+import { parseFrameworkCatalog, readJsonFile } from "./load.js";
 
-export const ATTACK_CATALOG_ID = "mitre-attack";
+export { ATTACK_CATALOG_ID } from "./discover.js";
 
 export interface CatalogListing {
   id: string;
@@ -41,43 +32,7 @@ const AttackCatalogHeader = z.looseObject({
   techniques: z.array(z.looseObject({ revoked: z.boolean().optional(), deprecated: z.boolean().optional() })),
 });
 
-interface CatalogFile {
-  file: string;
-  shown: string;
-  data: unknown;
-}
-
-/** A JSON document in a user folder is a catalog if it has a `controls` list (mapping files do not). */
-function looksLikeCatalog(id: string, data: unknown): boolean {
-  if (id === ATTACK_CATALOG_ID) return true;
-  return typeof data === "object" && data !== null && Array.isArray((data as { controls?: unknown }).controls);
-}
-
-async function shippedCatalogFiles(): Promise<Map<string, CatalogFile>> {
-  const present = new Set(await readdir(SHIPPED_FRAMEWORKS_DIR).catch(() => [] as string[]));
-  const files = new Map<string, CatalogFile>();
-  for (const id of [...SHIPPED_FRAMEWORK_IDS, ATTACK_CATALOG_ID]) {
-    const name = catalogFileName(id);
-    if (!present.has(name)) continue;
-    const file = join(SHIPPED_FRAMEWORKS_DIR, name);
-    files.set(id, { file, shown: `frameworks/${name}`, data: await readJsonFile(file) });
-  }
-  return files;
-}
-
-async function addUserCatalogFiles(files: Map<string, CatalogFile>, dirs: readonly string[]): Promise<void> {
-  for (const dir of dirs) {
-    const names = (await readdir(dir)).filter((name) => name.endsWith(".json")).sort();
-    for (const name of names) {
-      const file = join(dir, name);
-      const id = name.slice(0, -".json".length);
-      const data = await readJsonFile(file);
-      if (looksLikeCatalog(id, data)) files.set(id, { file, shown: file, data });
-    }
-  }
-}
-
-function describe(id: string, { file, shown, data }: CatalogFile): CatalogListing {
+function describe({ id, file, shown }: CatalogFile, data: unknown): CatalogListing {
   if (id === ATTACK_CATALOG_ID) {
     const attack = parseOrThrow(AttackCatalogHeader, data, file);
     // Revoked and deprecated techniques stay in the file for lookups but are not assessed.
@@ -96,16 +51,10 @@ function describe(id: string, { file, shown, data }: CatalogFile): CatalogListin
   };
 }
 
-/** Shipped order first, then ATT&CK, then user-only catalogs by id. */
-function listingOrder(a: string, b: string): number {
-  const known = [...SHIPPED_FRAMEWORK_IDS, ATTACK_CATALOG_ID];
-  const rank = (id: string): number => (known.includes(id) ? known.indexOf(id) : known.length);
-  return rank(a) - rank(b) || a.localeCompare(b);
-}
-
+/** In id order; a user file that replaces a shipped catalog is listed with its own path. */
 export async function listCatalogs(dirs: string[] = []): Promise<CatalogListing[]> {
-  await assertUserDirs(dirs);
-  const files = await shippedCatalogFiles();
-  await addUserCatalogFiles(files, dirs);
-  return [...files.entries()].sort(([a], [b]) => listingOrder(a, b)).map(([id, file]) => describe(id, file));
+  const files = await discoverCatalogFiles(dirs);
+  const listings: CatalogListing[] = [];
+  for (const file of files) listings.push(describe(file, await readJsonFile(file.file)));
+  return listings;
 }

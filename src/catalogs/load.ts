@@ -11,14 +11,6 @@ import { InputError, formatIssuePath, parseOrThrow } from "../errors.js";
 import { PACKAGE_ROOT } from "../version.js";
 import { CatalogId, FrameworkCatalog } from "./schema.js";
 
-/** Catalogs in frameworks/ with the FrameworkCatalog shape (ATT&CK has its own loader). */
-export const SHIPPED_FRAMEWORK_IDS: readonly string[] = [
-  "pci-dss-4.0.1",
-  "soc2-2017",
-  "hipaa-security-rule",
-  "datadog-baseline",
-];
-
 export const SHIPPED_FRAMEWORKS_DIR = join(PACKAGE_ROOT, "frameworks");
 
 export function catalogFileName(id: string): string {

@@ -15,6 +15,8 @@ export const FrameworkControl = z
   .object({
     /** The framework's own identifier: "10.2.1", "CC7.2", "164.312(b)", "DDB-01". */
     id: NonEmpty,
+    /** How reports show the id when it differs from it, e.g. OSCAL's "SI-4(2)" for id "si-4.2". */
+    label: NonEmpty.optional(),
     /** PCI/SOC 2: ddproof's paraphrase; HIPAA: the CFR heading; baseline: own words. */
     title: NonEmpty,
     /** Id of the parent control; null for a top-level row. */
@@ -66,6 +68,19 @@ export const CatalogPresentation = z
   .strict();
 export type CatalogPresentation = z.infer<typeof CatalogPresentation>;
 
+/**
+ * For catalogs imported from OSCAL: rows of these kinds are the source's
+ * controls (the others are its groups), so OSCAL output can reference them by
+ * their own ids.
+ */
+export const OscalOrigin = z
+  .object({
+    catalog_uuid: NonEmpty,
+    control_kinds: z.array(NonEmpty).min(1),
+  })
+  .strict();
+export type OscalOrigin = z.infer<typeof OscalOrigin>;
+
 /** A catalog id doubles as a file name, so it may not hold slashes or start with a dot. */
 export const CatalogId = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, "expected lower-case letters, digits, dots and dashes");
 
@@ -84,6 +99,8 @@ export const FrameworkCatalog = z
         references: z.array(SourceReference).optional(),
       })
       .strict(),
+    /** Set when the catalog was imported from OSCAL: its control ids are the source's own. */
+    oscal: OscalOrigin.optional(),
     presentation: CatalogPresentation.optional(),
     /** Catalog-wide caveats (scope of a subset, pending rule changes). */
     notes: z.array(NonEmpty).optional(),

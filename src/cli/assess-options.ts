@@ -5,7 +5,8 @@
  */
 import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
-import { loadConfig } from "../config/load.js";
+import { checkFrameworkFlags } from "../config/frameworks.js";
+import { configMappingDirs, loadConfig } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 
 export interface AssessFlags {
@@ -35,12 +36,14 @@ export function addAssessOptions(command: Command): Command {
 }
 
 export async function resolveAssessSettings(flags: AssessFlags): Promise<AssessSettings> {
-  const { config, file } = await loadConfig(flags.config);
+  const { config, file } = await loadConfig(flags.config, flags.mappings);
   const fromConfig = (path: string) => (file === null ? path : resolve(dirname(file), path));
+  const userDirs = [...configMappingDirs(config, file), ...flags.mappings];
+  await checkFrameworkFlags(flags.framework, userDirs);
   return {
     config,
     frameworks: flags.framework.length > 0 ? flags.framework : [...config.frameworks],
-    userDirs: [...config.mappings.map(fromConfig), ...flags.mappings],
+    userDirs,
     attestationsFile: flags.attestations ?? (config.attestations === undefined ? null : fromConfig(config.attestations)),
     fromConfig,
   };

@@ -34,7 +34,7 @@ export const assessCommand: CommandModule = {
   register(program: Command, ctx: CommandContext) {
     const command = program
       .command("assess")
-      .description("Assess a snapshot against PCI DSS, SOC 2, HIPAA, the Datadog baseline and MITRE ATT&CK")
+      .description("Assess a snapshot against the config's frameworks (by default PCI DSS, SOC 2, HIPAA, the Datadog baseline and MITRE ATT&CK; `ddproof catalog list` shows every one available)")
       .requiredOption("--snapshot <file>", "snapshot file written by `ddproof collect`")
       .option("--json", "print the assessment as JSON");
     addAssessOptions(command)

@@ -1,5 +1,5 @@
 import { listCatalogs } from "../catalogs/list.js";
-import { loadConfig } from "../config/load.js";
+import { configMappingDirs, loadConfig } from "../config/load.js";
 import { EXIT_OK } from "../errors.js";
 import { catalogGroup } from "./catalog-group.js";
 import type { CommandModule } from "./command.js";
@@ -19,8 +19,8 @@ export const catalogListCommand: CommandModule = {
       .option("--mappings <dir...>", "extra folders of catalogs and mappings (repeatable)")
       .option("--json", "print JSON")
       .action(async (flags: Flags) => {
-        const { config } = await loadConfig(flags.config);
-        const catalogs = await listCatalogs([...config.mappings, ...(flags.mappings ?? [])]);
+        const { config, file } = await loadConfig(flags.config, flags.mappings ?? []);
+        const catalogs = await listCatalogs([...configMappingDirs(config, file), ...(flags.mappings ?? [])]);
         if (flags.json) {
           ctx.output.out(JSON.stringify(catalogs, null, 2));
         } else {

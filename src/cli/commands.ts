@@ -5,6 +5,7 @@
  */
 import { assessCommand } from "./assess.js";
 import { catalogImportAttackCommand } from "./catalog-import-attack.js";
+import { catalogImportOscalCommand } from "./catalog-import-oscal.js";
 import { catalogListCommand } from "./catalog-list.js";
 import type { CommandModule } from "./command.js";
 import { collectCommand } from "./collect.js";
@@ -34,4 +35,5 @@ export const COMMANDS: readonly CommandModule[] = [
   initCommand,
   catalogListCommand,
   catalogImportAttackCommand,
+  catalogImportOscalCommand,
 ];

@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { parseDocument } from "yaml";
 import { InputError, parseOrThrow } from "../errors.js";
+import { checkConfigFrameworks } from "./frameworks.js";
 import { Config } from "./schema.js";
 
 export const DEFAULT_CONFIG_FILE = "ddproof.yaml";
@@ -16,11 +18,18 @@ export function parseYaml(text: string, file: string): unknown {
   return doc.toJS() ?? {};
 }
 
+/** The config's `mappings:` folders, relative to the config file. */
+export function configMappingDirs(config: Config, file: string | null): string[] {
+  return config.mappings.map((dir) => (file === null ? dir : resolve(dirname(file), dir)));
+}
+
 /**
  * Loads the config. An explicitly named file must exist; the default file is
- * optional and its absence gives the defaults.
+ * optional and its absence gives the defaults. The frameworks it names must
+ * be catalogs found in frameworks/, its `mappings:` folders or `extraDirs`
+ * (the `--mappings` flags).
  */
-export async function loadConfig(path: string | undefined): Promise<{ config: Config; file: string | null }> {
+export async function loadConfig(path: string | undefined, extraDirs: readonly string[] = []): Promise<{ config: Config; file: string | null }> {
   const file = path ?? DEFAULT_CONFIG_FILE;
   let text: string;
   try {
@@ -31,5 +40,7 @@ export async function loadConfig(path: string | undefined): Promise<{ config: Co
     }
     throw new InputError(`${file}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  return { config: parseOrThrow(Config, parseYaml(text, file), file), file };
+  const config = parseOrThrow(Config, parseYaml(text, file), file);
+  await checkConfigFrameworks(config, file, [...configMappingDirs(config, file), ...extraDirs]);
+  return { config, file };
 }

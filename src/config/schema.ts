@@ -5,9 +5,16 @@
 import { z } from "zod";
 import { IANAZone } from "luxon";
 import cron from "node-cron";
+import { CatalogId } from "../catalogs/schema.js";
 import { isPeriodRule, PERIOD_HELP } from "./period.js";
 
-export const FRAMEWORK_IDS = ["pci-dss-4.0.1", "soc2-2017", "hipaa-security-rule", "datadog-baseline", "mitre-attack"] as const;
+/**
+ * What a config that names no frameworks assesses. Which ids exist is not
+ * listed here: they are discovered from frameworks/ and the extension
+ * folders, and config/frameworks.ts checks a config's choice against them.
+ * Catalogs shipped for particular audiences (NIST SP 800-53) are opt-in.
+ */
+export const DEFAULT_FRAMEWORKS: readonly string[] = ["pci-dss-4.0.1", "soc2-2017", "hipaa-security-rule", "datadog-baseline", "mitre-attack"];
 
 const TimeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), {
   message: "expected an IANA time zone such as UTC or Europe/Paris",
@@ -81,7 +88,7 @@ export const Job = z
     timezone: TimeZone.optional(),
     kind: JobKind,
     period: PeriodRule,
-    frameworks: z.array(z.enum(FRAMEWORK_IDS)).optional(),
+    frameworks: z.array(CatalogId).optional(),
     /** Default: the config's `output_root`. Runs go to `<output_root>/<name>/`. */
     output_root: z.string().optional(),
     retention: Retention.optional(),
@@ -108,7 +115,7 @@ export const Config = z
     /** Organisation name shown on reports. */
     org_name: z.string().optional(),
     timezone: TimeZone.default("UTC"),
-    frameworks: z.array(z.enum(FRAMEWORK_IDS)).default([...FRAMEWORK_IDS]),
+    frameworks: z.array(CatalogId).default([...DEFAULT_FRAMEWORKS]),
     thresholds: Thresholds.prefault({}),
     output_root: z.string().default("ddproof-out"),
     /** Extra catalog and mapping folders that extend or override the shipped ones. */

@@ -22,6 +22,8 @@ export interface Gap {
   framework: string;
   /** Control id or technique id. */
   id: string;
+  /** How the framework writes a control id, when it differs (NIST: SI-4(2)); for display only. */
+  label?: string;
   /** Control title or technique name. */
   title: string;
   /** Control status (fail|partial|unknown|manual) or technique "score N". */
@@ -72,6 +74,7 @@ function controlGap(control: ControlResult, framework: FrameworkResult): Gap {
     subject: "control",
     framework: framework.id,
     id: control.id,
+    ...(control.label === undefined ? {} : { label: control.label }),
     title: control.title,
     status: control.status,
     score: null,

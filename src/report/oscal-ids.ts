@@ -8,6 +8,7 @@
  * digits, `.`, `-` and `_`; control ids such as `10.2.1` or `164.312(b)` do
  * not, so targets are named `<framework>_<control>` with anything else
  * turned into `_` (the original id travels in a `control-id` property).
+ * Catalogs imported from OSCAL keep their own ids instead (oscal-targets.ts).
  */
 import { createHash } from "node:crypto";
 

@@ -14,6 +14,9 @@
  *   names ddproof as the tool that made it). `collected` is the snapshot's
  *   collection time and `expires` is one period length later: a quarter's
  *   evidence is stale once the next quarter's is due.
+ * - A catalog imported from OSCAL (NIST SP 800-53) is referenced by its own
+ *   control and objective ids; other catalogs by ddproof tokens
+ *   (oscal-targets.ts).
  * - `relevant-evidence` points at files in the pack (oscal-evidence.ts).
  * - UUIDs are name-based (oscal-ids.ts), so the file is byte-identical for
  *   the same inputs.
@@ -23,7 +26,8 @@ import type { RenderedFile, ReportFormat, ReportInput } from "./contract.js";
 import { controlVerdict } from "./control-reason.js";
 import { compareText } from "./id-order.js";
 import { relevantEvidence } from "./oscal-evidence.js";
-import { oscalToken, uuidV5 } from "./oscal-ids.js";
+import { uuidV5 } from "./oscal-ids.js";
+import { oscalTargets, type OscalTargets } from "./oscal-targets.js";
 import { stableJson } from "./stable-json.js";
 
 export const OSCAL_FILE = "assessment-results.json";
@@ -100,11 +104,11 @@ function remarksOf(finding: Finding): string {
   return notes.filter((note) => note !== null).join(" ");
 }
 
-function findingOf(ctx: DocumentContext, framework: FrameworkResult, control: ControlResult, observationUuids: string[]) {
+function findingOf(ctx: DocumentContext, framework: FrameworkResult, targets: OscalTargets, control: ControlResult, observationUuids: string[]) {
   const verdict = controlVerdict(control, framework);
   return {
     uuid: uuidV5(`${ctx.base}/finding/${framework.id}/${control.id}`),
-    title: `${framework.name} ${control.id}: ${control.title}`,
+    title: `${framework.name} ${control.label ?? control.id}: ${control.title}`,
     description: verdict.reason,
     props: props([
       ["status", control.status],
@@ -113,11 +117,12 @@ function findingOf(ctx: DocumentContext, framework: FrameworkResult, control: Co
     ]),
     target: {
       type: "objective-id",
-      "target-id": oscalToken(framework.id, control.id),
+      "target-id": targets.targetOf(control.id),
       title: control.title,
       props: props([
         ["framework", framework.id],
         ["control-id", control.id],
+        ["control-label", control.label ?? null],
       ]),
       status: { state: SATISFIED.has(control.status) ? "satisfied" : "not-satisfied", remarks: STATUS_REMARKS[control.status] },
     },
@@ -125,15 +130,20 @@ function findingOf(ctx: DocumentContext, framework: FrameworkResult, control: Co
   };
 }
 
+function targetsOf(ctx: DocumentContext, framework: FrameworkResult): OscalTargets {
+  return oscalTargets(framework, ctx.input.catalogs.find((catalog) => catalog.id === framework.id));
+}
+
 function resultOf(ctx: DocumentContext) {
   const { snapshot, assessment } = ctx.input;
   const observations: Array<ReturnType<typeof observationsOf>[number]> = [];
   const findings: Array<ReturnType<typeof findingOf>> = [];
+  const targets = new Map(assessment.frameworks.map((framework) => [framework.id, targetsOf(ctx, framework)]));
   for (const framework of assessment.frameworks) {
     for (const control of framework.controls) {
       const own = observationsOf(ctx, framework, control);
       observations.push(...own);
-      findings.push(findingOf(ctx, framework, control, own.map((observation) => observation.uuid)));
+      findings.push(findingOf(ctx, framework, targets.get(framework.id)!, control, own.map((observation) => observation.uuid)));
     }
   }
   return {
@@ -165,7 +175,7 @@ function resultOf(ctx: DocumentContext) {
     "reviewed-controls": {
       "control-selections": assessment.frameworks.map((framework) => ({
         description: `${framework.name} ${framework.version}`,
-        "include-controls": framework.controls.map((control) => ({ "control-id": oscalToken(framework.id, control.id) })),
+        "include-controls": targets.get(framework.id)!.reviewedControls.map((controlId) => ({ "control-id": controlId })),
       })),
     },
     ...(observations.length === 0 ? {} : { observations }),

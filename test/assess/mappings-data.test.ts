@@ -10,7 +10,7 @@ import type { FrameworkCatalog } from "../../src/catalogs/schema.js";
 import { loadAssessInputs, type AssessInputs } from "../../src/assess/load-inputs.js";
 import type { RuleSelector } from "../../src/assess/selectors.js";
 
-const FRAMEWORKS = ["pci-dss-4.0.1", "soc2-2017", "hipaa-security-rule", "datadog-baseline"];
+const FRAMEWORKS = ["pci-dss-4.0.1", "soc2-2017", "hipaa-security-rule", "datadog-baseline", "nist-800-53-rev5-moderate"];
 let inputs: AssessInputs;
 let attack: AttackCatalog;
 

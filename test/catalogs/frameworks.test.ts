@@ -1,15 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError } from "../../src/errors.js";
-import { SHIPPED_FRAMEWORK_IDS, loadFrameworkCatalog, loadFrameworkCatalogs } from "../../src/catalogs/load.js";
+import { ATTACK_CATALOG_ID, availableCatalogIds } from "../../src/catalogs/discover.js";
+import { loadFrameworkCatalog, loadFrameworkCatalogs } from "../../src/catalogs/load.js";
 import { listCatalogs } from "../../src/catalogs/list.js";
 import type { FrameworkCatalog, FrameworkControl } from "../../src/catalogs/schema.js";
 
 const FRAMEWORKS_DIR = fileURLToPath(new URL("../../frameworks/", import.meta.url));
+/** The catalogs ddproof writes itself from its reference data (the others are imported from their publishers' data). */
+const OWNED = ["pci-dss-4.0.1", "soc2-2017", "hipaa-security-rule", "datadog-baseline"];
+
+/** Every shipped catalog in the FrameworkCatalog shape, found the way a run finds them. */
+async function shippedFrameworkIds(): Promise<string[]> {
+  return (await availableCatalogIds()).filter((id) => id !== ATTACK_CATALOG_ID);
+}
 
 function byId(catalog: FrameworkCatalog, id: string): FrameworkControl {
   const control = catalog.controls.find((candidate) => candidate.id === id);
@@ -32,14 +40,25 @@ async function shippedJson(id: string): Promise<FrameworkCatalog> {
 
 describe("shipped catalogs", () => {
   it("all load through the schema and the structure checks, each id equal to its file name", async () => {
-    const catalogs = await loadFrameworkCatalogs([...SHIPPED_FRAMEWORK_IDS]);
-    expect(catalogs.map((catalog) => catalog.id)).toEqual(["pci-dss-4.0.1", "soc2-2017", "hipaa-security-rule", "datadog-baseline"]);
-    expect(catalogs.map((catalog) => catalog.controls.length)).toEqual([131, 81, 70, 10]);
+    const catalogs = await loadFrameworkCatalogs(await shippedFrameworkIds());
+    expect(catalogs.map((catalog) => [catalog.id, catalog.controls.length])).toEqual([
+      ["datadog-baseline", 10],
+      ["hipaa-security-rule", 70],
+      ["nist-800-53-rev5-moderate", 305],
+      ["pci-dss-4.0.1", 131],
+      ["soc2-2017", 81],
+    ]);
     for (const catalog of catalogs) expect(catalog.presentation?.group_label).toMatch(/\S/);
   });
 
+  it("are found by file name: every JSON file in frameworks/ is a catalog, ATT&CK included", async () => {
+    const names = (await readdir(FRAMEWORKS_DIR)).filter((name) => name.endsWith(".json")).sort();
+    expect(await availableCatalogIds()).toEqual(names.map((name) => name.slice(0, -".json".length)));
+    expect(await availableCatalogIds()).toContain(ATTACK_CATALOG_ID);
+  });
+
   it("keep own-words titles short (17 words at most) for PCI DSS, SOC 2 and the baseline", async () => {
-    for (const id of ["pci-dss-4.0.1", "soc2-2017", "datadog-baseline"]) {
+    for (const id of OWNED.filter((owned) => owned !== "hipaa-security-rule")) {
       const catalog = await loadFrameworkCatalog(id);
       const long = catalog.controls.filter((control) => control.title.split(/\s+/).length > 17).map((control) => control.id);
       expect(long, id).toEqual([]);
@@ -47,7 +66,7 @@ describe("shipped catalogs", () => {
   });
 
   it("carry no machine paths and no source text fields", async () => {
-    for (const id of SHIPPED_FRAMEWORK_IDS) {
+    for (const id of await shippedFrameworkIds()) {
       const text = await readFile(join(FRAMEWORKS_DIR, `${id}.json`), "utf8");
       expect(text, id).not.toMatch(/\/(work|home|root|tmp|Users)\/|[A-Z]:\\/);
       expect(text, id).not.toContain("title_or_paraphrase");
@@ -55,7 +74,7 @@ describe("shipped catalogs", () => {
   });
 
   it("keep one control per line for readable diffs", async () => {
-    for (const id of SHIPPED_FRAMEWORK_IDS) {
+    for (const id of await shippedFrameworkIds()) {
       const lines = (await readFile(join(FRAMEWORKS_DIR, `${id}.json`), "utf8")).split("\n");
       const controlLines = lines.filter((line) => /^\s*\{ "id": /.test(line));
       expect(controlLines.length, id).toBe((await shippedJson(id)).controls.length);
@@ -330,18 +349,17 @@ describe("user catalog folders", () => {
 });
 
 describe("listCatalogs", () => {
-  it("lists the four owned catalogs with their counts, and ATT&CK when its file is shipped", async () => {
+  it("lists the owned catalogs with their counts in id order, and ATT&CK when its file is shipped", async () => {
     const listing = await listCatalogs();
-    const owned = listing.filter((row) => SHIPPED_FRAMEWORK_IDS.includes(row.id));
+    const owned = listing.filter((row) => OWNED.includes(row.id));
     expect(owned).toEqual([
-      { id: "pci-dss-4.0.1", name: "PCI DSS", version: "4.0.1", controls: 131, monitoring_relevant: 81, file: "frameworks/pci-dss-4.0.1.json" },
       {
-        id: "soc2-2017",
-        name: "SOC 2 (Trust Services Criteria)",
-        version: "2017 (points of focus 2022)",
-        controls: 81,
-        monitoring_relevant: 22,
-        file: "frameworks/soc2-2017.json",
+        id: "datadog-baseline",
+        name: "Datadog security monitoring baseline",
+        version: "1",
+        controls: 10,
+        monitoring_relevant: 10,
+        file: "frameworks/datadog-baseline.json",
       },
       {
         id: "hipaa-security-rule",
@@ -351,22 +369,23 @@ describe("listCatalogs", () => {
         monitoring_relevant: 19,
         file: "frameworks/hipaa-security-rule.json",
       },
+      { id: "pci-dss-4.0.1", name: "PCI DSS", version: "4.0.1", controls: 131, monitoring_relevant: 81, file: "frameworks/pci-dss-4.0.1.json" },
       {
-        id: "datadog-baseline",
-        name: "Datadog security monitoring baseline",
-        version: "1",
-        controls: 10,
-        monitoring_relevant: 10,
-        file: "frameworks/datadog-baseline.json",
+        id: "soc2-2017",
+        name: "SOC 2 (Trust Services Criteria)",
+        version: "2017 (points of focus 2022)",
+        controls: 81,
+        monitoring_relevant: 22,
+        file: "frameworks/soc2-2017.json",
       },
     ]);
     if (existsSync(join(FRAMEWORKS_DIR, "mitre-attack.json"))) {
       const attack = listing.find((row) => row.id === "mitre-attack");
       expect(attack?.file).toBe("frameworks/mitre-attack.json");
       expect(attack?.controls).toBeGreaterThan(100);
-      expect(listing).toHaveLength(5);
+      expect(listing).toHaveLength(6);
     } else {
-      expect(listing).toHaveLength(4);
+      expect(listing).toHaveLength(5);
     }
   });
 
@@ -380,11 +399,12 @@ describe("listCatalogs", () => {
       await writeFile(join(root, "rule-sources.json"), JSON.stringify({ sources: { cloudtrail: ["AWS:CloudTrail"] } }));
       const listing = await listCatalogs([root]);
       expect(listing.map((row) => [row.id, row.controls, row.file])).toEqual([
+        ["datadog-baseline", 10, "frameworks/datadog-baseline.json"],
+        ["hipaa-security-rule", 70, "frameworks/hipaa-security-rule.json"],
+        ["mitre-attack", 2, join(root, "mitre-attack.json")],
+        ["nist-800-53-rev5-moderate", 305, "frameworks/nist-800-53-rev5-moderate.json"],
         ["pci-dss-4.0.1", 131, "frameworks/pci-dss-4.0.1.json"],
         ["soc2-2017", 6, join(root, "soc2-2017.json")],
-        ["hipaa-security-rule", 70, "frameworks/hipaa-security-rule.json"],
-        ["datadog-baseline", 10, "frameworks/datadog-baseline.json"],
-        ["mitre-attack", 2, join(root, "mitre-attack.json")],
       ]);
     } finally {
       await rm(root, { recursive: true, force: true });

@@ -14,7 +14,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { z } from "zod";
-import { Config, FRAMEWORK_IDS } from "../../src/config/schema.js";
+import { Config } from "../../src/config/schema.js";
 import { formatIssuePath } from "../../src/errors.js";
 import { cli } from "../helpers/run-cli.js";
 import { TEST_API_KEY, TEST_APP_KEY } from "../helpers/simulator.js";

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadAssessInputs, type AssessInputs } from "../../src/assess/load-inputs.js";
 import { Assessment } from "../../src/assess/schema.js";
-import { FRAMEWORK_IDS } from "../../src/config/schema.js";
+import { DEFAULT_FRAMEWORKS } from "../../src/config/schema.js";
 import { loadDatadogModule } from "../../src/datadog/session.js";
 import { Manifest } from "../../src/pack/manifest.js";
 import { Snapshot } from "../../src/snapshot/schema.js";
@@ -40,7 +40,7 @@ beforeAll(async () => {
   // An explicit empty config: every framework, and no ddproof.yaml from the working folder.
   config = join(dir, "ddproof.yaml");
   await writeFile(config, "");
-  inputs = await loadAssessInputs({ frameworks: [...FRAMEWORK_IDS], userDirs: [], attestationsFile: null });
+  inputs = await loadAssessInputs({ frameworks: [...DEFAULT_FRAMEWORKS], userDirs: [], attestationsFile: null });
   // Loading the client takes over a second; keep it out of the timed runs.
   await loadDatadogModule();
 });

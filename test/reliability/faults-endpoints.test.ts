@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { assess } from "../../src/assess/index.js";
 import { loadAssessInputs, type AssessInputs } from "../../src/assess/load-inputs.js";
-import { FRAMEWORK_IDS, Thresholds } from "../../src/config/schema.js";
+import { DEFAULT_FRAMEWORKS, Thresholds } from "../../src/config/schema.js";
 import { ENDPOINT_IDS } from "../../src/simulator/index.js";
 import { COLLECTOR_IDS, type CollectorId, type Snapshot } from "../../src/snapshot/schema.js";
 import { useSimulator } from "../helpers/simulator.js";
@@ -27,14 +27,14 @@ let inputs: AssessInputs;
 let baseline: Snapshot;
 
 beforeAll(async () => {
-  inputs = await loadAssessInputs({ frameworks: [...FRAMEWORK_IDS], userDirs: [], attestationsFile: null });
+  inputs = await loadAssessInputs({ frameworks: [...DEFAULT_FRAMEWORKS], userDirs: [], attestationsFile: null });
   baseline = (await collectUnder(context.sim, "")).snapshot;
   expect(baseline.complete).toBe(true);
 });
 afterEach(() => context.sim.setFaults(""));
 
 function assessed(snapshot: Snapshot) {
-  return assess({ snapshot, ...inputs, thresholds: Thresholds.parse({}), frameworks: [...FRAMEWORK_IDS] });
+  return assess({ snapshot, ...inputs, thresholds: Thresholds.parse({}), frameworks: [...DEFAULT_FRAMEWORKS] });
 }
 
 function dataOf(snapshot: Snapshot, part: CollectorId): Record<string, unknown> {

@@ -75,7 +75,8 @@ function controlRow(control: ControlResult, index: string, framework: FrameworkR
   const linked = populationsCsvFormat.kinds.includes(input.kind);
   return {
     key: index,
-    id: control.id,
+    // The id as the framework writes it (NIST's SI-4(2)); the key identifies the row.
+    id: control.label ?? control.id,
     title: control.title,
     depth,
     status: control.status,

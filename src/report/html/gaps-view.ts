@@ -56,7 +56,7 @@ function gapRow(gap: Gap, names: ReadonlyMap<string, string>, detailed: boolean)
   const technique = gap.subject === "technique" && gap.score !== null;
   return {
     framework: names.get(gap.framework) ?? gap.framework,
-    id: gap.id,
+    id: gap.label ?? gap.id,
     title: gap.title,
     swatch: technique ? `score-${gap.score}` : `status-${gap.status}`,
     status_label: technique ? `${gap.score} ${scoreLabel(gap.score!)}` : statusLabel(gap.status as ControlStatus),
@@ -107,7 +107,7 @@ export function changesView(input: ReportInput, detailed: boolean): ChangesView 
     closed_gaps: rows(changes.closed_gaps),
     changed_gaps: changes.changed_gaps.map(({ gap, before, after }) => ({
       framework: names.get(gap.framework) ?? gap.framework,
-      id: gap.id,
+      id: gap.label ?? gap.id,
       title: gap.title,
       before: GAP_REASON_LABELS[before],
       after: GAP_REASON_LABELS[after],

@@ -67,7 +67,7 @@ function depthOf(control: ControlResult, byId: ReadonlyMap<string, ControlResult
 
 function controlRow(control: ControlResult, framework: FrameworkResult, snapshot: Snapshot, depth: number): TableCell[] {
   return [
-    { text: [{ text: control.id, bold: true }, `\n${control.title}`], style: "cell", margin: [Math.max(0, depth - 1) * 6, 0, 0, 0] },
+    { text: [{ text: control.label ?? control.id, bold: true }, `\n${control.title}`], style: "cell", margin: [Math.max(0, depth - 1) * 6, 0, 0, 0] },
     { text: [statusBadge(control.status, 6.5)] },
     reasonCell(control, framework),
     evidenceCell(control, framework, snapshot),
@@ -98,7 +98,7 @@ export function controlMatrix(framework: FrameworkResult, catalog: FrameworkCata
       {
         text: [
           statusBadge(group.status),
-          { text: `  ${groupLabel} ${group.id}: ${group.title}`, bold: true, fontSize: 9 },
+          { text: `  ${groupLabel} ${group.label ?? group.id}: ${group.title}`, bold: true, fontSize: 9 },
           ...(group.status_from === "children" ? [{ text: `\n${controlVerdict(group, framework).reason}`, fontSize: 7.5, color: "#333333" }] : []),
         ],
         colSpan: 5,

@@ -27,7 +27,7 @@ export function gapTable(gaps: readonly Gap[], options: GapTableOptions): Conten
   );
   const rows = gaps.map((gap): TableCell[] => [
     ...(names === null ? [] : [{ text: names.get(gap.framework) ?? gap.framework, style: "cell" } satisfies TableCell]),
-    { text: gap.id, style: "cell", bold: true },
+    { text: gap.label ?? gap.id, style: "cell", bold: true },
     { text: gap.title, style: "cell" },
     gapStatus(gap),
     { text: GAP_REASON_LABELS[gap.reason_code], style: "cell", bold: true },
