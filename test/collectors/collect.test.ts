@@ -135,6 +135,51 @@ describe("a full collection of the small demo org", () => {
     expect(hosts.every((host) => host.last_reported_at !== null)).toBe(true);
   });
 
+  it("maps each host's agent version, CWS and CSPM flags and last report from what the org holds, field by field", () => {
+    const { hosts } = data("agents");
+    const byName = new Map(hosts.map((host) => [host.hostname, host]));
+    const org = context.sim.org.hosts;
+    // Hosts whose two products differ, both ways round, so a flag read from the other field cannot pass.
+    const cwsOnly = org.filter((host) => host.cwsEnabled && !host.cspmEnabled);
+    const cspmOnly = org.filter((host) => !host.cwsEnabled && host.cspmEnabled);
+    expect(cwsOnly.length).toBeGreaterThan(0);
+    expect(cspmOnly.length).toBeGreaterThan(0);
+    for (const host of [...cwsOnly, ...cspmOnly]) {
+      expect(byName.get(host.hostname), host.hostname).toMatchObject({
+        cws_enabled: host.cwsEnabled,
+        cspm_enabled: host.cspmEnabled,
+      });
+    }
+    expect(new Set(org.map((host) => host.agentVersion)).size).toBeGreaterThan(2);
+    for (const host of org) {
+      expect(byName.get(host.hostname), host.hostname).toEqual({
+        hostname: host.hostname,
+        agent_version: host.agentVersion,
+        cws_enabled: host.cwsEnabled,
+        cspm_enabled: host.cspmEnabled,
+        // The hosts API reports whole epoch seconds.
+        last_reported_at: new Date(Math.floor(host.lastReportedAt / 1000) * 1000).toISOString(),
+        has_security_agent: host.agentVersion !== null,
+      });
+    }
+  });
+
+  it("keeps every log index's filter, retention and Flex retention as the org holds them", () => {
+    const indexes = context.sim.org.logIndexes;
+    // The org has indexes with and without a Flex tier, with differing retentions.
+    expect(indexes.some((index) => index.flexRetentionDays !== null)).toBe(true);
+    expect(indexes.some((index) => index.flexRetentionDays === null)).toBe(true);
+    expect(new Set(indexes.map((index) => index.retentionDays)).size).toBeGreaterThan(1);
+    expect(data("log_indexes").indexes).toEqual(
+      indexes.map((index) => ({
+        name: index.name,
+        filter: index.query,
+        retention_days: index.retentionDays,
+        flex_retention_days: index.flexRetentionDays,
+      })),
+    );
+  });
+
   it("counts every signal of the period, and streams each to the population file", async () => {
     const signals = data("signals");
     const expected = context.sim.org.countSignals(new Date(period.from), new Date(period.to));
