@@ -8,7 +8,8 @@ import { defineConfig } from "vitest/config";
 import base from "./vitest.config.js";
 
 const tests = (process.env.DDPROOF_MUTATION_TESTS ?? "").split(",").filter(Boolean);
-if (tests.length === 0) throw new Error("DDPROOF_MUTATION_TESTS is empty: run mutation testing through npm run mutation");
+if (tests.length === 0)
+  throw new Error("DDPROOF_MUTATION_TESTS is empty: run mutation testing through npm run mutation");
 
 // Spread, not mergeConfig: that would append to the suite's include list instead of replacing it.
 export default defineConfig({ ...base, test: { ...base.test, include: tests, reporters: ["default"] } });

@@ -30,7 +30,15 @@ const folders = requested.length > 0 ? requested : Object.keys(FOLDERS);
 
 function counts(report) {
   const tally = { killed: 0, survived: 0, timeout: 0, no_coverage: 0, compile_error: 0, runtime_error: 0, ignored: 0 };
-  const key = { Killed: "killed", Survived: "survived", Timeout: "timeout", NoCoverage: "no_coverage", CompileError: "compile_error", RuntimeError: "runtime_error", Ignored: "ignored" };
+  const key = {
+    Killed: "killed",
+    Survived: "survived",
+    Timeout: "timeout",
+    NoCoverage: "no_coverage",
+    CompileError: "compile_error",
+    RuntimeError: "runtime_error",
+    Ignored: "ignored",
+  };
   for (const file of Object.values(report.files)) for (const mutant of file.mutants) tally[key[mutant.status]] += 1;
   const detected = tally.killed + tally.timeout;
   const valid = detected + tally.survived + tally.no_coverage;
