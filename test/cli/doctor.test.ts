@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DoctorReport } from "../../src/doctor/report.js";
 import { COLLECTOR_IDS } from "../../src/snapshot/schema.js";
 import { closedPort } from "../helpers/closed-port.js";
+import { COLLECT_ENDPOINTS } from "../reliability/fixtures/endpoints.js";
 import { cli } from "../helpers/run-cli.js";
 import { TEST_API_KEY, TEST_APP_KEY, useSimulator } from "../helpers/simulator.js";
 
@@ -135,21 +136,7 @@ describe("ddproof doctor", () => {
   });
 
   it("exit 3 with the application key failed when every endpoint says 403", async () => {
-    const collected = [
-      "rules",
-      "suppressions",
-      "agent_rules",
-      "notification_rules",
-      "dashboards",
-      "logs_aggregate",
-      "log_indexes",
-      "log_archives",
-      "csm_agents",
-      "hosts",
-      "signals",
-      "audit",
-    ];
-    context.sim.setFaults(collected.map((id) => `${id}:status=403`).join(","));
+    context.sim.setFaults(COLLECT_ENDPOINTS.map((id) => `${id}:status=403`).join(","));
     const { code, report } = await json();
     expect(code).toBe(3);
     expect(report.api_key.status).toBe("ok");
