@@ -9,9 +9,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DoctorReport } from "../../src/doctor/report.js";
 import { COLLECTOR_IDS } from "../../src/snapshot/schema.js";
 import { closedPort } from "../helpers/closed-port.js";
-import { COLLECT_ENDPOINTS } from "../reliability/fixtures/endpoints.js";
 import { cli } from "../helpers/run-cli.js";
 import { TEST_API_KEY, TEST_APP_KEY, useSimulator } from "../helpers/simulator.js";
+import { COLLECT_ENDPOINTS } from "../reliability/fixtures/endpoints.js";
 
 const context = useSimulator();
 afterEach(() => context.sim.setFaults(""));
