@@ -21,7 +21,9 @@ import type {
   ReportKind,
   RunTrendPoint,
 } from "../report/contract.js";
-import { REPORT_FORMATS } from "../report/formats.js";
+import { ASSESSMENT_JSON } from "../report/formats/assessment-json.js";
+import { REPORT_FORMATS } from "../report/formats/index.js";
+import { SNAPSHOT_JSON } from "../report/formats/snapshot-json.js";
 import { loadHtmlTemplates } from "../report/html/templates.js";
 import { loadTemplates } from "../report/templates.js";
 import { readSnapshot } from "../snapshot/read.js";
@@ -29,9 +31,6 @@ import { COLLECTOR_IDS, type Snapshot } from "../snapshot/schema.js";
 import { TOOL_VERSION } from "../version.js";
 import type { Manifest } from "./manifest.js";
 import { checkPackDestination, writePack } from "./write-pack.js";
-
-export const PACK_SNAPSHOT_FILE = "snapshot.json";
-export const PACK_ASSESSMENT_FILE = "assessment.json";
 
 export interface RenderPackOptions {
   kind: ReportKind;
@@ -73,8 +72,8 @@ function populationReader(snapshotDir: string): (name: string) => AsyncIterable<
 
 /** Reads the snapshot and assessment an earlier pack carries. */
 export async function readPreviousRun(dir: string): Promise<PreviousRun> {
-  const snapshot = await readSnapshot(join(dir, PACK_SNAPSHOT_FILE));
-  const file = join(dir, PACK_ASSESSMENT_FILE);
+  const snapshot = await readSnapshot(join(dir, SNAPSHOT_JSON));
+  const file = join(dir, ASSESSMENT_JSON);
   const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
     throw new InputError(`${file}: cannot read the earlier pack's assessment (${error.code ?? String(error)})`);
   });

@@ -1,10 +1,10 @@
 /** Data the PDFs are drawn from: colours with readable text, collector notes, and the format registry. */
 import { describe, expect, it } from "vitest";
 import { ControlStatus } from "../../../src/assess/schema.js";
+import { REPORT_FORMATS } from "../../../src/report/formats/index.js";
 import { collectorNote } from "../../../src/report/pdf/collector-notes.js";
 import notes from "../../../src/report/pdf/collector-notes.json" with { type: "json" };
 import { contrastRatio, relativeLuminance, textColourOn } from "../../../src/report/pdf/contrast.js";
-import { PDF_FORMATS } from "../../../src/report/pdf/index.js";
 import { SCORE_SWATCHES, STATUS_ORDER, statusSwatch } from "../../../src/report/pdf/presentation.js";
 import { COLLECTOR_IDS } from "../../../src/snapshot/schema.js";
 
@@ -39,7 +39,9 @@ describe("PDF presentation data", () => {
   });
 
   it("registers one format per PDF, each for its own report kind", () => {
-    expect(PDF_FORMATS.map((format) => [format.id, format.kinds])).toEqual([
+    expect(
+      REPORT_FORMATS.filter((format) => format.id.startsWith("pdf-")).map((format) => [format.id, format.kinds]),
+    ).toEqual([
       ["pdf-evidence", ["evidence"]],
       ["pdf-gap", ["gap"]],
       ["pdf-attack", ["attack"]],
