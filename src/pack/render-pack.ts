@@ -24,8 +24,7 @@ import type {
 import { ASSESSMENT_JSON } from "../report/formats/assessment-json.js";
 import { REPORT_FORMATS } from "../report/formats/index.js";
 import { SNAPSHOT_JSON } from "../report/formats/snapshot-json.js";
-import { loadHtmlTemplates } from "../report/html/templates.js";
-import { loadTemplates } from "../report/templates.js";
+import { loadTemplates } from "../report/template-loader.js";
 import { readSnapshot } from "../snapshot/read.js";
 import { COLLECTOR_IDS, type Snapshot } from "../snapshot/schema.js";
 import { TOOL_VERSION } from "../version.js";
@@ -90,10 +89,7 @@ export async function renderPack(options: RenderPackOptions): Promise<RenderedPa
   // Every input is read and checked before anything is written.
   const snapshot = await readSnapshot(options.snapshotFile);
   const loaded = await loadAssessInputs(options.inputs);
-  const templates = {
-    ...(await loadTemplates(options.templatesDir ?? null)),
-    ...(await loadHtmlTemplates(options.templatesDir ?? null)),
-  };
+  const templates = await loadTemplates(options.templatesDir ?? null);
   const previous = options.previousDir ? await readPreviousRun(options.previousDir) : null;
   await checkPackDestination(options.outDir, { replace: options.replace });
   const assessment = assess({
