@@ -5,14 +5,14 @@
  * Datadog.
  */
 import { createReadStream, existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { assess } from "../assess/index.js";
 import { type InputFiles, loadAssessInputs } from "../assess/load-inputs.js";
 import { Assessment } from "../assess/schema.js";
 import type { Thresholds } from "../config/schema.js";
-import { InputError, parseOrThrow } from "../errors.js";
+import { parseOrThrow } from "../errors.js";
+import { readJsonFile } from "../io/read-json.js";
 import type {
   PreviousRun,
   RenderedFile,
@@ -73,15 +73,7 @@ function populationReader(snapshotDir: string): (name: string) => AsyncIterable<
 export async function readPreviousRun(dir: string): Promise<PreviousRun> {
   const snapshot = await readSnapshot(join(dir, SNAPSHOT_JSON));
   const file = join(dir, ASSESSMENT_JSON);
-  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(`${file}: cannot read the earlier pack's assessment (${error.code ?? String(error)})`);
-  });
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${file}: not JSON (${(error as Error).message})`);
-  }
+  const json = await readJsonFile(file, "the earlier pack's assessment");
   return { snapshot, assessment: parseOrThrow(Assessment, json, file), label: basename(resolve(dir)) };
 }
 

@@ -205,7 +205,7 @@ describe("populations", () => {
     const files = await render({ populations: { [SIGNALS_FILE]: [signalLine(1), "", "{not json", signalLine(3)] } });
     await expect(fileText(files.get("populations/signals.csv")!)).rejects.toThrow(InputError);
     await expect(fileText(files.get("populations/signals.csv")!)).rejects.toThrow(
-      /^signals\.jsonl: line 3: expected one JSON signal per line/,
+      /^signals\.jsonl: line 3: \(top level\): not valid JSON \(.+\); expected one JSON signal per line$/,
     );
     const missingField = await render({ populations: { [SIGNALS_FILE]: [JSON.stringify({ id: "x" })] } });
     await expect(fileText(missingField.get("populations/signals.csv")!)).rejects.toThrow(
