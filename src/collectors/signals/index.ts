@@ -17,9 +17,9 @@
  */
 import { pagesByCursor } from "../../datadog/paging.js";
 import { rawResponseProcessor } from "../../datadog/raw-response.js";
+import { describeError } from "../../describe-error.js";
 import type { SignalsData } from "../../snapshot/schema.js";
 import { type CollectorContext, defineCollector } from "../context.js";
-import { describeCollectorError } from "../describe-error.js";
 import { readNotificationRules } from "../notification-rules.js";
 import { PeriodFilter } from "../period-filter.js";
 import { rawList } from "../salvage.js";
@@ -177,7 +177,7 @@ async function routingMeter(ctx: CollectorContext): Promise<RoutingMeter | null>
   try {
     return new RoutingMeter(await readNotificationRules(ctx));
   } catch (error) {
-    ctx.warn(`notification rules could not be read, so routing was not measured: ${describeCollectorError(error)}`);
+    ctx.warn(`notification rules could not be read, so routing was not measured: ${describeError(error)}`);
     return null;
   }
 }
