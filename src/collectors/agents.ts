@@ -6,7 +6,7 @@
 
 import { pagesByNumber, pagesByOffset } from "../datadog/paging.js";
 import type { AgentHost } from "../snapshot/schema.js";
-import { type CollectorContext, defineCollector } from "./context.js";
+import { type CollectorContext, defineCollector, requireValue } from "./context.js";
 import { isoFromEpochSeconds } from "./timestamps.js";
 
 /** API maxima: CSM agents page size 100; hosts `count` 1000. */
@@ -28,10 +28,10 @@ interface SecurityAgent {
 async function listSecurityAgents(ctx: CollectorContext): Promise<Map<string, SecurityAgent>> {
   const agents = new Map<string, SecurityAgent>();
   const pages = pagesByNumber(async (page, size) => {
-    const { value, deserializeError } = await ctx.call((configuration) =>
+    const result = await ctx.call((configuration) =>
       new ctx.dd.v2.CSMAgentsApi(configuration).listAllCSMAgents({ page, size }),
     );
-    if (!value) throw deserializeError ?? new Error("empty response");
+    const value = requireValue(result, "v2 CSMAgentsApi.listAllCSMAgents");
     return value.data ?? [];
   }, AGENTS_PAGE_SIZE);
   for await (const page of pages) {
@@ -61,14 +61,14 @@ interface ReportingHost {
 async function listHosts(ctx: CollectorContext): Promise<Map<string, ReportingHost>> {
   const hosts = new Map<string, ReportingHost>();
   const pages = pagesByOffset(async (start, count) => {
-    const { value, deserializeError } = await ctx.call((configuration) =>
+    const result = await ctx.call((configuration) =>
       new ctx.dd.v1.HostsApi(configuration).listHosts({
         start,
         count,
         from: Math.floor(ctx.now.getTime() / 1000) - HOST_LOOKBACK_SECONDS,
       }),
     );
-    if (!value) throw deserializeError ?? new Error("empty response");
+    const value = requireValue(result, "v1 HostsApi.listHosts");
     return value.hostList ?? [];
   }, HOSTS_PAGE_SIZE);
   for await (const page of pages) {

@@ -10,7 +10,7 @@
  */
 import { pagesByCursor } from "../datadog/paging.js";
 import type { RuleChange } from "../snapshot/schema.js";
-import { defineCollector } from "./context.js";
+import { defineCollector, requireValue } from "./context.js";
 import { PeriodFilter } from "./period-filter.js";
 import { isoFromDateLike } from "./timestamps.js";
 
@@ -97,8 +97,8 @@ export const auditCollector = defineCollector({
           },
         }),
       );
-      if (!result.value) throw result.deserializeError ?? new Error("empty response");
-      return { items: result.value.data ?? [], next: result.value.meta?.page?.after };
+      const value = requireValue(result, "v2 AuditApi.searchAuditLogs");
+      return { items: value.data ?? [], next: value.meta?.page?.after };
     });
     let unreadable = 0;
     let other = 0;

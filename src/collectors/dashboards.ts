@@ -1,5 +1,5 @@
 import { pagesByOffset } from "../datadog/paging.js";
-import { defineCollector } from "./context.js";
+import { defineCollector, requireValue } from "./context.js";
 
 const PAGE_SIZE = 100;
 
@@ -10,10 +10,10 @@ export const dashboardsCollector = defineCollector({
   async collect(ctx) {
     const dashboards = new Map<string, { id: string; title: string; url: string | null }>();
     const pages = pagesByOffset(async (start, count) => {
-      const { value, deserializeError } = await ctx.call((configuration) =>
+      const result = await ctx.call((configuration) =>
         new ctx.dd.v1.DashboardsApi(configuration).listDashboards({ start, count }),
       );
-      if (!value) throw deserializeError ?? new Error("empty response");
+      const value = requireValue(result, "v1 DashboardsApi.listDashboards");
       return (value.dashboards ?? []).map((dashboard, index) => ({ dashboard, position: start + index }));
     }, PAGE_SIZE);
     for await (const page of pages) {

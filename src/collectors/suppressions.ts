@@ -1,6 +1,6 @@
 import { pagesByNumber } from "../datadog/paging.js";
 import type { Suppression } from "../snapshot/schema.js";
-import { defineCollector } from "./context.js";
+import { defineCollector, requireValue } from "./context.js";
 import { isoFromEpochMs } from "./timestamps.js";
 
 const PAGE_SIZE = 100;
@@ -12,10 +12,10 @@ export const suppressionsCollector = defineCollector({
   async collect(ctx) {
     const byId = new Map<string, Suppression>();
     const pages = pagesByNumber(async (pageNumber, pageSize) => {
-      const { value, deserializeError } = await ctx.call((configuration) =>
+      const result = await ctx.call((configuration) =>
         new ctx.dd.v2.SecurityMonitoringApi(configuration).listSecurityMonitoringSuppressions({ pageSize, pageNumber }),
       );
-      if (!value) throw deserializeError ?? new Error("empty response");
+      const value = requireValue(result, "v2 SecurityMonitoringApi.listSecurityMonitoringSuppressions");
       return value.data ?? [];
     }, PAGE_SIZE);
     for await (const page of pages) {

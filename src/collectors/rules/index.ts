@@ -1,6 +1,6 @@
 import { pagesByNumber } from "../../datadog/paging.js";
 import type { DetectionRule } from "../../snapshot/schema.js";
-import { defineCollector } from "../context.js";
+import { defineCollector, requireBody } from "../context.js";
 import { isUnparsed, rawList, salvageItems } from "../salvage.js";
 import { hasEnabledState, ruleFromTyped, ruleFromWire } from "./map-rule.js";
 
@@ -17,7 +17,7 @@ export const rulesCollector = defineCollector({
       const result = await ctx.call((configuration) =>
         new ctx.dd.v2.SecurityMonitoringApi(configuration).listSecurityMonitoringRules({ pageSize, pageNumber }),
       );
-      const rawItems = rawList(result.raw, "data");
+      const rawItems = rawList(requireBody(result, "v2 SecurityMonitoringApi.listSecurityMonitoringRules"), "data");
       const typedItems: unknown[] = result.value
         ? (result.value.data ?? [])
         : salvageItems(ctx.dd, "v2", result.raw, "data", "SecurityMonitoringRuleResponse").map((item) =>

@@ -18,7 +18,7 @@
 import { pagesByCursor } from "../../datadog/paging.js";
 import { rawResponseProcessor } from "../../datadog/raw-response.js";
 import type { SignalsData } from "../../snapshot/schema.js";
-import { type CollectorContext, defineCollector } from "../context.js";
+import { type CollectorContext, defineCollector, requireBody } from "../context.js";
 import { describeCollectorError } from "../describe-error.js";
 import { readNotificationRules } from "../notification-rules.js";
 import { PeriodFilter } from "../period-filter.js";
@@ -65,13 +65,14 @@ async function fetchPage(ctx: CollectorContext, slice: TimeSlice, cursor: string
   // Read from the raw JSON our fetch parsed (see raw-response.ts), signal by signal.
   const signals: SignalRecord[] = [];
   let unreadable = 0;
-  for (const item of rawList(result.raw, "data")) {
+  const body = requireBody(result, "v2 SecurityMonitoringApi.searchSecurityMonitoringSignals");
+  for (const item of rawList(body, "data")) {
     const signal = readSignal(item);
     if (signal) signals.push(signal);
     else unreadable += 1;
   }
   if (unreadable > 0) ctx.warn(`${unreadable} signal(s) without an id or timestamp were skipped`);
-  const next = (result.raw as { meta?: { page?: { after?: unknown } } } | null)?.meta?.page?.after;
+  const next = (body as { meta?: { page?: { after?: unknown } } } | null)?.meta?.page?.after;
   return { items: signals, next: typeof next === "string" && next !== "" ? next : undefined };
 }
 
