@@ -2,8 +2,6 @@ import { defineCollector, requireValue } from "./context.js";
 
 export const agentRulesCollector = defineCollector({
   id: "agent_rules",
-  description:
-    "Workload Protection agent rules with their ATT&CK product tags (v2 CSMThreatsApi.listCSMThreatsAgentRules)",
   async collect(ctx) {
     const result = await ctx.call((configuration) =>
       new ctx.dd.v2.CSMThreatsApi(configuration).listCSMThreatsAgentRules({}),

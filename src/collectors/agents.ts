@@ -10,8 +10,8 @@ import { type CollectorContext, defineCollector, requireValue } from "./context.
 import { isoFromEpochSeconds } from "./timestamps.js";
 
 /** API maxima: CSM agents page size 100; hosts `count` 1000. */
-const AGENTS_PAGE_SIZE = 100;
-const HOSTS_PAGE_SIZE = 1000;
+export const AGENTS_PAGE_SIZE = 100;
+export const HOSTS_PAGE_SIZE = 1000;
 /**
  * The hosts API lists only hosts seen in the last two hours unless asked for
  * more. A host that stopped reporting is exactly what coverage must see, so
@@ -89,8 +89,6 @@ async function listHosts(ctx: CollectorContext): Promise<Map<string, ReportingHo
 
 export const agentsCollector = defineCollector({
   id: "agents",
-  description:
-    "Hosts with the security agent (v2 CSMAgentsApi.listAllCSMAgents, page/size) joined with last-reported times of hosts seen in the last 7 days (v1 HostsApi.listHosts, start/count)",
   async collect(ctx) {
     const [agents, hosts] = await Promise.all([listSecurityAgents(ctx), listHosts(ctx)]);
     const names = new Set([...agents.keys(), ...hosts.keys()]);

@@ -14,7 +14,7 @@ import { defineCollector, requireValue } from "./context.js";
 import { PeriodFilter } from "./period-filter.js";
 import { isoFromDateLike } from "./timestamps.js";
 
-const PAGE_LIMIT = 1000;
+export const PAGE_LIMIT = 1000;
 /** Audit Trail events about detection rules and suppressions. */
 export const RULE_CHANGE_QUERY = "@asset.type:(security_rule OR *suppression*)";
 /**
@@ -79,7 +79,6 @@ export function readRuleChange(event: unknown): ReadAuditEvent {
 
 export const auditCollector = defineCollector({
   id: "audit",
-  description: `Detection-rule changes in the period from Audit Trail (v2 AuditApi.searchAuditLogs, query ${RULE_CHANGE_QUERY}, cursor paging)`,
   async collect(ctx) {
     const changes: RuleChange[] = [];
     const period = new PeriodFilter({ from: new Date(ctx.period.from), to: new Date(ctx.period.to) });

@@ -6,6 +6,7 @@
 
 import type { RequestStats } from "../datadog/resilient-fetch.js";
 import type { CallResult, DatadogConfiguration, DatadogModule, DatadogSession } from "../datadog/session.js";
+import { type CollectorDescription, collectorDescription } from "../snapshot/collector-descriptions.js";
 import type { CollectorId, PartData, Period } from "../snapshot/schema.js";
 
 export interface CollectorContext {
@@ -55,12 +56,16 @@ export function requireValue<T>(result: CallResult<T>, operation: string): T {
 
 export interface Collector<K extends CollectorId = CollectorId> {
   readonly id: K;
-  /** One line for `--help` and the evidence appendix: what is asked, of which API. */
-  readonly description: string;
+  /** What it gathers and what it asks of which API: the same description the evidence appendix prints. */
+  readonly description: CollectorDescription;
   collect(ctx: CollectorContext): Promise<PartData<K>>;
 }
 
-/** Builds a collector with its id checked against the snapshot schema. */
-export function defineCollector<K extends CollectorId>(collector: Collector<K>): Collector<K> {
-  return collector;
+/**
+ * Builds a collector with its id checked against the snapshot schema. Its
+ * description is the one kept for that id (snapshot/collector-descriptions.json),
+ * never written here, so the collector and the appendix say the same thing.
+ */
+export function defineCollector<K extends CollectorId>(collector: Omit<Collector<K>, "description">): Collector<K> {
+  return { ...collector, description: collectorDescription(collector.id) };
 }

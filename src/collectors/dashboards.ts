@@ -1,12 +1,10 @@
 import { pagesByOffset } from "../datadog/paging.js";
 import { defineCollector, requireValue } from "./context.js";
 
-const PAGE_SIZE = 100;
+export const PAGE_SIZE = 100;
 
 export const dashboardsCollector = defineCollector({
   id: "dashboards",
-  description:
-    "Dashboard titles, to show a security dashboard exists (v1 DashboardsApi.listDashboards, start/count paging)",
   async collect(ctx) {
     const dashboards = new Map<string, { id: string; title: string; url: string | null }>();
     const pages = pagesByOffset(async (start, count) => {

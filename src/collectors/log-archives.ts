@@ -3,7 +3,6 @@ import { plainText } from "./salvage.js";
 
 export const logArchivesCollector = defineCollector({
   id: "log_archives",
-  description: "Log archives and their state (v2 LogsArchivesApi.listLogsArchives)",
   async collect(ctx) {
     const result = await ctx.call((configuration) => new ctx.dd.v2.LogsArchivesApi(configuration).listLogsArchives());
     const value = requireValue(result, "v2 LogsArchivesApi.listLogsArchives");

@@ -2,7 +2,6 @@ import { defineCollector, requireValue } from "./context.js";
 
 export const logIndexesCollector = defineCollector({
   id: "log_indexes",
-  description: "Log indexes with their searchable and Flex retention (v1 LogsIndexesApi.listLogIndexes)",
   async collect(ctx) {
     const result = await ctx.call((configuration) => new ctx.dd.v1.LogsIndexesApi(configuration).listLogIndexes());
     const value = requireValue(result, "v1 LogsIndexesApi.listLogIndexes");

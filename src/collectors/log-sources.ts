@@ -14,7 +14,7 @@ import type { LogSourceVolume } from "../snapshot/schema.js";
 import { defineCollector, requireValue } from "./context.js";
 
 /** Sources per page of groups; an org rarely has more, and the cursor pages the rest. */
-const GROUPS_PER_PAGE = 1000;
+export const GROUPS_PER_PAGE = 1000;
 
 interface TimePoint {
   time?: string;
@@ -23,8 +23,6 @@ interface TimePoint {
 
 export const logSourcesCollector = defineCollector({
   id: "log_sources",
-  description:
-    "Daily log counts per source over the period (v2 LogsApi.aggregateLogs: count, group by source, 1-day timeseries, cursor paging)",
   async collect(ctx) {
     const { period } = ctx;
     const daysBySource = new Map<string, Map<string, number>>();

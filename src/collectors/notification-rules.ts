@@ -37,8 +37,6 @@ export async function readNotificationRules(ctx: CollectorContext): Promise<Noti
 
 export const notificationRulesCollector = defineCollector({
   id: "notification_rules",
-  description:
-    "Signal notification rules: which severities, rule types and scope query reach which targets (v2 SecurityMonitoringApi.getSignalNotificationRules)",
   async collect(ctx) {
     const rules = await readNotificationRules(ctx);
     ctx.progress(rules.length);

@@ -3,12 +3,10 @@ import type { Suppression } from "../snapshot/schema.js";
 import { defineCollector, requireValue } from "./context.js";
 import { isoFromEpochMs } from "./timestamps.js";
 
-const PAGE_SIZE = 100;
+export const PAGE_SIZE = 100;
 
 export const suppressionsCollector = defineCollector({
   id: "suppressions",
-  description:
-    "Signal suppression rules (v2 SecurityMonitoringApi.listSecurityMonitoringSuppressions, page-number paging)",
   async collect(ctx) {
     const byId = new Map<string, Suppression>();
     const pages = pagesByNumber(async (pageNumber, pageSize) => {

@@ -5,12 +5,10 @@ import { isUnparsed, rawList, salvageItems } from "../salvage.js";
 import { hasEnabledState, ruleFromTyped, ruleFromWire } from "./map-rule.js";
 
 /** The API's maximum page size for rules. */
-const PAGE_SIZE = 100;
+export const PAGE_SIZE = 100;
 
 export const rulesCollector = defineCollector({
   id: "rules",
-  description:
-    "Detection rules of every type (v2 SecurityMonitoringApi.listSecurityMonitoringRules, page-number paging)",
   async collect(ctx) {
     const byId = new Map<string, DetectionRule>();
     const pages = pagesByNumber(async (pageNumber, pageSize) => {

@@ -37,9 +37,9 @@ import {
 } from "./slice-plan.js";
 
 /** The API's maximum page size for signal search. */
-const PAGE_LIMIT = 1000;
+export const PAGE_LIMIT = 1000;
 /** Never more slices in flight than this, whatever the announced limits allow. */
-const MAX_SLICES = 8;
+export const MAX_SLICES = 8;
 const SEARCH_PATH = "/security_monitoring/signals/search";
 
 interface Page {
@@ -86,8 +86,6 @@ async function fetchSlice(
 
 export const signalsCollector = defineCollector({
   id: "signals",
-  description:
-    "Security signals of the period: counts per rule, severity, day and triage state, and time to triage (v2 SecurityMonitoringApi.searchSecurityMonitoringSignals, cursor paging, concurrent time slices)",
   collect: (ctx) => collectSignals(ctx, planSliceCount),
 });
 

@@ -21,6 +21,7 @@ import {
   pdfEvidenceFormat,
   pdfGapFormat,
 } from "../../../src/report/pdf/index.js";
+import { collectorDescription } from "../../../src/snapshot/collector-descriptions.js";
 import { pdfInfo, pdfText } from "../../helpers/pdf.js";
 import {
   COMPANY,
@@ -129,6 +130,9 @@ describe("PDF reports", () => {
     expect(text).toContain("Detection rules");
     // Long API names wrap inside their cell; compare without the line breaks.
     expect(text.replace(/\s+/g, "")).toContain("v2SecurityMonitoringApi.listSecurityMonitoringRules");
+    // Each call's filters, as the collector's description states them.
+    for (const call of collectorDescription("agents").calls)
+      expect(text.replace(/\s+/g, "")).toContain(call.asks.replace(/\s+/g, ""));
   });
 
   it("evidence pack: INCOMPLETE banner naming the failed collector", async () => {
