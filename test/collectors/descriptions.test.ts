@@ -62,6 +62,17 @@ describe("collector descriptions", () => {
     }
   });
 
+  it("names each call's failures after a call the description names", () => {
+    for (const id of COLLECTOR_IDS) {
+      const described = collectorDescription(id).calls.map((call) => call.operation);
+      const named = [...sourceOf(id).matchAll(/require(?:Value|Body)\(\w+, "([^"]+)"\)/g)].map(
+        ([, operation]) => operation,
+      );
+      expect(named.length, id).toBeGreaterThan(0);
+      for (const operation of named) expect(described, id).toContain(operation);
+    }
+  });
+
   it("names only calls the official client has", async () => {
     const dd = await loadDatadogModule();
     for (const id of COLLECTOR_IDS) {
