@@ -15,6 +15,7 @@ const PLUMBING = new Set([
   "describe-error",
   "collect-to-file",
   "period-filter",
+  "by-id",
 ]);
 
 describe("collector registry", () => {

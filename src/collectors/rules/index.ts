@@ -1,5 +1,5 @@
 import { pagesByNumber } from "../../datadog/paging.js";
-import type { DetectionRule } from "../../snapshot/schema.js";
+import { collectById } from "../by-id.js";
 import { defineCollector, requireBody } from "../context.js";
 import { isUnparsed, rawList, salvageItems } from "../salvage.js";
 import { hasEnabledState, ruleFromTyped, ruleFromWire } from "./map-rule.js";
@@ -10,7 +10,6 @@ export const PAGE_SIZE = 100;
 export const rulesCollector = defineCollector({
   id: "rules",
   async collect(ctx) {
-    const byId = new Map<string, DetectionRule>();
     const pages = pagesByNumber(async (pageNumber, pageSize) => {
       const result = await ctx.call((configuration) =>
         new ctx.dd.v2.SecurityMonitoringApi(configuration).listSecurityMonitoringRules({ pageSize, pageNumber }),
@@ -34,10 +33,6 @@ export const rulesCollector = defineCollector({
         return rule;
       });
     }, PAGE_SIZE);
-    for await (const page of pages) {
-      for (const rule of page) if (rule.id) byId.set(rule.id, rule);
-      ctx.progress(byId.size);
-    }
-    return { rules: [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+    return { rules: await collectById(ctx, pages) };
   },
 });
