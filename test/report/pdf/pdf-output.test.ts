@@ -16,6 +16,7 @@ import { SUMMARY_HEADING } from "../../../src/report/pdf/evidence/executive-summ
 import { HEATMAP_HEADING } from "../../../src/report/pdf/evidence-pack.js";
 import { changesHeading } from "../../../src/report/pdf/gap/changes-section.js";
 import { ALL_GAPS_HEADING, SUMMARY_HEADING as GAP_SUMMARY_HEADING } from "../../../src/report/pdf/gap-report.js";
+import { collectorDescription } from "../../../src/snapshot/collector-descriptions.js";
 import { pdfInfo, pdfText } from "../../helpers/pdf.js";
 import {
   COMPANY,
@@ -124,6 +125,9 @@ describe("PDF reports", () => {
     expect(text).toContain("Detection rules");
     // Long API names wrap inside their cell; compare without the line breaks.
     expect(text.replace(/\s+/g, "")).toContain("v2SecurityMonitoringApi.listSecurityMonitoringRules");
+    // Each call's filters, as the collector's description states them.
+    for (const call of collectorDescription("agents").calls)
+      expect(text.replace(/\s+/g, "")).toContain(call.asks.replace(/\s+/g, ""));
   });
 
   it("evidence pack: INCOMPLETE banner naming the failed collector", async () => {

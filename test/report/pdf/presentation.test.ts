@@ -1,12 +1,9 @@
-/** Data the PDFs are drawn from: colours with readable text, collector notes, and the format registry. */
+/** Data the PDFs are drawn from: colours with readable text and the format registry. */
 import { describe, expect, it } from "vitest";
 import { ControlStatus } from "../../../src/assess/schema.js";
 import { REPORT_FORMATS } from "../../../src/report/formats/index.js";
-import { collectorNote } from "../../../src/report/pdf/collector-notes.js";
-import notes from "../../../src/report/pdf/collector-notes.json" with { type: "json" };
 import { contrastRatio, relativeLuminance, textColourOn } from "../../../src/report/pdf/contrast.js";
 import { SCORE_SWATCHES, STATUS_ORDER, statusSwatch } from "../../../src/report/pdf/presentation.js";
-import { COLLECTOR_IDS } from "../../../src/snapshot/schema.js";
 
 describe("PDF presentation data", () => {
   it("computes WCAG contrast and picks the more readable text colour", () => {
@@ -31,11 +28,6 @@ describe("PDF presentation data", () => {
   it("score colours form a sequential scale: each darker than the one before", () => {
     const luminance = SCORE_SWATCHES.map((swatch) => relativeLuminance(swatch.fill));
     for (let i = 1; i < luminance.length; i += 1) expect(luminance[i]!).toBeLessThan(luminance[i - 1]!);
-  });
-
-  it("describes the API call of exactly the snapshot's collectors", () => {
-    expect(Object.keys(notes.collectors).sort()).toEqual([...COLLECTOR_IDS].sort());
-    for (const id of COLLECTOR_IDS) expect(collectorNote(id).call).toMatch(/^v[12] \w+Api\.\w+/);
   });
 
   it("registers one format per PDF, each for its own report kind", () => {
