@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { loadConfig } from "../config/load.js";
 import { EXIT_INCOMPLETE, EXIT_OK } from "../errors.js";
+import { SNAPSHOT_FILE_NAME } from "../snapshot/read.js";
 import {
   addCollectOptions,
   type CollectFlags,
@@ -23,7 +24,7 @@ export const collectCommand: CommandModule = {
     const command = program
       .command("collect")
       .description("Collect a frozen evidence snapshot of a Datadog org (keys from DD_API_KEY and DD_APP_KEY)")
-      .option("-o, --out <file>", "snapshot file to write; population files go beside it", "snapshot.json")
+      .option("-o, --out <file>", "snapshot file to write; population files go beside it", SNAPSHOT_FILE_NAME)
       .option("-c, --config <file>", "config file (default: ./ddproof.yaml when present)");
     addCollectOptions(addTargetOptions(command)).action(async (flags: Flags) => {
       // Everything that can be wrong with the input is checked before anything is written.

@@ -13,6 +13,7 @@ import { renderPack } from "../pack/render-pack.js";
 import { REPORT_KINDS } from "../report/contract.js";
 import { registerSecret } from "../secrets.js";
 import { startSimulator } from "../simulator/index.js";
+import { SNAPSHOT_FILE_NAME } from "../snapshot/read.js";
 import {
   addCollectOptions,
   type CollectFlags,
@@ -62,7 +63,7 @@ export const demoCommand: CommandModule = {
       sendDirectlyTo(simulator.url);
       registerSecret(DEMO_API_KEY);
       registerSecret(DEMO_APP_KEY);
-      const out = join(resolve(flags.out), "snapshot.json");
+      const out = join(resolve(flags.out), SNAPSHOT_FILE_NAME);
       try {
         ctx.output.out(`Demo organisation (seed ${seed}) served by the built-in simulator at ${simulator.url}`);
         const snapshot = await runCollection(ctx, flags, {

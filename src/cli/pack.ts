@@ -3,11 +3,13 @@
  * population files are collected into a private working folder, rendered
  * into the pack (which carries its own copy of the snapshot), then removed.
  */
+
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { checkPackDestination } from "../pack/write-pack.js";
+import { SNAPSHOT_FILE_NAME } from "../snapshot/read.js";
 import { type AssessFlags, addAssessOptions, resolveAssessSettings } from "./assess-options.js";
 import {
   addCollectOptions,
@@ -40,7 +42,7 @@ export const packCommand: CommandModule = {
       await checkPackDestination(flags.out, { replace: flags.force === true });
       const work = await mkdtemp(join(tmpdir(), "ddproof-pack-"));
       try {
-        const snapshotFile = join(work, "snapshot.json");
+        const snapshotFile = join(work, SNAPSHOT_FILE_NAME);
         await runCollection(ctx, flags, {
           target,
           period,

@@ -9,6 +9,7 @@
  * folders are removed by the next run. An abort (second SIGTERM) stops
  * collection and rendering and is recorded as a failed run.
  */
+
 import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -21,6 +22,7 @@ import { describeError } from "../describe-error.js";
 import { InputError } from "../errors.js";
 import { renderPack } from "../pack/render-pack.js";
 import type { ReportFormat } from "../report/contract.js";
+import { SNAPSHOT_FILE_NAME } from "../snapshot/read.js";
 import type { Period } from "../snapshot/schema.js";
 import {
   type RunEntry,
@@ -91,7 +93,7 @@ async function produce({ job, settings, request, index, runId, log, startedMs }:
   const period = resolvePeriod(job.period, job.timezone, request.anchor ?? settings.clock?.() ?? new Date());
   const work = await makeCollectDir(job.jobDir, runId);
   try {
-    const snapshotFile = join(work, "snapshot.json");
+    const snapshotFile = join(work, SNAPSHOT_FILE_NAME);
     const collectStart = performance.now();
     const snapshot = await collectToFile({
       target: settings.target,

@@ -7,6 +7,9 @@ import { writeFileAtomic } from "../io/atomic-write.js";
 import { readJsonFile } from "../io/read-json.js";
 import { Snapshot, SUPPORTED_SNAPSHOT_VERSIONS } from "./schema.js";
 
+/** What `collect` writes when no file is named, and what work folders call their snapshot. */
+export const SNAPSHOT_FILE_NAME = "snapshot.json";
+
 export async function readSnapshot(file: string): Promise<Snapshot> {
   const json = await readJsonFile(file, "the snapshot");
   const version = (json as { schema_version?: unknown } | null)?.schema_version;
