@@ -7,6 +7,7 @@
 import { createReadStream, existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
+import { ATTACK_FRAMEWORK_ID } from "../assess/attestations.js";
 import { assess } from "../assess/index.js";
 import { type InputFiles, loadAssessInputs } from "../assess/load-inputs.js";
 import { Assessment } from "../assess/schema.js";
@@ -24,6 +25,7 @@ import type {
 import { ASSESSMENT_JSON } from "../report/formats/assessment-json.js";
 import { REPORT_FORMATS } from "../report/formats/index.js";
 import { SNAPSHOT_JSON } from "../report/formats/snapshot-json.js";
+import { mappingDigests } from "../report/mapping-digests.js";
 import { loadTemplates } from "../report/template-loader.js";
 import { readSnapshot } from "../snapshot/read.js";
 import { COLLECTOR_IDS, type Snapshot } from "../snapshot/schema.js";
@@ -107,6 +109,11 @@ export async function renderPack(options: RenderPackOptions): Promise<RenderedPa
     history: options.history ?? [],
     openPopulation: populationReader(dirname(resolve(options.snapshotFile))),
     versions,
+    mappingDigests: mappingDigests(
+      loaded.mappings,
+      options.inputs.frameworks,
+      options.inputs.frameworks.includes(ATTACK_FRAMEWORK_ID) ? loaded.sourceMap : null,
+    ),
   };
   const formats = (options.formats ?? REPORT_FORMATS).filter((format) => format.kinds.includes(options.kind));
   const files: RenderedFile[] = [];

@@ -56,6 +56,8 @@ export interface ReportInput {
   history: readonly RunTrendPoint[];
   /** Tool and catalog versions, for covers and manifests. */
   versions: Readonly<Record<string, string>>;
+  /** SHA-256 of each applied mapping, by framework id (mapping-digests.ts), for the OSCAL results' method. */
+  mappingDigests: Readonly<Record<string, string>>;
 }
 
 /** One file of a report, by its path relative to the pack folder (forward slashes). */

@@ -29,6 +29,8 @@ import { relevantEvidence } from "../oscal-evidence.js";
 import { uuidV5 } from "../oscal-ids.js";
 import { type OscalTargets, oscalTargets } from "../oscal-targets.js";
 import { stableJson } from "../stable-json.js";
+import { ASSESSMENT_JSON } from "./assessment-json.js";
+import { SNAPSHOT_JSON } from "./snapshot-json.js";
 
 export const OSCAL_FILE = "assessment-results.json";
 export const OSCAL_VERSION = "1.1.2";
@@ -223,6 +225,41 @@ function resultOf(ctx: DocumentContext) {
   };
 }
 
+const methodUuid = (base: string): string => uuidV5(`${base}/resource/assessment-method`);
+
+/**
+ * What the assessment was: the tool, the catalogs and the mappings applied
+ * (by digest: a user's folder can replace the shipped ones under the same
+ * version), and the pack files it was made from. `import-ap` points here.
+ */
+function methodResource(input: ReportInput, base: string) {
+  const catalogs = Object.keys(input.versions)
+    .filter((key) => key !== "ddproof")
+    .sort(compareText)
+    .map((key) => `${key} ${input.versions[key]}`);
+  const mappings = Object.keys(input.mappingDigests).sort(compareText);
+  return {
+    uuid: methodUuid(base),
+    title: "ddproof assessment method",
+    description: [
+      `Assessed by ddproof ${input.versions.ddproof ?? "(version unknown)"} from a snapshot of the Datadog API collected at ${input.snapshot.collected_at}, over ${input.snapshot.period.label}.`,
+      `Catalogs: ${catalogs.join(", ") || "none"}.`,
+      `Each control is judged by the checks its mapping lists; the mappings applied are identified by their SHA-256 (properties mapping-sha256). ${ASSESSMENT_METHOD_NOTE}`,
+    ].join("\n\n"),
+    props: props([
+      ["tool-version", input.versions.ddproof ?? null],
+      ...catalogs.map((catalog) => ["catalog", catalog] as const),
+      ...mappings.map((id) => ["mapping-sha256", `${id} ${input.mappingDigests[id]}`] as const),
+    ]),
+    rlinks: METHOD_FILES.map((href) => ({ href, "media-type": "application/json" })),
+  };
+}
+
+/** The pack files the results were made from (both are in every pack, and hashed in its manifest). */
+const METHOD_FILES = [SNAPSHOT_JSON, ASSESSMENT_JSON] as const;
+const ASSESSMENT_METHOD_NOTE =
+  "A check whose evidence could not be collected is unknown, never satisfied; the pack's manifest lists the SHA-256 of every file.";
+
 export function buildAssessmentResults(input: ReportInput) {
   const { snapshot } = input;
   const org = snapshot.org.name ?? snapshot.org.site;
@@ -249,11 +286,12 @@ export function buildAssessmentResults(input: ReportInput) {
         parties: [{ uuid: uuidV5(`${base}/party/organisation`), type: "organization", name: org }],
       },
       "import-ap": {
-        href: "#",
+        href: `#${methodUuid(base)}`,
         remarks:
-          "No separate assessment plan: the plan is ddproof's control mappings, applied to the snapshot in this pack.",
+          "No separate assessment plan: the plan is ddproof's control mappings, applied to the snapshot in this pack, as the back-matter resource this points at describes.",
       },
       results: [resultOf(ctx)],
+      "back-matter": { resources: [methodResource(input, base)] },
     },
   };
 }

@@ -163,6 +163,25 @@ const AssessmentResults = z
               .strict(),
           )
           .min(1),
+        "back-matter": z
+          .object({
+            resources: z
+              .array(
+                z
+                  .object({
+                    uuid: Uuid,
+                    title: z.string().min(1),
+                    description: z.string().min(1),
+                    props: Props,
+                    rlinks: z
+                      .array(z.object({ href: z.string().min(1), "media-type": z.string().min(1) }).strict())
+                      .min(1),
+                  })
+                  .strict(),
+              )
+              .min(1),
+          })
+          .strict(),
       })
       .strict(),
   })
@@ -183,7 +202,8 @@ describe("assessment-results.json", () => {
       "oscal-version": "1.1.2",
       parties: [{ type: "organization", name: "Test org" }],
     });
-    expect(document["import-ap"].href).toBe("#");
+    const [method] = document["back-matter"].resources;
+    expect(document["import-ap"].href).toBe(`#${method!.uuid}`);
     expect(document.results).toHaveLength(1);
     expect(document.results[0]).toMatchObject({ start: "2026-07-01T00:00:00Z", end: "2026-10-01T00:00:00Z" });
     expect(
@@ -254,6 +274,7 @@ describe("assessment-results.json", () => {
       ...document.metadata.parties!.map((p) => p.uuid),
       ...result.observations!.map((o) => o.uuid),
       ...result.findings!.map((f) => f.uuid),
+      ...document["back-matter"].resources.map((r) => r.uuid),
     ];
     expect(new Set(declared).size).toBe(declared.length);
     const observationIds = new Set(result.observations!.map((o) => o.uuid));
@@ -264,6 +285,22 @@ describe("assessment-results.json", () => {
     const uuids = [...text.matchAll(/"(?:[a-z-]*uuid)": "([^"]+)"/g)].map((match) => match[1]!);
     expect(uuids.length).toBeGreaterThan(declared.length);
     expect(uuids.filter((uuid) => !/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab]/.test(uuid))).toEqual([]);
+  });
+
+  it("points import-ap at a resource describing the method: tool, catalogs, mapping digests, source files", async () => {
+    const { document } = await rendered();
+    const [method, ...others] = document["back-matter"].resources;
+    expect(others).toEqual([]);
+    expect(method!.title).toBe("ddproof assessment method");
+    expect(method!.description).toContain("ddproof 0.1.0");
+    expect(method!.description).toContain("Catalogs: mitre-attack 18.1.");
+    expect(method!.props!.map((p) => [p.name, p.value])).toEqual([
+      ["tool-version", "0.1.0"],
+      ["catalog", "mitre-attack 18.1"],
+      ["mapping-sha256", `attack-log-sources ${"b".repeat(64)}`],
+      ["mapping-sha256", `test-fw ${"a".repeat(64)}`],
+    ]);
+    expect(method!.rlinks.map((link) => link.href)).toEqual(["snapshot.json", "assessment.json"]);
   });
 
   it("is byte-identical for the same snapshot and different for another collection", async () => {
