@@ -45,8 +45,8 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function open(kind: "evidence" | "attack"): Promise<Page> {
-  const report = await openReport(browser, join(packs.dir(kind), HTML_REPORT_FILE));
+async function open(kind: "evidence" | "attack", viewport?: { width: number; height: number }): Promise<Page> {
+  const report = await openReport(browser, join(packs.dir(kind), HTML_REPORT_FILE), viewport);
   opened.push(report);
   return report.page;
 }
@@ -209,6 +209,57 @@ describe("the ATT&CK matrix of the attack pack", () => {
     // Collapsed sections are printed open.
     expect(await page.locator(".technique-table table").isVisible()).toBe(true);
     await page.screenshot({ path: join(screenshots, "attack-print.png") });
+  });
+});
+
+describe("the matrix at a laptop's and a phone's width", () => {
+  /** Right edges of the tactic columns, and what the page and each cell overflow by. */
+  async function layoutOf(page: Page) {
+    return page.evaluate(() => ({
+      viewport: document.documentElement.clientWidth,
+      pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      columnRights: Array.from(document.querySelectorAll("#matrix .tactic")).map(
+        (column) => column.getBoundingClientRect().right,
+      ),
+      cellsOverflowing: Array.from(document.querySelectorAll("#matrix .cell")).filter(
+        (cell) => cell.scrollWidth > cell.clientWidth + 1,
+      ).length,
+    }));
+  }
+
+  it("shows every tactic at 1440×900 without scrolling sideways, and no hint", async () => {
+    const page = await open("attack", { width: 1440, height: 900 });
+    const layout = await layoutOf(page);
+    // One column per tactic some technique belongs to.
+    const tactics = new Set(attackOf("attack").techniques.flatMap((technique) => technique.tactics));
+    expect(layout.columnRights).toHaveLength(tactics.size);
+    expect(Math.max(...layout.columnRights)).toBeLessThanOrEqual(layout.viewport);
+    expect(layout.pageOverflow).toBe(0);
+    expect(layout.cellsOverflowing).toBe(0);
+    expect(await page.locator("#matrix-hint").isVisible()).toBe(false);
+    await page.screenshot({ path: join(screenshots, "attack-1440.png") });
+  });
+
+  it("at 390×844 scrolls the matrix alone, says so, and scrolls by keyboard to the last tactic", async () => {
+    const page = await open("attack", { width: 390, height: 844 });
+    await page.screenshot({ path: join(screenshots, "attack-390.png") });
+    const layout = await layoutOf(page);
+    expect(layout.pageOverflow).toBe(0);
+    expect(Math.max(...layout.columnRights)).toBeGreaterThan(layout.viewport);
+    expect(await page.locator("#matrix-hint").isVisible()).toBe(true);
+    const scroller = page.locator("#matrix-scroll");
+    expect(await scroller.getAttribute("aria-label")).toMatch(/scrolls sideways/);
+    await scroller.focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => scroller.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+    await page.keyboard.press("End");
+    const last = page.locator("#matrix .tactic").last();
+    await expect
+      .poll(async () => {
+        const [box, frame] = await Promise.all([last.boundingBox(), scroller.boundingBox()]);
+        return box !== null && frame !== null && box.x + box.width <= frame.x + frame.width + 1;
+      })
+      .toBe(true);
   });
 });
 
