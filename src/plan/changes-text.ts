@@ -71,17 +71,18 @@ export function changeLines(changes: Changes, assessment: Assessment, tacticOrde
   ];
 }
 
-/** `3 techniques up, 2 controls better` */
+/** `3 techniques up, 1 control better` */
 export function changeCounts(changes: Changes): string {
   const up = changes.techniques.filter((change) => change.to > change.from).length;
   const down = changes.techniques.length - up;
   const better = changes.controls.filter((change) => STATUS_ORDER[change.to] > STATUS_ORDER[change.from]).length;
   const worse = changes.controls.length - better;
+  const count = (n: number, noun: string, how: string) => n > 0 && `${n} ${noun}${n === 1 ? "" : "s"} ${how}`;
   const parts = [
-    up > 0 && `${up} techniques up`,
-    down > 0 && `${down} techniques down`,
-    better > 0 && `${better} controls better`,
-    worse > 0 && `${worse} controls worse`,
+    count(up, "technique", "up"),
+    count(down, "technique", "down"),
+    count(better, "control", "better"),
+    count(worse, "control", "worse"),
   ].filter(Boolean);
   return parts.length === 0 ? "no change" : parts.join(", ");
 }
