@@ -114,6 +114,11 @@ export class DependencyIndex {
     }
   }
 
+  /** Whether some correlation rule chains the rule. */
+  isChained(id: string): boolean {
+    return (this.chainers.get(id) ?? []).length > 0;
+  }
+
   /** The rules and every correlation rule that chains them, directly or through others. */
   private withChainers(rules: readonly SecurityRule[]): SecurityRule[] {
     const seen = new Map(rules.map((rule) => [rule.id, rule]));

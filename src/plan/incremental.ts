@@ -33,6 +33,7 @@ import { applyEdit } from "./apply-edit.js";
 import type { Changes, Outcome } from "./changes.js";
 import { DependencyIndex, type EntryDeps, type Reach } from "./dependencies.js";
 import type { Edit } from "./edits.js";
+import { statusClass } from "./status-classes.js";
 
 interface Slot {
   /** Same kind and params, same result: shared between controls and frameworks. */
@@ -148,6 +149,9 @@ export class AssessmentState {
     private readonly scoring: AttackScoring | null,
   ) {}
 
+  /** Findings of checks run for one rule of a class, by entry and class (status-classes.ts). */
+  private readonly byClass = new Map<string, Finding>();
+
   /** The state of a snapshot, every check and technique evaluated once. */
   static of(model: AssessmentModel, snapshot: Snapshot): AssessmentState {
     const findings = new Map<string, Finding>();
@@ -197,13 +201,47 @@ export class AssessmentState {
     return { techniques: new Map(this.scores), controls };
   }
 
-  /** The edited snapshot's values for everything the edit can reach. */
-  evaluate(edit: Edit): Evaluation {
+  /**
+   * The rule an edit enables, when it was disabled and no correlation rule
+   * chains it: then checks may be run once per class of rule (status-classes.ts).
+   */
+  private newlyEnabled(edit: Edit, snapshot: Snapshot): SecurityRule | null {
+    if (edit.kind !== "enable-rule" || this.model.deps.isChained(edit.rule)) return null;
+    const before =
+      this.scoring?.evidence.rulesById.get(edit.rule) ?? populationOf(this.snapshot).find((r) => r.id === edit.rule);
+    if (before === undefined || before.enabled) return null;
+    return populationOf(snapshot).find((rule) => rule.id === edit.rule) ?? null;
+  }
+
+  /**
+   * The edited snapshot's values for everything the edit can reach. With
+   * `reuse`, a check's finding may be one made for another rule of the same
+   * class (same status, other names): for weighing candidates, never for a
+   * state that is kept.
+   */
+  evaluate(edit: Edit, reuse = false): Evaluation {
     const { model } = this;
     const snapshot = applyEdit(this.snapshot, edit);
     const reach = model.deps.reach(edit);
     const findings = new Map<string, Finding>();
-    for (const key of reach.entries) findings.set(key, runSlot(model.modules.get(key)!, snapshot, model.ctx));
+    const enabled = reuse ? this.newlyEnabled(edit, snapshot) : null;
+    for (const key of reach.entries) {
+      const slot = model.modules.get(key)!;
+      const kind =
+        enabled === null ? null : statusClass({ kind: slot.module.meta.kind, params: slot.params }, enabled, this.snapshot);
+      if (kind === null) {
+        findings.set(key, runSlot(slot, snapshot, model.ctx));
+        continue;
+      }
+      // The status of this check moves alike for every rule of the class: run it for the first.
+      const classKey = `${key}\u0000${kind}`;
+      let finding = this.byClass.get(classKey);
+      if (finding === undefined) {
+        finding = runSlot(slot, snapshot, model.ctx);
+        this.byClass.set(classKey, finding);
+      }
+      findings.set(key, finding);
+    }
     const merged = new Map([...this.findings, ...findings]);
 
     const controls = new Map<string, ControlStatus>();

@@ -57,7 +57,7 @@ export function rankActions(input: AssessInput, edits: readonly Edit[], top: num
   const candidates: Candidate[] = valid.map((edit) => ({
     edit,
     text: editString(edit),
-    own: start.changesOf(start.evaluate(edit)),
+    own: start.changesOf(start.evaluate(edit, true)),
   }));
 
   const actions: RankedAction[] = [];

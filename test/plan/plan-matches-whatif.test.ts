@@ -98,7 +98,8 @@ describe("ddproof plan on the demo org", () => {
     const state = AssessmentState.of(new AssessmentModel(input, snapshot), snapshot);
     let moved = 0;
     for (const edit of edits) {
-      const incremental = state.changesOf(state.evaluate(edit));
+      // As plan weighs candidates: checks run once per class of rule enabled.
+      const incremental = state.changesOf(state.evaluate(edit, true));
       const { result } = whatIf(input, [edit]);
       expect(incremental, editString(edit)).toEqual({ techniques: result.techniques, controls: result.controls });
       if (result.techniques.length + result.controls.length > 0) moved += 1;
