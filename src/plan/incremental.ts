@@ -228,7 +228,9 @@ export class AssessmentState {
     for (const key of reach.entries) {
       const slot = model.modules.get(key)!;
       const kind =
-        enabled === null ? null : statusClass({ kind: slot.module.meta.kind, params: slot.params }, enabled, this.snapshot);
+        enabled === null
+          ? null
+          : statusClass({ kind: slot.module.meta.kind, params: slot.params }, enabled, this.snapshot);
       if (kind === null) {
         findings.set(key, runSlot(slot, snapshot, model.ctx));
         continue;
