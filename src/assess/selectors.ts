@@ -5,11 +5,11 @@
  * compares case-insensitively; `*` is a wildcard.
  */
 import { z } from "zod";
+import { matchesAnyWildcard, wildcardMatches } from "../query/glob.js";
 import { sourceMatches } from "../query/index.js";
 import { ruleSources } from "./rule-sources.js";
 import { taggedTactics, techniquesCountedFor } from "./rule-techniques.js";
 import type { SecurityRule } from "./security-rules.js";
-import { matchesAny, wildcardMatches } from "./wildcard.js";
 
 const NonEmpty = z.string().trim().min(1);
 const TechniqueId = z
@@ -84,7 +84,7 @@ export function ruleMatches(rule: SecurityRule, selector: RuleSelector): boolean
 }
 
 function matchesNow(rule: SecurityRule, selector: RuleSelector): boolean {
-  if (selector.types && !matchesAny(selector.types, rule.type)) return false;
+  if (selector.types && !matchesAnyWildcard(selector.types, rule.type)) return false;
   if (selector.tags && !selector.tags.every((pattern) => rule.tags.some((tag) => wildcardMatches(pattern, tag.trim()))))
     return false;
   if (selector.techniques) {

@@ -7,7 +7,8 @@
  */
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { assertUserDirs, readJsonFile, SHIPPED_FRAMEWORKS_DIR } from "./load.js";
+import { readJsonFile } from "../io/read-json.js";
+import { assertUserDirs, SHIPPED_FRAMEWORKS_DIR } from "./load.js";
 
 /** ATT&CK's catalog has its own shape and loader (src/catalogs/attack/) but is selected like any framework. */
 export const ATTACK_CATALOG_ID = "mitre-attack";

@@ -5,8 +5,9 @@
  */
 import { z } from "zod";
 import { parseOrThrow } from "../errors.js";
+import { readJsonFile } from "../io/read-json.js";
 import { ATTACK_CATALOG_ID, type CatalogFile, discoverCatalogFiles } from "./discover.js";
-import { parseFrameworkCatalog, readJsonFile } from "./load.js";
+import { parseFrameworkCatalog } from "./load.js";
 
 export { ATTACK_CATALOG_ID } from "./discover.js";
 

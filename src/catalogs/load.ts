@@ -5,9 +5,10 @@
  * forking ddproof). Every problem is an InputError naming the file and the
  * path inside it.
  */
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { formatIssuePath, InputError, parseOrThrow } from "../errors.js";
+import { readJsonFile } from "../io/read-json.js";
 import { PACKAGE_ROOT } from "../version.js";
 import { CatalogId, FrameworkCatalog } from "./schema.js";
 
@@ -46,21 +47,6 @@ export async function resolveCatalogFile(id: string, dirs: readonly string[] = [
   }
   const shipped = join(SHIPPED_FRAMEWORKS_DIR, catalogFileName(id));
   return (await isFile(shipped)) ? shipped : null;
-}
-
-/** Reads and parses a JSON file, naming the file on any failure. */
-export async function readJsonFile(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    throw new InputError(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new InputError(`${file}: (top level): not valid JSON (${(error as Error).message})`);
-  }
 }
 
 function structureError(file: string, path: PropertyKey[], message: string): InputError {

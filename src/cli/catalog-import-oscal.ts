@@ -5,12 +5,13 @@
  */
 import type { Command } from "commander";
 import { formatFrameworkCatalog } from "../catalogs/format.js";
-import { catalogFileName, readJsonFile } from "../catalogs/load.js";
+import { catalogFileName } from "../catalogs/load.js";
 import { importOscalCatalog } from "../catalogs/oscal/import.js";
 import { describeOscalImport } from "../catalogs/oscal/summary.js";
 import { CatalogId } from "../catalogs/schema.js";
 import { EXIT_OK, InputError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
+import { readJsonFile } from "../io/read-json.js";
 import { catalogGroup } from "./catalog-group.js";
 import { addCatalogOutputOptions, type CatalogOutputFlags, catalogOutputFromFlags } from "./catalog-output-options.js";
 import type { CommandContext, CommandModule } from "./command.js";

@@ -1,9 +1,10 @@
 /** The lines printed after a pack is written. */
+import { MANIFEST_FILE } from "../pack/manifest.js";
 import type { RenderedPack } from "../pack/render-pack.js";
 
 export function describePack(pack: RenderedPack, dir: string): string[] {
   const { manifest, assessment } = pack;
-  const lines = [`Wrote ${manifest.kind} pack ${dir}: ${manifest.files.length} files listed in manifest.json`];
+  const lines = [`Wrote ${manifest.kind} pack ${dir}: ${manifest.files.length} files listed in ${MANIFEST_FILE}`];
   for (const framework of assessment.frameworks) {
     const s = framework.summary;
     lines.push(

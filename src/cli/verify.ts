@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { EXIT_OK } from "../errors.js";
+import { MANIFEST_FILE } from "../pack/manifest.js";
 import { verifyPack } from "../pack/verify.js";
 import type { CommandModule } from "./command.js";
 
@@ -11,7 +12,7 @@ export const verifyCommand: CommandModule = {
     program
       .command("verify")
       .description("Check a pack against its manifest: exit 0 when intact, 1 listing files changed, missing or added")
-      .argument("<dir>", "pack folder (holds manifest.json)")
+      .argument("<dir>", `pack folder (holds ${MANIFEST_FILE})`)
       .option("--json", "print the result as JSON")
       .action(async (dir: string, flags: { json?: boolean }) => {
         const result = await verifyPack(dir);
@@ -22,7 +23,7 @@ export const verifyCommand: CommandModule = {
           );
         } else if (result.ok) {
           const note = result.manifest.complete ? "" : " (the pack itself says its evidence is INCOMPLETE)";
-          ctx.output.out(`${dir}: intact, ${result.manifest.files.length} files match manifest.json${note}`);
+          ctx.output.out(`${dir}: intact, ${result.manifest.files.length} files match ${MANIFEST_FILE}${note}`);
         } else {
           ctx.output.out(`${dir}: NOT intact`);
           for (const path of result.changed) ctx.output.out(`  changed  ${path}`);

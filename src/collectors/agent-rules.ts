@@ -1,14 +1,12 @@
-import { defineCollector } from "./context.js";
+import { defineCollector, requireValue } from "./context.js";
 
 export const agentRulesCollector = defineCollector({
   id: "agent_rules",
-  description:
-    "Workload Protection agent rules with their ATT&CK product tags (v2 CSMThreatsApi.listCSMThreatsAgentRules)",
   async collect(ctx) {
-    const { value, deserializeError } = await ctx.call((configuration) =>
+    const result = await ctx.call((configuration) =>
       new ctx.dd.v2.CSMThreatsApi(configuration).listCSMThreatsAgentRules({}),
     );
-    if (!value) throw deserializeError ?? new Error("empty response");
+    const value = requireValue(result, "v2 CSMThreatsApi.listCSMThreatsAgentRules");
     const agentRules = (value.data ?? [])
       .filter((item) => item.id)
       .map((item) => {

@@ -6,12 +6,12 @@
 
 import { pagesByNumber, pagesByOffset } from "../datadog/paging.js";
 import type { AgentHost } from "../snapshot/schema.js";
-import { type CollectorContext, defineCollector } from "./context.js";
+import { type CollectorContext, defineCollector, requireValue } from "./context.js";
 import { isoFromEpochSeconds } from "./timestamps.js";
 
 /** API maxima: CSM agents page size 100; hosts `count` 1000. */
-const AGENTS_PAGE_SIZE = 100;
-const HOSTS_PAGE_SIZE = 1000;
+export const AGENTS_PAGE_SIZE = 100;
+export const HOSTS_PAGE_SIZE = 1000;
 /**
  * The hosts API lists only hosts seen in the last two hours unless asked for
  * more. A host that stopped reporting is exactly what coverage must see, so
@@ -28,10 +28,10 @@ interface SecurityAgent {
 async function listSecurityAgents(ctx: CollectorContext): Promise<Map<string, SecurityAgent>> {
   const agents = new Map<string, SecurityAgent>();
   const pages = pagesByNumber(async (page, size) => {
-    const { value, deserializeError } = await ctx.call((configuration) =>
+    const result = await ctx.call((configuration) =>
       new ctx.dd.v2.CSMAgentsApi(configuration).listAllCSMAgents({ page, size }),
     );
-    if (!value) throw deserializeError ?? new Error("empty response");
+    const value = requireValue(result, "v2 CSMAgentsApi.listAllCSMAgents");
     return value.data ?? [];
   }, AGENTS_PAGE_SIZE);
   for await (const page of pages) {
@@ -61,14 +61,14 @@ interface ReportingHost {
 async function listHosts(ctx: CollectorContext): Promise<Map<string, ReportingHost>> {
   const hosts = new Map<string, ReportingHost>();
   const pages = pagesByOffset(async (start, count) => {
-    const { value, deserializeError } = await ctx.call((configuration) =>
+    const result = await ctx.call((configuration) =>
       new ctx.dd.v1.HostsApi(configuration).listHosts({
         start,
         count,
         from: Math.floor(ctx.now.getTime() / 1000) - HOST_LOOKBACK_SECONDS,
       }),
     );
-    if (!value) throw deserializeError ?? new Error("empty response");
+    const value = requireValue(result, "v1 HostsApi.listHosts");
     return value.hostList ?? [];
   }, HOSTS_PAGE_SIZE);
   for await (const page of pages) {
@@ -89,8 +89,6 @@ async function listHosts(ctx: CollectorContext): Promise<Map<string, ReportingHo
 
 export const agentsCollector = defineCollector({
   id: "agents",
-  description:
-    "Hosts with the security agent (v2 CSMAgentsApi.listAllCSMAgents, page/size) joined with last-reported times of hosts seen in the last 7 days (v1 HostsApi.listHosts, start/count)",
   async collect(ctx) {
     const [agents, hosts] = await Promise.all([listSecurityAgents(ctx), listHosts(ctx)]);
     const names = new Set([...agents.keys(), ...hosts.keys()]);

@@ -10,11 +10,11 @@
  */
 import { pagesByCursor } from "../datadog/paging.js";
 import type { RuleChange } from "../snapshot/schema.js";
-import { defineCollector } from "./context.js";
+import { defineCollector, requireValue } from "./context.js";
 import { PeriodFilter } from "./period-filter.js";
 import { isoFromDateLike } from "./timestamps.js";
 
-const PAGE_LIMIT = 1000;
+export const PAGE_LIMIT = 1000;
 /** Audit Trail events about detection rules and suppressions. */
 export const RULE_CHANGE_QUERY = "@asset.type:(security_rule OR *suppression*)";
 /**
@@ -79,7 +79,6 @@ export function readRuleChange(event: unknown): ReadAuditEvent {
 
 export const auditCollector = defineCollector({
   id: "audit",
-  description: `Detection-rule changes in the period from Audit Trail (v2 AuditApi.searchAuditLogs, query ${RULE_CHANGE_QUERY}, cursor paging)`,
   async collect(ctx) {
     const changes: RuleChange[] = [];
     const period = new PeriodFilter({ from: new Date(ctx.period.from), to: new Date(ctx.period.to) });
@@ -97,8 +96,8 @@ export const auditCollector = defineCollector({
           },
         }),
       );
-      if (!result.value) throw result.deserializeError ?? new Error("empty response");
-      return { items: result.value.data ?? [], next: result.value.meta?.page?.after };
+      const value = requireValue(result, "v2 AuditApi.searchAuditLogs");
+      return { items: value.data ?? [], next: value.meta?.page?.after };
     });
     let unreadable = 0;
     let other = 0;

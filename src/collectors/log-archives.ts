@@ -1,14 +1,11 @@
-import { defineCollector } from "./context.js";
+import { defineCollector, requireValue } from "./context.js";
 import { plainText } from "./salvage.js";
 
 export const logArchivesCollector = defineCollector({
   id: "log_archives",
-  description: "Log archives and their state (v2 LogsArchivesApi.listLogsArchives)",
   async collect(ctx) {
-    const { value, deserializeError } = await ctx.call((configuration) =>
-      new ctx.dd.v2.LogsArchivesApi(configuration).listLogsArchives(),
-    );
-    if (!value) throw deserializeError ?? new Error("empty response");
+    const result = await ctx.call((configuration) => new ctx.dd.v2.LogsArchivesApi(configuration).listLogsArchives());
+    const value = requireValue(result, "v2 LogsArchivesApi.listLogsArchives");
     const archives = (value.data ?? []).map((archive) => ({
       id: archive.id ?? "",
       name: archive.attributes?.name ?? "(unnamed archive)",

@@ -1,13 +1,10 @@
-import { defineCollector } from "./context.js";
+import { defineCollector, requireValue } from "./context.js";
 
 export const logIndexesCollector = defineCollector({
   id: "log_indexes",
-  description: "Log indexes with their searchable and Flex retention (v1 LogsIndexesApi.listLogIndexes)",
   async collect(ctx) {
-    const { value, deserializeError } = await ctx.call((configuration) =>
-      new ctx.dd.v1.LogsIndexesApi(configuration).listLogIndexes(),
-    );
-    if (!value) throw deserializeError ?? new Error("empty response");
+    const result = await ctx.call((configuration) => new ctx.dd.v1.LogsIndexesApi(configuration).listLogIndexes());
+    const value = requireValue(result, "v1 LogsIndexesApi.listLogIndexes");
     const indexes = (value.indexes ?? []).map((index) => ({
       name: index.name,
       filter: index.filter?.query ?? null,

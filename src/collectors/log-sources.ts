@@ -11,10 +11,10 @@ import { DateTime } from "luxon";
 import { periodDays } from "../config/period.js";
 import { pagesByCursor } from "../datadog/paging.js";
 import type { LogSourceVolume } from "../snapshot/schema.js";
-import { defineCollector } from "./context.js";
+import { defineCollector, requireValue } from "./context.js";
 
 /** Sources per page of groups; an org rarely has more, and the cursor pages the rest. */
-const GROUPS_PER_PAGE = 1000;
+export const GROUPS_PER_PAGE = 1000;
 
 interface TimePoint {
   time?: string;
@@ -23,15 +23,13 @@ interface TimePoint {
 
 export const logSourcesCollector = defineCollector({
   id: "log_sources",
-  description:
-    "Daily log counts per source over the period (v2 LogsApi.aggregateLogs: count, group by source, 1-day timeseries, cursor paging)",
   async collect(ctx) {
     const { period } = ctx;
     const daysBySource = new Map<string, Map<string, number>>();
     const periodDayNames = new Set(periodDays(period));
     let outside = 0;
     const pages = pagesByCursor(async (cursor) => {
-      const { value, deserializeError } = await ctx.call((configuration) =>
+      const result = await ctx.call((configuration) =>
         new ctx.dd.v2.LogsApi(configuration).aggregateLogs({
           body: {
             compute: [{ aggregation: "count", type: "timeseries", interval: "1d" }],
@@ -42,7 +40,7 @@ export const logSourcesCollector = defineCollector({
           },
         }),
       );
-      if (!value) throw deserializeError ?? new Error("empty response");
+      const value = requireValue(result, "v2 LogsApi.aggregateLogs");
       return { items: value.data?.buckets ?? [], next: value.meta?.page?.after };
     });
     for await (const buckets of pages) {

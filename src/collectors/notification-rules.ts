@@ -1,5 +1,5 @@
 import type { NotificationRule } from "../snapshot/schema.js";
-import { type CollectorContext, defineCollector } from "./context.js";
+import { type CollectorContext, defineCollector, requireValue } from "./context.js";
 import { plainText } from "./salvage.js";
 
 const texts = (values: readonly unknown[] | undefined): string[] =>
@@ -13,10 +13,10 @@ const texts = (values: readonly unknown[] | undefined): string[] =>
  * which measures routing on the period's signals.
  */
 export async function readNotificationRules(ctx: CollectorContext): Promise<NotificationRule[]> {
-  const { value, deserializeError } = await ctx.call((configuration) =>
+  const result = await ctx.call((configuration) =>
     new ctx.dd.v2.SecurityMonitoringApi(configuration).getSignalNotificationRules(),
   );
-  if (!value) throw deserializeError ?? new Error("empty response");
+  const value = requireValue(result, "v2 SecurityMonitoringApi.getSignalNotificationRules");
   return (value.data ?? [])
     .map((item) => {
       const attributes = item.attributes;
@@ -37,8 +37,6 @@ export async function readNotificationRules(ctx: CollectorContext): Promise<Noti
 
 export const notificationRulesCollector = defineCollector({
   id: "notification_rules",
-  description:
-    "Signal notification rules: which severities, rule types and scope query reach which targets (v2 SecurityMonitoringApi.getSignalNotificationRules)",
   async collect(ctx) {
     const rules = await readNotificationRules(ctx);
     ctx.progress(rules.length);

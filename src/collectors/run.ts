@@ -8,6 +8,7 @@
 import { displayUrl } from "../datadog/credentials.js";
 import type { RequestStats } from "../datadog/resilient-fetch.js";
 import type { DatadogSession } from "../datadog/session.js";
+import { describeError } from "../describe-error.js";
 import { redactSecrets } from "../secrets.js";
 import {
   type CollectorId,
@@ -18,7 +19,6 @@ import {
 } from "../snapshot/schema.js";
 import { TOOL_VERSION } from "../version.js";
 import type { Collector, CollectorContext } from "./context.js";
-import { describeCollectorError } from "./describe-error.js";
 import { COLLECTORS } from "./index.js";
 
 export type CollectEvent =
@@ -77,7 +77,7 @@ async function runOne(id: CollectorId, collector: Collector, options: CollectOpt
           ...meta(),
         };
   } catch (error) {
-    part = { status: "error", error: describeCollectorError(error), ...meta() };
+    part = { status: "error", error: describeError(error), ...meta() };
   }
   emit({
     type: "done",

@@ -1,30 +1,23 @@
 import { pagesByNumber } from "../datadog/paging.js";
 import type { Suppression } from "../snapshot/schema.js";
-import { defineCollector } from "./context.js";
+import { collectById } from "./by-id.js";
+import { defineCollector, requireValue } from "./context.js";
 import { isoFromEpochMs } from "./timestamps.js";
 
-const PAGE_SIZE = 100;
+export const PAGE_SIZE = 100;
 
 export const suppressionsCollector = defineCollector({
   id: "suppressions",
-  description:
-    "Signal suppression rules (v2 SecurityMonitoringApi.listSecurityMonitoringSuppressions, page-number paging)",
   async collect(ctx) {
-    const byId = new Map<string, Suppression>();
     const pages = pagesByNumber(async (pageNumber, pageSize) => {
-      const { value, deserializeError } = await ctx.call((configuration) =>
+      const result = await ctx.call((configuration) =>
         new ctx.dd.v2.SecurityMonitoringApi(configuration).listSecurityMonitoringSuppressions({ pageSize, pageNumber }),
       );
-      if (!value) throw deserializeError ?? new Error("empty response");
-      return value.data ?? [];
-    }, PAGE_SIZE);
-    for await (const page of pages) {
-      for (const item of page) {
+      const value = requireValue(result, "v2 SecurityMonitoringApi.listSecurityMonitoringSuppressions");
+      return (value.data ?? []).map((item): Suppression => {
         const attributes = item.attributes ?? {};
-        const id = item.id ?? "";
-        if (!id) continue;
-        byId.set(id, {
-          id,
+        return {
+          id: item.id ?? "",
           name: attributes.name ?? "(unnamed suppression)",
           enabled: attributes.enabled === true,
           description: attributes.description?.trim() ? attributes.description : null,
@@ -35,10 +28,9 @@ export const suppressionsCollector = defineCollector({
           starts_at: isoFromEpochMs(attributes.startDate),
           expires_at: isoFromEpochMs(attributes.expirationDate),
           updated_at: isoFromEpochMs(attributes.updateDate),
-        });
-      }
-      ctx.progress(byId.size);
-    }
-    return { suppressions: [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+        };
+      });
+    }, PAGE_SIZE);
+    return { suppressions: await collectById(ctx, pages) };
   },
 });

@@ -3,7 +3,7 @@
  * collector's endpoint. A 403 on an endpoint names the permission the
  * application key lacks, from contracts/datadog/permissions.json.
  */
-import { describeCollectorError } from "../collectors/describe-error.js";
+import { describeError } from "../describe-error.js";
 import type { CollectorId } from "../snapshot/schema.js";
 import { describePermissions, type OperationPermissions } from "./permissions.js";
 import type { Check, EndpointCheck } from "./report.js";
@@ -19,7 +19,7 @@ function retried(outcome: ProbeOutcome): string {
 
 export function siteCheck(outcome: ProbeOutcome): Check & { ttfb_ms: number | null } {
   if (outcome.answer === null) {
-    return { status: "fail", detail: `unreachable: ${describeCollectorError(outcome.error)}`, ttfb_ms: null };
+    return { status: "fail", detail: `unreachable: ${describeError(outcome.error)}`, ttfb_ms: null };
   }
   return {
     status: "ok",
@@ -37,7 +37,7 @@ export function apiKeyCheck(outcome: ProbeOutcome): Check {
       status: "fail",
       detail: `refused: Datadog says the API key (DD_API_KEY) is not valid for this site (HTTP ${status})`,
     };
-  return { status: "fail", detail: `could not be checked: ${describeCollectorError(outcome.error)}` };
+  return { status: "fail", detail: `could not be checked: ${describeError(outcome.error)}` };
 }
 
 /** Why a status makes an endpoint unusable, in words. */
@@ -72,7 +72,7 @@ export function endpointCheck(
   if (status !== null && isSuccess(status) && outcome.error === null) {
     return { ...base, status: "ok", detail: `HTTP ${status} in ${base.duration_ms} ms${retried(outcome)}` };
   }
-  const detail = (status !== null && refusal(status, operation)) || describeCollectorError(outcome.error);
+  const detail = (status !== null && refusal(status, operation)) || describeError(outcome.error);
   return { ...base, status: "fail", detail };
 }
 

@@ -4,10 +4,10 @@
  * scripts/permissions-table.mjs. Read at run time (and validated), so
  * `ddproof doctor` can name the permission behind a 403.
  */
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { parseOrThrow } from "../errors.js";
+import { readJsonFile } from "../io/read-json.js";
 import { COLLECTOR_IDS } from "../snapshot/schema.js";
 import { PACKAGE_ROOT } from "../version.js";
 
@@ -71,7 +71,7 @@ export const PermissionsFile = z
 export type PermissionsFile = z.infer<typeof PermissionsFile>;
 
 export async function loadPermissions(file = PERMISSIONS_FILE): Promise<PermissionsFile> {
-  return parseOrThrow(PermissionsFile, JSON.parse(await readFile(file, "utf8")) as unknown, file);
+  return parseOrThrow(PermissionsFile, await readJsonFile(file, "the permissions table"), file);
 }
 
 /** The permissions as a person reads them: "`a`", "`a` or `b`", or why there are none. */

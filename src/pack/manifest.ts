@@ -3,10 +3,10 @@
  * with its size and SHA-256, plus what the pack is (kind, period, versions,
  * completeness). `ddproof verify` checks a pack against it.
  */
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { InputError, parseOrThrow } from "../errors.js";
+import { parseOrThrow } from "../errors.js";
+import { readJsonFile } from "../io/read-json.js";
 import { Period } from "../snapshot/schema.js";
 import { isSafePackPath } from "./safe-path.js";
 
@@ -41,19 +41,5 @@ export type Manifest = z.infer<typeof Manifest>;
 
 export async function readManifest(packDir: string): Promise<Manifest> {
   const file = join(packDir, MANIFEST_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    throw new InputError(
-      `${file}: cannot read the pack manifest (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${file}: not JSON (${(error as Error).message})`);
-  }
-  return parseOrThrow(Manifest, json, file);
+  return parseOrThrow(Manifest, await readJsonFile(file, "the pack manifest"), file);
 }

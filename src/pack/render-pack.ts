@@ -5,14 +5,14 @@
  * Datadog.
  */
 import { createReadStream, existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { assess } from "../assess/index.js";
 import { type InputFiles, loadAssessInputs } from "../assess/load-inputs.js";
 import { Assessment } from "../assess/schema.js";
 import type { Thresholds } from "../config/schema.js";
-import { InputError, parseOrThrow } from "../errors.js";
+import { parseOrThrow } from "../errors.js";
+import { readJsonFile } from "../io/read-json.js";
 import type {
   PreviousRun,
   RenderedFile,
@@ -21,17 +21,15 @@ import type {
   ReportKind,
   RunTrendPoint,
 } from "../report/contract.js";
-import { REPORT_FORMATS } from "../report/formats.js";
-import { loadHtmlTemplates } from "../report/html/templates.js";
-import { loadTemplates } from "../report/templates.js";
+import { ASSESSMENT_JSON } from "../report/formats/assessment-json.js";
+import { REPORT_FORMATS } from "../report/formats/index.js";
+import { SNAPSHOT_JSON } from "../report/formats/snapshot-json.js";
+import { loadTemplates } from "../report/template-loader.js";
 import { readSnapshot } from "../snapshot/read.js";
 import { COLLECTOR_IDS, type Snapshot } from "../snapshot/schema.js";
 import { TOOL_VERSION } from "../version.js";
 import type { Manifest } from "./manifest.js";
 import { checkPackDestination, writePack } from "./write-pack.js";
-
-export const PACK_SNAPSHOT_FILE = "snapshot.json";
-export const PACK_ASSESSMENT_FILE = "assessment.json";
 
 export interface RenderPackOptions {
   kind: ReportKind;
@@ -73,17 +71,9 @@ function populationReader(snapshotDir: string): (name: string) => AsyncIterable<
 
 /** Reads the snapshot and assessment an earlier pack carries. */
 export async function readPreviousRun(dir: string): Promise<PreviousRun> {
-  const snapshot = await readSnapshot(join(dir, PACK_SNAPSHOT_FILE));
-  const file = join(dir, PACK_ASSESSMENT_FILE);
-  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(`${file}: cannot read the earlier pack's assessment (${error.code ?? String(error)})`);
-  });
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${file}: not JSON (${(error as Error).message})`);
-  }
+  const snapshot = await readSnapshot(join(dir, SNAPSHOT_JSON));
+  const file = join(dir, ASSESSMENT_JSON);
+  const json = await readJsonFile(file, "the earlier pack's assessment");
   return { snapshot, assessment: parseOrThrow(Assessment, json, file), label: basename(resolve(dir)) };
 }
 
@@ -91,10 +81,7 @@ export async function renderPack(options: RenderPackOptions): Promise<RenderedPa
   // Every input is read and checked before anything is written.
   const snapshot = await readSnapshot(options.snapshotFile);
   const loaded = await loadAssessInputs(options.inputs);
-  const templates = {
-    ...(await loadTemplates(options.templatesDir ?? null)),
-    ...(await loadHtmlTemplates(options.templatesDir ?? null)),
-  };
+  const templates = await loadTemplates(options.templatesDir ?? null);
   const previous = options.previousDir ? await readPreviousRun(options.previousDir) : null;
   await checkPackDestination(options.outDir, { replace: options.replace });
   const assessment = assess({

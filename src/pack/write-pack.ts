@@ -9,10 +9,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { finished } from "node:stream/promises";
 import { InputError } from "../errors.js";
+import { fsyncFile } from "../io/fsync.js";
 import type { RenderedFile } from "../report/contract.js";
 import { assertFolderPossible } from "../snapshot/output-folder.js";
 import { MANIFEST_FILE, MANIFEST_FORMAT, type Manifest, type ManifestEntry } from "./manifest.js";
@@ -23,15 +24,6 @@ const FILE_MODE = 0o640;
 const DIR_MODE = 0o750;
 
 export type PackHeader = Omit<Manifest, "format" | "files">;
-
-async function syncFile(path: string): Promise<void> {
-  const handle = await open(path, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 async function writeOne(root: string, file: RenderedFile): Promise<ManifestEntry> {
   assertSafePackPath(file.path);
@@ -65,7 +57,7 @@ async function writeOne(root: string, file: RenderedFile): Promise<ManifestEntry
     stream.destroy();
     throw error;
   }
-  await syncFile(target);
+  await fsyncFile(target);
   return { path: file.path, size, sha256: hash.digest("hex") };
 }
 

@@ -10,7 +10,7 @@ import { EffectivenessPolicy, gatherEffectivenessEvidence, judgeRule } from "../
 import type { MappingSet } from "../assess/mapping-schema.js";
 import { ruleSources } from "../assess/rule-sources.js";
 import { populationOf } from "../assess/security-rules.js";
-import { matchesAny } from "../assess/wildcard.js";
+import { matchesAnyWildcard } from "../query/glob.js";
 import { sourceMatches } from "../query/index.js";
 import { Severity, type Snapshot } from "../snapshot/schema.js";
 import type { Edit } from "./edits.js";
@@ -110,7 +110,7 @@ function retentionCandidates(snapshot: Snapshot, asks: readonly RetentionAsk[]):
       ask.working_archive_states.some((state) => state.toLowerCase() === archive.state.toLowerCase()),
     );
     if (!working) archiveMissing = true;
-    for (const index of indexes.data.indexes.filter((candidate) => matchesAny(ask.indexes, candidate.name))) {
+    for (const index of indexes.data.indexes.filter((candidate) => matchesAnyWildcard(ask.indexes, candidate.name))) {
       const searchable = Math.max(index.retention_days ?? 0, index.flex_retention_days ?? 0);
       for (const days of [ask.min_searchable_days, ask.min_retention_days]) {
         if (searchable < days) edits.set(`${index.name}=${days}`, { kind: "set-retention", index: index.name, days });

@@ -7,8 +7,8 @@
 
 import { ruleSources } from "../assess/rule-sources.js";
 import { populationOf } from "../assess/security-rules.js";
-import { wildcardMatches } from "../assess/wildcard.js";
 import { InputError } from "../errors.js";
+import { wildcardMatches } from "../query/glob.js";
 import { sourceMatches } from "../query/index.js";
 import type { CollectorId, Snapshot } from "../snapshot/schema.js";
 import { type Edit, editString } from "./edits.js";

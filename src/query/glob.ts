@@ -1,29 +1,54 @@
 /**
- * The wildcard patterns of Datadog search values: `*` matches any run of
- * characters, `?` exactly one, and `\*`, `\?`, `\\` the literal characters.
- * Besides matching a text, `sources.ts` needs to intersect two patterns
- * (`source:aws* AND source:awslogs`), hence the overlap and cover checks.
- * Everything here is case-sensitive; callers lower-case first.
+ * Wildcard patterns: the one compiler and matcher for both dialects ddproof
+ * reads.
+ *
+ * - Datadog search values (`globMatches`, the overlap and cover checks):
+ *   `*` matches any run of characters, `?` exactly one, and `\*`, `\?`,
+ *   `\\` the literal characters. Case-sensitive: callers lower-case first.
+ *   Besides matching a text, `sources.ts` needs to intersect two patterns
+ *   (`source:aws* AND source:awslogs`), hence the overlap and cover checks.
+ * - Selectors as users write them in mappings and check parameters
+ *   (`technique:T1110*`, `*security*`), and the simulator's search values
+ *   (`wildcardMatches`): `*` is the only special character (no `?`, no
+ *   escapes, so dots and backslashes in source names match themselves), and
+ *   matching ignores case.
  */
 
 type GlobPart = { kind: "star" } | { kind: "one" } | { kind: "char"; char: string };
 
-function compile(pattern: string): GlobPart[] {
+/** Which characters are special: Datadog's `*`, `?` and backslash escapes, or a selector's `*` alone. */
+type Dialect = "datadog" | "selector";
+
+function compile(pattern: string, dialect: Dialect): GlobPart[] {
   const parts: GlobPart[] = [];
   const chars = Array.from(pattern);
+  const datadog = dialect === "datadog";
   for (let index = 0; index < chars.length; index += 1) {
     const char = chars[index]!;
-    if (char === "\\" && index + 1 < chars.length) {
+    if (datadog && char === "\\" && index + 1 < chars.length) {
       index += 1;
       parts.push({ kind: "char", char: chars[index]! });
     } else if (char === "*") {
       // Consecutive stars match the same texts as one; keeping one bounds the searches below.
       if (parts.at(-1)?.kind !== "star") parts.push({ kind: "star" });
-    } else if (char === "?") {
+    } else if (datadog && char === "?") {
       parts.push({ kind: "one" });
     } else {
       parts.push({ kind: "char", char });
     }
+  }
+  return parts;
+}
+
+const compiled: Record<Dialect, Map<string, GlobPart[]>> = { datadog: new Map(), selector: new Map() };
+
+/** `compile`, cached: the same few patterns are matched against many texts. */
+function compileCached(pattern: string, dialect: Dialect): GlobPart[] {
+  let parts = compiled[dialect].get(pattern);
+  if (parts === undefined) {
+    // Selectors ignore case: their parts are lower-cased once, here, and texts at each match.
+    parts = compile(dialect === "selector" ? pattern.toLowerCase() : pattern, dialect);
+    compiled[dialect].set(pattern, parts);
   }
   return parts;
 }
@@ -35,12 +60,61 @@ export function escapeGlob(literal: string): string {
 
 /** True when the pattern matches every text (it is only stars). */
 export function matchesEverything(pattern: string): boolean {
-  const parts = compile(pattern);
+  const parts = compile(pattern, "datadog");
   return parts.length > 0 && parts.every((part) => part.kind === "star");
 }
 
+/**
+ * Compiled parts against a text, by the usual wildcard walk: on a mismatch,
+ * go back to the last star and let it take one more character. Only the last
+ * star is ever revisited (an earlier one can take nothing a later one could
+ * not), so the walk is at most text × pattern steps and never backtracks
+ * exponentially, whatever the pattern.
+ */
+function matchesText(parts: readonly GlobPart[], text: string): boolean {
+  // Positions in UTF-16 units; `?` and a star's extra character take one code point.
+  const step = (at: number) => ((text.codePointAt(at) ?? 0) > 0xffff ? 2 : 1);
+  let p = 0;
+  let t = 0;
+  let lastStar = -1;
+  let starTook = 0;
+  while (t < text.length) {
+    const part = parts[p];
+    if (part?.kind === "one") {
+      p += 1;
+      t += step(t);
+    } else if (part?.kind === "char" && text.startsWith(part.char, t)) {
+      p += 1;
+      t += part.char.length;
+    } else if (part?.kind === "star") {
+      lastStar = p;
+      starTook = t;
+      p += 1;
+    } else if (lastStar >= 0) {
+      starTook += step(starTook);
+      p = lastStar + 1;
+      t = starTook;
+    } else {
+      return false;
+    }
+  }
+  while (parts[p]?.kind === "star") p += 1;
+  return p === parts.length;
+}
+
+/** A Datadog search value against a text: `*`, `?` and escapes; case-sensitive. */
 export function globMatches(pattern: string, text: string): boolean {
-  return globsOverlap(pattern, escapeGlob(text));
+  return matchesText(compileCached(pattern, "datadog"), text);
+}
+
+/** A selector against a text: `*` only, case-insensitive (see the dialects above). */
+export function wildcardMatches(pattern: string, text: string): boolean {
+  return matchesText(compileCached(pattern, "selector"), text.toLowerCase());
+}
+
+/** True when any selector matches the text. */
+export function matchesAnyWildcard(patterns: readonly string[], text: string): boolean {
+  return patterns.some((pattern) => wildcardMatches(pattern, text));
 }
 
 /**
@@ -49,8 +123,8 @@ export function globMatches(pattern: string, text: string): boolean {
  * advances, so the walk visits each pair of positions at most once.
  */
 export function globsOverlap(first: string, second: string): boolean {
-  const a = compile(first);
-  const b = compile(second);
+  const a = compile(first, "datadog");
+  const b = compile(second, "datadog");
   const seen = new Set<number>();
   const pending: Array<[number, number]> = [[0, 0]];
   const visit = (i: number, j: number): void => {
@@ -81,8 +155,8 @@ export function globsOverlap(first: string, second: string): boolean {
  * whose containment needs reasoning across several stars answer false.
  */
 export function globCovers(general: string, specific: string): boolean {
-  const g = compile(general);
-  const s = compile(specific);
+  const g = compile(general, "datadog");
+  const s = compile(specific, "datadog");
   // covers[i][j]: g from part i covers s from part j. Filled from the ends
   // backwards, as each cell needs only cells further right or down.
   const covers = Array.from({ length: g.length + 1 }, () => new Array<boolean>(s.length + 1).fill(false));

@@ -43,7 +43,6 @@ export function sourcesOfNode(node: QueryNode): SourcesResult {
   return { kind: "sources", sources: [...constraint].sort() };
 }
 
-/** Case-insensitive; `pattern` may use `*` and `?`, and `\` to escape them. */
 /**
  * Answers already worked out: an assessment asks the same few pairs of rule
  * patterns and ingesting sources thousands of times. Bounded, so a long-lived
@@ -52,6 +51,7 @@ export function sourcesOfNode(node: QueryNode): SourcesResult {
 const answers = new Map<string, boolean>();
 const MAX_ANSWERS = 100_000;
 
+/** Case-insensitive; `pattern` may use `*` and `?`, and `\` to escape them. */
 export function sourceMatches(pattern: string, source: string): boolean {
   const key = `${pattern}\u0000${source}`;
   let answer = answers.get(key);

@@ -9,7 +9,8 @@
 import type { EvidenceRef, EvidenceType } from "../assess/schema.js";
 import type { Snapshot } from "../snapshot/schema.js";
 import { evidencePopulation } from "./csv/populations/files.js";
-import { ASSESSMENT_JSON, SNAPSHOT_JSON } from "./json-outputs.js";
+import { ASSESSMENT_JSON } from "./formats/assessment-json.js";
+import { SNAPSHOT_JSON } from "./formats/snapshot-json.js";
 
 export interface RelevantEvidence {
   href: string;

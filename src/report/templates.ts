@@ -1,7 +1,8 @@
 /**
  * The narrative templates of the reports: their names, the variables they may
- * use, loading (the shipped report-templates/ folder, overridden file by file
- * by a user's `--templates DIR`), checking and rendering.
+ * use, checking and rendering. template-loader.ts loads them (the shipped
+ * report-templates/ folder, overridden file by file by a user's
+ * `--templates DIR`).
  *
  * Every template is checked when it is loaded, so a bad user template stops
  * the run before anything is written: it must compile, may call only the
@@ -10,19 +11,15 @@
  * runs in strict mode as a second net, so a missing value is an error naming
  * the template file, never a silently empty sentence.
  */
-import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
 import Handlebars from "handlebars";
 import { z } from "zod";
 import { StatusSummary } from "../assess/schema.js";
 import { InputError } from "../errors.js";
-import { PACKAGE_ROOT } from "../version.js";
+import { REPORT_KINDS, type TemplateSources } from "./contract.js";
+import type { TemplateSet } from "./template-loader.js";
 
 type CompileOptions = Parameters<typeof Handlebars.precompile>[1];
 
-import { REPORT_KINDS, type TemplateSources } from "./contract.js";
-
-export const SHIPPED_TEMPLATES_DIR = join(PACKAGE_ROOT, "report-templates");
 export const TEMPLATE_EXTENSION = ".hbs";
 
 /** Every template ddproof renders; report-templates/ holds exactly these (a test checks). */
@@ -248,51 +245,15 @@ export function checkTemplate(source: string, file: string): void {
 
 const fileName = (name: string) => `${name}${TEMPLATE_EXTENSION}`;
 
-function isTemplateName(name: string): name is TemplateName {
-  return (TEMPLATE_NAMES as readonly string[]).includes(name);
-}
-
-async function readTemplate(path: string, shown: string): Promise<string> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (error) {
-    throw new InputError(
-      `${shown}: cannot read the template (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
-  }
-}
-
-/**
- * The templates to render with: the shipped ones, each replaced by the
- * user's file of the same name when `userDir` has one. A `.hbs` file there
- * that names no template is an error (most likely a typo that would
- * otherwise be ignored); other files (a README, say) are left alone.
- */
-export async function loadTemplates(userDir: string | null): Promise<TemplateSources> {
-  const sources: Record<string, string> = {};
-  for (const name of TEMPLATE_NAMES) {
-    const shown = `report-templates/${fileName(name)}`;
-    sources[name] = await readTemplate(join(SHIPPED_TEMPLATES_DIR, fileName(name)), shown);
-    checkTemplate(sources[name], shown);
-  }
-  if (userDir === null) return sources;
-
-  const entries = await readdir(userDir).catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(`${userDir}: cannot read the templates folder (${error.code ?? String(error)})`);
-  });
-  for (const entry of entries.filter((file) => file.endsWith(TEMPLATE_EXTENSION)).sort()) {
-    const path = join(userDir, entry);
-    const name = entry.slice(0, -TEMPLATE_EXTENSION.length);
-    if (!isTemplateName(name)) {
-      throw new InputError(
-        `${path}: not a ddproof template; expected one of ${TEMPLATE_NAMES.map(fileName).join(", ")}`,
-      );
-    }
-    sources[name] = await readTemplate(path, path);
-    checkTemplate(sources[name], path);
-  }
-  return sources;
-}
+/** The narrative templates, at the top of report-templates/ and of a user's folder (template-loader.ts loads them). */
+export const NARRATIVE_TEMPLATES: TemplateSet = {
+  subdir: "",
+  files: TEMPLATE_NAMES.map(fileName),
+  claims: /\.hbs$/,
+  describedAs: "a ddproof template",
+  key: (file) => file.slice(0, -TEMPLATE_EXTENSION.length),
+  check: (_file, source, shown) => checkTemplate(source, shown),
+};
 
 // ----------------------------------------------------------------- rendering
 

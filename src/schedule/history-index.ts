@@ -5,13 +5,13 @@
  * and two writers never interleave. A run that is still going, or that was
  * killed, has no entry.
  */
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { StatusSummary } from "../assess/schema.js";
 import { JobKind } from "../config/schema.js";
-import { InputError, parseOrThrow } from "../errors.js";
+import { parseOrThrow } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
+import { readJsonFileIfPresent } from "../io/read-json.js";
 import { Period } from "../snapshot/schema.js";
 import { RUN_ID_PATTERN } from "./run-id.js";
 
@@ -81,21 +81,8 @@ export function indexFile(jobDir: string): string {
 /** The job's index, or an empty one when the job has never finished a run. */
 export async function readRunIndex(jobDir: string, job: string, kind: JobKind): Promise<RunIndex> {
   const file = indexFile(jobDir);
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { format: INDEX_FORMAT, job, kind, runs: [] };
-    throw new InputError(
-      `${file}: cannot read the run index (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${file}: not JSON (${(error as Error).message}); repair or remove it to start a new history`);
-  }
+  const json = await readJsonFileIfPresent(file, "the run index", "; repair or remove it to start a new history");
+  if (json === undefined) return { format: INDEX_FORMAT, job, kind, runs: [] };
   return parseOrThrow(RunIndex, json, file);
 }
 

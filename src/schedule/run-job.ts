@@ -13,11 +13,11 @@ import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { collectToFile } from "../collectors/collect-to-file.js";
-import { describeCollectorError } from "../collectors/describe-error.js";
 import { resolvePeriod } from "../config/period.js";
 import type { Thresholds } from "../config/schema.js";
 import type { DatadogTarget } from "../datadog/credentials.js";
 import type { RetryPolicy } from "../datadog/resilient-fetch.js";
+import { describeError } from "../describe-error.js";
 import { InputError } from "../errors.js";
 import { renderPack } from "../pack/render-pack.js";
 import type { ReportFormat } from "../report/contract.js";
@@ -137,7 +137,7 @@ async function produce({ job, settings, request, index, runId, log, startedMs }:
 
 function describeFailure(error: unknown, signal: AbortSignal | undefined): string {
   if (signal?.aborted) return ABANDONED;
-  return error instanceof InputError ? error.message : describeCollectorError(error);
+  return error instanceof InputError ? error.message : describeError(error);
 }
 
 async function runLocked(
@@ -212,7 +212,7 @@ async function prune(job: ScheduledJob, index: RunIndex, keepId: string, now: Da
     if (removed.length > 0)
       log.info("retention removed earlier runs", { runs: removed.map((run) => run.id).join(",") });
   } catch (error) {
-    log.warn("retention could not remove earlier runs; they are kept", { error: describeCollectorError(error) });
+    log.warn("retention could not remove earlier runs; they are kept", { error: describeError(error) });
   }
 }
 

@@ -8,8 +8,8 @@
  * makes them give up (recorded as failed, no pack left behind).
  */
 import cron, { type Logger as CronLogger, type ScheduledTask, type TaskContext } from "node-cron";
-import { describeCollectorError } from "../collectors/describe-error.js";
 import { loadDatadogModule } from "../datadog/session.js";
+import { describeError } from "../describe-error.js";
 import { type RunTrigger, readRunIndex } from "./history-index.js";
 import { acquireJobLock } from "./job-lock.js";
 import type { Logger } from "./log.js";
@@ -113,7 +113,7 @@ export class JobScheduler {
     }
     const running = this.run(job, this.options.settings, { trigger, anchor, signal: this.aborter.signal })
       .then(() => undefined)
-      .catch((error: unknown) => log.error("the run could not be recorded", { error: describeCollectorError(error) }))
+      .catch((error: unknown) => log.error("the run could not be recorded", { error: describeError(error) }))
       .finally(() => this.inFlight.delete(job.name));
     this.inFlight.set(job.name, running);
   }

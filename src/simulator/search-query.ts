@@ -6,7 +6,11 @@
  * answering `undefined`) never exclude anything: log volumes, for instance,
  * are modelled per source only, so `source:okta @evt.name:x` counts all of
  * okta.
+ *
+ * A field's value matches as a selector does (query/glob.ts's
+ * `wildcardMatches`): `*` is the only wildcard, and case is ignored.
  */
+import { wildcardMatches } from "../query/glob.js";
 
 export type QueryNode =
   | { kind: "all" }
@@ -163,29 +167,13 @@ export function parseSearchQuery(query: string | undefined): QueryNode {
   return new Parser(tokenize(text), text).parse();
 }
 
-const patternCache = new Map<string, RegExp>();
-
-function valueMatches(pattern: string, candidate: string): boolean {
-  if (!pattern.includes("*")) return pattern.toLowerCase() === candidate.toLowerCase();
-  let regex = patternCache.get(pattern);
-  if (!regex) {
-    const body = pattern
-      .split("*")
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-      .join(".*");
-    regex = new RegExp(`^${body}$`, "i");
-    patternCache.set(pattern, regex);
-  }
-  return regex.test(candidate);
-}
-
 function termMatches(node: Extract<QueryNode, { kind: "term" }>, lookup: FieldLookup): boolean {
   const candidates = lookup(node.key ?? "");
   if (candidates === undefined) return true;
   const hit = (pattern: string) =>
     node.key === null
       ? candidates.some((c) => c.toLowerCase().includes(pattern.replace(/\*/g, "").toLowerCase()))
-      : candidates.some((c) => valueMatches(pattern, c));
+      : candidates.some((c) => wildcardMatches(pattern, c));
   return node.combine === "and" ? node.values.every(hit) : node.values.some(hit);
 }
 

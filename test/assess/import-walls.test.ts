@@ -3,34 +3,9 @@
  * directly or through other modules, reaches the Datadog client, the
  * collectors or the simulator.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+"([^"]+)"|import\(\s*"([^"]+)"\s*\)/g;
-
-/** Every module reachable from `entry`: project files by path, packages by name. */
-function reachable(entry: string): { files: Set<string>; packages: Set<string> } {
-  const files = new Set<string>();
-  const packages = new Set<string>();
-  const visit = (file: string) => {
-    if (files.has(file)) return;
-    files.add(file);
-    for (const match of readFileSync(file, "utf8").matchAll(IMPORT)) {
-      const spec = match[1] ?? match[2]!;
-      if (!spec.startsWith(".")) {
-        packages.add(spec);
-        continue;
-      }
-      const target = resolve(dirname(file), spec).replace(/\.js$/, ".ts");
-      if (existsSync(target)) visit(target);
-    }
-  };
-  visit(join(ROOT, entry));
-  return { files, packages };
-}
+import { ROOT, reachable } from "../helpers/import-graph.js";
 
 describe("assess import walls", () => {
   const { files, packages } = reachable("src/cli/assess.ts");

@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HTML_REPORT_FILE } from "../../src/report/html/index.js";
+import { HTML_REPORT_FILE } from "../../src/report/formats/html-report.js";
 import { renderHtmlReport } from "../../src/report/html/page.js";
 import { PROBED_CONTROL, probeInput, REASON_PROBE, RULE_PROBE } from "../report/html/fixtures/html-input.js";
 import { type HeadlessChromium, openReport, startChromium } from "./fixtures/chromium.js";

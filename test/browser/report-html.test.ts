@@ -18,8 +18,8 @@ import type { TechniqueResult } from "../../src/assess/schema.js";
 import { populationOf } from "../../src/assess/security-rules.js";
 import { loadAttackCatalog } from "../../src/catalogs/attack/load.js";
 import { controlVerdict } from "../../src/report/control-reason.js";
+import { HTML_REPORT_FILE } from "../../src/report/formats/html-report.js";
 import { GAP_REASON_LABELS } from "../../src/report/gaps.js";
-import { HTML_REPORT_FILE } from "../../src/report/html/index.js";
 import { type HeadlessChromium, type OpenedReport, openReport, startChromium } from "./fixtures/chromium.js";
 import { type DemoPacks, writeDemoPacks } from "./fixtures/demo-packs.js";
 

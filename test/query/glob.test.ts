@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { escapeGlob, globCovers, globMatches, globsOverlap, matchesEverything } from "../../src/query/glob.js";
+import {
+  escapeGlob,
+  globCovers,
+  globMatches,
+  globsOverlap,
+  matchesAnyWildcard,
+  matchesEverything,
+  wildcardMatches,
+} from "../../src/query/glob.js";
 
 const overlaps: Array<[string, string, boolean]> = [
   ["aws*", "awslogs", true],
@@ -100,5 +108,64 @@ describe("glob patterns against a regular-expression reference", () => {
         }
       }),
     );
+  });
+});
+
+/** The two dialects, from the one compiler: what each treats as special, and case. */
+describe("wildcard dialects", () => {
+  const cases: Array<[string, string, boolean, boolean]> = [
+    // pattern, text, Datadog search value (globMatches), selector (wildcardMatches)
+    ["aws*", "awslogs", true, true],
+    ["*security*", "Cloud Security dashboard", false, true],
+    ["*Security*", "Cloud Security dashboard", true, true],
+    ["AWS*", "awslogs", false, true],
+    ["a?c", "abc", true, false],
+    ["a?c", "a?c", true, true],
+    ["a\\*", "a*", true, false],
+    ["a\\*", "a\\anything", false, true],
+    ["azure.activity_logs", "azure.activity_logs", true, true],
+    ["azure.activity_logs", "azureXactivity_logs", false, false],
+    ["technique:T1110*", "technique:t1110.001", false, true],
+    ["", "", true, true],
+    ["*", "", true, true],
+    ["**a**", "xa", true, true],
+    ["a*b*c", "a-bb-c", true, true],
+    ["a*b*c", "a-c-b", false, false],
+    // `?` and a star's characters are code points, not UTF-16 halves.
+    ["a?c", "a\u{1F600}c", true, false],
+    ["*\u{1F600}", "x\u{1F600}", true, true],
+  ];
+
+  it.each(cases)("%s against %s: search value %s, selector %s", (pattern, text, search, selector) => {
+    expect(globMatches(pattern, text)).toBe(search);
+    expect(wildcardMatches(pattern, text)).toBe(selector);
+  });
+
+  it("matches a selector list when any one matches", () => {
+    expect(matchesAnyWildcard(["gcp*", "*trail"], "CloudTrail")).toBe(true);
+    expect(matchesAnyWildcard(["gcp*", "okta"], "CloudTrail")).toBe(false);
+    expect(matchesAnyWildcard([], "anything")).toBe(false);
+  });
+
+  it("selector matching agrees with a case-insensitive regular expression over `*`", () => {
+    const selectorReference = (pattern: string) =>
+      new RegExp(`^${pattern.replace(/[?\\]/g, "\\$&").replace(/\*/g, ".*")}$`, "is");
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom("a", "B", "*", "?", "\\"), maxLength: 6 }),
+        fc.string({ unit: fc.constantFrom("a", "b", "A", "?", "\\"), maxLength: 6 }),
+        (pattern, text) => {
+          expect(wildcardMatches(pattern, text)).toBe(selectorReference(pattern).test(text));
+        },
+      ),
+    );
+  });
+
+  it("stays fast on patterns that make a backtracking matcher explode", () => {
+    const text = "a".repeat(5000);
+    const started = performance.now();
+    expect(globMatches(`${"*a".repeat(20)}*b`, text)).toBe(false);
+    expect(wildcardMatches(`${"*a".repeat(20)}*b`, text)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });

@@ -140,7 +140,7 @@ describe("a snapshot from another schema version", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
       new RegExp(
-        `^ddproof: ${escapeRegExp(file)}: (not a JSON snapshot|snapshot schema_version null is not supported)`,
+        `^ddproof: ${escapeRegExp(file)}: (\\(top level\\): not valid JSON \\(|snapshot schema_version null is not supported)`,
       ),
     );
     expect(existsSync(out)).toBe(false);

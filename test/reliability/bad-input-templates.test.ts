@@ -13,17 +13,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  HTML_PAGE_FILE,
-  HTML_PARTIALS,
-  HTML_STYLE_FILE,
-  SHIPPED_HTML_TEMPLATES_DIR,
-} from "../../src/report/html/templates.js";
-import { SHIPPED_TEMPLATES_DIR, TEMPLATE_NAMES } from "../../src/report/templates.js";
+import { HTML_PAGE_FILE, HTML_PARTIALS, HTML_STYLE_FILE, HTML_TEMPLATES } from "../../src/report/html/templates.js";
+import { SHIPPED_TEMPLATES_DIR, shippedDir } from "../../src/report/template-loader.js";
+import { TEMPLATE_NAMES } from "../../src/report/templates.js";
 import { pdfText } from "../helpers/pdf.js";
 import { cli } from "../helpers/run-cli.js";
 import { collectSnapshotFile } from "./fixtures/collected-snapshot.js";
 import { escapeRegExp } from "./fixtures/wrong-values.js";
+
+const SHIPPED_HTML_TEMPLATES_DIR = shippedDir(HTML_TEMPLATES);
 
 let dir: string;
 let snapshot: string;

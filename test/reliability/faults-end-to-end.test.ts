@@ -28,12 +28,8 @@ let config: string;
 let inputs: AssessInputs;
 
 const env = () => ({ DD_API_KEY: TEST_API_KEY, DD_APP_KEY: TEST_APP_KEY, DDPROOF_API_URL: context.sim.url });
-/** The CLI's default first backoff (resilient-fetch), doubled per retry, for bounds on CLI runs. */
-const CLI_BASE_DELAY_MS = 500;
 /** Packs render two frameworks to stay quick; `assess --json` checks all of them. */
 const TWO_FRAMEWORKS = ["--framework", "pci-dss-4.0.1", "--framework", "mitre-attack"];
-/** Room for the rest of a collection and a busy machine; the bounds are about retries ending, not speed. */
-const SLACK_MS = 3_000;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "ddproof-reliability-e2e-"));
@@ -60,19 +56,15 @@ async function coverText(pdf: string): Promise<string> {
 describe("a signals endpoint that keeps answering 500", () => {
   const snapshotFile = () => join(dir, "collected", "snapshot.json");
 
-  it("collect: exit 3 within the bound, a valid snapshot naming the failed part, no population file and no work files", async () => {
+  it("collect: exit 3 after one retry, a valid snapshot naming the failed part, no population file and no work files", async () => {
     context.sim.setFaults("signals:status=500");
-    const started = performance.now();
     const run = await cli(
       ["collect", "--config", config, ...DAY_BEFORE_NOW, "--out", snapshotFile(), "--retries", "1", "--timeout", "5"],
       env(),
     );
-    const elapsed = performance.now() - started;
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/signals\s+error\s+ERROR: Datadog answered HTTP 500: Internal Server Error/);
     expect(run.stdout).toContain("Evidence is INCOMPLETE: signals could not be collected");
-    // One retry after at most one base delay; each answer is immediate.
-    expect(elapsed).toBeLessThan(CLI_BASE_DELAY_MS + SLACK_MS);
 
     const snapshot = Snapshot.parse(JSON.parse(await readFile(snapshotFile(), "utf8")));
     expect(snapshot.complete).toBe(false);
@@ -147,7 +139,7 @@ describe("a signals endpoint that keeps answering 500", () => {
 });
 
 describe("through the command line's own retry settings", () => {
-  it("--timeout: answers slower than it are given up after --retries, within the bound", async () => {
+  it("--timeout: answers slower than it are given up after --retries", async () => {
     context.sim.setFaults("hosts:latency=4000");
     const out = join(dir, "slow", "snapshot.json");
     const started = performance.now();
@@ -174,7 +166,9 @@ describe("through the command line's own retry settings", () => {
       /agents\s+error\s+ERROR: GET \/api\/v1\/hosts: no complete answer within 1 s after 2 attempts/,
     );
     expect(elapsed).toBeGreaterThanOrEqual(2 * 1000);
-    expect(elapsed).toBeLessThan(2 * 1000 + CLI_BASE_DELAY_MS + SLACK_MS);
+    // Given up after exactly --retries: the bound is the count of attempts, not a wall-clock figure.
+    const snapshot = Snapshot.parse(JSON.parse(await readFile(out, "utf8")));
+    expect(snapshot.collectors.agents).toMatchObject({ status: "error", retries: 1 });
   });
 
   it("a 429 storm is waited out for --retries resets, then given up", async () => {
@@ -190,6 +184,7 @@ describe("through the command line's own retry settings", () => {
     expect(run.stdout).toMatch(/rules\s+error\s+ERROR: Datadog answered HTTP 429/);
     // Two waits of the announced one-second reset (plus jitter), then give up.
     expect(elapsed).toBeGreaterThanOrEqual(2 * 1000);
-    expect(elapsed).toBeLessThan(2 * 1250 + SLACK_MS);
+    const snapshot = Snapshot.parse(JSON.parse(await readFile(out, "utf8")));
+    expect(snapshot.collectors.rules).toMatchObject({ status: "error", requests: 3, retries: 2 });
   });
 });

@@ -95,7 +95,9 @@ describe("the index file", () => {
     );
     await expect(readRunIndex(jobDir, "nightly", "gap")).rejects.toThrow(/index\.json: runs\[0\]\.pack_dir: /);
     await writeFile(join(jobDir, "index.json"), "{");
-    await expect(readRunIndex(jobDir, "nightly", "gap")).rejects.toThrow(/index\.json: not JSON .*repair or remove it/);
+    await expect(readRunIndex(jobDir, "nightly", "gap")).rejects.toThrow(
+      /index\.json: \(top level\): not valid JSON \(.+\); repair or remove it/,
+    );
   });
 });
 

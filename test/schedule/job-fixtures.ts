@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { Thresholds } from "../../src/config/schema.js";
-import { REPORT_FORMATS } from "../../src/report/formats.js";
+import { REPORT_FORMATS } from "../../src/report/formats/index.js";
 import { createLogger, type Logger, type LogRecord } from "../../src/schedule/log.js";
 import type { RunSettings } from "../../src/schedule/run-job.js";
 import type { ScheduledJob } from "../../src/schedule/scheduled-job.js";

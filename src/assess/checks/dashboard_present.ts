@@ -4,10 +4,10 @@
  * dashboard shows is for a person to judge.
  */
 import { z } from "zod";
+import { matchesAnyWildcard } from "../../query/glob.js";
 import type { Snapshot } from "../../snapshot/schema.js";
 import { type CheckContext, type CheckResult, checkResult } from "../check-contract.js";
 import { partData } from "../snapshot-parts.js";
-import { matchesAny } from "../wildcard.js";
 
 export const meta = {
   kind: "dashboard_present",
@@ -32,7 +32,7 @@ export type Params = z.infer<typeof params>;
 
 export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): CheckResult<keyof typeof meta.messages> {
   const { dashboards } = partData(snapshot, "dashboards");
-  const matched = dashboards.filter((dashboard) => matchesAny(p.title_patterns, dashboard.title));
+  const matched = dashboards.filter((dashboard) => matchesAnyWildcard(p.title_patterns, dashboard.title));
   const data = {
     matched: matched.length,
     total: dashboards.length,

@@ -8,11 +8,11 @@
  * covering the retention period and the reason says so.
  */
 import { z } from "zod";
+import { matchesAnyWildcard } from "../../query/glob.js";
 import type { Snapshot } from "../../snapshot/schema.js";
 import { type CheckContext, type CheckResult, checkResult } from "../check-contract.js";
 import type { EvidenceRef } from "../schema.js";
 import { partData } from "../snapshot-parts.js";
-import { matchesAny } from "../wildcard.js";
 
 export const meta = {
   kind: "log_retention",
@@ -46,7 +46,7 @@ export type Params = z.infer<typeof params>;
 export function evaluate(p: Params, snapshot: Snapshot, _ctx: CheckContext): CheckResult<keyof typeof meta.messages> {
   const { indexes } = partData(snapshot, "log_indexes");
   const { archives } = partData(snapshot, "log_archives");
-  const judged = indexes.filter((index) => matchesAny(p.indexes, index.name));
+  const judged = indexes.filter((index) => matchesAnyWildcard(p.indexes, index.name));
   if (judged.length === 0) return checkResult("fail", "noIndexes", { patterns: p.indexes }, [], "retention_short");
 
   const working = archives.filter((archive) =>

@@ -5,8 +5,8 @@
  */
 import { join } from "node:path";
 import { parseOrThrow } from "../../errors.js";
+import { readJsonFile } from "../../io/read-json.js";
 import { PACKAGE_ROOT } from "../../version.js";
-import { readJsonFile } from "../load.js";
 import { AttackCatalog } from "./schema.js";
 
 /** The catalog shipped with ddproof, generated from ATT&CK v18.1 (see frameworks/NOTICE-mitre-attack.txt). */

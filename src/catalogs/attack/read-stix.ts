@@ -13,7 +13,7 @@ import { readdir, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { z } from "zod";
 import { describeZodError, InputError, parseOrThrow } from "../../errors.js";
-import { readJsonFile } from "../load.js";
+import { readJsonFile } from "../../io/read-json.js";
 import { isStixType, STIX_SCHEMAS, type StixObject } from "./stix-objects.js";
 
 export interface StixSource {

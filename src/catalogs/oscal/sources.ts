@@ -8,8 +8,8 @@
 import { join } from "node:path";
 import { z } from "zod";
 import { parseOrThrow } from "../../errors.js";
+import { readJsonFile } from "../../io/read-json.js";
 import { formatFrameworkCatalog } from "../format.js";
-import { readJsonFile } from "../load.js";
 import { CatalogId, SourceReference } from "../schema.js";
 import { importOscalCatalog, type OscalImport } from "./import.js";
 

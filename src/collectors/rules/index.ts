@@ -1,23 +1,20 @@
 import { pagesByNumber } from "../../datadog/paging.js";
-import type { DetectionRule } from "../../snapshot/schema.js";
-import { defineCollector } from "../context.js";
+import { collectById } from "../by-id.js";
+import { defineCollector, requireBody } from "../context.js";
 import { isUnparsed, rawList, salvageItems } from "../salvage.js";
 import { hasEnabledState, ruleFromTyped, ruleFromWire } from "./map-rule.js";
 
 /** The API's maximum page size for rules. */
-const PAGE_SIZE = 100;
+export const PAGE_SIZE = 100;
 
 export const rulesCollector = defineCollector({
   id: "rules",
-  description:
-    "Detection rules of every type (v2 SecurityMonitoringApi.listSecurityMonitoringRules, page-number paging)",
   async collect(ctx) {
-    const byId = new Map<string, DetectionRule>();
     const pages = pagesByNumber(async (pageNumber, pageSize) => {
       const result = await ctx.call((configuration) =>
         new ctx.dd.v2.SecurityMonitoringApi(configuration).listSecurityMonitoringRules({ pageSize, pageNumber }),
       );
-      const rawItems = rawList(result.raw, "data");
+      const rawItems = rawList(requireBody(result, "v2 SecurityMonitoringApi.listSecurityMonitoringRules"), "data");
       const typedItems: unknown[] = result.value
         ? (result.value.data ?? [])
         : salvageItems(ctx.dd, "v2", result.raw, "data", "SecurityMonitoringRuleResponse").map((item) =>
@@ -36,10 +33,6 @@ export const rulesCollector = defineCollector({
         return rule;
       });
     }, PAGE_SIZE);
-    for await (const page of pages) {
-      for (const rule of page) if (rule.id) byId.set(rule.id, rule);
-      ctx.progress(byId.size);
-    }
-    return { rules: [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+    return { rules: await collectById(ctx, pages) };
   },
 });

@@ -17,9 +17,9 @@
  */
 import { pagesByCursor } from "../../datadog/paging.js";
 import { rawResponseProcessor } from "../../datadog/raw-response.js";
+import { describeError } from "../../describe-error.js";
 import type { SignalsData } from "../../snapshot/schema.js";
-import { type CollectorContext, defineCollector } from "../context.js";
-import { describeCollectorError } from "../describe-error.js";
+import { type CollectorContext, defineCollector, requireBody } from "../context.js";
 import { readNotificationRules } from "../notification-rules.js";
 import { PeriodFilter } from "../period-filter.js";
 import { rawList } from "../salvage.js";
@@ -37,9 +37,9 @@ import {
 } from "./slice-plan.js";
 
 /** The API's maximum page size for signal search. */
-const PAGE_LIMIT = 1000;
+export const PAGE_LIMIT = 1000;
 /** Never more slices in flight than this, whatever the announced limits allow. */
-const MAX_SLICES = 8;
+export const MAX_SLICES = 8;
 const SEARCH_PATH = "/security_monitoring/signals/search";
 
 interface Page {
@@ -65,13 +65,14 @@ async function fetchPage(ctx: CollectorContext, slice: TimeSlice, cursor: string
   // Read from the raw JSON our fetch parsed (see raw-response.ts), signal by signal.
   const signals: SignalRecord[] = [];
   let unreadable = 0;
-  for (const item of rawList(result.raw, "data")) {
+  const body = requireBody(result, "v2 SecurityMonitoringApi.searchSecurityMonitoringSignals");
+  for (const item of rawList(body, "data")) {
     const signal = readSignal(item);
     if (signal) signals.push(signal);
     else unreadable += 1;
   }
   if (unreadable > 0) ctx.warn(`${unreadable} signal(s) without an id or timestamp were skipped`);
-  const next = (result.raw as { meta?: { page?: { after?: unknown } } } | null)?.meta?.page?.after;
+  const next = (body as { meta?: { page?: { after?: unknown } } } | null)?.meta?.page?.after;
   return { items: signals, next: typeof next === "string" && next !== "" ? next : undefined };
 }
 
@@ -85,8 +86,6 @@ async function fetchSlice(
 
 export const signalsCollector = defineCollector({
   id: "signals",
-  description:
-    "Security signals of the period: counts per rule, severity, day and triage state, and time to triage (v2 SecurityMonitoringApi.searchSecurityMonitoringSignals, cursor paging, concurrent time slices)",
   collect: (ctx) => collectSignals(ctx, planSliceCount),
 });
 
@@ -177,7 +176,7 @@ async function routingMeter(ctx: CollectorContext): Promise<RoutingMeter | null>
   try {
     return new RoutingMeter(await readNotificationRules(ctx));
   } catch (error) {
-    ctx.warn(`notification rules could not be read, so routing was not measured: ${describeCollectorError(error)}`);
+    ctx.warn(`notification rules could not be read, so routing was not measured: ${describeError(error)}`);
     return null;
   }
 }

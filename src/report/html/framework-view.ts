@@ -7,8 +7,8 @@
 import type { ControlResult, ControlStatus, EvidenceRef, FrameworkResult } from "../../assess/schema.js";
 import type { ReportInput } from "../contract.js";
 import { controlVerdict } from "../control-reason.js";
-import { populationsCsvFormat } from "../csv/populations/index.js";
 import { evidenceFilesOf, evidenceRefText } from "../evidence-refs.js";
+import { format as populationsCsvFormat } from "../formats/populations-csv.js";
 import { GAP_REASON_LABELS } from "../gaps.js";
 import { STATUS_SWATCHES, statusLabel } from "./swatches.js";
 

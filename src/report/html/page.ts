@@ -8,6 +8,7 @@
 import Handlebars from "handlebars";
 import type { ReportInput, ReportKind } from "../contract.js";
 import { narrativeContext } from "../pdf/narrative.js";
+import { withShippedTemplates } from "../template-loader.js";
 import { attackSection } from "./attack-view.js";
 import { type ControlData, controlData, frameworkSections } from "./framework-view.js";
 import { changesView, gapsView } from "./gaps-view.js";
@@ -17,6 +18,7 @@ import type { TechniqueDetail } from "./technique-details.js";
 import {
   HTML_SCRIPT_FILE,
   HTML_STYLE_FILE,
+  HTML_TEMPLATES,
   htmlTemplateKey,
   htmlTemplatesOf,
   renderHtmlPage,
@@ -51,7 +53,7 @@ export interface ReportData {
 const verbatim = (text: string) => new Handlebars.SafeString(text);
 
 export async function renderHtmlReport(input: ReportInput): Promise<string> {
-  const templates = await htmlTemplatesOf(input.templates);
+  const templates = htmlTemplatesOf(await withShippedTemplates(input.templates, HTML_TEMPLATES));
   const attack = attackSection(input);
   const frameworks = frameworkSections(input);
   const initial = INITIAL_VIEW[input.kind];

@@ -2,8 +2,8 @@
  * The templates of report.html: the page, its partials, its stylesheet and
  * its script, all in report-templates/html/. A user overrides any of them
  * file by file with `--templates DIR`, putting the copies in `DIR/html/`
- * (the narrative templates stay at the top of DIR), the same mechanism as
- * the PDF narrative (../templates.ts), except that HTML keeps escaping on.
+ * (the narrative templates stay at the top of DIR); ../template-loader.ts
+ * loads both the same way. Unlike the PDF narrative, HTML keeps escaping on.
  *
  * Every Handlebars template is checked before anything is written: it must
  * compile, may call only Handlebars' own helpers, may include only the
@@ -12,17 +12,15 @@
  * arrive as SafeStrings made by page.ts, never from the data. Rendering is
  * strict: a missing value is an error naming the template, not a blank.
  */
-import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
 import Handlebars from "handlebars";
 import { InputError } from "../../errors.js";
 import type { TemplateSources } from "../contract.js";
-import { parseTemplate, SHIPPED_TEMPLATES_DIR } from "../templates.js";
+import type { TemplateSet } from "../template-loader.js";
+import { parseTemplate } from "../templates.js";
 import { checkInlineAsset } from "./inline-assets.js";
 
 /** The sub-folder of report-templates/ (and of a user's templates folder) holding the HTML report. */
 export const HTML_TEMPLATES_SUBDIR = "html";
-export const SHIPPED_HTML_TEMPLATES_DIR = join(SHIPPED_TEMPLATES_DIR, HTML_TEMPLATES_SUBDIR);
 
 /** Partials the page includes as `{{> name}}`; each is `<name>.hbs`. */
 export const HTML_PARTIALS = [
@@ -120,66 +118,23 @@ function checkFile(file: string, source: string, shown: string): void {
 
 // ------------------------------------------------------------------- loading
 
-async function readTemplate(path: string, shown: string): Promise<string> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (error) {
-    throw new InputError(
-      `${shown}: cannot read the template (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
-  }
-}
+/** The HTML report's templates, in html/ (template-loader.ts loads them), keyed `html/report.hbs`, … */
+export const HTML_TEMPLATES: TemplateSet = {
+  subdir: HTML_TEMPLATES_SUBDIR,
+  files: HTML_TEMPLATE_FILES,
+  claims: /\.(hbs|js)$/,
+  describedAs: "a template of the HTML report",
+  key: htmlTemplateKey,
+  check: checkFile,
+};
 
-/** A user's `html/` folder; an absent one overrides nothing. */
-async function userFiles(userDir: string): Promise<string[]> {
-  const dir = join(userDir, HTML_TEMPLATES_SUBDIR);
-  try {
-    return (await readdir(dir)).sort();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return [];
-    throw new InputError(`${dir}: cannot read the HTML templates folder (${code ?? String(error)})`);
-  }
-}
-
-const LOOKS_LIKE_TEMPLATE = /\.(hbs|js)$/;
-
-/**
- * The HTML report's templates as TemplateSources entries (`html/report.hbs`
- * …): the shipped ones, each replaced by the user's file of the same name in
- * `userDir/html/`. A `.hbs` or `.js` file there that names no template is an
- * error (most likely a typo that would otherwise be ignored).
- */
-export async function loadHtmlTemplates(userDir: string | null): Promise<TemplateSources> {
-  const sources: Record<string, string> = {};
-  for (const file of HTML_TEMPLATE_FILES) {
-    const shown = `report-templates/${htmlTemplateKey(file)}`;
-    sources[htmlTemplateKey(file)] = await readTemplate(join(SHIPPED_HTML_TEMPLATES_DIR, file), shown);
-    checkFile(file, sources[htmlTemplateKey(file)]!, shown);
-  }
-  if (userDir === null) return sources;
-  for (const file of (await userFiles(userDir)).filter((name) => LOOKS_LIKE_TEMPLATE.test(name))) {
-    const path = join(userDir, HTML_TEMPLATES_SUBDIR, file);
-    if (!HTML_TEMPLATE_FILES.includes(file)) {
-      throw new InputError(
-        `${path}: not a template of the HTML report; expected one of ${HTML_TEMPLATE_FILES.join(", ")}`,
-      );
-    }
-    sources[htmlTemplateKey(file)] = await readTemplate(path, path);
-    checkFile(file, sources[htmlTemplateKey(file)]!, path);
-  }
-  return sources;
-}
-
-/**
- * The HTML templates of a report input. A pipeline that loaded them (with
- * any user overrides) passes them in `input.templates`; a file it did not
- * load is read from the shipped folder.
- */
-export async function htmlTemplatesOf(templates: TemplateSources): Promise<HtmlTemplates> {
-  const missing = HTML_TEMPLATE_FILES.some((file) => templates[htmlTemplateKey(file)] === undefined);
-  const shipped = missing ? await loadHtmlTemplates(null) : {};
-  const source = (file: string) => templates[htmlTemplateKey(file)] ?? shipped[htmlTemplateKey(file)]!;
+/** The HTML templates of a report input, which must hold them all (template-loader.ts's withShippedTemplates). */
+export function htmlTemplatesOf(templates: TemplateSources): HtmlTemplates {
+  const source = (file: string) => {
+    const text = templates[htmlTemplateKey(file)];
+    if (text === undefined) throw new Error(`template ${htmlTemplateKey(file)} was not loaded`);
+    return text;
+  };
   return {
     page: source(HTML_PAGE_FILE),
     partials: Object.fromEntries(HTML_PARTIALS.map((name) => [name, source(`${name}.hbs`)])) as Record<

@@ -4,9 +4,9 @@
  * the others still run: a notification never fails or loses a run.
  */
 
-import { describeCollectorError } from "../../collectors/describe-error.js";
 import type { DatadogTarget } from "../../datadog/credentials.js";
 import { DatadogSession } from "../../datadog/session.js";
+import { describeError } from "../../describe-error.js";
 import type { Logger } from "../log.js";
 import type { NotifySettings } from "../scheduled-job.js";
 import type { NotifyContext, NotifyTarget, RunReport } from "./contract.js";
@@ -42,7 +42,7 @@ export async function sendNotifications(
       outcomes.push({ target: target.id, ok: true });
       options.log.info("notification sent", { target: target.id });
     } catch (error) {
-      const reason = describeCollectorError(error);
+      const reason = describeError(error);
       outcomes.push({ target: target.id, ok: false, error: reason });
       options.log.warn("notification failed; the run and its pack are unaffected", {
         target: target.id,

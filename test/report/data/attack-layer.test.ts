@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { attackLayerFormat, buildAttackLayer } from "../../../src/report/attack-layer.js";
+import { format as attackLayerFormat, buildAttackLayer } from "../../../src/report/formats/attack-layer.js";
 import { attestation } from "../../assess/fixtures/catalogs.js";
 import { fileText, reportInput } from "./fixtures/report-input.js";
 

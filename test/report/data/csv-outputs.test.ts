@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { attackCoverageCsvFormat } from "../../../src/report/csv/attack-coverage.js";
-import { controlsCsvFormat, fileSafeId } from "../../../src/report/csv/controls.js";
-import { gapsCsvFormat } from "../../../src/report/csv/gaps.js";
+import { format as attackCoverageCsvFormat } from "../../../src/report/formats/attack-coverage-csv.js";
+import { format as controlsCsvFormat, fileSafeId } from "../../../src/report/formats/controls-csv.js";
+import { format as gapsCsvFormat } from "../../../src/report/formats/gaps-csv.js";
 import { attestation } from "../../assess/fixtures/catalogs.js";
 import { csvHeader, csvRecords } from "./fixtures/parse-csv.js";
 import { fileText, reportInput } from "./fixtures/report-input.js";

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Assessment } from "../../../src/assess/schema.js";
-import { assessmentJsonFormat, changesJsonFormat, snapshotJsonFormat } from "../../../src/report/json-outputs.js";
+import { format as assessmentJsonFormat } from "../../../src/report/formats/assessment-json.js";
+import { format as changesJsonFormat } from "../../../src/report/formats/changes-json.js";
+import { format as snapshotJsonFormat } from "../../../src/report/formats/snapshot-json.js";
 import { stableJson } from "../../../src/report/stable-json.js";
 import { Snapshot } from "../../../src/snapshot/schema.js";
 import { assessed, fileText, reportInput } from "./fixtures/report-input.js";

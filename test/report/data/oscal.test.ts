@@ -6,7 +6,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { buildAssessmentResults, observationExpiry, oscalAssessmentResultsFormat } from "../../../src/report/oscal.js";
+import {
+  buildAssessmentResults,
+  observationExpiry,
+  format as oscalAssessmentResultsFormat,
+} from "../../../src/report/formats/oscal-assessment-results.js";
 import { oscalToken, uuidV5 } from "../../../src/report/oscal-ids.js";
 import { attestation } from "../../assess/fixtures/catalogs.js";
 import { fileText, reportInput } from "./fixtures/report-input.js";

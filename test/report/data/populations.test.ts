@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { fromDetectionRule } from "../../../src/assess/security-rules.js";
 import { InputError } from "../../../src/errors.js";
 import type { RenderedFile } from "../../../src/report/contract.js";
-import { populationsCsvFormat } from "../../../src/report/csv/populations/index.js";
 import { RULE_COLUMNS, type RuleRow } from "../../../src/report/csv/populations/rules.js";
 import { CHUNK_CHARS, listCell } from "../../../src/report/csv/write-csv.js";
+import { format as populationsCsvFormat } from "../../../src/report/formats/populations-csv.js";
 import { RuleQuery } from "../../../src/snapshot/schema.js";
 import { detectionRule } from "../../assess/fixtures/snapshot-builder.js";
 import { csvHeader, csvRecords } from "./fixtures/parse-csv.js";
@@ -205,7 +205,7 @@ describe("populations", () => {
     const files = await render({ populations: { [SIGNALS_FILE]: [signalLine(1), "", "{not json", signalLine(3)] } });
     await expect(fileText(files.get("populations/signals.csv")!)).rejects.toThrow(InputError);
     await expect(fileText(files.get("populations/signals.csv")!)).rejects.toThrow(
-      /^signals\.jsonl: line 3: expected one JSON signal per line/,
+      /^signals\.jsonl: line 3: \(top level\): not valid JSON \(.+\); expected one JSON signal per line$/,
     );
     const missingField = await render({ populations: { [SIGNALS_FILE]: [JSON.stringify({ id: "x" })] } });
     await expect(fileText(missingField.get("populations/signals.csv")!)).rejects.toThrow(

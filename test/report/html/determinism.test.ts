@@ -1,6 +1,6 @@
 /** The same inputs give the same bytes: nothing depends on the clock, the machine or object identity. */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { htmlReportFormat } from "../../../src/report/html/index.js";
+import { format as htmlReportFormat } from "../../../src/report/formats/html-report.js";
 import { renderHtmlReport } from "../../../src/report/html/page.js";
 import { htmlInput } from "./fixtures/html-input.js";
 

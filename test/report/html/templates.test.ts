@@ -13,11 +13,14 @@ import { renderHtmlReport } from "../../../src/report/html/page.js";
 import {
   checkHtmlTemplate,
   HTML_TEMPLATE_FILES,
+  HTML_TEMPLATES,
   htmlTemplateKey,
-  loadHtmlTemplates,
-  SHIPPED_HTML_TEMPLATES_DIR,
 } from "../../../src/report/html/templates.js";
+import { loadTemplates, shippedDir } from "../../../src/report/template-loader.js";
 import { COMPANY, htmlInput, probeInput, RULE_PROBE } from "./fixtures/html-input.js";
+
+const SHIPPED_HTML_TEMPLATES_DIR = shippedDir(HTML_TEMPLATES);
+const loadHtmlTemplates = (dir: string | null) => loadTemplates(dir, [HTML_TEMPLATES]);
 
 const made: string[] = [];
 afterAll(() => {

@@ -9,13 +9,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ControlStatus } from "../../../src/assess/schema.js";
 import type { ReportFormat, ReportInput } from "../../../src/report/contract.js";
+import { format as pdfAttackFormat } from "../../../src/report/formats/pdf-attack.js";
+import { format as pdfEvidenceFormat } from "../../../src/report/formats/pdf-evidence.js";
+import { format as pdfGapFormat } from "../../../src/report/formats/pdf-gap.js";
 import { GAP_REASON_LABELS, gapsOf } from "../../../src/report/gaps.js";
 import { MATRIX_HEADING } from "../../../src/report/pdf/attack-heatmap.js";
 import { matrixHeading } from "../../../src/report/pdf/evidence/control-matrix.js";
 import { SUMMARY_HEADING } from "../../../src/report/pdf/evidence/executive-summary.js";
 import { frameworkNames } from "../../../src/report/pdf/framework-names.js";
 import { ALL_GAPS_HEADING, SUMMARY_HEADING as GAP_SUMMARY_HEADING } from "../../../src/report/pdf/gap-report.js";
-import { pdfAttackFormat, pdfEvidenceFormat, pdfGapFormat } from "../../../src/report/pdf/index.js";
 import { SCORE_SWATCHES, STATUS_ORDER, statusSwatch } from "../../../src/report/pdf/presentation.js";
 import { pdfText } from "../../helpers/pdf.js";
 import { previousSnapshot, reportInput } from "./fixtures/report-input.js";

@@ -5,6 +5,9 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ReportFormat, ReportInput } from "../../../src/report/contract.js";
+import { ATTACK_HEATMAP_PDF, format as pdfAttackFormat } from "../../../src/report/formats/pdf-attack.js";
+import { EVIDENCE_PACK_PDF, format as pdfEvidenceFormat } from "../../../src/report/formats/pdf-evidence.js";
+import { GAP_REPORT_PDF, format as pdfGapFormat } from "../../../src/report/formats/pdf-gap.js";
 import { MATRIX_HEADING, RULES_HEADING } from "../../../src/report/pdf/attack-heatmap.js";
 import { ATTESTATIONS_HEADING } from "../../../src/report/pdf/evidence/attestations.js";
 import { APPENDIX_HEADING } from "../../../src/report/pdf/evidence/collection-appendix.js";
@@ -13,14 +16,7 @@ import { SUMMARY_HEADING } from "../../../src/report/pdf/evidence/executive-summ
 import { HEATMAP_HEADING } from "../../../src/report/pdf/evidence-pack.js";
 import { changesHeading } from "../../../src/report/pdf/gap/changes-section.js";
 import { ALL_GAPS_HEADING, SUMMARY_HEADING as GAP_SUMMARY_HEADING } from "../../../src/report/pdf/gap-report.js";
-import {
-  ATTACK_HEATMAP_PDF,
-  EVIDENCE_PACK_PDF,
-  GAP_REPORT_PDF,
-  pdfAttackFormat,
-  pdfEvidenceFormat,
-  pdfGapFormat,
-} from "../../../src/report/pdf/index.js";
+import { collectorDescription } from "../../../src/snapshot/collector-descriptions.js";
 import { pdfInfo, pdfText } from "../../helpers/pdf.js";
 import {
   COMPANY,
@@ -129,6 +125,9 @@ describe("PDF reports", () => {
     expect(text).toContain("Detection rules");
     // Long API names wrap inside their cell; compare without the line breaks.
     expect(text.replace(/\s+/g, "")).toContain("v2SecurityMonitoringApi.listSecurityMonitoringRules");
+    // Each call's filters, as the collector's description states them.
+    for (const call of collectorDescription("agents").calls)
+      expect(text.replace(/\s+/g, "")).toContain(call.asks.replace(/\s+/g, ""));
   });
 
   it("evidence pack: INCOMPLETE banner naming the failed collector", async () => {

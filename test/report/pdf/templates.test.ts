@@ -9,12 +9,11 @@ import { z } from "zod";
 import { InputError } from "../../../src/errors.js";
 import type { ReportInput } from "../../../src/report/contract.js";
 import { narrativeContext, textBlocks } from "../../../src/report/pdf/narrative.js";
+import { loadTemplates, SHIPPED_TEMPLATES_DIR } from "../../../src/report/template-loader.js";
 import {
   checkTemplate,
-  loadTemplates,
   NarrativeContext,
   renderTemplate,
-  SHIPPED_TEMPLATES_DIR,
   TEMPLATE_NAMES,
   type TemplateName,
 } from "../../../src/report/templates.js";

@@ -9,6 +9,7 @@
  */
 import { z } from "zod";
 import { describeZodError, InputError } from "../../../errors.js";
+import { parseJsonText } from "../../../io/read-json.js";
 import { type Column, listCell } from "../write-csv.js";
 
 /** A line as the signals collector writes it; values are kept as written, even ones ddproof does not know. */
@@ -36,12 +37,7 @@ export const SIGNAL_COLUMNS: readonly Column<SignalLine>[] = [
 ];
 
 function parseLine(text: string, where: string): SignalLine {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${where}: expected one JSON signal per line (${(error as Error).message})`);
-  }
+  const json = parseJsonText(text, where, "; expected one JSON signal per line");
   const parsed = SignalLine.safeParse(json);
   if (!parsed.success) throw new InputError(describeZodError(where, parsed.error));
   return parsed.data;

@@ -8,7 +8,7 @@
 import type { Content, TableCell } from "pdfmake/interfaces.js";
 import type { TechniqueResult } from "../../../assess/schema.js";
 import type { Snapshot } from "../../../snapshot/schema.js";
-import { ATTACK_COVERAGE_CSV } from "../../csv/attack-coverage.js";
+import { ATTACK_COVERAGE_CSV } from "../../formats/attack-coverage-csv.js";
 import { GAP_REASON_LABELS } from "../../gaps.js";
 import { compareIds } from "../../id-order.js";
 import { ruleNamer } from "../../rule-names.js";

@@ -1,14 +1,16 @@
 /**
- * Appendix: how the evidence was collected. Per collector the API call (from
- * collector-notes.json), its status, requests, retries, duration and errors;
- * the query window and period; and the snapshot's warnings.
+ * Appendix: how the evidence was collected. Per collector what it gathers and
+ * the API calls it made with their filters and paging (the collector's own
+ * description, snapshot/collector-descriptions.json), its status, requests,
+ * retries, duration and errors; the query window and period; and the
+ * snapshot's warnings.
  */
 import type { Content, TableCell } from "pdfmake/interfaces.js";
+import { type CollectorDescription, collectorDescription } from "../../../snapshot/collector-descriptions.js";
 import { COLLECTOR_IDS, type CollectorParts, type Snapshot } from "../../../snapshot/schema.js";
 import type { ReportInput } from "../../contract.js";
 import type { NarrativeContext } from "../../templates.js";
 import { swatchText } from "../blocks/status-label.js";
-import { collectorNote } from "../collector-notes.js";
 import { GRID_LAYOUT } from "../document.js";
 import { narrative } from "../narrative.js";
 import { statusSwatch } from "../presentation.js";
@@ -20,14 +22,24 @@ function problems(part: CollectorParts[keyof CollectorParts]): string {
   return lines.length === 0 ? "—" : lines.join("\n");
 }
 
+/** What the collector gathers, then each call: the operation in bold, what it asked and how it paged. */
+function callsCell(description: CollectorDescription): TableCell {
+  const calls = description.calls.flatMap((call) => [
+    "\n",
+    { text: call.operation, bold: true },
+    `: ${call.asks}; ${call.paging}.`,
+  ]);
+  return { text: [`${description.collects}.`, ...calls], style: "cell" };
+}
+
 function collectorRows(snapshot: Snapshot): TableCell[][] {
   return COLLECTOR_IDS.map((id) => {
     const part = snapshot.collectors[id];
-    const note = collectorNote(id);
+    const description = collectorDescription(id);
     const ok = part.status === "ok";
     return [
-      { text: [{ text: note.title, bold: true }, `\n${id}`], style: "cell" },
-      { text: note.call, style: "cell" },
+      { text: [{ text: description.title, bold: true }, `\n${id}`], style: "cell" },
+      callsCell(description),
       swatchText(statusSwatch(ok ? "pass" : "fail"), ok ? "OK" : "FAILED"),
       { text: String(part.requests), style: "cell", alignment: "right" },
       { text: String(part.retries), style: "cell", alignment: "right" },
@@ -41,7 +53,7 @@ export function collectionAppendix(input: ReportInput, context: NarrativeContext
   const { snapshot, assessment } = input;
   const header: TableCell[] = [
     "Collector",
-    "API call",
+    "What it collected and asked",
     "Status",
     "Requests",
     "Retries",
@@ -85,7 +97,7 @@ export function collectionAppendix(input: ReportInput, context: NarrativeContext
       table: {
         headerRows: 1,
         dontBreakRows: true,
-        widths: ["14%", "27%", "8%", "8%", "7%", "8%", "28%"],
+        widths: ["13%", "43%", "6%", "8%", "6%", "7%", "17%"],
         body: [header, ...collectorRows(snapshot)],
       },
       layout: GRID_LAYOUT,

@@ -11,8 +11,8 @@ import type { AppliedAttestation, ControlResult, EvidenceRef, FrameworkResult } 
 import type { FrameworkCatalog } from "../../../catalogs/schema.js";
 import type { Snapshot } from "../../../snapshot/schema.js";
 import { controlVerdict } from "../../control-reason.js";
-import { controlsCsvPath } from "../../csv/controls.js";
 import { evidenceFilesOf, evidenceRefText } from "../../evidence-refs.js";
+import { controlsCsvPath } from "../../formats/controls-csv.js";
 import { statusBadge } from "../blocks/status-label.js";
 import { GRID_LAYOUT } from "../document.js";
 import { statusSwatch } from "../presentation.js";

@@ -7,6 +7,7 @@
 import type { Content, TableCell } from "pdfmake/interfaces.js";
 import { type Changes, computeChanges, type RuleRef } from "../../changes.js";
 import type { ReportInput } from "../../contract.js";
+import { CHANGES_JSON } from "../../formats/changes-json.js";
 import { GAP_REASON_LABELS } from "../../gaps.js";
 import type { NarrativeContext } from "../../templates.js";
 import { GRID_LAYOUT } from "../document.js";
@@ -21,7 +22,6 @@ export function changesHeading(label: string): string {
 const NONE: Content = { text: "None.", style: "narrative" };
 /** Rules listed per list; a wholesale change (a new org, a bulk import) is left to changes.json. */
 export const MAX_RULES_LISTED = 50;
-const CHANGES_JSON = "changes.json";
 
 function ruleTable(rules: readonly RuleRef[]): Content[] {
   if (rules.length === 0) return [NONE];

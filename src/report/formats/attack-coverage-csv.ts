@@ -6,10 +6,10 @@
  */
 import type { TechniqueResult } from "../../assess/schema.js";
 import type { ReportFormat } from "../contract.js";
+import { type Column, csvText, listCell } from "../csv/write-csv.js";
 import { GAP_REASON_LABELS } from "../gaps.js";
 import { ruleNamer } from "../rule-names.js";
 import { techniqueReason } from "../technique-reason.js";
-import { type Column, csvText, listCell } from "./write-csv.js";
 
 export const ATTACK_COVERAGE_CSV = "attack-coverage.csv";
 
@@ -41,7 +41,7 @@ export const ATTACK_COVERAGE_COLUMNS: readonly Column<TechniqueRow>[] = [
   { header: "disposition", cell: (row) => row.technique.disposition },
 ];
 
-export const attackCoverageCsvFormat: ReportFormat = {
+export const format: ReportFormat = {
   id: "attack-coverage-csv",
   kinds: ["evidence", "attack"],
   description:

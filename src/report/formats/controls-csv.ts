@@ -7,9 +7,9 @@ import type { ControlResult, EvidenceRef, FrameworkResult } from "../../assess/s
 import type { Snapshot } from "../../snapshot/schema.js";
 import type { ReportFormat } from "../contract.js";
 import { type ControlVerdict, controlVerdict } from "../control-reason.js";
+import { type Column, csvText, listCell } from "../csv/write-csv.js";
 import { evidenceFilesOf, evidenceRefText } from "../evidence-refs.js";
 import { GAP_REASON_LABELS } from "../gaps.js";
-import { type Column, csvText, listCell } from "./write-csv.js";
 
 interface ControlRow {
   framework: FrameworkResult;
@@ -67,7 +67,7 @@ function rowsOf(framework: FrameworkResult, snapshot: Snapshot): ControlRow[] {
   });
 }
 
-export const controlsCsvFormat: ReportFormat = {
+export const format: ReportFormat = {
   id: "controls-csv",
   kinds: ["evidence"],
   description:

@@ -5,9 +5,9 @@
 
 import type { Snapshot } from "../../snapshot/schema.js";
 import type { ReportFormat } from "../contract.js";
+import { type Column, csvText, listCell } from "../csv/write-csv.js";
 import { evidenceFilesOf, evidenceRefText } from "../evidence-refs.js";
 import { GAP_REASON_LABELS, type Gap, gapsOf } from "../gaps.js";
-import { type Column, csvText, listCell } from "./write-csv.js";
 
 export const GAPS_CSV = "gaps.csv";
 
@@ -30,7 +30,7 @@ export const GAP_COLUMNS: readonly Column<GapRow>[] = [
   { header: "evidence_files", cell: (row) => listCell(evidenceFilesOf(row.gap.evidence, row.snapshot)) },
 ];
 
-export const gapsCsvFormat: ReportFormat = {
+export const format: ReportFormat = {
   id: "gaps-csv",
   kinds: ["gap"],
   description:

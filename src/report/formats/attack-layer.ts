@@ -6,14 +6,14 @@
  * gradient maps each score exactly onto its colour in attack-score-scale.ts.
  * No file when ATT&CK was not assessed.
  */
-import type { AttackResult, TechniqueResult } from "../assess/schema.js";
-import { ATTACK_SCORE_SCALE } from "./attack-score-scale.js";
-import type { RenderedFile, ReportFormat, ReportInput } from "./contract.js";
-import { GAP_REASON_LABELS } from "./gaps.js";
-import { compareText } from "./id-order.js";
-import { ruleNamer } from "./rule-names.js";
-import { stableJson } from "./stable-json.js";
-import { techniqueReason } from "./technique-reason.js";
+import type { AttackResult, TechniqueResult } from "../../assess/schema.js";
+import { ATTACK_SCORE_SCALE } from "../attack-score-scale.js";
+import type { RenderedFile, ReportFormat, ReportInput } from "../contract.js";
+import { GAP_REASON_LABELS } from "../gaps.js";
+import { compareText } from "../id-order.js";
+import { ruleNamer } from "../rule-names.js";
+import { stableJson } from "../stable-json.js";
+import { techniqueReason } from "../technique-reason.js";
 
 export const ATTACK_LAYER_FILE = "attack-layer.json";
 export const LAYER_FORMAT_VERSION = "4.5";
@@ -172,7 +172,7 @@ export function buildAttackLayer(input: ReportInput): NavigatorLayer | null {
   };
 }
 
-export const attackLayerFormat: ReportFormat = {
+export const format: ReportFormat = {
   id: "attack-layer",
   kinds: ["evidence", "attack"],
   description:

@@ -1,13 +1,16 @@
 /**
- * One readable line for why a collector could not ask. The client's
- * exceptions carry the HTTP status and the body; bodies can be long, so only
- * Datadog's `errors` list (or the first 200 characters) is kept.
+ * One readable line for any error, for logs, snapshots, doctor and
+ * notifications: why a collector could not ask, why a scheduled run failed.
+ * The Datadog client's exceptions (recognised by their shape, so this file
+ * imports no client) carry the HTTP status and the body; bodies can be long,
+ * so only Datadog's `errors` list (or the first 200 characters) is kept.
+ * Any other error gives its first line.
  *
  * Secrets are redacted before anything is cut: a server (or a proxy) that
  * echoes the request's keys in its error body must not leave half a key at
  * the cut, where no redactor could recognise it.
  */
-import { redactSecrets } from "../secrets.js";
+import { redactSecrets } from "./secrets.js";
 
 interface ApiExceptionLike {
   code: number;
@@ -51,7 +54,7 @@ function bodySummary(raw: unknown): string {
   return oneLine.length > MAX_SUMMARY ? `${oneLine.slice(0, MAX_SUMMARY)}…` : oneLine;
 }
 
-export function describeCollectorError(error: unknown): string {
+export function describeError(error: unknown): string {
   let message: string;
   if (isApiException(error)) {
     const summary = bodySummary(error.body);

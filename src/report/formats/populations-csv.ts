@@ -10,16 +10,16 @@
  * the row count is the snapshot's signal total: the file is streamed later,
  * when the pack is written.
  */
-import { formatMessage } from "../../../assess/message-format.js";
-import type { CollectorId, Snapshot } from "../../../snapshot/schema.js";
-import type { RenderedFile, ReportFormat, ReportInput } from "../../contract.js";
-import { type Column, csvChunks, csvText } from "../write-csv.js";
-import { AGENT_COLUMNS, agentRows } from "./agents.js";
-import { POPULATION_INDEX, POPULATIONS, type PopulationFile } from "./files.js";
-import { LOG_SOURCE_COLUMNS, logSourceRows } from "./log-sources.js";
-import { RULE_CHANGE_COLUMNS, ruleChangeRows } from "./rule-changes.js";
-import { agentRuleRows, detectionRuleRows, RULE_COLUMNS } from "./rules.js";
-import { SIGNAL_COLUMNS, signalsOfLines } from "./signals.js";
+import { formatMessage } from "../../assess/message-format.js";
+import type { CollectorId, Snapshot } from "../../snapshot/schema.js";
+import type { RenderedFile, ReportFormat, ReportInput } from "../contract.js";
+import { AGENT_COLUMNS, agentRows } from "../csv/populations/agents.js";
+import { POPULATION_INDEX, POPULATIONS, type PopulationFile } from "../csv/populations/files.js";
+import { LOG_SOURCE_COLUMNS, logSourceRows } from "../csv/populations/log-sources.js";
+import { RULE_CHANGE_COLUMNS, ruleChangeRows } from "../csv/populations/rule-changes.js";
+import { agentRuleRows, detectionRuleRows, RULE_COLUMNS } from "../csv/populations/rules.js";
+import { SIGNAL_COLUMNS, signalsOfLines } from "../csv/populations/signals.js";
+import { type Column, csvChunks, csvText } from "../csv/write-csv.js";
 
 export interface IndexRow {
   file: string;
@@ -133,7 +133,7 @@ export function renderPopulations(input: ReportInput): RenderedFile[] {
   return [...files, { path: POPULATION_INDEX, text: csvText(INDEX_COLUMNS, index) }];
 }
 
-export const populationsCsvFormat: ReportFormat = {
+export const format: ReportFormat = {
   id: "populations-csv",
   kinds: ["evidence"],
   description:

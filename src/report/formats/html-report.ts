@@ -1,10 +1,10 @@
 /** report.html: one self-contained, interactive file in every pack (see README.md). */
 import type { ReportFormat } from "../contract.js";
-import { renderHtmlReport } from "./page.js";
+import { renderHtmlReport } from "../html/page.js";
 
 export const HTML_REPORT_FILE = "report.html";
 
-export const htmlReportFormat: ReportFormat = {
+export const format: ReportFormat = {
   id: "html-report",
   kinds: ["gap", "evidence", "attack"],
   description:

@@ -21,14 +21,14 @@
  * - UUIDs are name-based (oscal-ids.ts), so the file is byte-identical for
  *   the same inputs.
  */
-import type { ControlResult, ControlStatus, Finding, FrameworkResult } from "../assess/schema.js";
-import type { RenderedFile, ReportFormat, ReportInput } from "./contract.js";
-import { controlVerdict } from "./control-reason.js";
-import { compareText } from "./id-order.js";
-import { relevantEvidence } from "./oscal-evidence.js";
-import { uuidV5 } from "./oscal-ids.js";
-import { type OscalTargets, oscalTargets } from "./oscal-targets.js";
-import { stableJson } from "./stable-json.js";
+import type { ControlResult, ControlStatus, Finding, FrameworkResult } from "../../assess/schema.js";
+import type { RenderedFile, ReportFormat, ReportInput } from "../contract.js";
+import { controlVerdict } from "../control-reason.js";
+import { compareText } from "../id-order.js";
+import { relevantEvidence } from "../oscal-evidence.js";
+import { uuidV5 } from "../oscal-ids.js";
+import { type OscalTargets, oscalTargets } from "../oscal-targets.js";
+import { stableJson } from "../stable-json.js";
 
 export const OSCAL_FILE = "assessment-results.json";
 export const OSCAL_VERSION = "1.1.2";
@@ -258,7 +258,7 @@ export function buildAssessmentResults(input: ReportInput) {
   };
 }
 
-export const oscalAssessmentResultsFormat: ReportFormat = {
+export const format: ReportFormat = {
   id: "oscal-assessment-results",
   kinds: ["evidence"],
   description:
