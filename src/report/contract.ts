@@ -9,6 +9,7 @@ import type { Assessment } from "../assess/schema.js";
 import type { AttackCatalog } from "../catalogs/attack/schema.js";
 import type { FrameworkCatalog } from "../catalogs/schema.js";
 import type { Thresholds } from "../config/schema.js";
+import type { Plan } from "../plan/plan.js";
 import type { Snapshot } from "../snapshot/schema.js";
 
 export const REPORT_KINDS = ["gap", "evidence", "attack"] as const;
@@ -56,6 +57,8 @@ export interface ReportInput {
   history: readonly RunTrendPoint[];
   /** Tool and catalog versions, for covers and manifests. */
   versions: Readonly<Record<string, string>>;
+  /** The ranked next actions (`ddproof plan`), for the gap report; absent or null in other packs. */
+  plan?: Plan | null;
 }
 
 /** One file of a report, by its path relative to the pack folder (forward slashes). */
