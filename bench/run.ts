@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type RunningSimulator, startSimulator } from "../src/simulator/index.js";
 import { lowerBound, MAX_PAGE } from "./lower-bound.js";
-import { type BenchResults, renderMarkdown, type SimulatorRun } from "./report.js";
+import { type BenchResults, type PlanRun, renderMarkdown, type SimulatorRun } from "./report.js";
 
 const run = promisify(execFile);
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -77,6 +77,35 @@ async function collectRun(window: { from: string; to: string }, work: string): P
   }
 }
 
+async function measurePlan(snapshot: string, note?: string): Promise<PlanRun[]> {
+  const runs: PlanRun[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const run = await child<PlanRun>("plan-child.js", [snapshot]);
+    runs.push(note === undefined ? run : { ...run, note });
+  }
+  process.stderr.write(
+    `plan: ${runs.map((r) => r.planMs.toFixed(0)).join(", ")} ms, ${runs[0]?.candidates} candidates\n`,
+  );
+  return runs;
+}
+
+/**
+ * `npm run bench -- --plan-only SNAPSHOT`: measures only `plan`, on a snapshot of the large org's quarter
+ * collected before, and updates its figures in the results of the last full run.
+ */
+async function planOnly(snapshot: string): Promise<void> {
+  const file = join(ROOT, "bench", "results.json");
+  const results = JSON.parse(readFileSync(file, "utf8")) as BenchResults;
+  const measuredOn = new Date().toISOString().slice(0, 10);
+  results.plan = await measurePlan(
+    snapshot,
+    `on ${measuredOn} with \`npm run bench -- --plan-only\`, on a snapshot of the same quarter of the same org`,
+  );
+  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(join(ROOT, "BENCHMARKS.md"), renderMarkdown(results));
+  process.stderr.write("updated the plan figures in bench/results.json and BENCHMARKS.md\n");
+}
+
 async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), "ddproof-bench-"));
   try {
@@ -109,6 +138,7 @@ async function main(): Promise<void> {
     const assessRuns: Array<{ assessMs: number; peakRssMb: number }> = [];
     for (let i = 0; i < RUNS; i += 1) assessRuns.push(await child("assess-child.js", [snapshot]));
     process.stderr.write(`assess: ${assessRuns.map((r) => r.assessMs.toFixed(0)).join(", ")} ms\n`);
+    const planRuns = await measurePlan(snapshot);
     const renderRuns: Array<{ wallMs: number; peakRssMb: number; sizes: Record<string, number> }> = [];
     for (let i = 0; i < RUNS; i += 1) {
       renderRuns.push(await child("render-child.js", [snapshot, join(work, `pack-${i}`)]));
@@ -138,6 +168,7 @@ async function main(): Promise<void> {
       collect_quarter: quarter.map(({ snapshot: _s, ...rest }) => rest),
       collect_100k: small.map(({ snapshot: _s, ...rest }) => rest),
       assess: assessRuns,
+      plan: planRuns,
       simulator: simulatorRuns,
       render: renderRuns.map(({ sizes, ...rest }) => ({
         ...rest,
@@ -153,4 +184,9 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+const planOnlyAt = process.argv.indexOf("--plan-only");
+if (planOnlyAt >= 0) {
+  const snapshot = process.argv[planOnlyAt + 1];
+  if (snapshot === undefined) throw new Error("--plan-only needs the snapshot file of the large org's quarter");
+  await planOnly(snapshot);
+} else await main();

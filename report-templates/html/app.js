@@ -252,6 +252,30 @@
     apply();
   }
 
+  // ------------------------------------------------------------ next actions
+
+  /** Selecting an action highlights the gaps (rows) and techniques (cells) it moves; selecting it again clears them. */
+  function setupActions() {
+    const buttons = Array.from(doc.querySelectorAll("button.action[data-moves]"));
+    function clear() {
+      for (const moved of Array.from(doc.querySelectorAll(".moved"))) moved.classList.remove("moved");
+      for (const button of buttons) button.setAttribute("aria-pressed", "false");
+    }
+    for (const button of buttons) {
+      button.addEventListener("click", () => {
+        const wasPressed = button.getAttribute("aria-pressed") === "true";
+        clear();
+        if (wasPressed) return;
+        button.setAttribute("aria-pressed", "true");
+        const keys = new Set(button.getAttribute("data-moves").split("\n"));
+        for (const row of Array.from(doc.querySelectorAll("[data-key]")))
+          if (keys.has(row.getAttribute("data-key"))) row.classList.add("moved");
+        for (const cell of Array.from(doc.querySelectorAll(".cell[data-technique]")))
+          if (keys.has("mitre-attack:" + cell.getAttribute("data-technique"))) cell.classList.add("moved");
+      });
+    }
+  }
+
   // ------------------------------------------------------------------ print
 
   function setupPrint() {
@@ -270,5 +294,6 @@
   setupDetail(data.attack);
   setupMatrix(data.attack);
   setupControls(data.controls);
+  setupActions();
   setupPrint();
 })();

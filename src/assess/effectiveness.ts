@@ -71,6 +71,42 @@ export function judgeRule(
   return judge(rule, evidence, policy, new Set());
 }
 
+/**
+ * Verdicts already reached for rules that chain nothing, by what they depend
+ * on: the ingesting sources, whether enough hosts run Workload Protection and
+ * whether the rule fired. Rules never change once built, and every check
+ * judging a rule, and every action `ddproof plan` weighs, asks again.
+ */
+const verdicts = new WeakMap<SecurityRule, Map<string, RuleVerdict[]>>();
+const ingestingKeys = new WeakMap<ReadonlySet<string>, string>();
+
+function judgeOnce(rule: SecurityRule, evidence: EffectivenessEvidence, policy: EffectivenessPolicy): RuleVerdict {
+  let ingesting = ingestingKeys.get(evidence.ingesting);
+  if (ingesting === undefined) {
+    ingesting = [...evidence.ingesting].sort().join("\n");
+    ingestingKeys.set(evidence.ingesting, ingesting);
+  }
+  let byIngesting = verdicts.get(rule);
+  if (byIngesting === undefined) {
+    byIngesting = new Map();
+    verdicts.set(rule, byIngesting);
+  }
+  let known = byIngesting.get(ingesting);
+  if (known === undefined) {
+    known = [];
+    byIngesting.set(ingesting, known);
+  }
+  const slot =
+    (meetsShare(evidence.cwsHosts, evidence.totalHosts, policy.min_cws_host_share) ? 2 : 0) +
+    (evidence.fired.has(rule.id) ? 1 : 0);
+  let verdict = known[slot];
+  if (verdict === undefined) {
+    verdict = judgeUnchained(rule, evidence, policy);
+    known[slot] = verdict;
+  }
+  return verdict;
+}
+
 /** The rules a correlation rule chains; null in the list for a chained rule that does not exist. */
 export function chainedRules(
   rule: SecurityRule,
@@ -94,6 +130,10 @@ function judge(
 ): RuleVerdict {
   if (rule.is_deprecated) return { effective: false, why: "deprecated", sources: [] };
   if (chainsRules(rule)) return judgeChain(rule, evidence, policy, visiting);
+  return judgeOnce(rule, evidence, policy);
+}
+
+function judgeUnchained(rule: SecurityRule, evidence: EffectivenessEvidence, policy: EffectivenessPolicy): RuleVerdict {
   const sources = ruleSources(rule);
   const patterns = sources.kind === "unknown" ? [] : sources.sources;
   const readable = [...new Set(patterns.flatMap((pattern) => ingestingMatches(pattern, evidence.ingesting)))].sort();
@@ -138,7 +178,25 @@ function judgeChain(
  * which can only make rules look less effective: checks never get here with
  * a failed part, and ATT&CK scores then become lower bounds.
  */
+const gathered = new WeakMap<Snapshot, Map<string, EffectivenessEvidence>>();
+
 export function gatherEffectivenessEvidence(snapshot: Snapshot, policy: EffectivenessPolicy): EffectivenessEvidence {
+  // Snapshots are never changed once read: every check of one assessment shares the evidence.
+  let byPolicy = gathered.get(snapshot);
+  if (byPolicy === undefined) {
+    byPolicy = new Map();
+    gathered.set(snapshot, byPolicy);
+  }
+  const key = JSON.stringify(policy);
+  let evidence = byPolicy.get(key);
+  if (evidence === undefined) {
+    evidence = gatherNow(snapshot, policy);
+    byPolicy.set(key, evidence);
+  }
+  return evidence;
+}
+
+function gatherNow(snapshot: Snapshot, policy: EffectivenessPolicy): EffectivenessEvidence {
   const logSources = partDataOrNull(snapshot, "log_sources");
   const agents = partDataOrNull(snapshot, "agents");
   const signals = partDataOrNull(snapshot, "signals");

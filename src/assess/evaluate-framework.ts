@@ -18,7 +18,7 @@ import type { ControlResult, ControlStatus, Finding, FrameworkResult } from "./s
 
 const NO_MAPPING = "No automated evidence mapped; needs a person's attestation";
 
-function unmappedFinding(): Finding {
+export function unmappedFinding(): Finding {
   return {
     check: "manual",
     status: "manual",

@@ -28,7 +28,22 @@ function sourceTags(tags: readonly string[]): string[] {
   return [...values].sort();
 }
 
+/**
+ * Rules are never changed once built, and parsing their queries is the
+ * costliest step of an assessment: each rule's answer is kept while the rule is.
+ */
+const known = new WeakMap<SecurityRule, RuleSources>();
+
 export function ruleSources(rule: SecurityRule): RuleSources {
+  let sources = known.get(rule);
+  if (sources === undefined) {
+    sources = sourcesOfRule(rule);
+    known.set(rule, sources);
+  }
+  return sources;
+}
+
+function sourcesOfRule(rule: SecurityRule): RuleSources {
   const fromQueries = new Set<string>();
   const unparsable: string[] = [];
   for (const query of rule.queries) {

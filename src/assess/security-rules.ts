@@ -67,8 +67,27 @@ export function fromAgentRule(rule: AgentRule): SecurityRule {
   };
 }
 
+/**
+ * Each snapshot rule's population entry, kept while the snapshot rule is:
+ * snapshots that share rules (the edited copies `ddproof plan` makes) share
+ * their entries, and with them whatever was worked out about each.
+ */
+const converted = new WeakMap<DetectionRule | AgentRule, SecurityRule>();
+
+function convertedOnce<T extends DetectionRule | AgentRule>(rule: T, convert: (rule: T) => SecurityRule): SecurityRule {
+  let entry = converted.get(rule);
+  if (entry === undefined) {
+    entry = convert(rule);
+    converted.set(rule, entry);
+  }
+  return entry;
+}
+
 export function rulePopulation(rules: readonly DetectionRule[], agentRules: readonly AgentRule[]): SecurityRule[] {
-  return [...rules.map(fromDetectionRule), ...agentRules.map(fromAgentRule)];
+  return [
+    ...rules.map((rule) => convertedOnce(rule, fromDetectionRule)),
+    ...agentRules.map((rule) => convertedOnce(rule, fromAgentRule)),
+  ];
 }
 
 /** Workload Protection rules are effective through the agent on the hosts, not through a log source. */

@@ -45,7 +45,45 @@ function readsAnySource(rule: SecurityRule, wanted: readonly string[]): boolean 
   });
 }
 
+/**
+ * Answers already worked out, per selector (by content) and rule. Neither
+ * changes once built (mapping params, population entries), and an
+ * assessment asks each pair from several checks; `ddproof plan` asks them
+ * again for every action it weighs. Bounded by the selectors in use.
+ */
+const answers = new Map<string, WeakMap<SecurityRule, boolean>>();
+const selectorKeys = new WeakMap<RuleSelector, string>();
+const MAX_SELECTORS = 10_000;
+
+function answersFor(selector: RuleSelector): WeakMap<SecurityRule, boolean> {
+  let key = selectorKeys.get(selector);
+  if (key === undefined) {
+    key = JSON.stringify(selector);
+    selectorKeys.set(selector, key);
+  }
+  let known = answers.get(key);
+  if (known === undefined) {
+    if (answers.size >= MAX_SELECTORS) answers.clear();
+    known = new WeakMap();
+    answers.set(key, known);
+  }
+  return known;
+}
+
+function matchesWith(known: WeakMap<SecurityRule, boolean>, rule: SecurityRule, selector: RuleSelector): boolean {
+  let answer = known.get(rule);
+  if (answer === undefined) {
+    answer = matchesNow(rule, selector);
+    known.set(rule, answer);
+  }
+  return answer;
+}
+
 export function ruleMatches(rule: SecurityRule, selector: RuleSelector): boolean {
+  return matchesWith(answersFor(selector), rule, selector);
+}
+
+function matchesNow(rule: SecurityRule, selector: RuleSelector): boolean {
   if (selector.types && !matchesAnyWildcard(selector.types, rule.type)) return false;
   if (selector.tags && !selector.tags.every((pattern) => rule.tags.some((tag) => wildcardMatches(pattern, tag.trim()))))
     return false;
@@ -64,7 +102,8 @@ export function ruleMatches(rule: SecurityRule, selector: RuleSelector): boolean
 }
 
 export function selectRules(population: readonly SecurityRule[], selector: RuleSelector): SecurityRule[] {
-  return population.filter((rule) => ruleMatches(rule, selector));
+  const known = answersFor(selector);
+  return population.filter((rule) => matchesWith(known, rule, selector));
 }
 
 /** The selector in a few words for reasons: `type log_detection, source cloudtrail`. */

@@ -14,11 +14,13 @@ import { diffCommand } from "./diff.js";
 import { doctorCommand } from "./doctor.js";
 import { initCommand } from "./init.js";
 import { packCommand } from "./pack.js";
+import { planCommand } from "./plan.js";
 import { reportCommand } from "./report.js";
 import { runJobCommand } from "./run-job.js";
 import { scheduleCommand } from "./schedule.js";
 import { simulateCommand } from "./simulate.js";
 import { verifyCommand } from "./verify.js";
+import { whatifCommand } from "./whatif.js";
 
 export const COMMANDS: readonly CommandModule[] = [
   demoCommand,
@@ -29,6 +31,8 @@ export const COMMANDS: readonly CommandModule[] = [
   packCommand,
   verifyCommand,
   diffCommand,
+  whatifCommand,
+  planCommand,
   scheduleCommand,
   runJobCommand,
   simulateCommand,

@@ -14,6 +14,7 @@ import { Assessment } from "../assess/schema.js";
 import type { Thresholds } from "../config/schema.js";
 import { parseOrThrow } from "../errors.js";
 import { readJsonFile } from "../io/read-json.js";
+import { makePlan, type Plan } from "../plan/plan.js";
 import type {
   PreviousRun,
   RenderedFile,
@@ -54,6 +55,8 @@ export interface RenderedPack {
   manifest: Manifest;
   assessment: Assessment;
   snapshot: Snapshot;
+  /** The next actions, for a gap pack; null for other kinds. */
+  plan: Plan | null;
 }
 
 /** Streams a population file from beside the snapshot, line by line. Names are plain file names only. */
@@ -86,12 +89,15 @@ export async function renderPack(options: RenderPackOptions): Promise<RenderedPa
   const templates = await loadTemplates(options.templatesDir ?? null);
   const previous = options.previousDir ? await readPreviousRun(options.previousDir) : null;
   await checkPackDestination(options.outDir, { replace: options.replace });
-  const assessment = assess({
+  const assessInput = {
     snapshot,
     ...loaded,
     thresholds: options.thresholds,
     frameworks: [...options.inputs.frameworks],
-  });
+  };
+  const assessment = assess(assessInput);
+  // The gap report ends with what to do next: the ranked actions of `ddproof plan`.
+  const plan = options.kind === "gap" ? makePlan(assessInput) : null;
 
   const versions: Record<string, string> = { ddproof: TOOL_VERSION };
   for (const catalog of loaded.catalogs) versions[catalog.id] = catalog.version;
@@ -114,6 +120,7 @@ export async function renderPack(options: RenderPackOptions): Promise<RenderedPa
       options.inputs.frameworks,
       options.inputs.frameworks.includes(ATTACK_FRAMEWORK_ID) ? loaded.sourceMap : null,
     ),
+    plan,
   };
   const formats = (options.formats ?? REPORT_FORMATS).filter((format) => format.kinds.includes(options.kind));
   const files: RenderedFile[] = [];
@@ -138,5 +145,5 @@ export async function renderPack(options: RenderPackOptions): Promise<RenderedPa
     },
     { replace: options.replace },
   );
-  return { manifest, assessment, snapshot };
+  return { manifest, assessment, snapshot, plan };
 }

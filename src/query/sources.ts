@@ -43,9 +43,24 @@ export function sourcesOfNode(node: QueryNode): SourcesResult {
   return { kind: "sources", sources: [...constraint].sort() };
 }
 
+/**
+ * Answers already worked out: an assessment asks the same few pairs of rule
+ * patterns and ingesting sources thousands of times. Bounded, so a long-lived
+ * process (the scheduler) cannot grow it without end.
+ */
+const answers = new Map<string, boolean>();
+const MAX_ANSWERS = 100_000;
+
 /** Case-insensitive; `pattern` may use `*` and `?`, and `\` to escape them. */
 export function sourceMatches(pattern: string, source: string): boolean {
-  return globMatches(pattern.toLowerCase(), source.toLowerCase());
+  const key = `${pattern}\u0000${source}`;
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    answer = globMatches(pattern.toLowerCase(), source.toLowerCase());
+    if (answers.size >= MAX_ANSWERS) answers.clear();
+    answers.set(key, answer);
+  }
+  return answer;
 }
 
 /**

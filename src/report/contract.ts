@@ -9,6 +9,7 @@ import type { Assessment } from "../assess/schema.js";
 import type { AttackCatalog } from "../catalogs/attack/schema.js";
 import type { FrameworkCatalog } from "../catalogs/schema.js";
 import type { Thresholds } from "../config/schema.js";
+import type { Plan } from "../plan/plan.js";
 import type { Snapshot } from "../snapshot/schema.js";
 
 export const REPORT_KINDS = ["gap", "evidence", "attack"] as const;
@@ -58,6 +59,8 @@ export interface ReportInput {
   versions: Readonly<Record<string, string>>;
   /** SHA-256 of each applied mapping, by framework id (mapping-digests.ts), for the OSCAL results' method. */
   mappingDigests: Readonly<Record<string, string>>;
+  /** The ranked next actions (`ddproof plan`), for the gap report; absent or null in other packs. */
+  plan?: Plan | null;
 }
 
 /** One file of a report, by its path relative to the pack folder (forward slashes). */

@@ -36,6 +36,7 @@ import { acquireJobLock, type LockHolder } from "./job-lock.js";
 import type { Logger } from "./log.js";
 import type { NotifyTarget, RunReport } from "./notify/contract.js";
 import { type NotifyOutcome, sendNotifications } from "./notify/index.js";
+import { NAMED_ACTIONS } from "./notify/run-message.js";
 import { changesSincePrevious, previousPackOf } from "./previous-run.js";
 import { applyRetention } from "./retention.js";
 import { runIdAt, uniqueRunId } from "./run-id.js";
@@ -75,6 +76,7 @@ interface Produced {
   missing: string[];
   summary: RunEntry["summary"];
   changes: RunReport["changes"];
+  actions: NonNullable<RunReport["actions"]>;
 }
 
 /** One run in progress: what it runs, with what, and what the job's history held when it started. */
@@ -131,6 +133,7 @@ async function produce({ job, settings, request, index, runId, log, startedMs }:
         total: (performance.now() - startedMs) / 1000,
       }),
       changes,
+      actions: (pack.plan?.actions ?? []).slice(0, NAMED_ACTIONS),
     };
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -198,6 +201,7 @@ async function runLocked(
     run: entry,
     changes: produced?.changes ?? null,
     pack: produced ? `${job.name}/${runId}` : null,
+    actions: produced?.actions ?? [],
   };
   const notifications = await sendNotifications(report, job.notify, {
     target: settings.target,

@@ -10,6 +10,7 @@ import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { EndpointId } from "./endpoint-ids.js";
 import { FaultInjector, type FaultRule } from "./faults.js";
+import type { OrgChange } from "./org/changes.js";
 import { buildOrg, type DemoOrg, SCALES, type SimulatorScale } from "./org/demo-org.js";
 import { type RateLimit, RateLimiter } from "./rate-limit.js";
 import { requestHandler, type ServedRequest, type ServerState } from "./server.js";
@@ -17,6 +18,7 @@ import { requestHandler, type ServedRequest, type ServerState } from "./server.j
 export { ENDPOINT_IDS, type EndpointId } from "./endpoint-ids.js";
 export { FAULT_KINDS, type FaultKind, type FaultRule, parseFaultSpec } from "./faults.js";
 export type { RuleChange, RuleChangeKind } from "./org/audit.js";
+export type { OrgChange } from "./org/changes.js";
 export type { DemoOrg, SimulatorScale } from "./org/demo-org.js";
 export type { DemoHost } from "./org/hosts.js";
 export type { DemoLogSource } from "./org/log-sources.js";
@@ -38,6 +40,8 @@ export interface SimulatorOptions {
   now?: Date;
   /** Per-endpoint overrides of the default limits. */
   rateLimits?: Partial<Record<EndpointId, RateLimit>>;
+  /** Changes made to the org at the source after its history was generated (org/changes.ts). */
+  changes?: readonly OrgChange[];
   /** Serve HTTPS with this PEM key and certificate (for proxy and CA tests); default plain HTTP. */
   tls?: { key: string; cert: string };
 }
@@ -73,7 +77,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   checkOptions(options);
   const faults = new FaultInjector(options.faults ?? []);
   const limiter = new RateLimiter(options.rateLimits);
-  const org = buildOrg(options.seed ?? 1, options.scale ?? "small", options.now ?? new Date());
+  const org = buildOrg(options.seed ?? 1, options.scale ?? "small", options.now ?? new Date(), options.changes);
   const closing = new AbortController();
   // Every delayed response listens for close; a busy simulator has many at once.
   setMaxListeners(0, closing.signal);

@@ -11,7 +11,12 @@ import type { Thresholds } from "../../config/schema.js";
 import type { SignalRuleStats, Snapshot } from "../../snapshot/schema.js";
 import { ATTACK_FRAMEWORK_ID, type Attestation, attestationsFor } from "../attestations.js";
 import { attestedDisposition } from "../control-attestations.js";
-import { EffectivenessPolicy, gatherEffectivenessEvidence, judgeRule } from "../effectiveness.js";
+import {
+  type EffectivenessEvidence,
+  EffectivenessPolicy,
+  gatherEffectivenessEvidence,
+  judgeRule,
+} from "../effectiveness.js";
 import { meetsShare } from "../figures.js";
 import { techniquesCountedFor } from "../rule-techniques.js";
 import type { AttackResult, TechniqueResult } from "../schema.js";
@@ -20,7 +25,7 @@ import { failedCollectors, partDataOrNull } from "../snapshot-parts.js";
 import type { SourceMap } from "../source-map.js";
 import { slaFigures } from "../triage-sla.js";
 import { ladderReason, ladderScore, type TechniqueFacts } from "./ladder.js";
-import { buildVisibilityIndex, visibilityOf } from "./visibility.js";
+import { buildVisibilityIndex, type VisibilityIndex, visibilityOf } from "./visibility.js";
 
 /** The collector parts ATT&CK scoring reads. */
 export const ATTACK_READS = ["rules", "agent_rules", "log_sources", "agents", "signals"] as const;
@@ -55,80 +60,112 @@ function rulesByTechnique(population: readonly SecurityRule[]): Map<string, Secu
   return index;
 }
 
-export function assessAttack({ snapshot, catalog, sourceMap, attestations, thresholds }: AttackInput): AttackResult {
+/** What scoring one technique reads, gathered once per snapshot (and patched by `ddproof plan`). */
+export interface AttackScoring {
+  snapshot: Snapshot;
+  attestations: readonly Attestation[];
+  thresholds: Thresholds;
+  policy: EffectivenessPolicy;
+  evidence: EffectivenessEvidence;
+  /** Failed collectors the scoring reads. */
+  missing: string[];
+  signalStats: ReadonlyMap<string, SignalRuleStats>;
+  visibility: VisibilityIndex;
+  byTechnique: ReadonlyMap<string, SecurityRule[]>;
+  /** A parent technique's sub-techniques' log sources. */
+  subLogSources: ReadonlyMap<string, string[]>;
+}
+
+/** The techniques that get a score: neither revoked nor deprecated. */
+export function currentTechniques(catalog: AttackCatalog): AttackTechnique[] {
+  return catalog.techniques.filter((technique) => !technique.revoked && !technique.deprecated);
+}
+
+export function attackScoring({ snapshot, catalog, sourceMap, attestations, thresholds }: AttackInput): AttackScoring {
   const policy = EffectivenessPolicy.parse({});
   const evidence = gatherEffectivenessEvidence(snapshot, policy);
-  const missing = failedCollectors(snapshot, ATTACK_READS).map((part) => part.id);
-  const signalStats = new Map(
-    (partDataOrNull(snapshot, "signals")?.by_rule ?? []).map((stats) => [stats.rule_id, stats]),
-  );
-  const visibility = buildVisibilityIndex(
-    sourceMap,
-    evidence.ingesting,
-    meetsShare(evidence.cwsHosts, evidence.totalHosts, policy.min_cws_host_share),
-  );
-  const byTechnique = rulesByTechnique(populationOf(snapshot));
-
-  const current = catalog.techniques.filter((technique) => !technique.revoked && !technique.deprecated);
   const subLogSources = new Map<string, string[]>();
-  for (const technique of current) {
+  for (const technique of currentTechniques(catalog)) {
     if (technique.parent !== null)
       subLogSources.set(technique.parent, [...(subLogSources.get(technique.parent) ?? []), ...technique.log_sources]);
   }
-
-  const score = (technique: AttackTechnique): TechniqueResult => {
-    const rules = byTechnique.get(technique.id) ?? [];
-    const enabled = rules.filter((rule) => rule.enabled);
-    const verdicts = enabled.map((rule) => ({ rule, verdict: judgeRule(rule, evidence, policy) }));
-    const effective = verdicts.filter(({ verdict }) => verdict.effective).map(({ rule }) => rule);
-    // Only an effective rule's signals validate: a deprecated rule that fired is still paper coverage.
-    const fired = effective.filter((rule) => evidence.fired.has(rule.id));
-    const seen = visibilityOf([...technique.log_sources, ...(subLogSources.get(technique.id) ?? [])], visibility);
-    const facts: TechniqueFacts = {
-      enabled: enabled.length,
-      disabled: rules.length - enabled.length,
-      effective: effective.length,
-      fired: fired.length,
-      firedWithinSla: fired.some((rule) => {
-        const stats = signalStats.get(rule.id);
-        return stats !== undefined && ruleMetTriageSla(stats, thresholds);
-      }),
-      ineffective: {
-        agents_missing: verdicts.filter(({ verdict }) => !verdict.effective && verdict.why === "agents_missing").length,
-        deprecated: verdicts.filter(({ verdict }) => !verdict.effective && verdict.why === "deprecated").length,
-        other: verdicts.filter(
-          ({ verdict }) => !verdict.effective && verdict.why !== "agents_missing" && verdict.why !== "deprecated",
-        ).length,
-      },
-      visible: seen.sources.length > 0,
-    };
-    const value = ladderScore(facts);
-    const applied = attestationsFor(attestations, ATTACK_FRAMEWORK_ID, technique.id, snapshot);
-    return {
-      id: technique.id,
-      name: technique.name,
-      tactics: technique.tactics,
-      parent: technique.parent,
-      score: value,
-      rules: {
-        enabled: ids(enabled),
-        effective: ids(effective),
-        fired: ids(fired),
-        deprecated: ids(enabled.filter((rule) => rule.is_deprecated)),
-        beta: ids(enabled.filter((rule) => rule.is_beta)),
-      },
-      visibility: seen,
-      reason: ladderReason(value, facts, thresholds.attack_gap_below, missing.length > 0),
-      disposition: attestedDisposition(applied),
-      attestations: applied,
-    };
-  };
-
   return {
-    version: catalog.version,
-    gap_below: thresholds.attack_gap_below,
-    missing_evidence: missing,
-    techniques: current.map(score),
+    snapshot,
+    attestations,
+    thresholds,
+    policy,
+    evidence,
+    missing: failedCollectors(snapshot, ATTACK_READS).map((part) => part.id),
+    signalStats: new Map((partDataOrNull(snapshot, "signals")?.by_rule ?? []).map((stats) => [stats.rule_id, stats])),
+    visibility: buildVisibilityIndex(
+      sourceMap,
+      evidence.ingesting,
+      meetsShare(evidence.cwsHosts, evidence.totalHosts, policy.min_cws_host_share),
+    ),
+    byTechnique: rulesByTechnique(populationOf(snapshot)),
+    subLogSources,
+  };
+}
+
+export function scoreTechnique(technique: AttackTechnique, scoring: AttackScoring): TechniqueResult {
+  const { evidence, policy, thresholds } = scoring;
+  const rules = scoring.byTechnique.get(technique.id) ?? [];
+  const enabled = rules.filter((rule) => rule.enabled);
+  const verdicts = enabled.map((rule) => ({ rule, verdict: judgeRule(rule, evidence, policy) }));
+  const effective = verdicts.filter(({ verdict }) => verdict.effective).map(({ rule }) => rule);
+  // Only an effective rule's signals validate: a deprecated rule that fired is still paper coverage.
+  const fired = effective.filter((rule) => evidence.fired.has(rule.id));
+  const seen = visibilityOf(
+    [...technique.log_sources, ...(scoring.subLogSources.get(technique.id) ?? [])],
+    scoring.visibility,
+  );
+  const facts: TechniqueFacts = {
+    enabled: enabled.length,
+    disabled: rules.length - enabled.length,
+    effective: effective.length,
+    fired: fired.length,
+    firedWithinSla: fired.some((rule) => {
+      const stats = scoring.signalStats.get(rule.id);
+      return stats !== undefined && ruleMetTriageSla(stats, thresholds);
+    }),
+    ineffective: {
+      agents_missing: verdicts.filter(({ verdict }) => !verdict.effective && verdict.why === "agents_missing").length,
+      deprecated: verdicts.filter(({ verdict }) => !verdict.effective && verdict.why === "deprecated").length,
+      other: verdicts.filter(
+        ({ verdict }) => !verdict.effective && verdict.why !== "agents_missing" && verdict.why !== "deprecated",
+      ).length,
+    },
+    visible: seen.sources.length > 0,
+  };
+  const value = ladderScore(facts);
+  const applied = attestationsFor(scoring.attestations, ATTACK_FRAMEWORK_ID, technique.id, scoring.snapshot);
+  return {
+    id: technique.id,
+    name: technique.name,
+    tactics: technique.tactics,
+    parent: technique.parent,
+    score: value,
+    rules: {
+      enabled: ids(enabled),
+      effective: ids(effective),
+      fired: ids(fired),
+      deprecated: ids(enabled.filter((rule) => rule.is_deprecated)),
+      beta: ids(enabled.filter((rule) => rule.is_beta)),
+    },
+    visibility: seen,
+    reason: ladderReason(value, facts, thresholds.attack_gap_below, scoring.missing.length > 0),
+    disposition: attestedDisposition(applied),
+    attestations: applied,
+  };
+}
+
+export function assessAttack(input: AttackInput): AttackResult {
+  const scoring = attackScoring(input);
+  return {
+    version: input.catalog.version,
+    gap_below: input.thresholds.attack_gap_below,
+    missing_evidence: scoring.missing,
+    techniques: currentTechniques(input.catalog).map((technique) => scoreTechnique(technique, scoring)),
   };
 }
 

@@ -7,6 +7,7 @@
  * kind, in this order; the pack writer needs no other list.
  */
 import type { ReportFormat } from "../contract.js";
+import * as actionsCsv from "./actions-csv.js";
 import * as assessmentJson from "./assessment-json.js";
 import * as attackCoverageCsv from "./attack-coverage-csv.js";
 import * as attackLayer from "./attack-layer.js";
@@ -33,6 +34,7 @@ export const REPORT_FORMATS: readonly ReportFormat[] = Object.freeze([
   htmlReport.format,
   controlsCsv.format,
   gapsCsv.format,
+  actionsCsv.format,
   attackCoverageCsv.format,
   attackLayer.format,
   oscalAssessmentResults.format,

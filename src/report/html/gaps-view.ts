@@ -6,12 +6,14 @@
 import type { ControlStatus } from "../../assess/schema.js";
 import { type Changes, computeChanges, type RuleRef } from "../changes.js";
 import type { ReportInput } from "../contract.js";
-import { GAP_REASON_LABELS, type Gap, gapsOf } from "../gaps.js";
+import { GAP_REASON_LABELS, type Gap, gapKey, gapsOf } from "../gaps.js";
 import { frameworkNames } from "../pdf/framework-names.js";
 import { formatInstant } from "../pdf/report-time.js";
 import { scoreLabel, statusLabel } from "./swatches.js";
 
 export interface GapRow {
+  /** The gap's key (gaps.ts `gapKey`), by which "Next actions" highlight it. */
+  key: string;
   framework: string;
   id: string;
   title: string;
@@ -55,6 +57,7 @@ export interface GapsView {
 function gapRow(gap: Gap, names: ReadonlyMap<string, string>, detailed: boolean): GapRow {
   const technique = gap.subject === "technique" && gap.score !== null;
   return {
+    key: gapKey(gap),
     framework: names.get(gap.framework) ?? gap.framework,
     id: gap.label ?? gap.id,
     title: gap.title,

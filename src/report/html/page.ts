@@ -9,6 +9,7 @@ import Handlebars from "handlebars";
 import type { ReportInput, ReportKind } from "../contract.js";
 import { narrativeContext } from "../pdf/narrative.js";
 import { withShippedTemplates } from "../template-loader.js";
+import { actionsView } from "./actions-view.js";
 import { attackSection } from "./attack-view.js";
 import { type ControlData, controlData, frameworkSections } from "./framework-view.js";
 import { changesView, gapsView } from "./gaps-view.js";
@@ -84,6 +85,7 @@ export async function renderHtmlReport(input: ReportInput): Promise<string> {
     frameworks,
     statuses: STATUS_SWATCHES,
     gaps: gapsView(input, attack.view !== null),
+    actions: actionsView(input),
     changes: changesView(input, attack.view !== null),
     trend: trendView(input),
     versions: Object.entries(input.versions).map(([name, version]) => ({ name, version })),

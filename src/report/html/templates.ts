@@ -30,6 +30,7 @@ export const HTML_PARTIALS = [
   "technique-table",
   "frameworks",
   "gaps",
+  "actions",
   "gap-table",
   "changes",
   "trend",

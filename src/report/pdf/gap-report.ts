@@ -1,7 +1,8 @@
 /**
  * gap-report.pdf, the nightly read: the cover facts, gap counts by typed
  * reason and by framework, what changed since the previous run (when one is
- * given), then every gap, framework by framework.
+ * given), the next actions (ranked by `ddproof plan`), then every gap,
+ * framework by framework.
  */
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { ReportInput } from "../contract.js";
@@ -9,6 +10,7 @@ import { gapsOf } from "../gaps.js";
 import { cover } from "./blocks/cover.js";
 import { reportDocument } from "./document.js";
 import { frameworkNames } from "./framework-names.js";
+import { actionsSection } from "./gap/actions-section.js";
 import { changesSection } from "./gap/changes-section.js";
 import { gapTable } from "./gap/gap-table.js";
 import { frameworkSummary, reasonSummary } from "./gap/reason-summary.js";
@@ -44,6 +46,7 @@ export function buildGapReport(input: ReportInput): TDocumentDefinitions {
       { text: "Gaps by framework", style: "h2" },
       frameworkSummary(gaps, names),
       ...changesSection(input, context),
+      ...actionsSection(input),
       { text: ALL_GAPS_HEADING, style: "h1", pageBreak: "before" },
       ...perFramework,
     ],

@@ -15,6 +15,8 @@ export interface RunReport {
   changes: { previous: string; new_gaps: Gap[]; closed_gaps: Gap[] } | null;
   /** The pack folder as messages show it (`<job>/<run>`), or null when no pack was written. */
   pack: string | null;
+  /** The gap report's top next actions (`ddproof plan`), best first; absent or empty for other packs. */
+  actions?: ReadonlyArray<{ rank: number; edit: string; summary: string }>;
 }
 
 export interface NotifyContext {

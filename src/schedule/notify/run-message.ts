@@ -1,7 +1,8 @@
 /**
  * The words of a run notification, shared by the Datadog event and Slack: a
  * title, then lines with the period, the control counts per framework, ATT&CK
- * coverage, gaps (new and closed first) and where the pack is. The sentences
+ * coverage, gaps (new and closed first), the top three next actions and
+ * where the pack is. The sentences
  * are templates; the code only picks them and fills in figures.
  */
 import { formatMessage } from "../../assess/message-format.js";
@@ -23,9 +24,13 @@ export const RUN_MESSAGES = {
   newGaps: "New: {{list}}",
   closedGaps: "Closed: {{list}}",
   failed: "{{kind}} run {{run}} failed: {{error}}",
+  nextAction: "Next action {{rank}}: {{edit}} ({{summary}})",
   pack: "Pack: {{pack}}",
   more: "{{shown}} and {{more}} more",
 } as const;
+
+/** Next actions a notification names; the gap report lists more. */
+export const NAMED_ACTIONS = 3;
 
 /** Gaps named per list; the rest are counted. */
 const LISTED_GAPS = 10;
@@ -94,6 +99,8 @@ export function runMessage(report: RunReport): RunMessage {
   } else {
     lines.push(formatMessage(RUN_MESSAGES.gapsFirst, counts));
   }
+  for (const action of (report.actions ?? []).slice(0, NAMED_ACTIONS))
+    lines.push(formatMessage(RUN_MESSAGES.nextAction, action));
   if (report.pack) lines.push(formatMessage(RUN_MESSAGES.pack, { pack: report.pack }));
 
   const worse = run.status === "incomplete" || counts.new_gaps > 0;

@@ -8,6 +8,7 @@
 import scaleData from "../data/scales.json" with { type: "json" };
 import { type DemoAgentRule, generateAgentRules } from "./agent-rules.js";
 import { AuditTrail, type RuleChange } from "./audit.js";
+import { applyOrgChange, type ChangeableOrg, type OrgChange } from "./changes.js";
 import { type DemoDashboard, generateDashboards } from "./dashboards.js";
 import { agentHosts, type DemoHost, generateHosts } from "./hosts.js";
 import { type DemoLogArchive, type DemoLogIndex, LOG_ARCHIVES, LOG_INDEXES } from "./log-config.js";
@@ -59,7 +60,7 @@ export interface OrgModel extends DemoOrg {
   readonly logVolumes: LogVolumes;
 }
 
-export function buildOrg(seed: number, scale: SimulatorScale, now: Date): OrgModel {
+export function buildOrg(seed: number, scale: SimulatorScale, now: Date, changes: readonly OrgChange[] = []): OrgModel {
   const config = scaleData[scale];
   const nowMs = now.getTime();
   const logVolumes = new LogVolumes(seed, nowMs);
@@ -88,24 +89,33 @@ export function buildOrg(seed: number, scale: SimulatorScale, now: Date): OrgMod
     otherPerDay: config.auditNoisePerDay,
     rules,
   });
+  // Changes come after the history (signals, audit) was generated, so it stays as recorded.
+  const changed = changes.reduce((org: ChangeableOrg, change) => applyOrgChange(org, change, logVolumes, nowMs), {
+    rules,
+    agentRules: generateAgentRules(seed, config.agentRuleCopies, nowMs),
+    hosts,
+    notificationRules: generateNotificationRules(seed, nowMs),
+    logIndexes: LOG_INDEXES,
+    logArchives: LOG_ARCHIVES,
+  });
   return {
     seed,
     scale,
     now: new Date(nowMs),
-    rules,
+    rules: changed.rules,
     unparsedRuleId,
     firingRuleIds: signalStream.firingRuleIds(),
-    agentRules: generateAgentRules(seed, config.agentRuleCopies, nowMs),
+    agentRules: changed.agentRules,
     suppressions: generateSuppressions(seed, rules, nowMs),
-    notificationRules: generateNotificationRules(seed, nowMs),
+    notificationRules: changed.notificationRules,
     dashboards: generateDashboards(seed, config.extraDashboards, nowMs),
-    hosts,
-    hostnames: hosts.map((h) => h.hostname),
-    agentHostnames: agentHosts(hosts).map((h) => h.hostname),
+    hosts: changed.hosts,
+    hostnames: changed.hosts.map((h) => h.hostname),
+    agentHostnames: agentHosts(changed.hosts).map((h) => h.hostname),
     logSources: logVolumes.sources,
     silentSources,
-    logIndexes: LOG_INDEXES,
-    logArchives: LOG_ARCHIVES,
+    logIndexes: changed.logIndexes,
+    logArchives: changed.logArchives,
     countSignals: (from, to) => signalStream.count(from.getTime(), to.getTime()),
     countRuleChanges: (from, to) => auditTrail.ruleChanges(from.getTime(), to.getTime()).length,
     ruleChanges: (from, to) => auditTrail.ruleChanges(from.getTime(), to.getTime()),

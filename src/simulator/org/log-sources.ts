@@ -8,6 +8,9 @@ import data from "../data/log-sources.json" with { type: "json" };
 import { rngFor } from "../prng.js";
 import { DAY_MS, dayIndex, HOUR_MS } from "../time-units.js";
 
+/** Logs a day of a restored source that had no volume of its own. */
+const RESTORED_DAILY_VOLUME = 1000;
+
 export const LOG_SOURCE_PATTERNS = ["steady", "gaps", "went_silent", "silent"] as const;
 export type LogSourcePattern = (typeof LOG_SOURCE_PATTERNS)[number];
 
@@ -57,6 +60,21 @@ export class LogVolumes {
         pattern === "went_silent" ? new Date((this.nowDay - (spec.silentDays ?? 7) + 1) * DAY_MS) : null;
       return { name: spec.name, integration: spec.integration, pattern, silent: pattern === "silent", silentSince };
     });
+  }
+
+  /**
+   * Changes a source's pattern from now on: `steady` (data every day, at
+   * least RESTORED_DAILY_VOLUME a day) or `silent` (never a log). A source no
+   * table names is added. Used for what-if collections (org/changes.ts).
+   */
+  setPattern(name: string, pattern: "steady" | "silent"): void {
+    const spec = this.specs.get(name) ?? { name, integration: name, pattern, dailyVolume: 0 };
+    const dailyVolume = pattern === "steady" ? Math.max(spec.dailyVolume, RESTORED_DAILY_VOLUME) : spec.dailyVolume;
+    this.specs.set(name, { ...spec, pattern, dailyVolume });
+    const source = { name, integration: spec.integration, pattern, silent: pattern === "silent", silentSince: null };
+    const index = this.sources.findIndex((candidate) => candidate.name === name);
+    if (index >= 0) this.sources[index] = source;
+    else this.sources.push(source);
   }
 
   /** Logs of `source` on UTC day `day` (whole day, ignoring the org's now). */
