@@ -13,12 +13,14 @@ import { demoCommand } from "./demo.js";
 import { diffCommand } from "./diff.js";
 import { doctorCommand } from "./doctor.js";
 import { initCommand } from "./init.js";
+import { keygenCommand } from "./keygen.js";
 import { packCommand } from "./pack.js";
 import { reportCommand } from "./report.js";
 import { runJobCommand } from "./run-job.js";
 import { scheduleCommand } from "./schedule.js";
 import { simulateCommand } from "./simulate.js";
 import { verifyCommand } from "./verify.js";
+import { verifyHistoryCommand } from "./verify-history.js";
 
 export const COMMANDS: readonly CommandModule[] = [
   demoCommand,
@@ -28,6 +30,8 @@ export const COMMANDS: readonly CommandModule[] = [
   reportCommand,
   packCommand,
   verifyCommand,
+  verifyHistoryCommand,
+  keygenCommand,
   diffCommand,
   scheduleCommand,
   runJobCommand,
