@@ -151,12 +151,23 @@ describe("signed packs", () => {
     expect(viaEnv.stderr).toContain("public-as-private.pem: expected an Ed25519 private key");
     expect(existsSync(out)).toBe(false);
 
+    // `pack` refuses the key before it collects anything.
+    const packRun = await cli(["pack", "--kind", "gap", "--period", "2026-09", "--out", out, "--sign-key", notAKey], {
+      DD_API_KEY: TEST_API_KEY,
+      DD_APP_KEY: TEST_APP_KEY,
+      DDPROOF_API_URL: "http://127.0.0.1:9",
+    });
+    expect(packRun.code).toBe(2);
+    expect(packRun.stderr).toContain(`${notAKey}: expected an Ed25519 private key in PEM`);
+    expect(existsSync(out)).toBe(false);
+
     // A verifier handed the private key refuses it rather than derive the public half; the key is not echoed.
     const handedPrivate = await cli(["verify", pack, "--public-key", privateKey]);
     expect(handedPrivate.code).toBe(2);
     expect(handedPrivate.stderr).toContain(`${privateKey}: expected an Ed25519 public key`);
     const secret = readFileSync(privateKey, "utf8").split("\n")[1]!;
-    for (const output of [run, viaEnv, handedPrivate]) expect(output.stdout + output.stderr).not.toContain(secret);
+    for (const output of [run, viaEnv, packRun, handedPrivate])
+      expect(output.stdout + output.stderr).not.toContain(secret);
     expect(readFileSync(join(pack, "manifest.json"), "utf8")).not.toContain(secret);
   });
 });
