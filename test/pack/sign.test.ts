@@ -117,6 +117,17 @@ describe("signed packs", () => {
     }
   });
 
+  it("fails, as tampered (exit 1), a signed manifest altered past reading", async () => {
+    const altered = copyOfPack();
+    writeFileSync(join(altered, "manifest.json"), "{ not json");
+    const run = await cli(["verify", altered, "--public-key", publicKey]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("signature BAD");
+    expect(run.stdout).toContain("changed  manifest.json");
+    // Without the key there is nothing to trust: the unreadable manifest is an input error.
+    expect((await cli(["verify", altered])).code).toBe(2);
+  });
+
   it("fails a pack whose signature is missing, or made with another key, saying which", async () => {
     const unsigned = copyOfPack();
     execFileSync("rm", [join(unsigned, SIGNATURE_FILE)]);
