@@ -13,6 +13,7 @@ import { demoCommand } from "./demo.js";
 import { diffCommand } from "./diff.js";
 import { doctorCommand } from "./doctor.js";
 import { initCommand } from "./init.js";
+import { keygenCommand } from "./keygen.js";
 import { packCommand } from "./pack.js";
 import { planCommand } from "./plan.js";
 import { reportCommand } from "./report.js";
@@ -20,6 +21,7 @@ import { runJobCommand } from "./run-job.js";
 import { scheduleCommand } from "./schedule.js";
 import { simulateCommand } from "./simulate.js";
 import { verifyCommand } from "./verify.js";
+import { verifyHistoryCommand } from "./verify-history.js";
 import { whatifCommand } from "./whatif.js";
 
 export const COMMANDS: readonly CommandModule[] = [
@@ -30,6 +32,8 @@ export const COMMANDS: readonly CommandModule[] = [
   reportCommand,
   packCommand,
   verifyCommand,
+  verifyHistoryCommand,
+  keygenCommand,
   diffCommand,
   whatifCommand,
   planCommand,

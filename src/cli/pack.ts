@@ -21,6 +21,7 @@ import {
 import type { CommandModule } from "./command.js";
 import { addReportOptions, type ReportFlags, reportKind } from "./report-options.js";
 import { runCollection } from "./run-collection.js";
+import { signingKeyFromFlags } from "./sign-key-option.js";
 import { addTargetOptions, maxResponseBytesFromFlags, type TargetFlags, targetFromFlags } from "./target-options.js";
 import { writePackFromFlags } from "./write-pack-from-flags.js";
 
@@ -40,6 +41,7 @@ export const packCommand: CommandModule = {
       const target = targetFromFlags(ctx.env, flags, settings.config);
       // Refuse an output folder that cannot take a pack before spending a collection on it.
       await checkPackDestination(flags.out, { replace: flags.force === true });
+      const signingKey = await signingKeyFromFlags(flags, ctx.env);
       const work = await mkdtemp(join(tmpdir(), "ddproof-pack-"));
       try {
         const snapshotFile = join(work, SNAPSHOT_FILE_NAME);
@@ -51,7 +53,7 @@ export const packCommand: CommandModule = {
           policy,
           only,
         });
-        await writePackFromFlags(ctx, flags, settings, snapshotFile);
+        await writePackFromFlags(ctx, flags, settings, snapshotFile, signingKey);
       } finally {
         await rm(work, { recursive: true, force: true });
       }

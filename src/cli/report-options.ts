@@ -2,8 +2,9 @@
 import { type Command, Option } from "commander";
 import { InputError } from "../errors.js";
 import { REPORT_KINDS, type ReportKind } from "../report/contract.js";
+import { addSignKeyOption, type SignKeyFlags } from "./sign-key-option.js";
 
-export interface ReportFlags {
+export interface ReportFlags extends SignKeyFlags {
   kind: string;
   out: string;
   previous?: string;
@@ -12,7 +13,7 @@ export interface ReportFlags {
 }
 
 export function addReportOptions(command: Command): Command {
-  return command
+  return addSignKeyOption(command)
     .addOption(
       new Option("--kind <kind>", "what to produce: gap (nightly gaps), evidence (audit pack), attack (ATT&CK heatmap)")
         .choices(REPORT_KINDS)

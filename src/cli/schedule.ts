@@ -11,21 +11,28 @@ import { DEFAULT_CONFIG_FILE } from "../config/load.js";
 import { EXIT_OK, InputError } from "../errors.js";
 import { createLogger, LOG_FORMATS, type LogFormat } from "../schedule/log.js";
 import type { RunSettings } from "../schedule/run-job.js";
-import { checkJobInputs, findJob, resolveJobs, type ScheduledJob } from "../schedule/scheduled-job.js";
+import {
+  checkJobInputs,
+  findJob,
+  loadJobSigningKeys,
+  resolveJobs,
+  type ScheduledJob,
+} from "../schedule/scheduled-job.js";
 import { JobScheduler } from "../schedule/scheduler.js";
 import { onShutdownSignals } from "../schedule/shutdown-signals.js";
 import { resolveAssessSettings } from "./assess-options.js";
 import type { CommandContext, CommandModule } from "./command.js";
+import { addSignKeyOption, type SignKeyFlags, signKeyFile } from "./sign-key-option.js";
 import { addTargetOptions, maxResponseBytesFromFlags, type TargetFlags, targetFromFlags } from "./target-options.js";
 
-export interface JobFlags extends TargetFlags {
+export interface JobFlags extends TargetFlags, SignKeyFlags {
   config?: string;
   logFormat: LogFormat;
 }
 
 export function addJobOptions(command: Command): Command {
   return addTargetOptions(
-    command
+    addSignKeyOption(command)
       .option("-c, --config <file>", `config file with the jobs (default: ./${DEFAULT_CONFIG_FILE})`)
       .addOption(
         new Option("--log-format <format>", "log lines as text, or one JSON object per line")
@@ -54,6 +61,7 @@ export async function openJobs(
   if (jobs.length === 0)
     throw new InputError(`${file}: defines no jobs; add a jobs: list (\`ddproof init\` writes an example)`);
   await checkJobInputs(jobs);
+  await loadJobSigningKeys(jobs, { flag: flags.signKey ?? null, env: signKeyFile({}, ctx.env) });
   const target = targetFromFlags(ctx.env, flags, assess.config);
   const policy = { maxResponseBytes: maxResponseBytesFromFlags(flags, assess.config) };
   const log = createLogger(flags.logFormat, (line) => ctx.output.out(line));

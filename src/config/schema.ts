@@ -108,6 +108,16 @@ export const Job = z
     /** Default: the config's `output_root`. Runs go to `<output_root>/<name>/`. */
     output_root: z.string().optional(),
     retention: Retention.optional(),
+    /**
+     * Path to the Ed25519 private key (PEM) that signs this job's packs, relative to the config
+     * file; never the key itself. --sign-key and DDPROOF_SIGNING_KEY_FILE take precedence.
+     */
+    signing_key_file: z
+      .string()
+      .refine((value) => !value.includes("PRIVATE KEY"), {
+        message: "expected a path to the key file, not the key itself",
+      })
+      .optional(),
     run_missed_on_start: z.boolean().default(false),
     notify: Notify.prefault({}),
   })

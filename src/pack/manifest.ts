@@ -1,12 +1,16 @@
 /**
  * manifest.json: the pack's inventory. Every file but the manifest itself,
  * with its size and SHA-256, plus what the pack is (kind, period, versions,
- * completeness). `ddproof verify` checks a pack against it.
+ * completeness). `ddproof verify` checks a pack against it. A signed pack
+ * also holds `manifest.json.sig` (sign.ts), which the manifest cannot list.
+ * Fields added later are optional, so packs written before them still read.
  */
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { parseOrThrow } from "../errors.js";
+import { InputError, parseOrThrow } from "../errors.js";
 import { readJsonFile } from "../io/read-json.js";
+import { RUN_ID_PATTERN } from "../schedule/run-id.js";
 import { Period } from "../snapshot/schema.js";
 import { isSafePackPath } from "./safe-path.js";
 
@@ -23,6 +27,31 @@ export const ManifestEntry = z.object({
 });
 export type ManifestEntry = z.infer<typeof ManifestEntry>;
 
+const RunId = z.string().regex(RUN_ID_PATTERN, "expected a run id such as 2026-11-29T020000Z");
+
+/**
+ * A scheduled run's place in its job's history: the run before it (and the
+ * SHA-256 of that run's manifest.json bytes) and the runs retention removed
+ * since that run was written. Signed with the manifest, so a removal or a
+ * replaced run shows. `ddproof verify-history` walks it.
+ */
+export const ChainLink = z.object({
+  job: z.string(),
+  run: RunId,
+  /** Null for the job's first run with a pack. `manifest_sha256` is null when that pack could not be read. */
+  previous: z
+    .object({
+      run: RunId,
+      manifest_sha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .nullable(),
+    })
+    .nullable(),
+  retention_removed: z.array(RunId),
+});
+export type ChainLink = z.infer<typeof ChainLink>;
+
 export const Manifest = z.object({
   format: z.literal(MANIFEST_FORMAT),
   tool: z.object({ name: z.literal("ddproof"), version: z.string() }),
@@ -36,10 +65,22 @@ export const Manifest = z.object({
   /** Catalog id → version, as assessed. */
   catalogs: z.record(z.string(), z.string()),
   files: z.array(ManifestEntry),
+  /** Scheduled runs only; absent in packs written before the history was chained. */
+  chain: ChainLink.optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 
 export async function readManifest(packDir: string): Promise<Manifest> {
   const file = join(packDir, MANIFEST_FILE);
   return parseOrThrow(Manifest, await readJsonFile(file, "the pack manifest"), file);
+}
+
+/** The manifest's bytes as written: what the signature and the history chain cover. */
+export async function readManifestBytes(packDir: string): Promise<Buffer> {
+  const file = join(packDir, MANIFEST_FILE);
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new InputError(`${file}: cannot read the pack manifest (${(error as NodeJS.ErrnoException).code ?? error})`);
+  }
 }

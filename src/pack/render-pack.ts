@@ -4,6 +4,7 @@
  * `report`, `pack`, `demo` and scheduled jobs. Offline: it never talks to
  * Datadog.
  */
+import type { KeyObject } from "node:crypto";
 import { createReadStream, existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
@@ -31,7 +32,7 @@ import { loadTemplates } from "../report/template-loader.js";
 import { readSnapshot } from "../snapshot/read.js";
 import { COLLECTOR_IDS, type Snapshot } from "../snapshot/schema.js";
 import { TOOL_VERSION } from "../version.js";
-import type { Manifest } from "./manifest.js";
+import type { ChainLink, Manifest } from "./manifest.js";
 import { checkPackDestination, writePack } from "./write-pack.js";
 
 export interface RenderPackOptions {
@@ -49,6 +50,10 @@ export interface RenderPackOptions {
   history?: readonly RunTrendPoint[];
   /** Abandons rendering (e.g. on SIGTERM); the destination is left as it was. */
   signal?: AbortSignal;
+  /** Signs the manifest into manifest.json.sig. */
+  signingKey?: KeyObject | null;
+  /** A scheduled run's link to the job's previous run, recorded in the manifest. */
+  chain?: ChainLink;
 }
 
 export interface RenderedPack {
@@ -142,8 +147,9 @@ export async function renderPack(options: RenderPackOptions): Promise<RenderedPa
       complete: snapshot.complete,
       missing_evidence: COLLECTOR_IDS.filter((id) => snapshot.collectors[id].status === "error"),
       catalogs,
+      ...(options.chain ? { chain: options.chain } : {}),
     },
-    { replace: options.replace },
+    { replace: options.replace, signingKey: options.signingKey },
   );
   return { manifest, assessment, snapshot, plan };
 }

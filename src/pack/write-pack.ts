@@ -2,11 +2,12 @@
  * Writes a pack folder so that it either appears whole or not at all.
  *
  * Files go into a hidden sibling folder first, each hashed as it is written;
- * the manifest is written last; then the folder is renamed into place. An
+ * the manifest is written last (and, given a key, its signature beside it);
+ * then the folder is renamed into place. An
  * existing pack at the destination is swapped out only after the new one is
  * complete. A crash or error leaves the destination as it was.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, type KeyObject, randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
@@ -18,6 +19,7 @@ import type { RenderedFile } from "../report/contract.js";
 import { assertFolderPossible } from "../snapshot/output-folder.js";
 import { MANIFEST_FILE, MANIFEST_FORMAT, type Manifest, type ManifestEntry } from "./manifest.js";
 import { assertSafePackPath } from "./safe-path.js";
+import { SIGNATURE_FILE, signManifest } from "./sign.js";
 
 /** Packs hold security evidence: readable by the owner and group, not the world. */
 const FILE_MODE = 0o640;
@@ -73,6 +75,8 @@ async function isPackOrEmpty(dir: string): Promise<"absent" | "empty" | "pack" |
 export interface WritePackOptions {
   /** Replace an existing pack at the destination (never any other folder). */
   replace?: boolean;
+  /** Ed25519 private key: the manifest is signed into manifest.json.sig, inside the same atomic write. */
+  signingKey?: KeyObject | null;
 }
 
 type Destination = Awaited<ReturnType<typeof isPackOrEmpty>>;
@@ -114,7 +118,8 @@ export async function writePack(
   const seen = new Set<string>();
   for (const file of files) {
     assertSafePackPath(file.path);
-    if (file.path === MANIFEST_FILE || seen.has(file.path)) throw new Error(`two renderers produced "${file.path}"`);
+    if (file.path === MANIFEST_FILE || file.path === SIGNATURE_FILE || seen.has(file.path))
+      throw new Error(`two renderers produced "${file.path}"`);
     seen.add(file.path);
   }
 
@@ -127,7 +132,10 @@ export async function writePack(
     for (const file of files) entries.push(await writeOne(staging, file));
     entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const manifest: Manifest = { format: MANIFEST_FORMAT, ...header, files: entries };
-    await writeOne(staging, { path: MANIFEST_FILE, text: `${JSON.stringify(manifest, null, 2)}\n` });
+    const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, "utf8");
+    await writeOne(staging, { path: MANIFEST_FILE, bytes: manifestBytes });
+    if (options.signingKey)
+      await writeOne(staging, { path: SIGNATURE_FILE, bytes: signManifest(manifestBytes, options.signingKey) });
 
     if (existing === "absent") {
       await rename(staging, destination);

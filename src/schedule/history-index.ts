@@ -71,6 +71,11 @@ export const RunIndex = z.object({
   job: z.string(),
   kind: JobKind,
   runs: z.array(RunEntry),
+  /**
+   * Runs with a pack that retention removed since the newest pack was written;
+   * the next run records them in its (signed) manifest and clears this list.
+   */
+  retention_removed: z.array(z.string().regex(RUN_ID_PATTERN)).optional(),
 });
 export type RunIndex = z.infer<typeof RunIndex>;
 

@@ -7,7 +7,9 @@
  * `pack_dir` is a bare run id, checked by the index schema), and never the run
  * just written. Folders are removed before the index is rewritten, so a crash
  * in between leaves an entry pointing at a missing folder (harmless, pruned
- * again next time), never an unlisted folder nobody would remove.
+ * again next time), never an unlisted folder nobody would remove. Removed
+ * runs that had a pack are noted in the index for the next run's manifest,
+ * which records them in the job's history chain (history-chain.ts).
  */
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -52,7 +54,12 @@ export async function applyRetention(
     if (run.pack_dir !== null) await rm(join(jobDir, run.pack_dir), { recursive: true, force: true });
   }
   const gone = new Set(removed.map((run) => run.id));
-  const next: RunIndex = { ...index, runs: index.runs.filter((run) => !gone.has(run.id)) };
+  const withPacks = removed.filter((run) => run.pack_dir !== null).map((run) => run.id);
+  const next: RunIndex = {
+    ...index,
+    runs: index.runs.filter((run) => !gone.has(run.id)),
+    ...(withPacks.length > 0 ? { retention_removed: [...(index.retention_removed ?? []), ...withPacks] } : {}),
+  };
   await writeRunIndex(jobDir, next);
   return { index: next, removed };
 }

@@ -24,6 +24,7 @@ import { renderPack } from "../pack/render-pack.js";
 import type { ReportFormat } from "../report/contract.js";
 import { SNAPSHOT_FILE_NAME } from "../snapshot/read.js";
 import type { Period } from "../snapshot/schema.js";
+import { chainLinkFor } from "./history-chain.js";
 import {
   type RunEntry,
   type RunIndex,
@@ -110,6 +111,7 @@ async function produce({ job, settings, request, index, runId, log, startedMs }:
     log.info("collected", { period: period.label, complete: snapshot.complete, seconds: Math.round(collectSeconds) });
 
     const previous = await previousPackOf(job.jobDir, index, log);
+    const chain = await chainLinkFor(job.jobDir, job.name, index, runId);
     const pack = await renderPack({
       kind: job.kind,
       snapshotFile,
@@ -121,6 +123,8 @@ async function produce({ job, settings, request, index, runId, log, startedMs }:
       history: trendFromIndex(index),
       formats: settings.formats,
       signal: request.signal,
+      chain,
+      signingKey: job.signingKey ?? null,
     });
     const changes = previous ? changesSincePrevious(pack, previous) : null;
     const counts = changes ? { new_gaps: changes.new_gaps.length, closed_gaps: changes.closed_gaps.length } : null;
@@ -180,7 +184,9 @@ async function runLocked(
     summary: produced?.summary ?? null,
     error: produced ? null : describeFailure(failure, request.signal),
   };
-  index = { ...index, runs: [...index.runs, entry] };
+  // A written pack has recorded retention's earlier removals in its manifest: the list starts anew.
+  const { retention_removed: recorded, ...rest } = index;
+  index = { ...rest, runs: [...index.runs, entry], ...(produced || !recorded ? {} : { retention_removed: recorded }) };
   await writeRunIndex(job.jobDir, index);
   if (produced) {
     log.info("run finished", {

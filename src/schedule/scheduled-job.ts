@@ -4,10 +4,12 @@
  * notification targets (a Slack URL given as `env:NAME` is read here, so a
  * missing variable is an error at start-up, not at 02:00).
  */
-import { resolve } from "node:path";
+import type { KeyObject } from "node:crypto";
+import { dirname, resolve } from "node:path";
 import { type InputFiles, loadAssessInputs } from "../assess/load-inputs.js";
 import type { Config, Job, JobKind, Retention } from "../config/schema.js";
 import { InputError } from "../errors.js";
+import { loadSigningKey } from "../pack/sign.js";
 import { registerSecret } from "../secrets.js";
 import { assertFolderPossible } from "../snapshot/output-folder.js";
 
@@ -31,6 +33,10 @@ export interface ScheduledJob {
   jobDir: string;
   inputs: InputFiles;
   notify: NotifySettings;
+  /** The job's signing key file (`signing_key_file`, resolved against the config file), if any. */
+  signingKeyFile?: string | null;
+  /** The loaded key, once `loadJobSigningKeys` has run; its packs are signed with it. */
+  signingKey?: KeyObject | null;
 }
 
 /** The config as the assessing commands resolve it (paths written in the file are relative to it). */
@@ -93,6 +99,8 @@ export function resolveJobs(
       datadogMetrics: job.notify.datadog_metrics,
       slackWebhook: slackWebhook(job, i, defaults, env),
     },
+    signingKeyFile:
+      job.signing_key_file === undefined ? null : resolve(cwd, dirname(defaults.file), job.signing_key_file),
   }));
 }
 
@@ -103,6 +111,25 @@ export function findJob(jobs: readonly ScheduledJob[], name: string, file: strin
   throw new InputError(
     `${file}: no job named "${name}"; ${known.length === 0 ? "the file defines no jobs" : `known jobs: ${known.join(", ")}`}`,
   );
+}
+
+/**
+ * Loads each job's signing key: --sign-key first, then the job's own
+ * `signing_key_file`, then DDPROOF_SIGNING_KEY_FILE. A bad key file stops
+ * start-up with exit 2 naming the file, before any run.
+ */
+export async function loadJobSigningKeys(
+  jobs: readonly ScheduledJob[],
+  files: { flag: string | null; env: string | null },
+): Promise<void> {
+  const loaded = new Map<string, KeyObject>();
+  for (const job of jobs) {
+    const file = files.flag ?? job.signingKeyFile ?? files.env;
+    if (file === null) continue;
+    const key = loaded.get(file) ?? (await loadSigningKey(file));
+    loaded.set(file, key);
+    job.signingKey = key;
+  }
 }
 
 /**

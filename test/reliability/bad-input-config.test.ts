@@ -74,6 +74,11 @@ const FIELDS: readonly ConfigField[] = [
   { path: ["jobs", 0, "retention", "keep_last"], type: "number", invalid: [0, -1, 1.5] },
   { path: ["jobs", 0, "retention", "keep_days"], type: "number", invalid: [0, -30] },
   { path: ["jobs", 0, "run_missed_on_start"], type: "boolean" },
+  {
+    path: ["jobs", 0, "signing_key_file"],
+    type: "string",
+    invalid: ["-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n"],
+  },
   { path: ["jobs", 0, "notify"], type: "object" },
   { path: ["jobs", 0, "notify", "datadog_event"], type: "boolean" },
   { path: ["jobs", 0, "notify", "datadog_metrics"], type: "boolean" },
