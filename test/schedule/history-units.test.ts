@@ -3,7 +3,7 @@
  * order of runs, retention bounds, the figures a run keeps, missed-run
  * arithmetic, log lines and lock staleness.
  */
-import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
@@ -22,6 +22,7 @@ import { missedScheduledTime, previousScheduledTime } from "../../src/schedule/m
 import { applyRetention, runsToPrune } from "../../src/schedule/retention.js";
 import { RUN_ID_PATTERN, runIdAt, uniqueRunId } from "../../src/schedule/run-id.js";
 import { summariseRun, trendPoint } from "../../src/schedule/run-summary.js";
+import { makeCollectDir, removeStaleWorkDirs } from "../../src/schedule/staging.js";
 import { scratchDir } from "../helpers/scratch-dir.js";
 import { assessed } from "../report/data/fixtures/report-input.js";
 import { runEntry } from "./run-entry.js";
@@ -331,5 +332,38 @@ describe("lock staleness", () => {
     // On another host the pid says nothing; only the heartbeat counts.
     expect(staleReason({ holder: dead, text: "", mtime: fresh }, now, "elsewhere")).toBeNull();
     expect(staleReason({ holder: null, text: "", mtime: fresh }, now, "here")).toBeNull();
+  });
+});
+
+describe("work folders of runs", () => {
+  it("are made hidden, beside the packs, named after the run", async () => {
+    const jobDir = scratchDir("history-units");
+    const work = await makeCollectDir(jobDir, "2026-11-29T020000Z");
+    expect(work.startsWith(join(jobDir, ".2026-11-29T020000Z.collect.partial-"))).toBe(true);
+    expect((await stat(work)).isDirectory()).toBe(true);
+    expect(await removeStaleWorkDirs(jobDir)).toEqual([work.slice(jobDir.length + 1)]);
+  });
+
+  it("are removed only when a folder has a work folder's name, or a file a temporary file's name", async () => {
+    const jobDir = scratchDir("history-units");
+    await mkdir(join(jobDir, ".index.json.tmp-0a1b"));
+    await writeFile(join(jobDir, ".2026-11-29T020000Z.partial-0a1b"), "");
+    await mkdir(join(jobDir, ".2026-11-29T020000Z.old-0A1b"));
+    await writeFile(join(jobDir, ".index.json.tmp-0a1b2c"), "{");
+    await writeFile(join(jobDir, ".index.json.tmp-XYZ"), "{");
+    await mkdir(join(jobDir, "2026-11-29T020000Z.partial-0a1b"));
+    await mkdir(join(jobDir, ".2026-11-29T020000Z.partial-"));
+    expect(await removeStaleWorkDirs(jobDir)).toEqual([".2026-11-29T020000Z.old-0A1b", ".index.json.tmp-0a1b2c"]);
+    expect((await readdir(jobDir)).sort()).toEqual([
+      ".2026-11-29T020000Z.partial-",
+      ".2026-11-29T020000Z.partial-0a1b",
+      ".index.json.tmp-0a1b",
+      ".index.json.tmp-XYZ",
+      "2026-11-29T020000Z.partial-0a1b",
+    ]);
+  });
+
+  it("are none in a job folder that does not exist yet", async () => {
+    expect(await removeStaleWorkDirs(join(scratchDir("history-units"), "new-job"))).toEqual([]);
   });
 });
