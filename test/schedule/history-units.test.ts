@@ -64,8 +64,11 @@ describe("the order of runs", () => {
       runEntry("2026-11-29T020000Z-2", "2026-11-29T02:00:00Z"),
       runEntry("2026-11-29T020000Z", "2026-11-29T02:00:00Z"),
       runEntry("2026-11-27T235959Z", "2026-11-28T01:00:00+02:00"),
+      // An id out of step with its start time: the time decides.
+      runEntry("2026-11-30T000000Z", "2026-11-26T00:00:00Z"),
     ];
     expect(ids(chronological(runs))).toEqual([
+      "2026-11-30T000000Z",
       "2026-11-27T235959Z",
       "2026-11-28T020000Z",
       "2026-11-29T020000Z",
@@ -248,6 +251,11 @@ describe("missed runs", () => {
       ok: true,
       at: new Date("2026-11-01T02:00:00Z"),
     });
+  });
+
+  it("count a field the expression does not have as unrestricted", () => {
+    // Four fields: no day-of-week field, so nothing conflicts with the day of month; cron-parser reads the rest.
+    expect(previousScheduledTime("0 2 1 *", "UTC", new Date("2026-11-29T12:00:00Z")).ok).toBe(true);
   });
 
   it("say why an expression cannot be read", () => {
