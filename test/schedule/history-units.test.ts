@@ -59,9 +59,9 @@ describe("run ids", () => {
 describe("the order of runs", () => {
   it("is by start time, then by id for runs that started together", () => {
     const runs = [
-      runEntry("2026-11-29T020000Z-3", "2026-11-29T02:00:00Z"),
-      runEntry("2026-11-28T020000Z", "2026-11-28T02:00:00Z"),
       runEntry("2026-11-29T020000Z-2", "2026-11-29T02:00:00Z"),
+      runEntry("2026-11-28T020000Z", "2026-11-28T02:00:00Z"),
+      runEntry("2026-11-29T020000Z-3", "2026-11-29T02:00:00Z"),
       runEntry("2026-11-29T020000Z", "2026-11-29T02:00:00Z"),
       runEntry("2026-11-27T235959Z", "2026-11-28T01:00:00+02:00"),
       // An id out of step with its start time: the time decides.
@@ -76,7 +76,7 @@ describe("the order of runs", () => {
       "2026-11-29T020000Z-3",
     ]);
     // The input is left as it was.
-    expect(runs[0]!.id).toBe("2026-11-29T020000Z-3");
+    expect(runs[0]!.id).toBe("2026-11-29T020000Z-2");
   });
 
   it("keeps complete and incomplete runs with a pack as the runs with packs", () => {
@@ -99,6 +99,33 @@ describe("the index file on disk", () => {
     expect(text).toBe(`${JSON.stringify(written, null, 2)}\n`);
     expect((await stat(join(jobDir, "index.json"))).mode & 0o777).toBe(0o640);
     expect(await readRunIndex(jobDir, "nightly", "gap")).toEqual(written);
+  });
+
+  it("keeps every status and trigger, and times written with an offset", async () => {
+    const jobDir = scratchDir("history-units");
+    const written = index([
+      runEntry("2026-11-01T000000Z", "2026-11-01T01:00:00+01:00", {
+        status: "incomplete",
+        trigger: "missed",
+        finished_at: "2026-11-01T01:05:00+01:00",
+        missing_evidence: ["agents"],
+      }),
+      runEntry("2026-11-02T000000Z", "2026-11-02T00:00:00Z", { trigger: "manual" }),
+      runEntry("2026-11-03T000000Z", "2026-11-03T00:00:00Z", { status: "failed", pack_dir: null, error: "boom" }),
+    ]);
+    await writeRunIndex(jobDir, written);
+    expect(await readRunIndex(jobDir, "nightly", "gap")).toEqual(written);
+  });
+
+  it("names a run id that is not one", async () => {
+    const jobDir = scratchDir("history-units");
+    await writeFile(
+      join(jobDir, "index.json"),
+      JSON.stringify(index([runEntry("2026-11-01T000000Z", "2026-11-01T00:00:00Z", { id: "last-night" })])),
+    );
+    await expect(readRunIndex(jobDir, "nightly", "gap")).rejects.toThrow(
+      "index.json: runs[0].id: expected a run id such as 2026-11-29T020000Z",
+    );
   });
 
   it("starts empty for a job that never ran, with the job's name and kind", async () => {
@@ -258,6 +285,13 @@ describe("missed runs", () => {
     expect(previousScheduledTime("0 2 1 *", "UTC", new Date("2026-11-29T12:00:00Z")).ok).toBe(true);
   });
 
+  it("split fields on runs of white space, ignoring it at the ends", () => {
+    const now = new Date("2026-11-29T12:00:00Z");
+    // Only January: neither the day of month nor the day of week is restricted.
+    expect(previousScheduledTime("0 2 * 1 * ", "UTC", now)).toEqual({ ok: true, at: new Date("2026-01-31T02:00:00Z") });
+    expect(previousScheduledTime("0 2 *  * 1", "UTC", now)).toEqual({ ok: true, at: new Date("2026-11-23T02:00:00Z") });
+  });
+
   it("say why an expression cannot be read", () => {
     const result = previousScheduledTime("61 * * * *", "UTC", new Date());
     expect(result.ok).toBe(false);
@@ -311,6 +345,14 @@ describe("log lines", () => {
       },
       { time: "2026-11-29T02:00:00.000Z", level: "error", msg: "failed", job: "nightly", run: null, target: "slack" },
     ]);
+  });
+
+  it("in text, print the job then the run, separated by a space", () => {
+    const lines: string[] = [];
+    createLogger("text", (line) => lines.push(line), clock)
+      .with({ job: "nightly", run: "2026-11-29T020000Z" })
+      .error("failed");
+    expect(lines).toEqual(["2026-11-29T02:00:00.000Z error nightly 2026-11-29T020000Z failed"]);
   });
 
   it("in text, print the run without a job, and pad the level", () => {
@@ -368,6 +410,33 @@ describe("work folders of runs", () => {
       ".index.json.tmp-0a1b",
       ".index.json.tmp-XYZ",
       "2026-11-29T020000Z.partial-0a1b",
+    ]);
+  });
+
+  it("must match the whole name, and are listed sorted", async () => {
+    const jobDir = scratchDir("history-units");
+    for (const name of [
+      ".b.partial-0a1b",
+      "run.2026-11-29T020000Z.partial-0a1b",
+      ".a.old-0a1b",
+      ".2026-11-29T020000Z.partial-0a1b.keep",
+      ".c.partial-0a1b",
+    ])
+      await mkdir(join(jobDir, name));
+    for (const name of ["copy.index.json.tmp-0a1b", ".index.json.tmp-0a1b.bak", ".z.tmp-ff", ".y.tmp-aa"])
+      await writeFile(join(jobDir, name), "");
+    expect(await removeStaleWorkDirs(jobDir)).toEqual([
+      ".a.old-0a1b",
+      ".b.partial-0a1b",
+      ".c.partial-0a1b",
+      ".y.tmp-aa",
+      ".z.tmp-ff",
+    ]);
+    expect((await readdir(jobDir)).sort()).toEqual([
+      ".2026-11-29T020000Z.partial-0a1b.keep",
+      ".index.json.tmp-0a1b.bak",
+      "copy.index.json.tmp-0a1b",
+      "run.2026-11-29T020000Z.partial-0a1b",
     ]);
   });
 
