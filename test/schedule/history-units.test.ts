@@ -110,7 +110,19 @@ describe("the index file on disk", () => {
         finished_at: "2026-11-01T01:05:00+01:00",
         missing_evidence: ["agents"],
       }),
-      runEntry("2026-11-02T000000Z", "2026-11-02T00:00:00Z", { trigger: "manual" }),
+      runEntry("2026-11-02T000000Z", "2026-11-02T00:00:00Z", {
+        trigger: "manual",
+        summary: {
+          collected_at: "2026-11-02T01:00:00+01:00",
+          frameworks: {},
+          attack: null,
+          gaps: 0,
+          new_gaps: null,
+          closed_gaps: null,
+          collect_seconds: 0.5,
+          duration_seconds: 1,
+        },
+      }),
       runEntry("2026-11-03T000000Z", "2026-11-03T00:00:00Z", { status: "failed", pack_dir: null, error: "boom" }),
     ]);
     await writeRunIndex(jobDir, written);
