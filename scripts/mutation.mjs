@@ -1,26 +1,46 @@
 #!/usr/bin/env node
 /**
- * `npm run mutation -- [FOLDER ...]`: mutation testing with StrykerJS, one
- * source folder at a time (default: every folder below). Each run is
- * incremental (mutation/incremental/FOLDER.json remembers what was already
- * tested), and its scores are written to mutation/summary.json, which
- * TESTING.md summarises. Not part of npm test or CI: a folder takes minutes.
+ * `npm run mutation -- [FOLDER ...] [--mutate GLOB]`: mutation testing with
+ * StrykerJS, one source folder at a time (default: every folder below). Each
+ * run is incremental (mutation/incremental/FOLDER.json remembers what was
+ * already tested), and its scores are written to mutation/summary.json, which
+ * TESTING.md summarises. `--mutate` narrows one folder's run to some of its
+ * files (a folder too large for one sitting); the summary records the scope.
+ * `--summarise-only` writes the summary from the last mutation/report.json
+ * without running anything. Not part of npm test or CI: a folder takes
+ * minutes to an hour.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** Source folder → the test folders that exercise it. */
+/**
+ * Source folder → the test files that exercise it. Tests that only drive the
+ * built CLI in another process are left out: a mutant is switched on inside
+ * the test process, so they cannot kill one, and they are the slowest.
+ */
 const FOLDERS = {
-  assess: ["test/assess/**/*.test.ts"],
-  collectors: ["test/collectors/**/*.test.ts", "test/recordings/**/*.test.ts"],
-  datadog: ["test/datadog/**/*.test.ts", "test/collectors/faults.test.ts"],
-  pack: ["test/pack/**/*.test.ts"],
-  report: ["test/report/**/*.test.ts"],
-  schedule: ["test/schedule/**/*.test.ts"],
+  assess: { tests: ["test/assess/**/*.test.ts"], exclude: ["test/assess/cli-assess.test.ts"] },
+  collectors: { tests: ["test/collectors/**/*.test.ts", "test/recordings/**/*.test.ts"], exclude: [] },
+  datadog: { tests: ["test/datadog/**/*.test.ts", "test/collectors/faults.test.ts"], exclude: [] },
+  pack: { tests: ["test/pack/**/*.test.ts"], exclude: [] },
+  report: { tests: ["test/report/**/*.test.ts"], exclude: [] },
+  schedule: { tests: ["test/schedule/**/*.test.ts"], exclude: ["test/schedule/daemon-process.test.ts"] },
 };
 
-const requested = process.argv.slice(2);
+const summariseOnly = process.argv.includes("--summarise-only");
+const args = process.argv.slice(2).filter((arg) => arg !== "--summarise-only");
+const mutateAt = args.indexOf("--mutate");
+const mutateScope = mutateAt === -1 ? null : args[mutateAt + 1];
+if (mutateAt !== -1 && !mutateScope) {
+  process.stderr.write("--mutate needs files, e.g. --mutate src/schedule/retention.ts,src/schedule/run-id.ts\n");
+  process.exit(2);
+}
+const requested = mutateAt === -1 ? args : args.filter((_, i) => i !== mutateAt && i !== mutateAt + 1);
+if (mutateScope && requested.length !== 1) {
+  process.stderr.write("--mutate narrows one folder's run: name exactly one folder\n");
+  process.exit(2);
+}
 const unknown = requested.filter((folder) => !(folder in FOLDERS));
 if (unknown.length > 0) {
   process.stderr.write(`unknown folder ${unknown.join(", ")}; known: ${Object.keys(FOLDERS).join(", ")}\n`);
@@ -45,6 +65,9 @@ function counts(report) {
   return { ...tally, score: valid === 0 ? null : Math.round((1000 * detected) / valid) / 10 };
 }
 
+/** Written for each run, removed after it (stryker.config.mjs reads its name from the environment). */
+const RUN_TSCONFIG = "mutation/tsconfig.run.json";
+
 mkdirSync("mutation/incremental", { recursive: true });
 const summaryFile = "mutation/summary.json";
 let summary = {};
@@ -53,20 +76,83 @@ try {
 } catch {
   // First run: no summary yet.
 }
+/**
+ * A static mutant (one in code run at import, such as a schema or a constant) is covered by
+ * every test, and Stryker's incremental mode keeps its Survived or NoCoverage result even when
+ * tests were added since. Forgetting those few results makes this run test them again.
+ */
+function forgetStaticSurvivors(incrementalFile) {
+  let report;
+  try {
+    report = JSON.parse(readFileSync(incrementalFile, "utf8"));
+  } catch {
+    return 0;
+  }
+  let forgotten = 0;
+  for (const file of Object.values(report.files)) {
+    const kept = file.mutants.filter(
+      (mutant) => !(mutant.static && ["Survived", "NoCoverage"].includes(mutant.status)),
+    );
+    forgotten += file.mutants.length - kept.length;
+    file.mutants = kept;
+  }
+  if (forgotten > 0) {
+    writeFileSync(`${incrementalFile}.tmp`, JSON.stringify(report));
+    renameSync(`${incrementalFile}.tmp`, incrementalFile);
+  }
+  return forgotten;
+}
+
 let failed = false;
 for (const folder of folders) {
   process.stderr.write(`\nmutation testing src/${folder}\n`);
-  const run = spawnSync(
-    "npx",
-    ["stryker", "run", "--mutate", `src/${folder}/**/*.ts`, "--incrementalFile", `mutation/incremental/${folder}.json`],
-    { stdio: "inherit", env: { ...process.env, DDPROOF_MUTATION_TESTS: FOLDERS[folder].join(",") } },
-  );
+  const mutated = mutateScope ?? `src/${folder}/**/*.ts`;
+  // The type checker is most of a run's time, and a mutant is checked against every file
+  // that imports it: the run's tsconfig holds only the mutated files and what they import.
+  if (!summariseOnly)
+    writeFileSync(
+      RUN_TSCONFIG,
+      `${JSON.stringify({ extends: "./tsconfig.json", include: mutated.split(",").map((path) => `../${path}`) }, null, 2)}\n`,
+    );
+  const incrementalFile = `mutation/incremental/${folder}.json`;
+  if (!summariseOnly) {
+    const forgotten = forgetStaticSurvivors(incrementalFile);
+    if (forgotten > 0) process.stderr.write(`testing ${forgotten} static mutant(s) that survived before again\n`);
+  }
+  const started = Date.now();
+  const run = summariseOnly
+    ? { status: 0 }
+    : spawnSync(
+        "npx",
+        ["stryker", "run", "--mutate", mutated, "--incrementalFile", `mutation/incremental/${folder}.json`],
+        {
+          stdio: "inherit",
+          env: {
+            ...process.env,
+            DDPROOF_MUTATION_TESTS: FOLDERS[folder].tests.join(","),
+            DDPROOF_MUTATION_EXCLUDE: FOLDERS[folder].exclude.join(","),
+            DDPROOF_MUTATION_TSCONFIG: RUN_TSCONFIG,
+          },
+        },
+      );
+  rmSync(RUN_TSCONFIG, { force: true });
   if (run.status !== 0) {
     failed = true;
     continue;
   }
   const report = JSON.parse(readFileSync(join("mutation", "report.json"), "utf8"));
-  summary[folder] = { ...counts(report), tests: FOLDERS[folder], measured_at: new Date().toISOString().slice(0, 10) };
+  summary[folder] = {
+    ...counts(report),
+    files: Object.fromEntries(
+      Object.entries(report.files).map(([file, data]) => [file, counts({ files: { file: data } })]),
+    ),
+    mutated,
+    tests: FOLDERS[folder].tests,
+    excluded_tests: FOLDERS[folder].exclude,
+    // --summarise-only re-reads the last report (a run whose summary step failed) and keeps the time measured.
+    minutes: summariseOnly ? (summary[folder]?.minutes ?? null) : Math.round((Date.now() - started) / 60_000),
+    measured_at: new Date().toISOString().slice(0, 10),
+  };
   writeFileSync(`${summaryFile}.tmp`, `${JSON.stringify(summary, null, 2)}\n`);
   renameSync(`${summaryFile}.tmp`, summaryFile);
 }

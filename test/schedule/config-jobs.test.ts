@@ -14,7 +14,7 @@ import { EXAMPLE_CONFIG } from "../../src/cli/init.js";
 import { loadConfig } from "../../src/config/load.js";
 import { Config } from "../../src/config/schema.js";
 import { InputError } from "../../src/errors.js";
-import { findJob, type JobDefaults, resolveJobs } from "../../src/schedule/scheduled-job.js";
+import { checkJobInputs, findJob, type JobDefaults, resolveJobs } from "../../src/schedule/scheduled-job.js";
 import { redactSecrets } from "../../src/secrets.js";
 
 let dir: string;
@@ -126,6 +126,74 @@ describe("resolveJobs and findJob", () => {
   it("refuses at start-up a Slack webhook variable that is not set", () => {
     expect(() => resolveJobs(defaults([{ ...job, notify: { slack_webhook: "env:TEAM_HOOK" } }]), {})).toThrow(
       "ddproof.yaml: jobs[0].notify.slack_webhook: the environment variable TEAM_HOOK is not set",
+    );
+  });
+
+  it("carries every field a run needs, the job's own frameworks and output root winning", () => {
+    const [resolved] = resolveJobs(
+      {
+        ...defaults([
+          {
+            ...job,
+            cron: "0 6 1 1,4,7,10 *",
+            kind: "evidence",
+            period: "previous-quarter",
+            frameworks: ["soc2-2017"],
+            retention: { keep_last: 4 },
+            run_missed_on_start: true,
+            notify: { datadog_event: false, datadog_metrics: false },
+          },
+        ]),
+        attestationsFile: "attestations.yaml",
+      },
+      {},
+      dir,
+    );
+    expect(resolved).toEqual({
+      name: "nightly",
+      cron: "0 6 1 1,4,7,10 *",
+      timezone: "Europe/Paris",
+      kind: "evidence",
+      period: "previous-quarter",
+      runMissedOnStart: true,
+      retention: { keep_last: 4 },
+      jobDir: join(dir, "reports", "nightly"),
+      inputs: { frameworks: ["soc2-2017"], userDirs: ["extra"], attestationsFile: "attestations.yaml" },
+      notify: { datadogEvent: false, datadogMetrics: false, slackWebhook: null },
+    });
+    const [plain] = resolveJobs(defaults([job]), {}, dir);
+    expect(plain!.inputs.frameworks).toEqual(Config.parse({}).frameworks);
+    expect(plain!.runMissedOnStart).toBe(false);
+  });
+
+  it("takes a Slack webhook written in the file as it is, and keeps its path secret", () => {
+    const url = "https://hooks.slack.example/services/T111/B111/mnopqrstuvwx?x=1";
+    const [resolved] = resolveJobs(defaults([{ ...job, notify: { slack_webhook: url } }]), {});
+    expect(resolved!.notify.slackWebhook).toBe(url);
+    expect(redactSecrets("path /services/T111/B111/mnopqrstuvwx?x=1 seen")).toBe("path [redacted] seen");
+  });
+
+  it.each([
+    ["ftp://hooks.slack.example/services/T0/B0/x", "expected an http(s) URL in TEAM_HOOK"],
+    ["not a url", "expected an http(s) URL in TEAM_HOOK"],
+    ["   ", "the environment variable TEAM_HOOK is not set (it should hold the Slack webhook URL)"],
+  ])("refuses a Slack webhook variable holding %j", (value, problem) => {
+    const resolve = () =>
+      resolveJobs(defaults([job, { ...job, name: "second", notify: { slack_webhook: "env:TEAM_HOOK" } }]), {
+        TEAM_HOOK: value,
+      });
+    expect(resolve).toThrow(InputError);
+    expect(resolve).toThrow(`ddproof.yaml: jobs[1].notify.slack_webhook: ${problem}`);
+  });
+
+  it("refuses at start-up an output folder below a regular file, naming the job", async () => {
+    const file = join(dir, "not-a-folder");
+    await writeFile(file, "");
+    const jobs = resolveJobs(defaults([{ ...job, output_root: file }]), {}, dir);
+    const checking = checkJobInputs(jobs);
+    await expect(checking).rejects.toThrow(InputError);
+    await expect(checking).rejects.toThrow(
+      `job "nightly" output folder ${join(file, "nightly")}: cannot write its runs there: ${file} is not a folder`,
     );
   });
 

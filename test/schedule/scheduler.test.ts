@@ -9,12 +9,13 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { INDEX_FORMAT, type RunEntry, readRunIndex, writeRunIndex } from "../../src/schedule/history-index.js";
+import { INDEX_FORMAT, readRunIndex, writeRunIndex } from "../../src/schedule/history-index.js";
 import { type RunRequest, runJob } from "../../src/schedule/run-job.js";
 import type { ScheduledJob } from "../../src/schedule/scheduled-job.js";
 import { JobScheduler } from "../../src/schedule/scheduler.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/index.js";
 import { captureLog, settingsFor, testJob } from "./job-fixtures.js";
+import { runEntry } from "./run-entry.js";
 
 let sim: RunningSimulator;
 let root: string;
@@ -99,28 +100,13 @@ describe("JobScheduler missed runs at start-up", () => {
     return calls;
   }
 
-  function pastRun(id: string, startedAt: string): RunEntry {
-    return {
-      id,
-      status: "complete",
-      trigger: "schedule",
-      started_at: startedAt,
-      finished_at: startedAt,
-      period: null,
-      pack_dir: id,
-      missing_evidence: [],
-      summary: null,
-      error: null,
-    };
-  }
-
   it("runs once at start-up when the last recorded run is older than the last scheduled time", async () => {
     const job = testJob(root, "missed-nightly", { runMissedOnStart: true });
     await writeRunIndex(job.jobDir, {
       format: INDEX_FORMAT,
       job: job.name,
       kind: job.kind,
-      runs: [pastRun("2026-11-27T020000Z", "2026-11-27T02:00:00Z")],
+      runs: [runEntry("2026-11-27T020000Z", "2026-11-27T02:00:00Z")],
     });
     const calls = await startAndStop(job);
     expect(calls).toHaveLength(1);
@@ -134,7 +120,7 @@ describe("JobScheduler missed runs at start-up", () => {
       format: INDEX_FORMAT,
       job: job.name,
       kind: job.kind,
-      runs: [pastRun("2026-11-29T020000Z", "2026-11-29T02:00:00Z")],
+      runs: [runEntry("2026-11-29T020000Z", "2026-11-29T02:00:00Z")],
     });
     const calls = await startAndStop(job);
     expect(calls).toEqual([]);
