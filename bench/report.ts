@@ -242,7 +242,7 @@ export function renderMarkdown(results: BenchResults): string {
     "    474 MB against 245 MB with the cap, for 575,000 signals.",
     "  - Signals are folded into counts and streamed to disk page by page, so memory does not grow with the number of signals.",
     "- **Render:** the PDF holds summaries and matrices only. The 1,000,000-row `signals.csv` is streamed from `signals.jsonl` in chunks.",
-    `  \`evidence.xlsx\` (${(median(results.render_xlsx.map((run) => run.xlsx_bytes)) / 1e6).toFixed(1)} MB) holds at most 50,000 rows a sheet: every host, and the first 50,000 signals, read from \`signals.jsonl\` no further.`,
+    `  \`evidence.xlsx\` (${(median(results.render_xlsx.map((run) => run.xlsx_bytes)) / 1e6).toFixed(1)} MB) holds at most 25,000 rows a sheet: every host, and the first 25,000 signals, read from \`signals.jsonl\` no further.`,
     "",
   );
   return lines.join("\n");

@@ -4,15 +4,26 @@
  * catalog versions, and every other sheet with its row count, the CSV it
  * mirrors and whether it stops at the row cap.
  */
-import type { Workbook, Worksheet } from "exceljs";
+import type { Worksheet } from "exceljs";
 import type { Snapshot } from "../../snapshot/schema.js";
 import { isoInstant, type XlsxCell } from "./cell.js";
-import { cellTarget, count, DATE_TIME, fitWidths, headerRow, type WrittenTable } from "./table-sheet.js";
+import {
+  cellTarget,
+  count,
+  DATE_TIME,
+  fitWidths,
+  headerRow,
+  type WorkbookWriter,
+  type WrittenTable,
+} from "./table-sheet.js";
 
 export const COVER_SHEET = "Cover";
 
-export function addCoverSheet(workbook: Workbook): Worksheet {
-  return workbook.addWorksheet(COVER_SHEET);
+/** Added first, so it is the first tab; filled and committed last, when the other sheets' rows are known. */
+export function addCoverSheet(workbook: WorkbookWriter): Worksheet {
+  const sheet = workbook.addWorksheet(COVER_SHEET);
+  fitWidths(sheet, [18, 40, 28, 50]);
+  return sheet;
 }
 
 function failedCollectors(snapshot: Snapshot): string {
@@ -61,5 +72,5 @@ export function fillCoverSheet(sheet: Worksheet, content: CoverContent): void {
     row.getCell(1).value = { text: table.sheet, hyperlink: cellTarget(table.sheet, 1) };
   }
   if (content.omitted !== undefined) sheet.addRow([content.omitted]);
-  fitWidths(sheet, [18, 40, 28, 50]);
+  sheet.commit();
 }

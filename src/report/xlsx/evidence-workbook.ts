@@ -27,10 +27,10 @@ import { GAP_COLUMNS, GAPS_CSV, gapRows } from "../formats/gaps-csv.js";
 import { addCoverSheet, COVER_SHEET, fillCoverSheet } from "./cover-sheet.js";
 import { SheetNames } from "./sheet-names.js";
 import { cellTarget, DATE_ONLY, DATE_TIME, type SheetTable, type WrittenTable, writeTable } from "./table-sheet.js";
-import { newWorkbook, workbookBytes } from "./workbook-file.js";
+import { newWorkbook } from "./workbook-file.js";
 
-/** Rows per sheet at most: every host of a large org, and a sample of its signals to filter. */
-export const ROW_CAP = 50_000;
+/** Rows per sheet at most: every host of the bench's large org (20,000), and a sample of its signals to filter. */
+export const ROW_CAP = 25_000;
 
 export const SHEETS = {
   attack: "ATT&CK coverage",
@@ -99,7 +99,8 @@ function signalRows(input: ReportInput): { rows: AsyncIterable<SignalLine>; tota
 export async function evidenceWorkbook(input: ReportInput, cap = ROW_CAP): Promise<Uint8Array> {
   const { snapshot } = input;
   const collectedAt = new Date(snapshot.collected_at);
-  const workbook = newWorkbook(collectedAt);
+  const file = newWorkbook(collectedAt);
+  const { workbook } = file;
   const names = new SheetNames([COVER_SHEET, ...Object.values(SHEETS)]);
   const cover = addCoverSheet(workbook);
 
@@ -189,5 +190,5 @@ export async function evidenceWorkbook(input: ReportInput, cap = ROW_CAP): Promi
     cap,
     omitted: `A population whose collector failed has no sheet; ${POPULATION_INDEX} says why.`,
   });
-  return workbookBytes(workbook, collectedAt);
+  return file.bytes();
 }

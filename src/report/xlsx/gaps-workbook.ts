@@ -7,11 +7,12 @@ import { GAP_COLUMNS, GAPS_CSV, gapRows } from "../formats/gaps-csv.js";
 import { addCoverSheet, fillCoverSheet } from "./cover-sheet.js";
 import { ROW_CAP, SHEETS } from "./evidence-workbook.js";
 import { writeTable } from "./table-sheet.js";
-import { newWorkbook, workbookBytes } from "./workbook-file.js";
+import { newWorkbook } from "./workbook-file.js";
 
 export async function gapsWorkbook(input: ReportInput): Promise<Uint8Array> {
   const collectedAt = new Date(input.snapshot.collected_at);
-  const workbook = newWorkbook(collectedAt);
+  const file = newWorkbook(collectedAt);
+  const { workbook } = file;
   const cover = addCoverSheet(workbook);
   const table = { sheet: SHEETS.gaps, columns: GAP_COLUMNS, csvPath: GAPS_CSV };
   const gaps = await writeTable(workbook, table, gapRows(input), ROW_CAP);
@@ -22,5 +23,5 @@ export async function gapsWorkbook(input: ReportInput): Promise<Uint8Array> {
     tables: [gaps],
     cap: ROW_CAP,
   });
-  return workbookBytes(workbook, collectedAt);
+  return file.bytes();
 }

@@ -1,48 +1,42 @@
 /**
  * Links inside the workbook written as Excel writes them: a `<hyperlink>`
- * with a `location` and no relationship. exceljs 4.4.0 gives every link,
- * internal ones too, an external relationship whose target is the location
- * text (exceljs issues #749, #3027): Excel for Windows then looks for a file
- * named `'Evidence'!A2`. This drops those relationships and their ids once,
- * at load, for links exceljs itself classes as internal (`Sheet!A1`).
+ * with a `location` and no relationship. exceljs 4.4.0's streaming writer
+ * gives every link, internal ones too, an external relationship whose target
+ * is the location text and drops the location (exceljs issues #749, #3027):
+ * Excel for Windows then looks for a file named `'Evidence'!A2`. This keeps
+ * links that exceljs itself classes as internal (`Sheet!A1`) as locations,
+ * once, at load; external links are left to exceljs.
  */
 import { createRequire } from "node:module";
 
-interface HyperlinkModel {
-  target?: string;
-  rId?: string;
+interface Hyperlink {
+  target: string;
+  address: string;
 }
-interface SheetModel {
-  hyperlinks?: HyperlinkModel[];
-  rels?: Array<{ Id: string }>;
+interface SheetRelsWriter {
+  _hyperlinks: Array<{ rId?: string; address: string; target?: string }>;
+  addHyperlink(hyperlink: Hyperlink): void;
 }
-interface XformClass<M> {
-  prototype: {
-    prepare(model: M, options: unknown): void;
-    isInternalLink?(model: HyperlinkModel): boolean;
-  };
+interface HyperlinkXform {
+  isInternalLink(model: { target?: string }): unknown;
 }
 
 const require = createRequire(import.meta.url);
-const WorksheetXform: XformClass<SheetModel> = require("exceljs/lib/xlsx/xform/sheet/worksheet-xform.js");
-const HyperlinkXform: XformClass<HyperlinkModel> = require("exceljs/lib/xlsx/xform/sheet/hyperlink-xform.js");
+const SheetRels: { prototype: SheetRelsWriter } = require("exceljs/lib/stream/xlsx/sheet-rels-writer.js");
+const HyperlinkXform: { prototype: HyperlinkXform } = require("exceljs/lib/xlsx/xform/sheet/hyperlink-xform.js");
 
 const PATCHED = Symbol.for("ddproof.xlsx.internal-links");
-const isInternal = (link: HyperlinkModel) => HyperlinkXform.prototype.isInternalLink!.call(null, link) === true;
 
 export function useInternalLinks(): void {
-  const proto = WorksheetXform.prototype as typeof WorksheetXform.prototype & { [PATCHED]?: true };
+  const proto = SheetRels.prototype as SheetRelsWriter & { [PATCHED]?: true };
   if (proto[PATCHED]) return;
-  const prepare = proto.prepare;
-  proto.prepare = function prepareInternalLinks(this: unknown, model: SheetModel, options: unknown) {
-    prepare.call(this, model, options);
-    const dropped = new Set<string>();
-    for (const link of model.hyperlinks ?? []) {
-      if (link.rId === undefined || !isInternal(link)) continue;
-      dropped.add(link.rId);
-      link.rId = undefined;
+  const addHyperlink = proto.addHyperlink;
+  proto.addHyperlink = function addInternalOrExternal(this: SheetRelsWriter, hyperlink: Hyperlink) {
+    if (!HyperlinkXform.prototype.isInternalLink({ target: hyperlink.target })) {
+      addHyperlink.call(this, hyperlink);
+      return;
     }
-    if (model.rels !== undefined) model.rels = model.rels.filter((rel) => !dropped.has(rel.Id));
+    this._hyperlinks.push({ address: hyperlink.address, target: hyperlink.target });
   };
   proto[PATCHED] = true;
 }

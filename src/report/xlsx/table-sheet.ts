@@ -5,8 +5,12 @@
  * widths that fit the longest value, and at most `cap` rows. Beyond the cap
  * the sheet says, below the table, how many rows it left out and which CSV
  * holds them all.
+ *
+ * The streaming writer puts column widths before the rows, so the rows (at
+ * most `cap`) are turned into cells first, measured, then written and
+ * committed one by one.
  */
-import type { Workbook, Worksheet } from "exceljs";
+import type { stream, Worksheet } from "exceljs";
 import type { Column } from "../csv/write-csv.js";
 import { type XlsxCell, xlsxCell } from "./cell.js";
 
@@ -52,6 +56,8 @@ function widthOf(value: XlsxCell, dateFormat: string | undefined): number {
   return String(value).split("\n", 1)[0]!.length;
 }
 
+export type WorkbookWriter = stream.xlsx.WorkbookWriter;
+
 export function fitWidths(sheet: Worksheet, widths: readonly number[]): void {
   widths.forEach((width, index) => {
     sheet.getColumn(index + 1).width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width + 2));
@@ -59,7 +65,9 @@ export function fitWidths(sheet: Worksheet, widths: readonly number[]): void {
 }
 
 export function headerRow(sheet: Worksheet, headers: readonly string[]): void {
-  sheet.addRow([...headers]).font = { bold: true };
+  const row = sheet.addRow([...headers]);
+  row.font = { bold: true };
+  row.commit();
 }
 
 /**
@@ -67,22 +75,20 @@ export function headerRow(sheet: Worksheet, headers: readonly string[]): void {
  * there are more): a streamed population is never read to its end.
  */
 export async function writeTable<T>(
-  workbook: Workbook,
+  workbook: WorkbookWriter,
   table: SheetTable<T>,
   rows: Iterable<T> | AsyncIterable<T>,
   cap: number,
   totalRows: number | null = null,
 ): Promise<WrittenTable> {
-  const sheet = workbook.addWorksheet(table.sheet, { views: [{ state: "frozen", ySplit: 1 }] });
   const headers = table.columns.map((column) => column.header);
   const formats = headers.map((header) => table.dateFormats?.[header]);
   const linkColumn = table.link === undefined ? -1 : headers.indexOf(table.link.header);
   const widths = headers.map((header) => header.length);
-  headerRow(sheet, headers);
-  let written = 0;
+  const pending: Array<{ values: XlsxCell[]; target: string | null }> = [];
   let capped = false;
   for await (const row of rows) {
-    if (written === cap) {
+    if (pending.length === cap) {
       capped = true;
       break;
     }
@@ -90,27 +96,33 @@ export async function writeTable<T>(
     values.forEach((value, index) => {
       widths[index] = Math.max(widths[index]!, widthOf(value, formats[index]));
     });
+    pending.push({ values, target: linkColumn < 0 ? null : table.link!.target(row) });
+  }
+
+  const sheet = workbook.addWorksheet(table.sheet, { views: [{ state: "frozen", ySplit: 1 }] });
+  fitWidths(sheet, widths);
+  headerRow(sheet, headers);
+  for (const { values, target } of pending) {
     const added = sheet.addRow(values);
     formats.forEach((format, index) => {
       if (format !== undefined && values[index] instanceof Date) added.getCell(index + 1).numFmt = format;
     });
-    const target = linkColumn < 0 ? null : table.link!.target(row);
     const text = values[linkColumn];
     if (target !== null && typeof text === "string") {
       const cell = added.getCell(linkColumn + 1);
       cell.value = { text, hyperlink: target };
       cell.font = LINK_FONT;
     }
-    written += 1;
+    added.commit();
   }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: written + 1, column: headers.length } };
-  fitWidths(sheet, widths);
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: pending.length + 1, column: headers.length } };
   if (capped) {
     const of = totalRows === null ? "" : ` of ${count(totalRows)}`;
-    sheet.addRow([]);
-    sheet.addRow([`This sheet stops at ${count(cap)} rows${of}; ${table.csvPath} holds every row.`]).font = {
-      italic: true,
-    };
+    sheet.addRow([]).commit();
+    const note = sheet.addRow([`This sheet stops at ${count(cap)} rows${of}; ${table.csvPath} holds every row.`]);
+    note.font = { italic: true };
+    note.commit();
   }
-  return { sheet: table.sheet, csvPath: table.csvPath, rows: written, capped };
+  sheet.commit();
+  return { sheet: table.sheet, csvPath: table.csvPath, rows: pending.length, capped };
 }

@@ -1,10 +1,14 @@
 /**
- * A workbook and its bytes. Everything time-dependent comes from the
- * snapshot: exceljs would stamp the wall clock into the document properties
- * (`created`, `modified`) and its zip writer into every entry, so both are
- * set from the collection time and the same snapshot always gives the same
- * bytes.
+ * A workbook written with exceljs's streaming writer (rows are serialised as
+ * they are committed, so memory holds one sheet's pending rows, not the
+ * workbook) into bytes in memory.
+ *
+ * Everything time-dependent comes from the snapshot: exceljs would stamp the
+ * wall clock into the document properties (`created`, `modified`) and its
+ * zip writer into every entry, so both are set from the collection time and
+ * the same snapshot always gives the same bytes.
  */
+import { PassThrough } from "node:stream";
 import exceljs from "exceljs";
 import { useInternalLinks } from "./internal-links.js";
 import { setZipEntryTimes } from "./zip-dates.js";
@@ -13,16 +17,31 @@ useInternalLinks();
 
 const AUTHOR = "ddproof";
 
-export function newWorkbook(collectedAt: Date): exceljs.Workbook {
-  const workbook = new exceljs.Workbook();
+export interface WorkbookFile {
+  workbook: exceljs.stream.xlsx.WorkbookWriter;
+  /** Commits every sheet not yet committed and returns the file's bytes. */
+  bytes(): Promise<Uint8Array>;
+}
+
+export function newWorkbook(collectedAt: Date): WorkbookFile {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    stream.on("end", resolve);
+    stream.on("error", reject);
+  });
+  const workbook = new exceljs.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = AUTHOR;
   workbook.lastModifiedBy = AUTHOR;
   workbook.created = collectedAt;
   workbook.modified = collectedAt;
-  return workbook;
-}
-
-export async function workbookBytes(workbook: exceljs.Workbook, collectedAt: Date): Promise<Uint8Array> {
-  const buffer = await workbook.xlsx.writeBuffer();
-  return setZipEntryTimes(new Uint8Array(buffer), collectedAt);
+  return {
+    workbook,
+    async bytes() {
+      await workbook.commit();
+      await ended;
+      return setZipEntryTimes(new Uint8Array(Buffer.concat(chunks)), collectedAt);
+    },
+  };
 }
