@@ -147,6 +147,14 @@ async function main(): Promise<void> {
       );
     }
 
+    const xlsxRuns: Array<{ wallMs: number; peakRssMb: number; sizes: Record<string, number> }> = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      xlsxRuns.push(await child("render-child.js", [snapshot, join(work, `xlsx-${i}`), "evidence-xlsx"]));
+      process.stderr.write(
+        `render evidence.xlsx run ${i + 1}: ${(xlsxRuns.at(-1)!.wallMs / 1000).toFixed(1)} s, ${xlsxRuns.at(-1)!.peakRssMb.toFixed(0)} MB\n`,
+      );
+    }
+
     // --expose-gc so the heap figure counts live objects, not garbage.
     const simulatorRuns: SimulatorRun[] = [];
     for (let i = 0; i < RUNS; i += 1) simulatorRuns.push(await child("simulator-child.js", [], ["--expose-gc"]));
@@ -174,7 +182,9 @@ async function main(): Promise<void> {
         ...rest,
         signals_csv_bytes: sizes["populations/signals.csv"] ?? 0,
         pdf_bytes: sizes["evidence-pack.pdf"] ?? 0,
+        xlsx_bytes: sizes["evidence.xlsx"] ?? 0,
       })),
+      render_xlsx: xlsxRuns.map(({ sizes, ...rest }) => ({ ...rest, xlsx_bytes: sizes["evidence.xlsx"] ?? 0 })),
     };
     await writeFile(join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
     await writeFile(join(ROOT, "BENCHMARKS.md"), renderMarkdown(results));

@@ -5,7 +5,7 @@
  * disposition. No file when ATT&CK was not assessed.
  */
 import type { TechniqueResult } from "../../assess/schema.js";
-import type { ReportFormat } from "../contract.js";
+import type { ReportFormat, ReportInput } from "../contract.js";
 import { type Column, csvText, listCell } from "../csv/write-csv.js";
 import { GAP_REASON_LABELS } from "../gaps.js";
 import { ruleNamer } from "../rule-names.js";
@@ -13,7 +13,7 @@ import { techniqueReason } from "../technique-reason.js";
 
 export const ATTACK_COVERAGE_CSV = "attack-coverage.csv";
 
-interface TechniqueRow {
+export interface TechniqueRow {
   technique: TechniqueResult;
   reason: string;
   ruleName(id: string): string;
@@ -41,20 +41,26 @@ export const ATTACK_COVERAGE_COLUMNS: readonly Column<TechniqueRow>[] = [
   { header: "disposition", cell: (row) => row.technique.disposition },
 ];
 
+/** One row per assessed technique, or null when ATT&CK was not assessed (the workbook reuses these). */
+export function techniqueRows(input: Pick<ReportInput, "assessment" | "snapshot">): TechniqueRow[] | null {
+  const attack = input.assessment.attack;
+  if (attack === null) return null;
+  const ruleName = ruleNamer(input.snapshot);
+  return attack.techniques.map((technique) => ({
+    technique,
+    reason: techniqueReason(technique, attack),
+    ruleName,
+  }));
+}
+
 export const format: ReportFormat = {
   id: "attack-coverage-csv",
   kinds: ["evidence", "attack"],
   description:
     "attack-coverage.csv: every ATT&CK technique's score 0–5 with the rules and sources behind it, for detection engineers",
   async render(input) {
-    const attack = input.assessment.attack;
-    if (attack === null) return [];
-    const ruleName = ruleNamer(input.snapshot);
-    const rows = attack.techniques.map((technique) => ({
-      technique,
-      reason: techniqueReason(technique, attack),
-      ruleName,
-    }));
+    const rows = techniqueRows(input);
+    if (rows === null) return [];
     return [{ path: ATTACK_COVERAGE_CSV, text: csvText(ATTACK_COVERAGE_COLUMNS, rows) }];
   },
 };

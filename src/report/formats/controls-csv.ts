@@ -11,7 +11,7 @@ import { type Column, csvText, listCell } from "../csv/write-csv.js";
 import { evidenceFilesOf, evidenceRefText } from "../evidence-refs.js";
 import { GAP_REASON_LABELS } from "../gaps.js";
 
-interface ControlRow {
+export interface ControlRow {
   framework: FrameworkResult;
   control: ControlResult;
   verdict: ControlVerdict;
@@ -58,7 +58,8 @@ export function controlsCsvPath(framework: Pick<FrameworkResult, "id">): string 
   return `controls-${fileSafeId(framework.id)}.csv`;
 }
 
-function rowsOf(framework: FrameworkResult, snapshot: Snapshot): ControlRow[] {
+/** One row per control of a framework, in catalog order (the workbook reuses these). */
+export function controlRows(framework: FrameworkResult, snapshot: Snapshot): ControlRow[] {
   return framework.controls.map((control) => {
     const verdict = controlVerdict(control, framework);
     // Every finding's references, plus the attestation behind an attested status.
@@ -75,7 +76,7 @@ export const format: ReportFormat = {
   async render(input) {
     return input.assessment.frameworks.map((framework) => ({
       path: controlsCsvPath(framework),
-      text: csvText(CONTROL_COLUMNS, rowsOf(framework, input.snapshot)),
+      text: csvText(CONTROL_COLUMNS, controlRows(framework, input.snapshot)),
     }));
   },
 };

@@ -4,14 +4,14 @@
  */
 
 import type { Snapshot } from "../../snapshot/schema.js";
-import type { ReportFormat } from "../contract.js";
+import type { ReportFormat, ReportInput } from "../contract.js";
 import { type Column, csvText, listCell } from "../csv/write-csv.js";
 import { evidenceFilesOf, evidenceRefText } from "../evidence-refs.js";
 import { GAP_REASON_LABELS, type Gap, gapsOf } from "../gaps.js";
 
 export const GAPS_CSV = "gaps.csv";
 
-interface GapRow {
+export interface GapRow {
   gap: Gap;
   snapshot: Snapshot;
 }
@@ -30,13 +30,17 @@ export const GAP_COLUMNS: readonly Column<GapRow>[] = [
   { header: "evidence_files", cell: (row) => listCell(evidenceFilesOf(row.gap.evidence, row.snapshot)) },
 ];
 
+/** One row per gap, in the gap model's order (the workbook reuses these). */
+export function gapRows(input: Pick<ReportInput, "assessment" | "snapshot">): GapRow[] {
+  return gapsOf(input.assessment).map((gap) => ({ gap, snapshot: input.snapshot }));
+}
+
 export const format: ReportFormat = {
   id: "gaps-csv",
   kinds: ["gap"],
   description:
     "gaps.csv: every non-passing control and every ATT&CK technique below the gap score, with a typed reason, for triage",
   async render(input) {
-    const rows = gapsOf(input.assessment).map((gap) => ({ gap, snapshot: input.snapshot }));
-    return [{ path: GAPS_CSV, text: csvText(GAP_COLUMNS, rows) }];
+    return [{ path: GAPS_CSV, text: csvText(GAP_COLUMNS, gapRows(input)) }];
   },
 };

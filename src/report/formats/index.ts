@@ -13,7 +13,9 @@ import * as attackCoverageCsv from "./attack-coverage-csv.js";
 import * as attackLayer from "./attack-layer.js";
 import * as changesJson from "./changes-json.js";
 import * as controlsCsv from "./controls-csv.js";
+import * as evidenceXlsx from "./evidence-xlsx.js";
 import * as gapsCsv from "./gaps-csv.js";
+import * as gapsXlsx from "./gaps-xlsx.js";
 import * as htmlReport from "./html-report.js";
 import * as oscalAssessmentResults from "./oscal-assessment-results.js";
 import * as pdfAttack from "./pdf-attack.js";
@@ -36,6 +38,8 @@ export const REPORT_FORMATS: readonly ReportFormat[] = Object.freeze([
   gapsCsv.format,
   actionsCsv.format,
   attackCoverageCsv.format,
+  evidenceXlsx.format,
+  gapsXlsx.format,
   attackLayer.format,
   oscalAssessmentResults.format,
   populationsCsv.format,
