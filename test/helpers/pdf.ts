@@ -126,3 +126,97 @@ export async function pdfInfo(bytes: Uint8Array): Promise<PdfInfo> {
     return { pages: document.numPages, info: { ...(info as Record<string, unknown>) } };
   });
 }
+
+export interface PdfMetadata {
+  /** The catalog's /Lang, as PDF.js reports it with the document information. */
+  language: string | null;
+  /** XMP properties by qualified name (`pdfaid:part`, `dc:title`…); empty without XMP. */
+  xmp: Map<string, unknown>;
+}
+
+export async function pdfMetadata(bytes: Uint8Array): Promise<PdfMetadata> {
+  return withDocument(bytes, async (document) => {
+    const { info, metadata } = await document.getMetadata();
+    const language = (info as { Language?: unknown }).Language;
+    return {
+      language: typeof language === "string" ? language : null,
+      xmp: new Map(metadata === null ? [] : [...metadata]),
+    };
+  });
+}
+
+/** One bookmark: its title, the page it opens (1-based, null when it names no page) and its children. */
+export interface OutlineEntry {
+  title: string;
+  page: number | null;
+  items: OutlineEntry[];
+}
+
+type Destination = string | unknown[] | null | undefined;
+
+/** The 1-based page a named or explicit destination opens, null when it names none. */
+async function destinationPage(document: PDFDocumentProxy, dest: Destination): Promise<number | null> {
+  const explicit = typeof dest === "string" ? await document.getDestination(dest) : dest;
+  const target = explicit?.[0];
+  if (target === undefined || target === null || typeof target !== "object") return null;
+  return (await document.getPageIndex(target as Parameters<PDFDocumentProxy["getPageIndex"]>[0])) + 1;
+}
+
+export async function getOutline(bytes: Uint8Array): Promise<OutlineEntry[]> {
+  return withDocument(bytes, async (document) => {
+    type Node = { title: string; dest: Destination; items: Node[] };
+    const pageOf = (dest: Destination) => destinationPage(document, dest);
+    const convert = async (nodes: readonly Node[] | null): Promise<OutlineEntry[]> =>
+      Promise.all(
+        (nodes ?? []).map(async (node) => ({
+          title: node.title,
+          page: await pageOf(node.dest),
+          items: await convert(node.items),
+        })),
+      );
+    return convert((await document.getOutline()) as Node[] | null);
+  });
+}
+
+/** Every entry of an outline, depth first, with its depth (0 for the top level). */
+export function flattenOutline(entries: readonly OutlineEntry[], depth = 0): { title: string; depth: number }[] {
+  return entries.flatMap((entry) => [{ title: entry.title, depth }, ...flattenOutline(entry.items, depth + 1)]);
+}
+
+/** A link annotation inside the document: the page it sits on and the page it opens (1-based). */
+export interface InternalLink {
+  page: number;
+  target: number | null;
+}
+
+export async function internalLinks(bytes: Uint8Array): Promise<InternalLink[]> {
+  return withDocument(bytes, async (document) => {
+    const links: InternalLink[] = [];
+    for (let number = 1; number <= document.numPages; number++) {
+      const page = await document.getPage(number);
+      for (const annotation of await page.getAnnotations()) {
+        if (annotation.subtype !== "Link" || annotation.dest === undefined || annotation.dest === null) continue;
+        links.push({ page: number, target: await destinationPage(document, annotation.dest as Destination) });
+      }
+      page.cleanup();
+    }
+    return links;
+  });
+}
+
+/** Every non-blank text run with its page and font size (the scale of its text matrix, in points). */
+export async function textSizes(bytes: Uint8Array): Promise<{ page: number; text: string; size: number }[]> {
+  return withDocument(bytes, async (document) => {
+    const sizes: { page: number; text: string; size: number }[] = [];
+    for (let number = 1; number <= document.numPages; number++) {
+      const page = await document.getPage(number);
+      for (const item of (await page.getTextContent()).items) {
+        if (!("str" in item) || item.str.trim() === "") continue;
+        const [a, b] = item.transform as number[];
+        sizes.push({ page: number, text: item.str, size: Math.hypot(a ?? 0, b ?? 0) });
+      }
+      page.cleanup();
+    }
+    return sizes;
+  });
+}

@@ -12,10 +12,12 @@ import { techniqueRulesTable } from "./attack/technique-rules.js";
 import { cover } from "./blocks/cover.js";
 import { headingWithNote } from "./blocks/heading.js";
 import { scoreLegend } from "./blocks/legend.js";
+import { outlinedHeading, sectionId } from "./blocks/outline.js";
 import { reportDocument } from "./document.js";
 import { narrative, narrativeContext } from "./narrative.js";
 
 export const MATRIX_HEADING = "Enterprise matrix";
+const MATRIX_ID = sectionId("matrix");
 export const RULES_HEADING = "Techniques, sub-techniques and the rules behind each score";
 
 function attackContent(input: ReportInput): Content[] {
@@ -30,11 +32,12 @@ function attackContent(input: ReportInput): Content[] {
       ...headingWithNote(
         MATRIX_HEADING,
         `Tactics in ATT&CK ${attack.version} matrix order; each cell shows the score (0 to 5), the technique id and its name.`,
+        MATRIX_ID,
       ),
       pageBreak: "before",
     },
-    ...heatmapSection(input, { compact: false, fontSize: 5.6, legend: "none" }),
-    { text: RULES_HEADING, style: "h1", pageBreak: "before" },
+    ...heatmapSection(input, { compact: false, fontSize: 7.5, legend: "none", columns: 6, parent: MATRIX_ID }),
+    { ...outlinedHeading(RULES_HEADING, "h1", { id: sectionId("rules") }), pageBreak: "before" },
     {
       text: "Rules are listed by name with what they achieved in the period: fired, effective (their source is ingesting or their hosts run Workload Protection) or not effective.",
       style: "note",

@@ -17,6 +17,8 @@ export interface DocumentSetup {
 }
 
 export const PAGE_MARGIN = 36;
+/** The catalog's /Lang, as the HTML report's lang attribute. */
+export const DOCUMENT_LANGUAGE = "en";
 /** Room for the footer under the content. */
 const BOTTOM_MARGIN = 44;
 
@@ -75,6 +77,10 @@ export function reportDocument(input: ReportInput, setup: DocumentSetup, content
   const company = snapshot.org.name ?? snapshot.org.site;
   const collected = new Date(snapshot.collected_at);
   return {
+    // PDF/A-2b needs PDF 1.7; PDFKit writes the identification and the output intent.
+    version: "1.7",
+    subset: "PDF/A-2b",
+    language: DOCUMENT_LANGUAGE,
     pageSize: setup.pageSize,
     pageOrientation: setup.orientation,
     pageMargins: [PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, BOTTOM_MARGIN],

@@ -10,6 +10,7 @@ import type { ReportInput } from "../contract.js";
 import { heatmapSection } from "./attack/heatmap-section.js";
 import { cover } from "./blocks/cover.js";
 import { headingWithNote } from "./blocks/heading.js";
+import { sectionId } from "./blocks/outline.js";
 import { contentWidth, reportDocument } from "./document.js";
 import { attestationsSection } from "./evidence/attestations.js";
 import { collectionAppendix } from "./evidence/collection-appendix.js";
@@ -18,14 +19,19 @@ import { executiveSummary } from "./evidence/executive-summary.js";
 import { narrative, narrativeContext } from "./narrative.js";
 
 export const HEATMAP_HEADING = "MITRE ATT&CK coverage";
+const HEATMAP_ID = sectionId("attack");
 const HEATMAP_NOTE =
   "Each cell: score (0 to 5) and technique id. Names, sub-techniques and the rules behind each score: attack-heatmap.pdf, attack-coverage.csv.";
 
 function heatmapPage(input: ReportInput, context: ReturnType<typeof narrativeContext>): Content[] {
   return [
-    { ...headingWithNote(HEATMAP_HEADING, HEATMAP_NOTE), pageBreak: "before", pageOrientation: "landscape" },
+    {
+      ...headingWithNote(HEATMAP_HEADING, HEATMAP_NOTE, HEATMAP_ID),
+      pageBreak: "before",
+      pageOrientation: "landscape",
+    },
     ...narrative(input, context, "attack-intro"),
-    ...heatmapSection(input, { compact: true, fontSize: 5, legend: "compact" }),
+    ...heatmapSection(input, { compact: true, fontSize: 7, legend: "compact", columns: 10, parent: HEATMAP_ID }),
   ];
 }
 

@@ -14,10 +14,16 @@
  *   so every definition must carry `info.creationDate`; builders set it to
  *   the snapshot's collected_at. Font subset tags come from font ids, not
  *   randomness. A test renders twice and compares bytes.
+ * - Archival: documents declare PDF/A-2b (document.ts); PDFKit then embeds
+ *   its own sRGB profile, read from its package folder, as the output
+ *   intent, and writes the identification into the XMP metadata, which
+ *   pdfa-metadata.ts mends. The PDFs are not tagged: pdfmake's `tagged`
+ *   option only sets a flag over an empty structure tree, so it stays off.
  */
 import pdfmake from "pdfmake";
 import vfsFonts from "pdfmake/build/vfs_fonts.js";
 import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
+import { mendXmpMetadata, type PdfKitMetadataTarget } from "./pdfa-metadata.js";
 import { assertVectorOnly, PdfResourceError } from "./resource-guard.js";
 
 export const PDF_FONT = "Roboto";
@@ -87,6 +93,9 @@ export async function renderPdf(doc: TDocumentDefinitions): Promise<Uint8Array> 
   }
   assertVectorOnly(doc, FONTS);
   configure();
-  const buffer = await pdfmake.createPdf(guardedCopy(doc) as TDocumentDefinitions).getBuffer();
+  const output = pdfmake.createPdf(guardedCopy(doc) as TDocumentDefinitions);
+  // getStream() hands over the laid-out PDFKit document before getBuffer() ends it: the last moment to mend its XMP.
+  mendXmpMetadata((await output.getStream()) as unknown as PdfKitMetadataTarget);
+  const buffer = await output.getBuffer();
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

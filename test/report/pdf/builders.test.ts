@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ReportInput } from "../../../src/report/contract.js";
 import { buildAttackHeatmap, MATRIX_HEADING } from "../../../src/report/pdf/attack-heatmap.js";
 import { NOTE_SEPARATOR } from "../../../src/report/pdf/blocks/heading.js";
-import { heatmapGrid, techniquesByTactic } from "../../../src/report/pdf/blocks/heatmap-grid.js";
+import { tacticGrids, techniquesByTactic } from "../../../src/report/pdf/blocks/heatmap-grid.js";
 import { MAX_EVIDENCE_LISTED, matrixHeading } from "../../../src/report/pdf/evidence/control-matrix.js";
 import { buildEvidencePack, HEATMAP_HEADING } from "../../../src/report/pdf/evidence-pack.js";
 import { changesHeading } from "../../../src/report/pdf/gap/changes-section.js";
@@ -42,7 +42,7 @@ const headings = (doc: TDocumentDefinitions) =>
     // A heading may carry a note after it.
     .map((node) => plainText(node.text).split(NOTE_SEPARATOR)[0]);
 
-const tables = (doc: TDocumentDefinitions) =>
+const tables = (doc: { content: unknown }) =>
   nodes(doc.content).filter((node): node is ContentTable & Record<string, unknown> => "table" in node);
 
 describe("PDF document builders", () => {
@@ -54,23 +54,30 @@ describe("PDF document builders", () => {
     attack = await reportInput({ kind: "attack" });
   });
 
-  it("the heatmap table has one column per tactic of the shipped catalog, in matrix order, with names from the catalog", () => {
+  it("the heatmap has a grid per tactic of the shipped catalog, in matrix order, named from the catalog and bookmarked", () => {
     const tactics = attack.attack?.tactics ?? [];
     expect(tactics).toHaveLength(14);
     const doc = buildAttackHeatmap(attack);
-    const matrix = tables(doc).find(
-      (node) =>
-        node.table.body[0]?.length === tactics.length &&
-        plainText(node.table.body[0]?.[0]).startsWith(tactics[0]!.name),
+    const tacticHeadings = nodes(doc.content).filter((node) => node.style === "h3" && node.outline === true);
+    expect(tacticHeadings.map((node) => node.outlineText)).toEqual(
+      tactics.map((tactic) => `${tactic.name} (${tactic.id})`),
     );
-    expect(matrix).toBeDefined();
-    expect(matrix!.table.body[0]!.map((cell) => plainText(cell).split("\n")[0])).toEqual(
-      tactics.map((tactic) => tactic.name),
+    expect(new Set(tacticHeadings.map((node) => node.outlineParentId)).size).toBe(1);
+    // Each tactic's grid holds exactly its top-level techniques.
+    const byTactic = techniquesByTactic(tactics, attack.assessment.attack!.techniques);
+    const grids = tacticGrids(tactics, attack.assessment.attack!.techniques, {
+      compact: false,
+      fontSize: 7.5,
+      columns: 6,
+      parent: "matrix",
+    });
+    const cellTexts = grids.map((grid) =>
+      tables({ content: grid })
+        .flatMap((table) => table.table.body.flat())
+        .map((cell) => plainText(cell))
+        .filter((text) => text !== ""),
     );
-    const deepest = Math.max(
-      ...techniquesByTactic(tactics, attack.assessment.attack!.techniques).map((column) => column.length),
-    );
-    expect(matrix!.table.body).toHaveLength(1 + deepest);
+    expect(cellTexts.map((texts) => texts.length)).toEqual(byTactic.map((column) => column.length));
     expect(doc.pageSize).toBe("A3");
     expect(doc.pageOrientation).toBe("landscape");
     expect(headings(doc)).toContain(MATRIX_HEADING);
@@ -79,10 +86,12 @@ describe("PDF document builders", () => {
   it("colours each technique cell by its score and labels it with the score digit", () => {
     const tactics = attack.attack!.tactics;
     const techniques = attack.assessment.attack!.techniques;
-    const grid = heatmapGrid(tactics, techniques, { compact: false, fontSize: 6 });
+    const credentialAccess = tactics.filter((tactic) => tactic.shortname === "credential-access");
+    const grid = tacticGrids(credentialAccess, techniques, { compact: false, fontSize: 7.5, columns: 6, parent: "m" });
     const bruteForce = techniques.find((technique) => technique.id === "T1110")!;
-    const column = tactics.findIndex((tactic) => tactic.shortname === "credential-access");
-    const cell = grid.table.body.map((row) => row[column]).find((candidate) => plainText(candidate).includes("T1110 "));
+    const cell = tables({ content: grid })
+      .flatMap((table) => table.table.body.flat())
+      .find((candidate) => plainText(candidate).includes("T1110 "));
     expect(cell).toMatchObject({
       fillColor: scoreSwatch(bruteForce.score).fill,
       color: scoreSwatch(bruteForce.score).text,
@@ -131,7 +140,10 @@ describe("PDF document builders", () => {
       .join("\n");
     const groupHeadings = nodes(doc.content)
       .map((node) => plainText(node))
-      .filter((line) => /^ \w+ {3}(Requirement|Category|Section|Baseline item) /.test(line));
+      // The framework comes first: the row repeats on continuation pages as a running header.
+      .filter((line) =>
+        /^PCI DSS 4\.0\.1 {2}› {2} \w+ {3}(Requirement|Category|Section|Baseline item) |^HIPAA /.test(line),
+      );
     expect(groupHeadings.some((line) => line.includes("Requirement 10:"))).toBe(true);
     expect(groupHeadings.some((line) => line.includes("Section 164.312:"))).toBe(true);
     // seven hosts fall short of an agent control; only MAX_EVIDENCE_LISTED are printed, then the CSV files are named.

@@ -8,16 +8,28 @@ import type { ReportFormat, ReportInput } from "../../../src/report/contract.js"
 import { ATTACK_HEATMAP_PDF, format as pdfAttackFormat } from "../../../src/report/formats/pdf-attack.js";
 import { EVIDENCE_PACK_PDF, format as pdfEvidenceFormat } from "../../../src/report/formats/pdf-evidence.js";
 import { GAP_REPORT_PDF, format as pdfGapFormat } from "../../../src/report/formats/pdf-gap.js";
+import { gapsOf } from "../../../src/report/gaps.js";
 import { MATRIX_HEADING, RULES_HEADING } from "../../../src/report/pdf/attack-heatmap.js";
+import { DOCUMENT_LANGUAGE } from "../../../src/report/pdf/document.js";
 import { ATTESTATIONS_HEADING } from "../../../src/report/pdf/evidence/attestations.js";
 import { APPENDIX_HEADING } from "../../../src/report/pdf/evidence/collection-appendix.js";
 import { matrixHeading } from "../../../src/report/pdf/evidence/control-matrix.js";
 import { SUMMARY_HEADING } from "../../../src/report/pdf/evidence/executive-summary.js";
 import { HEATMAP_HEADING } from "../../../src/report/pdf/evidence-pack.js";
+import { frameworkNames } from "../../../src/report/pdf/framework-names.js";
 import { changesHeading } from "../../../src/report/pdf/gap/changes-section.js";
 import { ALL_GAPS_HEADING, SUMMARY_HEADING as GAP_SUMMARY_HEADING } from "../../../src/report/pdf/gap-report.js";
 import { collectorDescription } from "../../../src/snapshot/collector-descriptions.js";
-import { pdfInfo, pdfText } from "../../helpers/pdf.js";
+import {
+  flattenOutline,
+  getOutline,
+  internalLinks,
+  type OutlineEntry,
+  pdfInfo,
+  pdfMetadata,
+  pdfText,
+  textSizes,
+} from "../../helpers/pdf.js";
 import {
   COMPANY,
   incompleteSnapshot,
@@ -34,6 +46,10 @@ async function renderOne(format: ReportFormat, input: ReportInput): Promise<{ pa
   if (file === undefined || !("bytes" in file)) throw new Error(`${format.id} did not return bytes`);
   return file;
 }
+
+/** Every entry of an outline with its page, depth first. */
+const flattenOutlineEntries = (entries: readonly OutlineEntry[]): OutlineEntry[] =>
+  entries.flatMap((entry) => [entry, ...flattenOutlineEntries(entry.items)]);
 
 const header = (bytes: Uint8Array) => Buffer.from(bytes.subarray(0, 5)).toString("latin1");
 
@@ -166,22 +182,112 @@ describe("PDF reports", () => {
     expect(text).not.toContain("Changes since");
   });
 
-  it("ATT&CK heatmap: tactic names from the catalog in matrix order, technique ids and the rules behind scores", async () => {
+  it("ATT&CK heatmap: tactics from the catalog in matrix order, technique ids and the rules behind scores", async () => {
     const text = await pdfText(attack, { layout: true });
-    const tactics = attackInput.attack?.tactics.map((tactic) => tactic.name) ?? [];
+    const tactics = attackInput.attack?.tactics ?? [];
     expect(tactics).toHaveLength(14);
     const matrix = text.slice(text.indexOf(MATRIX_HEADING), text.indexOf(RULES_HEADING));
-    // In layout mode the header row is one line: the tactics must appear in it left to right.
-    const headerLine = matrix.split("\n").find((line) => line.includes(tactics[0]!)) ?? "";
-    const positions = tactics.map((name) => headerLine.indexOf(name));
-    expect(
-      positions.every((position) => position >= 0),
-      headerLine,
-    ).toBe(true);
-    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    // A grid per tactic, headed by the tactic's name from the catalog, in matrix order.
+    expectInOrder(
+      matrix,
+      tactics.map((tactic) => `${tactic.name} (${tactic.id})`),
+    );
     for (const id of ["T1110", "T1059", "T1562", "T1566"]) expect(matrix).toContain(id);
     const rules = text.slice(text.indexOf(RULES_HEADING));
     expect(rules).toContain("T1110.001");
     expect(rules).toContain(`${ODD_RULE_NAME} (fired)`);
+  });
+
+  it("have bookmarks: framework, requirement group and control; framework and gap; tactic", async () => {
+    const evidenceOutline = await getOutline(evidence);
+    const frameworks = evidenceInput.assessment.frameworks;
+    for (const framework of frameworks) {
+      const entry = evidenceOutline.find((item) => item.title === matrixHeading(framework));
+      expect(entry, framework.id).toBeDefined();
+      const groups = framework.controls.filter((control) => control.parent === null);
+      // One bookmark per top-level group, in the framework's order, each titled with its label.
+      expect(entry!.items.map((item) => item.title.split(":")[0]?.split(" ").at(-1))).toEqual(
+        groups.map((group) => group.label ?? group.id),
+      );
+      const controls = entry!.items.flatMap((group) => group.items);
+      expect(controls.length, framework.id).toBeGreaterThan(0);
+      for (const item of [entry!, ...entry!.items, ...controls]) expect(item.page, item.title).not.toBeNull();
+    }
+    const allControls = evidenceOutline.flatMap((item) => item.items.flatMap((group) => group.items));
+    for (const id of ["10.2.1", "CC7.2", "164.312(b)"])
+      expect(
+        allControls.some((item) => item.title.startsWith(`${id} `)),
+        id,
+      ).toBe(true);
+    expect(evidenceOutline.map((item) => item.title)).toEqual(
+      expect.arrayContaining([SUMMARY_HEADING, HEATMAP_HEADING, ATTESTATIONS_HEADING, APPENDIX_HEADING]),
+    );
+
+    const gapOutline = await getOutline(gap);
+    const everyGap = gapOutline.find((item) => item.title === ALL_GAPS_HEADING);
+    const gaps = gapsOf(evidenceInput.assessment);
+    expect(everyGap?.items.map((item) => item.title)).toEqual(
+      [...frameworkNames(evidenceInput.assessment)].map(
+        ([id, name]) => `${name} (${gaps.filter((one) => one.framework === id).length})`,
+      ),
+    );
+    expect(everyGap!.items.flatMap((item) => item.items)).toHaveLength(gaps.length);
+
+    const attackOutline = flattenOutline(await getOutline(attack));
+    const tactics = attackInput.attack?.tactics ?? [];
+    for (const tactic of tactics)
+      expect(attackOutline).toContainEqual({ title: `${tactic.name} (${tactic.id})`, depth: 1 });
+  });
+
+  it("link the summary tables to their sections", async () => {
+    const frameworkPages = (await getOutline(evidence))
+      .filter((item) =>
+        evidenceInput.assessment.frameworks.some((framework) => matrixHeading(framework) === item.title),
+      )
+      .map((item) => item.page);
+    // A link is drawn word by word: targets repeat for the words of one name.
+    const targets = (links: readonly { target: number | null }[]) =>
+      links.map((link) => link.target).filter((target, i, all) => i === 0 || target !== all[i - 1]);
+    const summaryLinks = (await internalLinks(evidence)).filter((link) => link.page === 2);
+    expect(targets(summaryLinks)).toEqual(frameworkPages);
+
+    const gapSections = (await getOutline(gap)).find((item) => item.title === ALL_GAPS_HEADING)!.items;
+    const gapLinks = await internalLinks(gap);
+    expect(targets(gapLinks)).toEqual(gapSections.map((item) => item.page));
+
+    const tacticPages = flattenOutlineEntries(await getOutline(attack))
+      .filter((item) => /\(TA\d{4}\)$/.test(item.title))
+      .map((item) => item.page);
+    expect(targets(await internalLinks(attack))).toEqual(
+      tacticPages.filter((page, i, all) => i === 0 || page !== all[i - 1]),
+    );
+  });
+
+  it("declare their language and PDF/A-2b, and print no text under 7 pt", async () => {
+    for (const bytes of [evidence, gap, attack]) {
+      const { language, xmp } = await pdfMetadata(bytes);
+      expect(language).toBe(DOCUMENT_LANGUAGE);
+      expect(xmp.get("pdfaid:part")).toBe("2");
+      expect(xmp.get("pdfaid:conformance")).toBe("B");
+      // The XMP title is the information dictionary's, characters a company name may hold included.
+      expect(xmp.get("dc:title")).toContain(COMPANY);
+      const sizes = await textSizes(bytes);
+      expect(sizes.length).toBeGreaterThan(1000);
+      const small = sizes.filter((run) => run.size < 7 - 1e-6);
+      expect(small.slice(0, 5)).toEqual([]);
+    }
+  });
+
+  it("repeat the framework and requirement at the top of continuation pages", async () => {
+    const pages = (await pdfText(evidence)).split("\f");
+    const [pci, soc2] = evidenceInput.assessment.frameworks;
+    const first = pages.findIndex((page) => page.startsWith(matrixHeading(pci!)));
+    const next = pages.findIndex((page) => page.startsWith(matrixHeading(soc2!)));
+    expect(next - first).toBeGreaterThan(3);
+    // Every page of the PCI DSS matrix after its first opens with the framework and the requirement group.
+    for (const page of pages.slice(first + 1, next))
+      expect(page.split("\n")[0]).toMatch(new RegExp(`^${pci!.name} ${pci!.version} › [A-Z]+ Requirement \\S+: `));
+    const gapPages = (await pdfText(gap)).split("\f").filter((page) => page.trimStart().startsWith("Gaps: "));
+    expect(gapPages.length).toBeGreaterThan(1);
   });
 });

@@ -2,7 +2,8 @@
 import type { Content, TableCell } from "pdfmake/interfaces.js";
 import type { TechniqueResult } from "../../../assess/schema.js";
 import type { AttackTactic } from "../../../catalogs/attack/schema.js";
-import { techniquesByTactic } from "../blocks/heatmap-grid.js";
+import { tacticSectionId, techniquesByTactic } from "../blocks/heatmap-grid.js";
+import { linkTo } from "../blocks/outline.js";
 import { swatchText } from "../blocks/status-label.js";
 import { GRID_LAYOUT } from "../document.js";
 import { SCORE_SWATCHES } from "../presentation.js";
@@ -17,7 +18,7 @@ export function tacticScoreTable(tactics: readonly AttackTactic[], techniques: r
   const rows = tactics.map((tactic, i): TableCell[] => {
     const column = columns[i] ?? [];
     return [
-      { text: `${tactic.name} (${tactic.id})`, style: "cell" },
+      { ...linkTo(tacticSectionId(tactic), `${tactic.name} (${tactic.id})`), style: "cell" },
       ...SCORE_SWATCHES.map((swatch): TableCell => {
         const count = column.filter((technique) => technique.score === swatch.score).length;
         return { text: count === 0 ? "–" : String(count), style: "cell", alignment: "right" };

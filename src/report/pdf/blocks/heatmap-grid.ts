@@ -1,16 +1,18 @@
 /**
- * The ATT&CK matrix as a table: one column per tactic in the catalog's
- * matrix order (names from the catalog), one cell per technique coloured by
- * its score AND labelled with the score digit, text colour chosen for the
- * cell's background. Techniques sit under every tactic they belong to,
- * sorted by name as ATT&CK's own matrix shows them.
+ * The ATT&CK matrix, tactic by tactic in the catalog's matrix order (names
+ * from the catalog): one cell per technique coloured by its score AND
+ * labelled with the score digit, text colour chosen for the cell's
+ * background. Techniques sit under every tactic they belong to, sorted by
+ * name as ATT&CK's own matrix shows them. A grid per tactic, rather than
+ * one column per tactic, lets every label print at 7 pt or more.
  */
-import type { ContentTable, TableCell } from "pdfmake/interfaces.js";
+import type { Content, TableCell } from "pdfmake/interfaces.js";
 import type { TechniqueResult } from "../../../assess/schema.js";
 import type { AttackTactic } from "../../../catalogs/attack/schema.js";
 import { compareText } from "../../id-order.js";
 import { equalWidths, gridLayout } from "../document.js";
 import { scoreSwatch } from "../presentation.js";
+import { outlineEntry, sectionId } from "./outline.js";
 
 export interface HeatmapOptions {
   /** Compact cells show the id and score only (the evidence pack); full cells add the name. */
@@ -49,35 +51,52 @@ function techniqueCell(technique: TechniqueResult, options: HeatmapOptions): Tab
   return { text, fillColor: swatch.fill, color: swatch.text, fontSize: options.fontSize, lineHeight: 1 };
 }
 
-export function heatmapGrid(
+export function tacticSectionId(tactic: Pick<AttackTactic, "shortname">): string {
+  return sectionId("tactic", tactic.shortname);
+}
+
+/**
+ * One block per tactic in matrix order: a heading (a bookmark under
+ * `options.parent`, and the target of the tactic summary's links) and its
+ * techniques in rows of `options.columns` cells. A tactic's grid is short
+ * enough to stay whole, so no row repeats and every cell keeps a readable size.
+ */
+export function tacticGrids(
   tactics: readonly AttackTactic[],
   techniques: readonly TechniqueResult[],
-  options: HeatmapOptions,
-): ContentTable {
+  options: HeatmapOptions & { columns: number; parent: string },
+): Content[] {
   const columns = techniquesByTactic(tactics, techniques);
-  const rows = Math.max(0, ...columns.map((column) => column.length));
-  const header: TableCell[] = tactics.map((tactic, i) => ({
-    text: [
-      { text: tactic.name, bold: true },
-      { text: `\n${columns[i]?.length ?? 0} techniques`, fontSize: options.fontSize - 0.5, color: "#444444" },
-    ],
-    fillColor: "#E6E6E6",
-    fontSize: options.fontSize + 0.5,
-    alignment: "center",
-  }));
-  const body: TableCell[][] = [header];
-  for (let row = 0; row < rows; row += 1) {
-    body.push(
-      columns.map((column) => {
-        const technique = column[row];
-        // An empty cell still takes a line of its font size: keep it as small as the others.
-        return technique === undefined ? { text: "", fontSize: options.fontSize } : techniqueCell(technique, options);
-      }),
-    );
-  }
-  return {
-    table: { headerRows: 1, dontBreakRows: true, widths: equalWidths(tactics.length), body },
-    // White rules between cells keep neighbouring colours apart.
-    layout: gridLayout({ width: 0.6, colour: "#FFFFFF" }, { x: 2, top: 1, bottom: 0.5 }),
-  };
+  return tactics.flatMap((tactic, i): Content[] => {
+    const own = columns[i] ?? [];
+    const title = `${tactic.name} (${tactic.id})`;
+    const heading: Content = {
+      text: [title, { text: `   ${own.length} techniques`, style: "note", bold: false }],
+      style: "h3",
+      ...outlineEntry({ id: tacticSectionId(tactic), parent: options.parent, title }),
+    };
+    if (own.length === 0) return [heading, { text: "No techniques.", style: "note" }];
+    const body: TableCell[][] = [];
+    for (let start = 0; start < own.length; start += options.columns) {
+      const row = own.slice(start, start + options.columns).map((technique) => techniqueCell(technique, options));
+      while (row.length < options.columns) row.push({ text: "", fontSize: options.fontSize });
+      body.push(row);
+    }
+    return [
+      {
+        stack: [
+          heading,
+          {
+            table: { dontBreakRows: true, widths: equalWidths(options.columns), body },
+            // White rules between cells keep neighbouring colours apart.
+            layout: gridLayout({ width: 1, colour: "#FFFFFF" }, { x: 2.5, top: 1.5, bottom: 1 }),
+          },
+        ],
+        unbreakable: own.length <= options.columns * UNBREAKABLE_ROWS,
+      },
+    ];
+  });
 }
+
+/** Up to this many rows a tactic's heading and grid move to the next page together. */
+const UNBREAKABLE_ROWS = 12;

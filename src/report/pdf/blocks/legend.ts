@@ -39,7 +39,7 @@ export function compactScoreLegend(): Content {
     text: [{ text: `${swatch.score} ${swatch.label}: `, bold: true }, swatch.meaning],
     fillColor: swatch.fill,
     color: swatch.text,
-    fontSize: 5.5,
+    fontSize: 7,
   }));
   return {
     table: { widths: equalWidths(SCORE_SWATCHES.length), body: [cells] },

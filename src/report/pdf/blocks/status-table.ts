@@ -7,20 +7,22 @@ import type { FrameworkResult } from "../../../assess/schema.js";
 import { GRID_LAYOUT } from "../document.js";
 import { STATUS_ORDER, statusSwatch } from "../presentation.js";
 import { stackedBar } from "./bar-chart.js";
+import { linkTo } from "./outline.js";
 import { statusCell } from "./status-label.js";
 
-type Summarised = Pick<FrameworkResult, "name" | "version" | "summary">;
+type Summarised = Pick<FrameworkResult, "id" | "name" | "version" | "summary">;
 
 const total = (framework: Summarised) => STATUS_ORDER.reduce((sum, status) => sum + framework.summary[status], 0);
 
-export function statusCountTable(frameworks: readonly Summarised[]): Content {
+/** Each framework's name links to its section (`sectionOf`). */
+export function statusCountTable(frameworks: readonly Summarised[], sectionOf: (framework: string) => string): Content {
   const header: TableCell[] = [
     { text: "Framework", style: "tableHeader" },
     ...STATUS_ORDER.map((status) => statusCell(status)),
     { text: "Total", style: "tableHeader", alignment: "right" },
   ];
   const rows = frameworks.map((framework): TableCell[] => [
-    { text: framework.name, style: "cell", bold: true },
+    { ...linkTo(sectionOf(framework.id), framework.name), style: "cell", bold: true },
     ...STATUS_ORDER.map(
       (status): TableCell => ({ text: String(framework.summary[status]), style: "cell", alignment: "right" }),
     ),

@@ -6,6 +6,7 @@
 import type { Content, TableCell } from "pdfmake/interfaces.js";
 import { ATTACK_FRAMEWORK_ID } from "../../../assess/attestations.js";
 import type { AppliedAttestation, Assessment } from "../../../assess/schema.js";
+import { outlinedHeading, sectionId } from "../blocks/outline.js";
 import { swatchText } from "../blocks/status-label.js";
 import { GRID_LAYOUT } from "../document.js";
 import { frameworkNames } from "../framework-names.js";
@@ -59,7 +60,11 @@ export function attestationsSection(assessment: Assessment): Content[] {
   const rows = attestationRows(assessment);
   // Portrait again after the landscape heatmap page.
   const content: Content[] = [
-    { text: ATTESTATIONS_HEADING, style: "h1", pageBreak: "before", pageOrientation: "portrait" },
+    {
+      ...outlinedHeading(ATTESTATIONS_HEADING, "h1", { id: sectionId("attestations") }),
+      pageBreak: "before",
+      pageOrientation: "portrait",
+    },
   ];
   if (rows.length === 0) {
     content.push({ text: "No attestations or risk acceptances were recorded for this run.", style: "narrative" });

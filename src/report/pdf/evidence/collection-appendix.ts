@@ -10,6 +10,7 @@ import { type CollectorDescription, collectorDescription } from "../../../snapsh
 import { COLLECTOR_IDS, type CollectorParts, type Snapshot } from "../../../snapshot/schema.js";
 import type { ReportInput } from "../../contract.js";
 import type { NarrativeContext } from "../../templates.js";
+import { outlinedHeading, sectionId } from "../blocks/outline.js";
 import { swatchText } from "../blocks/status-label.js";
 import { GRID_LAYOUT } from "../document.js";
 import { narrative } from "../narrative.js";
@@ -62,7 +63,7 @@ export function collectionAppendix(input: ReportInput, context: NarrativeContext
   ].map((text): TableCell => ({ text, style: "tableHeader" }));
   const warnings = assessment.snapshot_warnings;
   return [
-    { text: APPENDIX_HEADING, style: "h1", pageBreak: "before" },
+    { ...outlinedHeading(APPENDIX_HEADING, "h1", { id: sectionId("appendix") }), pageBreak: "before" },
     ...narrative(input, context, "collection-appendix"),
     {
       table: {

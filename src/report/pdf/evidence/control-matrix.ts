@@ -13,6 +13,7 @@ import type { Snapshot } from "../../../snapshot/schema.js";
 import { controlVerdict } from "../../control-reason.js";
 import { evidenceFilesOf, evidenceRefText } from "../../evidence-refs.js";
 import { controlsCsvPath } from "../../formats/controls-csv.js";
+import { outlineAnchor, outlinedHeading, outlineEntry, sectionId } from "../blocks/outline.js";
 import { statusBadge } from "../blocks/status-label.js";
 import { GRID_LAYOUT } from "../document.js";
 import { statusSwatch } from "../presentation.js";
@@ -82,19 +83,34 @@ function depthOf(control: ControlResult, byId: ReadonlyMap<string, ControlResult
   return depth;
 }
 
+/** Bookmark titles stay on one line of a viewer's side panel. */
+const MAX_BOOKMARK_TITLE = 90;
+const bookmarkTitle = (text: string) =>
+  text.length <= MAX_BOOKMARK_TITLE ? text : `${text.slice(0, MAX_BOOKMARK_TITLE - 1).trimEnd()}…`;
+
+export function frameworkSectionId(framework: Pick<FrameworkResult, "id">): string {
+  return sectionId("controls", framework.id);
+}
+
 function controlRow(
   control: ControlResult,
   framework: FrameworkResult,
   snapshot: Snapshot,
-  depth: number,
+  place: { depth: number; group: string },
 ): TableCell[] {
+  const label = control.label ?? control.id;
   return [
     {
-      text: [{ text: control.label ?? control.id, bold: true }, `\n${control.title}`],
+      text: [{ text: label, bold: true }, `\n${control.title}`],
       style: "cell",
-      margin: [Math.max(0, depth - 1) * 6, 0, 0, 0],
+      margin: [Math.max(0, place.depth - 1) * 6, 0, 0, 0],
+      ...outlineEntry({
+        id: sectionId("control", framework.id, control.id),
+        parent: place.group,
+        title: bookmarkTitle(`${label} ${control.title}`),
+      }),
     },
-    { text: [statusBadge(control.status, 6.5)] },
+    { text: [statusBadge(control.status, 7)] },
     reasonCell(control, framework),
     evidenceCell(control, framework, snapshot),
     attestationCell(control.attestations),
@@ -119,7 +135,7 @@ export function controlMatrix(
   const groupLabel = catalog?.presentation?.group_label ?? DEFAULT_GROUP_LABEL;
   const byId = new Map(framework.controls.map((control) => [control.id, control]));
   const content: Content[] = [
-    { text: matrixHeading(framework), style: "h1", pageBreak: "before" },
+    { ...outlinedHeading(matrixHeading(framework), "h1", { id: frameworkSectionId(framework) }), pageBreak: "before" },
     {
       text: `${framework.name} ${framework.version}: ${framework.controls.length} controls, grouped by ${groupLabel.toLowerCase()}, in the framework's order (also in ${controlsCsvPath(framework)}).`,
       style: "note",
@@ -135,11 +151,16 @@ export function controlMatrix(
     const members = framework.controls.filter(
       (control) => topLevelOf(control, byId) === group.id && (control !== group || group.status_from !== "children"),
     );
+    const groupTitle = `${groupLabel} ${group.label ?? group.id}: ${group.title}`;
+    const groupId = sectionId("group", framework.id, group.id);
+    // The first row repeats on every page the group runs onto, so it names the framework too (a running header);
+    // being repeated, it cannot carry the bookmark, which the anchor above the table holds.
     const heading: TableCell[] = [
       {
         text: [
+          { text: `${framework.name} ${framework.version}  ›  `, fontSize: 7.5, color: "#333333" },
           statusBadge(group.status),
-          { text: `  ${groupLabel} ${group.label ?? group.id}: ${group.title}`, bold: true, fontSize: 9 },
+          { text: `  ${groupTitle}`, bold: true, fontSize: 9 },
           ...(group.status_from === "children"
             ? [{ text: `\n${controlVerdict(group, framework).reason}`, fontSize: 7.5, color: "#333333" }]
             : []),
@@ -159,18 +180,23 @@ export function controlMatrix(
         : [
             heading,
             HEADER,
-            ...members.map((control) => controlRow(control, framework, snapshot, depthOf(control, byId))),
+            ...members.map((control) =>
+              controlRow(control, framework, snapshot, { depth: depthOf(control, byId), group: groupId }),
+            ),
           ];
-    content.push({
-      table: {
-        headerRows: members.length === 0 ? 1 : 2,
-        dontBreakRows: true,
-        widths: ["22%", "9%", "36%", "20%", "13%"],
-        body,
+    content.push(
+      outlineAnchor({ id: groupId, parent: frameworkSectionId(framework), title: bookmarkTitle(groupTitle) }),
+      {
+        table: {
+          headerRows: members.length === 0 ? 1 : 2,
+          dontBreakRows: true,
+          widths: ["22%", "9%", "36%", "20%", "13%"],
+          body,
+        },
+        layout: GRID_LAYOUT,
+        margin: [0, 6, 0, 4],
       },
-      layout: GRID_LAYOUT,
-      margin: [0, 6, 0, 4],
-    });
+    );
   }
   return content;
 }

@@ -3,11 +3,13 @@ import type { Content, TableCell } from "pdfmake/interfaces.js";
 import type { ReportInput } from "../../contract.js";
 import type { NarrativeContext } from "../../templates.js";
 import { statusLegend } from "../blocks/legend.js";
+import { outlinedHeading, sectionId } from "../blocks/outline.js";
 import { swatchText } from "../blocks/status-label.js";
 import { statusBars, statusCountTable } from "../blocks/status-table.js";
 import { GRID_LAYOUT } from "../document.js";
 import { narrative } from "../narrative.js";
 import { scoreSwatch } from "../presentation.js";
+import { frameworkSectionId } from "./control-matrix.js";
 
 export const SUMMARY_HEADING = "Executive summary";
 
@@ -29,11 +31,14 @@ function attackScoreCounts(attack: NonNullable<NarrativeContext["attack"]>): Con
 
 export function executiveSummary(input: ReportInput, context: NarrativeContext, width: number): Content[] {
   const frameworks = input.assessment.frameworks;
-  const content: Content[] = [{ text: SUMMARY_HEADING, style: "h1" }, ...narrative(input, context, "evidence-summary")];
+  const content: Content[] = [
+    outlinedHeading(SUMMARY_HEADING, "h1", { id: sectionId("summary") }),
+    ...narrative(input, context, "evidence-summary"),
+  ];
   if (frameworks.length > 0) {
     content.push(
       { text: "Controls by status", style: "h2" },
-      statusCountTable(frameworks),
+      statusCountTable(frameworks, (id) => frameworkSectionId({ id })),
       ...statusBars(frameworks, width),
       statusLegend(),
     );

@@ -7,6 +7,7 @@
 import type { Content, TableCell } from "pdfmake/interfaces.js";
 import type { PlanAction } from "../../../plan/plan.js";
 import type { ReportInput } from "../../contract.js";
+import { outlinedHeading, sectionId } from "../blocks/outline.js";
 import { GRID_LAYOUT } from "../document.js";
 
 export const ACTIONS_HEADING = "Next actions";
@@ -35,7 +36,11 @@ export function actionsSection(input: ReportInput): Content[] {
         : `The changes that would raise coverage most, ranked from ${candidates} candidates read from the evidence. Each counts only what the actions above it have not already changed; each is an edit \`ddproof whatif\` takes, so its effect can be checked offline.`,
     style: "narrative",
   };
-  if (actions.length === 0) return [{ text: ACTIONS_HEADING, style: "h1", pageBreak: "before" }, intro];
+  const heading: Content = {
+    ...outlinedHeading(ACTIONS_HEADING, "h1", { id: sectionId("next-actions") }),
+    pageBreak: "before",
+  };
+  if (actions.length === 0) return [heading, intro];
   const rows = actions.map((action): TableCell[] => [
     cell(String(action.rank), "right"),
     {
@@ -49,7 +54,7 @@ export function actionsSection(input: ReportInput): Content[] {
     cell(`${counts(action)}; with the actions above: ${counts(action.cumulative)}`),
   ]);
   return [
-    { text: ACTIONS_HEADING, style: "h1", pageBreak: "before" },
+    heading,
     intro,
     {
       table: {

@@ -10,6 +10,7 @@ import type { ReportInput } from "../../contract.js";
 import { CHANGES_JSON } from "../../formats/changes-json.js";
 import { GAP_REASON_LABELS } from "../../gaps.js";
 import type { NarrativeContext } from "../../templates.js";
+import { outlinedHeading, sectionId } from "../blocks/outline.js";
 import { GRID_LAYOUT } from "../document.js";
 import { frameworkNames } from "../framework-names.js";
 import { narrative } from "../narrative.js";
@@ -73,7 +74,10 @@ export function changesSection(input: ReportInput, context: NarrativeContext): C
   const gaps = (list: Changes["new_gaps"]) => (list.length === 0 ? NONE : gapTable(list, { framework: names }));
   const h2 = (text: string, count: number): Content => ({ text: `${text} (${count})`, style: "h2" });
   return [
-    { text: changesHeading(changes.previous.label), style: "h1", pageBreak: "before" },
+    {
+      ...outlinedHeading(changesHeading(changes.previous.label), "h1", { id: sectionId("changes") }),
+      pageBreak: "before",
+    },
     ...narrative(input, context, "changes-intro"),
     ...changes.notes.map((note): Content => ({ text: note, style: "note" })),
     h2("New gaps", changes.new_gaps.length),

@@ -2,6 +2,7 @@
 import type { Content, TableCell } from "pdfmake/interfaces.js";
 import { ReasonCode } from "../../../assess/schema.js";
 import { GAP_REASON_LABELS, type Gap } from "../../gaps.js";
+import { linkTo } from "../blocks/outline.js";
 import { GRID_LAYOUT } from "../document.js";
 
 const cell = (value: string | number, bold = false): TableCell => ({
@@ -45,9 +46,14 @@ export function reasonSummary(gaps: readonly Gap[]): Content {
   };
 }
 
-export function frameworkSummary(gaps: readonly Gap[], names: ReadonlyMap<string, string>): Content {
+/** Each framework's name links to its section (`sectionOf`). */
+export function frameworkSummary(
+  gaps: readonly Gap[],
+  names: ReadonlyMap<string, string>,
+  sectionOf: (framework: string) => string,
+): Content {
   const rows = [...names].map(([id, name]) => [
-    cell(name, true),
+    { ...linkTo(sectionOf(id), name), style: "cell", bold: true },
     cell(gaps.filter((gap) => gap.framework === id).length),
   ]);
   return {
