@@ -35,7 +35,7 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "ddproof-browser-"));
   screenshots = process.env.DDPROOF_SCREENSHOT_DIR ?? join(root, "screenshots");
   await mkdir(screenshots, { recursive: true });
-  [packs, browser] = await Promise.all([writeDemoPacks(root, ["evidence", "attack"]), startChromium()]);
+  [packs, browser] = await Promise.all([writeDemoPacks(root, ["evidence", "attack", "gap"]), startChromium()]);
   const catalog = await loadAttackCatalog();
   platforms = new Map(catalog.techniques.map((technique) => [technique.id, technique.platforms]));
 });
@@ -45,7 +45,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function open(kind: "evidence" | "attack", viewport?: { width: number; height: number }): Promise<Page> {
+async function open(kind: "evidence" | "attack" | "gap", viewport?: { width: number; height: number }): Promise<Page> {
   const report = await openReport(browser, join(packs.dir(kind), HTML_REPORT_FILE), viewport);
   opened.push(report);
   return report.page;
@@ -260,6 +260,39 @@ describe("the matrix at a laptop's and a phone's width", () => {
         return box !== null && frame !== null && box.x + box.width <= frame.x + frame.width + 1;
       })
       .toBe(true);
+  });
+});
+
+describe("the next actions of the gap pack", () => {
+  it("highlights exactly the gaps and techniques an action moves, and clears them when selected again", async () => {
+    const page = await open("gap");
+    await page.locator("#tab-gaps").click();
+    const action = page.locator("button.action[data-moves]").first();
+    await action.waitFor();
+    const keys = new Set(((await action.getAttribute("data-moves")) ?? "").split("\n"));
+    expect(keys.size).toBeGreaterThan(0);
+    await action.click();
+    expect(await action.getAttribute("aria-pressed")).toBe("true");
+    const moved = await page
+      .locator(".moved")
+      .evaluateAll((elements) =>
+        elements.map((element) =>
+          element.hasAttribute("data-key")
+            ? element.getAttribute("data-key")
+            : `mitre-attack:${element.getAttribute("data-technique")}`,
+        ),
+      );
+    expect(moved.length).toBeGreaterThan(0);
+    for (const key of moved) expect(keys.has(key ?? ""), key ?? "").toBe(true);
+    // Every moved gap that has a row on the page is highlighted.
+    const rows = await page
+      .locator("[data-key]")
+      .evaluateAll((elements) => elements.map((element) => element.getAttribute("data-key")));
+    for (const key of rows.filter((row) => row !== null && keys.has(row))) expect(moved).toContain(key);
+    await page.screenshot({ path: join(screenshots, "gap-action.png") });
+    await action.click();
+    expect(await page.locator(".moved").count()).toBe(0);
+    expect(await action.getAttribute("aria-pressed")).toBe("false");
   });
 });
 

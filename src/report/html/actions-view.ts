@@ -15,7 +15,7 @@ export interface ActionRow {
   gain: number;
   /** Gap keys of what the action moves, one a line (the script reads them). */
   keys: string;
-  /** What it moves, in words: `T1110 2 → 3`, `pci-dss-4.0.1 10.2.1 fail → pass`. */
+  /** What it moves, in words: `T1110 2 to 3`, `pci-dss-4.0.1 10.2.1 fail to pass`. */
   moves: string;
 }
 
@@ -37,8 +37,8 @@ export function actionsView(input: ReportInput): ActionsView {
         ...action.controls.map((change) => gapKey({ subject: "control", ...change })),
       ].join("\n"),
       moves: [
-        ...action.techniques.map((change) => `${change.id} ${change.from} \u2192 ${change.to}`),
-        ...action.controls.map((change) => `${change.framework} ${change.id} ${change.from} \u2192 ${change.to}`),
+        ...action.techniques.map((change) => `${change.id} ${change.from} to ${change.to}`),
+        ...action.controls.map((change) => `${change.framework} ${change.id} ${change.from} to ${change.to}`),
       ].join(", "),
     })),
   };
