@@ -227,7 +227,7 @@ describe("readPreviousRun", () => {
     const broken = readPreviousRun(dir);
     await expect(broken).rejects.toThrow(InputError);
     await expect(broken).rejects.toThrow(
-      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: not JSON \\(.+\\)$`),
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: \\(top level\\): not valid JSON \\(.+\\)$`),
     );
   });
 });

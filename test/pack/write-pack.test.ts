@@ -327,7 +327,9 @@ describe("verifyPack, verdict by verdict", () => {
     const broken = verifyPack(out);
     await expect(broken).rejects.toThrow(InputError);
     await expect(broken).rejects.toThrow(
-      new RegExp(`^${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/manifest\\.json: not JSON \\(.+\\)$`),
+      new RegExp(
+        `^${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/manifest\\.json: \\(top level\\): not valid JSON \\(.+\\)$`,
+      ),
     );
   });
 });

@@ -156,6 +156,7 @@ describe("resolveJobs and findJob", () => {
       kind: "evidence",
       period: "previous-quarter",
       runMissedOnStart: true,
+      signingKeyFile: null,
       retention: { keep_last: 4 },
       jobDir: join(dir, "reports", "nightly"),
       inputs: { frameworks: ["soc2-2017"], userDirs: ["extra"], attestationsFile: "attestations.yaml" },

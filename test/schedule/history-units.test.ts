@@ -162,7 +162,9 @@ describe("the index file on disk", () => {
     const broken = readRunIndex(other, "nightly", "gap");
     await expect(broken).rejects.toThrow(InputError);
     await expect(broken).rejects.toThrow(
-      new RegExp(`^${join(other, "index.json")}: not JSON \\(.+\\); repair or remove it to start a new history$`),
+      new RegExp(
+        `^${join(other, "index.json")}: \\(top level\\): not valid JSON \\(.+\\); repair or remove it to start a new history$`,
+      ),
     );
   });
 
