@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TechniqueResult } from "../../src/assess/schema.js";
 import { populationOf } from "../../src/assess/security-rules.js";
 import { loadAttackCatalog } from "../../src/catalogs/attack/load.js";
+import { ATTACK_SCORE_SCALE } from "../../src/report/attack-score-scale.js";
 import { controlVerdict } from "../../src/report/control-reason.js";
 import { HTML_REPORT_FILE } from "../../src/report/formats/html-report.js";
 import { GAP_REASON_LABELS } from "../../src/report/gaps.js";
@@ -92,9 +93,13 @@ describe("the ATT&CK matrix of the attack pack", () => {
     expect(await visibleCells(page).count()).toBe(
       cellCount(attack.techniques.filter((technique) => technique.parent === null)),
     );
-    // The stylesheet applied: a score-0 cell has the ladder's red behind its label.
+    // The stylesheet applied: a score-0 cell has the scale's first colour behind its label.
     const zero = page.locator("#matrix .cell.score-0").first();
-    expect(await zero.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe("rgb(215, 48, 39)");
+    const first = ATTACK_SCORE_SCALE[0]!.color;
+    const channels = [1, 3, 5].map((offset) => Number.parseInt(first.slice(offset, offset + 2), 16));
+    expect(await zero.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(
+      `rgb(${channels.join(", ")})`,
+    );
     expect(await zero.locator(".cell-score").textContent()).toBe("0 No coverage");
   });
 

@@ -1,7 +1,7 @@
 /**
  * Colours and labels of ATT&CK scores and control statuses in report.html.
  * Scores take the shared ladder's labels and colours (attack-score-scale.ts,
- * the same red-to-green as the Navigator layer in the pack); statuses take
+ * the one scale of the PDFs and the Navigator layer too); statuses take
  * the PDF's labels and colours, so both reports name a status alike. The
  * text colour of each cell is black or white, whichever contrasts more with
  * its background (WCAG), and every coloured cell also carries its label.

@@ -1,8 +1,8 @@
 /**
  * Labels and colours of statuses and ATT&CK scores, with the text colour
- * each background needs. Colours come from presentation.json; score labels
- * and meanings from the shared ATT&CK score scale, so the PDF and the
- * Navigator layer name the rungs alike.
+ * each background needs. Status colours come from presentation.json; score
+ * labels, meanings and colours from the shared ATT&CK score scale, so the
+ * PDFs, report.html and the Navigator layer show the rungs alike.
  */
 import { z } from "zod";
 import { ControlStatus } from "../../assess/schema.js";
@@ -17,22 +17,12 @@ const PresentationFile = z
   .object({
     $comment: z.string(),
     statuses: z.array(z.object({ status: ControlStatus, label: z.string().min(1), colour: Colour }).strict()),
-    scores: z.array(z.object({ score: z.number().int().min(0).max(5), colour: Colour }).strict()),
   })
   .strict()
   .refine((file) => ControlStatus.options.every((status) => file.statuses.some((row) => row.status === status)), {
     path: ["statuses"],
     message: "expected a row for every control status",
-  })
-  .refine(
-    (file) =>
-      file.scores.length === ATTACK_SCORE_SCALE.length &&
-      file.scores.every((row, i) => row.score === ATTACK_SCORE_SCALE[i]?.score),
-    {
-      path: ["scores"],
-      message: "expected one colour per score of the ATT&CK ladder, 0 to 5 in order",
-    },
-  );
+  });
 
 const presentation = parseOrThrow(PresentationFile, data, "src/report/pdf/presentation.json");
 
@@ -59,16 +49,13 @@ const STATUS_SWATCHES = new Map<ControlStatus, Swatch>(
 /** The ladder's own words are written lower case for running text; a legend cell starts a sentence. */
 const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 
-export const SCORE_SWATCHES: readonly ScoreSwatch[] = ATTACK_SCORE_SCALE.map((step, i) => {
-  const colour = presentation.scores[i]!.colour;
-  return {
-    score: step.score,
-    label: step.label,
-    meaning: sentence(step.meaning),
-    fill: colour,
-    text: textColourOn(colour),
-  };
-});
+export const SCORE_SWATCHES: readonly ScoreSwatch[] = ATTACK_SCORE_SCALE.map((step) => ({
+  score: step.score,
+  label: step.label,
+  meaning: sentence(step.meaning),
+  fill: step.color,
+  text: textColourOn(step.color),
+}));
 
 export function statusSwatch(status: ControlStatus): Swatch {
   const swatch = STATUS_SWATCHES.get(status);
