@@ -179,13 +179,14 @@
         }
       }
       count.textContent = shown === total ? "Showing all " + total + " cells" : "Showing " + shown + " of " + total + " cells (" + distinct.size + " techniques)";
+      showHint();
     }
 
     // Say so when the matrix is wider than the window (a phone, a narrow window, a large zoom).
     const scroller = byId("matrix-scroll");
     const hint = byId("matrix-hint");
     function showHint() {
-      hint.hidden = scroller.scrollWidth <= scroller.clientWidth + 1;
+      if (scroller && hint) hint.hidden = scroller.scrollWidth <= scroller.clientWidth + 1;
     }
     if (scroller && hint) {
       window.addEventListener("resize", showHint);
@@ -195,8 +196,6 @@
         event.preventDefault();
         scroller.scrollLeft = event.key === "Home" ? 0 : scroller.scrollWidth;
       });
-      for (const field of Object.values(fields)) field.addEventListener(field.type === "search" ? "input" : "change", () => setTimeout(showHint, 0));
-      showHint();
     }
 
     for (const field of Object.values(fields)) field.addEventListener(field.type === "search" ? "input" : "change", apply);
