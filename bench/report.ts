@@ -45,9 +45,11 @@ export interface BenchResults {
     signals_csv_bytes: number;
     pdf_bytes: number;
     xlsx_bytes: number;
+    /** How the run was made when not in a full bench run (`npm run bench -- --render-only`). */
+    note?: string;
   }>;
   /** evidence.xlsx alone (the snapshot read and assessed, then only the workbook rendered and written). */
-  render_xlsx: Array<{ wallMs: number; peakRssMb: number; xlsx_bytes: number }>;
+  render_xlsx: Array<{ wallMs: number; peakRssMb: number; xlsx_bytes: number; note?: string }>;
   simulator: SimulatorRun[];
 }
 
@@ -267,6 +269,7 @@ export function renderMarkdown(results: BenchResults): string {
     "  - Signals are folded into counts and streamed to disk page by page, so memory does not grow with the number of signals.",
     "- **Render:** the PDF holds summaries and matrices only. The 1,000,000-row `signals.csv` is streamed from `signals.jsonl` in chunks.",
     `  \`evidence.xlsx\` (${(median(results.render_xlsx.map((run) => run.xlsx_bytes)) / 1e6).toFixed(1)} MB) holds at most 25,000 rows a sheet: every host, and the first 25,000 signals, read from \`signals.jsonl\` no further.`,
+    ...(results.render[0]?.note === undefined ? [] : [`  The render figures were measured ${results.render[0].note}.`]),
     "- **Plan:** each candidate is weighed once, on the snapshot as collected, re-running only the checks and techniques its",
     "  evidence feeds (`src/plan/dependencies.ts`), and checks that count rules once per class of rule enabled",
     "  (`src/plan/status-classes.ts`). Assessing from scratch per candidate would take a full assessment per candidate.",

@@ -106,6 +106,63 @@ async function planOnly(snapshot: string): Promise<void> {
   process.stderr.write("updated the plan figures in bench/results.json and BENCHMARKS.md\n");
 }
 
+async function measureRender(snapshot: string, work: string, formatId?: string): Promise<RenderRun[]> {
+  const runs: RenderRun[] = [];
+  const label = formatId === undefined ? "render" : `render ${formatId}`;
+  for (let i = 0; i < RUNS; i += 1) {
+    const args = [
+      snapshot,
+      join(work, `pack-${formatId ?? "all"}-${i}`),
+      ...(formatId === undefined ? [] : [formatId]),
+    ];
+    runs.push(await child<RenderRun>("render-child.js", args));
+    process.stderr.write(
+      `${label} run ${i + 1}: ${(runs.at(-1)!.wallMs / 1000).toFixed(1)} s, ${runs.at(-1)!.peakRssMb.toFixed(0)} MB\n`,
+    );
+  }
+  return runs;
+}
+
+/**
+ * `npm run bench -- --render-only SNAPSHOT`: measures only rendering the evidence pack (with and without the
+ * workbook alone), on a snapshot of the large org's quarter collected before, and updates those figures in
+ * the results of the last full run.
+ */
+async function renderOnly(snapshot: string): Promise<void> {
+  const file = join(ROOT, "bench", "results.json");
+  const results = JSON.parse(readFileSync(file, "utf8")) as BenchResults;
+  const work = await mkdtemp(join(tmpdir(), "ddproof-bench-"));
+  try {
+    const note = `on ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --render-only\`, on a snapshot of the same quarter of the same org`;
+    results.render = renderFigures(await measureRender(snapshot, work)).map((run) => ({ ...run, note }));
+    results.render_xlsx = renderFigures(await measureRender(snapshot, work, "evidence-xlsx")).map(
+      ({ wallMs, peakRssMb, xlsx_bytes }) => ({ wallMs, peakRssMb, xlsx_bytes, note }),
+    );
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(join(ROOT, "BENCHMARKS.md"), renderMarkdown(results));
+  process.stderr.write("updated the render figures in bench/results.json and BENCHMARKS.md\n");
+}
+
+/** The sizes of the files a reader of the results cares about, instead of every file's. */
+function renderFigures(runs: readonly RenderRun[]) {
+  return runs.map(({ sizes, ...rest }) => ({
+    ...rest,
+    signals_csv_bytes: sizes["populations/signals.csv"] ?? 0,
+    pdf_bytes: sizes["evidence-pack.pdf"] ?? 0,
+    xlsx_bytes: sizes["evidence.xlsx"] ?? 0,
+  }));
+}
+
+interface RenderRun {
+  wallMs: number;
+  peakRssMb: number;
+  files: number;
+  sizes: Record<string, number>;
+}
+
 async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), "ddproof-bench-"));
   try {
@@ -139,21 +196,8 @@ async function main(): Promise<void> {
     for (let i = 0; i < RUNS; i += 1) assessRuns.push(await child("assess-child.js", [snapshot]));
     process.stderr.write(`assess: ${assessRuns.map((r) => r.assessMs.toFixed(0)).join(", ")} ms\n`);
     const planRuns = await measurePlan(snapshot);
-    const renderRuns: Array<{ wallMs: number; peakRssMb: number; sizes: Record<string, number> }> = [];
-    for (let i = 0; i < RUNS; i += 1) {
-      renderRuns.push(await child("render-child.js", [snapshot, join(work, `pack-${i}`)]));
-      process.stderr.write(
-        `render run ${i + 1}: ${(renderRuns.at(-1)!.wallMs / 1000).toFixed(1)} s, ${renderRuns.at(-1)!.peakRssMb.toFixed(0)} MB\n`,
-      );
-    }
-
-    const xlsxRuns: Array<{ wallMs: number; peakRssMb: number; sizes: Record<string, number> }> = [];
-    for (let i = 0; i < RUNS; i += 1) {
-      xlsxRuns.push(await child("render-child.js", [snapshot, join(work, `xlsx-${i}`), "evidence-xlsx"]));
-      process.stderr.write(
-        `render evidence.xlsx run ${i + 1}: ${(xlsxRuns.at(-1)!.wallMs / 1000).toFixed(1)} s, ${xlsxRuns.at(-1)!.peakRssMb.toFixed(0)} MB\n`,
-      );
-    }
+    const renderRuns = await measureRender(snapshot, work);
+    const xlsxRuns = await measureRender(snapshot, work, "evidence-xlsx");
 
     // --expose-gc so the heap figure counts live objects, not garbage.
     const simulatorRuns: SimulatorRun[] = [];
@@ -178,13 +222,12 @@ async function main(): Promise<void> {
       assess: assessRuns,
       plan: planRuns,
       simulator: simulatorRuns,
-      render: renderRuns.map(({ sizes, ...rest }) => ({
-        ...rest,
-        signals_csv_bytes: sizes["populations/signals.csv"] ?? 0,
-        pdf_bytes: sizes["evidence-pack.pdf"] ?? 0,
-        xlsx_bytes: sizes["evidence.xlsx"] ?? 0,
+      render: renderFigures(renderRuns),
+      render_xlsx: renderFigures(xlsxRuns).map(({ wallMs, peakRssMb, xlsx_bytes }) => ({
+        wallMs,
+        peakRssMb,
+        xlsx_bytes,
       })),
-      render_xlsx: xlsxRuns.map(({ sizes, ...rest }) => ({ ...rest, xlsx_bytes: sizes["evidence.xlsx"] ?? 0 })),
     };
     await writeFile(join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
     await writeFile(join(ROOT, "BENCHMARKS.md"), renderMarkdown(results));
@@ -195,7 +238,12 @@ async function main(): Promise<void> {
 }
 
 const planOnlyAt = process.argv.indexOf("--plan-only");
-if (planOnlyAt >= 0) {
+const renderOnlyAt = process.argv.indexOf("--render-only");
+if (renderOnlyAt >= 0) {
+  const snapshot = process.argv[renderOnlyAt + 1];
+  if (snapshot === undefined) throw new Error("--render-only needs the snapshot file of the large org's quarter");
+  await renderOnly(snapshot);
+} else if (planOnlyAt >= 0) {
   const snapshot = process.argv[planOnlyAt + 1];
   if (snapshot === undefined) throw new Error("--plan-only needs the snapshot file of the large org's quarter");
   await planOnly(snapshot);
