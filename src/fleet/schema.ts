@@ -9,18 +9,11 @@ import { z } from "zod";
 import { AttackScore, ControlStatus, ReasonCode, StatusSummary } from "../assess/schema.js";
 import { PlanAction } from "../plan/plan.js";
 import { Period } from "../snapshot/schema.js";
+import { OrgName } from "./org-name.js";
 
-/** The folder of the fleet pack beside the org packs, and the one name an org may not take. */
-export const FLEET_DIR = "fleet";
+export { FLEET_DIR, OrgName } from "./org-name.js";
+
 export const FLEET_FORMAT = "ddproof-fleet/1";
-
-/** An org's name in a fleet: a folder name and a column header, so plain and short. */
-export const OrgName = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, "expected lower-case letters, digits and dashes")
-  .max(63, "expected at most 63 characters")
-  .refine((name) => name !== FLEET_DIR, { message: `"${FLEET_DIR}" is reserved for the fleet pack` });
-export type OrgName = z.infer<typeof OrgName>;
 
 /**
  * A control's status for the scope is the worst of the orgs that assess its
