@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { InputError, parseOrThrow } from "../errors.js";
 import { readJsonFile } from "../io/read-json.js";
+import { OrgName } from "../fleet/org-name.js";
 import { RUN_ID_PATTERN } from "../schedule/run-id.js";
 import { Period } from "../snapshot/schema.js";
 import { isSafePackPath } from "./safe-path.js";
@@ -52,6 +53,18 @@ export const ChainLink = z.object({
 });
 export type ChainLink = z.infer<typeof ChainLink>;
 
+/** The org packs a fleet pack was made from; their manifests hash every file they hold. */
+export const FleetLink = z.object({
+  orgs: z.array(
+    z.object({
+      name: OrgName,
+      manifest_sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      complete: z.boolean(),
+    }),
+  ),
+});
+export type FleetLink = z.infer<typeof FleetLink>;
+
 export const Manifest = z.object({
   format: z.literal(MANIFEST_FORMAT),
   tool: z.object({ name: z.literal("ddproof"), version: z.string() }),
@@ -67,6 +80,10 @@ export const Manifest = z.object({
   files: z.array(ManifestEntry),
   /** Scheduled runs only; absent in packs written before the history was chained. */
   chain: ChainLink.optional(),
+  /** The org this pack is of, when it was written as one org of a fleet (`--org`, `--all-orgs`). */
+  org: OrgName.optional(),
+  /** A fleet pack only: the org packs it combines, each by name and the SHA-256 of its manifest.json bytes. */
+  fleet: FleetLink.optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 

@@ -12,6 +12,7 @@ import type { EndpointId } from "./endpoint-ids.js";
 import { FaultInjector, type FaultRule } from "./faults.js";
 import type { OrgChange } from "./org/changes.js";
 import { buildOrg, type DemoOrg, SCALES, type SimulatorScale } from "./org/demo-org.js";
+import { checkOrgShape, type OrgShape } from "./org/shape.js";
 import { type RateLimit, RateLimiter } from "./rate-limit.js";
 import { requestHandler, type ServedRequest, type ServerState } from "./server.js";
 
@@ -23,6 +24,7 @@ export type { DemoOrg, SimulatorScale } from "./org/demo-org.js";
 export type { DemoHost } from "./org/hosts.js";
 export type { DemoLogSource } from "./org/log-sources.js";
 export type { DemoRule, RuleCase, Severity } from "./org/rules.js";
+export type { OrgShape } from "./org/shape.js";
 export { DEFAULT_RATE_LIMITS } from "./rate-limit.js";
 export type { ServedRequest } from "./server.js";
 
@@ -42,6 +44,8 @@ export interface SimulatorOptions {
   rateLimits?: Partial<Record<EndpointId, RateLimit>>;
   /** Changes made to the org at the source after its history was generated (org/changes.ts). */
   changes?: readonly OrgChange[];
+  /** How this org's coverage differs from the demo org's (org/shape.ts); default: not at all. */
+  shape?: OrgShape;
   /** Serve HTTPS with this PEM key and certificate (for proxy and CA tests); default plain HTTP. */
   tls?: { key: string; cert: string };
 }
@@ -71,13 +75,20 @@ function checkOptions(options: SimulatorOptions): void {
   if (latencyMs !== undefined && (!Number.isFinite(latencyMs) || latencyMs < 0))
     throw new Error(`latencyMs: expected 0 or more, got ${latencyMs}`);
   if (now !== undefined && Number.isNaN(now.getTime())) throw new Error("now: invalid date");
+  if (options.shape !== undefined) checkOrgShape(options.shape, "shape");
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   checkOptions(options);
   const faults = new FaultInjector(options.faults ?? []);
   const limiter = new RateLimiter(options.rateLimits);
-  const org = buildOrg(options.seed ?? 1, options.scale ?? "small", options.now ?? new Date(), options.changes);
+  const org = buildOrg(
+    options.seed ?? 1,
+    options.scale ?? "small",
+    options.now ?? new Date(),
+    options.changes,
+    options.shape,
+  );
   const closing = new AbortController();
   // Every delayed response listens for close; a busy simulator has many at once.
   setMaxListeners(0, closing.signal);

@@ -1,10 +1,11 @@
-/** `ddproof simulate`: options, help, and a run that stops cleanly on SIGTERM. */
+/** `ddproof simulate`: options, help, a run that stops cleanly on SIGTERM, and the fleet's refusals. */
 import { describe, expect, it } from "vitest";
 import type { CommandContext } from "../../src/cli/command.js";
 import { buildProgram } from "../../src/cli/program.js";
 import { simulateCommand } from "../../src/cli/simulate.js";
 import { InputError } from "../../src/errors.js";
 import { KEYS } from "./http.js";
+import { consecutiveFreePorts, holdPort, isFree } from "./ports.js";
 
 function harness() {
   const out: string[] = [];
@@ -70,11 +71,42 @@ describe("ddproof simulate", () => {
     [["--latency-ms", "-1"], '--latency-ms "-1"'],
     [["--faults", "rules:boom"], '--faults: fault spec rule 1 "rules:boom": unknown fault "boom"'],
     [["--now", "yesterday"], '--now "yesterday": expected an ISO 8601 date-time'],
+    [["--orgs", "0"], '--orgs "0": expected a whole number from 1 to 64'],
+    [["--orgs", "65"], '--orgs "65": expected a whole number from 1 to 64'],
+    [["--orgs", "two"], '--orgs "two": expected a whole number'],
+    [
+      ["--orgs", "3", "--port", "65534"],
+      "--port 65534 --orgs 3: 3 orgs from port 65534 need ports 65534–65536, and 65536 is past 65535",
+    ],
+    [["--orgs", "2", "--seed", "4"], "--seed: not with --orgs (each org's profile sets its seed)"],
+    [["--orgs", "2", "--faults", "rules:cut"], "--faults: not with --orgs (each org's profile sets its faults)"],
   ])("refuses %j with an input error", async (args, message) => {
     const cli = harness();
     const attempt = cli.run(["simulate", ...args]);
     await expect(attempt).rejects.toThrow(InputError);
     await expect(attempt).rejects.toThrow(message);
+  });
+
+  it("names the port of the fleet's range it cannot have, and leaves none of the fleet listening", async () => {
+    const base = await consecutiveFreePorts(3);
+    const release = await holdPort(base + 2);
+    try {
+      const attempt = harness().run(["simulate", "--orgs", "3", "--port", String(base)]);
+      await expect(attempt).rejects.toThrow(InputError);
+      await expect(attempt).rejects.toThrow(`cannot start org "degraded" on 127.0.0.1:${base + 2}: listen EADDRINUSE`);
+      expect([await isFree(base), await isFree(base + 1)]).toEqual([true, true]);
+    } finally {
+      await release();
+    }
+  });
+
+  it("lists the fleet profiles in --help", async () => {
+    const cli = harness();
+    await expect(cli.run(["simulate", "--help"])).rejects.toMatchObject({ exitCode: 0 });
+    const help = cli.out.join("\n");
+    expect(help).toContain("--orgs <n>");
+    expect(help).toMatch(/^ {2}eu +datadoghq\.eu +thinner coverage/m);
+    expect(help).toMatch(/^ {2}degraded +us3\.datadoghq\.com +its application key lacks the hosts scope/m);
   });
 
   it("documents the fault grammar in --help", async () => {

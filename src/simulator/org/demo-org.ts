@@ -1,6 +1,7 @@
 /**
  * The demo organisation: everything the simulator serves, built once from
- * (seed, scale, now). Lists (rules, hosts, …) are materialised; signals,
+ * (seed, scale, now), and a shape (org/shape.ts) for the orgs of a fleet
+ * whose coverage differs; the empty shape is the demo org. Lists (rules, hosts, …) are materialised; signals,
  * audit events and log volumes are streams computed on demand, so even the
  * large scale stays small in memory. `DemoOrg` is what tests may assert
  * against; `OrgModel` adds the streams the endpoints read.
@@ -15,6 +16,7 @@ import { type DemoLogArchive, type DemoLogIndex, LOG_ARCHIVES, LOG_INDEXES } fro
 import { type DemoLogSource, LogVolumes } from "./log-sources.js";
 import { type DemoNotificationRule, generateNotificationRules } from "./notification-rules.js";
 import { type DemoRule, generateRules } from "./rules.js";
+import type { OrgShape } from "./shape.js";
 import { SignalStream } from "./signals.js";
 import { type DemoSuppression, generateSuppressions } from "./suppressions.js";
 
@@ -60,18 +62,28 @@ export interface OrgModel extends DemoOrg {
   readonly logVolumes: LogVolumes;
 }
 
-export function buildOrg(seed: number, scale: SimulatorScale, now: Date, changes: readonly OrgChange[] = []): OrgModel {
+export function buildOrg(
+  seed: number,
+  scale: SimulatorScale,
+  now: Date,
+  changes: readonly OrgChange[] = [],
+  shape: OrgShape = {},
+): OrgModel {
   const config = scaleData[scale];
   const nowMs = now.getTime();
-  const logVolumes = new LogVolumes(seed, nowMs);
+  const logVolumes = new LogVolumes(seed, nowMs, shape.silentSources);
   const { rules, unparsedRuleId } = generateRules(
     seed,
     config.rulesByType,
-    config.disabledShare,
+    shape.disabledShare ?? config.disabledShare,
     nowMs,
     logVolumes.sources,
   );
-  const hosts = generateHosts(seed, config.hosts, nowMs);
+  const defaults = scaleData.hostCategories;
+  const hosts = generateHosts(seed, config.hosts, nowMs, {
+    cwsDisabledShare: shape.cwsDisabledShare ?? defaults.cwsDisabledShare,
+    cspmEnabledShare: shape.cspmEnabledShare ?? defaults.cspmEnabledShare,
+  });
   const silentSources = logVolumes.sources.filter((s) => s.silent).map((s) => s.name);
   const signalStream = new SignalStream({
     seed,

@@ -73,7 +73,10 @@ function categorySize(total: number, share: number): number {
   return Math.max(CATEGORIES.minimum, Math.round(total * share));
 }
 
-export function generateHosts(seed: number, total: number, nowMs: number): DemoHost[] {
+/** The shares a shape may change (org/shape.ts); the rest stay the demo org's. */
+export type HostShares = Pick<typeof CATEGORIES, "cwsDisabledShare" | "cspmEnabledShare">;
+
+export function generateHosts(seed: number, total: number, nowMs: number, shares: HostShares = CATEGORIES): DemoHost[] {
   const taken = new Set<string>();
   const counters = new Map<HostFamily, number>();
   const order = rngFor(seed, "host-categories").shuffled([...Array(total).keys()]);
@@ -87,7 +90,7 @@ export function generateHosts(seed: number, total: number, nowMs: number): DemoH
   };
   const stale = take(CATEGORIES.staleShare);
   const oldAgent = take(CATEGORIES.oldAgentShare);
-  const cwsDisabled = take(CATEGORIES.cwsDisabledShare);
+  const cwsDisabled = take(shares.cwsDisabledShare);
 
   const hosts: DemoHost[] = [];
   for (let index = 0; index < total; index++) {
@@ -108,7 +111,7 @@ export function generateHosts(seed: number, total: number, nowMs: number): DemoH
       service: family.service,
       agentVersion: hasAgent ? random.pick(versions) : null,
       cwsEnabled: hasAgent && !cwsDisabled.has(index),
-      cspmEnabled: hasAgent && random.chance(CATEGORIES.cspmEnabledShare),
+      cspmEnabled: hasAgent && random.chance(shares.cspmEnabledShare),
       // Stale hosts stay within the hosts API's 7-day retention, so `from` can still find them.
       lastReportedAt: isStale
         ? nowMs - random.int(2, 5) * DAY_MS - random.int(0, 23) * HOUR_MS

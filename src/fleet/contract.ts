@@ -1,0 +1,25 @@
+/**
+ * The contract between the fleet pack writer and the fleet formats, like
+ * report/contract.ts for an org's pack: a fleet format is a pure function of
+ * the fleet assessment and returns files; `fleet/` writes and hashes them.
+ */
+import type { RenderedFile, TemplateSources } from "../report/contract.js";
+import type { FleetAssessment } from "./schema.js";
+
+export interface FleetReportInput {
+  fleet: FleetAssessment;
+  /** Handlebars templates by name, as for an org's pack (report/template-loader.ts). */
+  templates: TemplateSources;
+  /** Tool and catalog versions, for covers and the manifest. */
+  versions: Readonly<Record<string, string>>;
+}
+
+export interface FleetFormat {
+  /** e.g. `fleet-pdf`, `fleet-controls-csv`. */
+  readonly id: string;
+  /** The pack kinds this format contributes to (the org packs' kind). */
+  readonly kinds: readonly FleetAssessment["kind"][];
+  /** One line: what the file is and who reads it. */
+  readonly description: string;
+  render(input: FleetReportInput): Promise<RenderedFile[]>;
+}
