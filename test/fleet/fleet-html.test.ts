@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { FleetReportInput } from "../../src/fleet/contract.js";
 import { FLEET_HTML_FILE, format as fleetHtml } from "../../src/fleet/formats/fleet-html.js";
-import { techniqueRowId } from "../../src/fleet/html/attack-view.js";
+import { NO_ATTACK, NO_CATALOG, techniqueRowId } from "../../src/fleet/html/attack-view.js";
 import { cspHash } from "../../src/report/html/inline-assets.js";
 import { fleetFixture, HIPAA, ODD_DISPLAY_NAME, PCI } from "../helpers/fleet-fixture.js";
 import {
@@ -155,5 +155,18 @@ describe("the fleet's report.html", () => {
     expect(await render(await fleetFixture({ kind: "gap" }))).toBe(html);
     const evidence = await render(await fleetFixture());
     expect(evidence).not.toContain('id="actions"');
+  });
+});
+
+describe("the fleet's report.html without ATT&CK", () => {
+  it("keeps the per-org scores without the catalog, and says so when no org assessed ATT&CK", async () => {
+    const input = await fleetFixture();
+    const noCatalog = await render({ ...input, attack: null });
+    expect(decodeEntities(noCatalog)).toContain(NO_CATALOG);
+    expect(noCatalog).not.toContain('id="matrix"');
+    expect(noCatalog).toContain(`<tr id="${techniqueRowId("T1110")}"`);
+    const none = await render({ ...input, fleet: { ...input.fleet, attack: null } });
+    expect(decodeEntities(none)).toContain(NO_ATTACK);
+    expect(none).not.toContain('<table class="technique-scores">');
   });
 });

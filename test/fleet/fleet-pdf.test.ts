@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { FleetReportInput } from "../../src/fleet/contract.js";
 import { FLEET_PDF, format as fleetPdf } from "../../src/fleet/formats/fleet-pdf.js";
-import { ATTACK_HEADING, tacticTitle } from "../../src/fleet/pdf/attack-tactics.js";
+import { ATTACK_HEADING, NO_CATALOG_TEXT, tacticTitle } from "../../src/fleet/pdf/attack-tactics.js";
 import { fleetMatrixHeading } from "../../src/fleet/pdf/control-matrices.js";
 import { ORGS_HEADING } from "../../src/fleet/pdf/fleet-cover.js";
 import { FLEET_TITLES } from "../../src/fleet/pdf/fleet-facts.js";
@@ -20,7 +20,7 @@ import { TOP_ACTIONS_HEADING } from "../../src/fleet/pdf/top-actions.js";
 import type { FleetAssessment } from "../../src/fleet/schema.js";
 import { DOCUMENT_LANGUAGE } from "../../src/report/pdf/document.js";
 import { statusSwatch } from "../../src/report/pdf/presentation.js";
-import { fleetFixture, HIPAA, ODD_DISPLAY_NAME, PCI, SOC2, TWENTY_ORGS } from "../helpers/fleet-fixture.js";
+import { fleetFixture, HIPAA, ODD_DISPLAY_NAME, PCI, SOC2, THREE_ORGS, TWENTY_ORGS } from "../helpers/fleet-fixture.js";
 import { getOutline, type OutlineEntry, pdfInfo, pdfMetadata, pdfText, textBoxes, textSizes } from "../helpers/pdf.js";
 
 async function render(input: FleetReportInput): Promise<Uint8Array> {
@@ -225,5 +225,17 @@ describe("fleet.pdf of twenty orgs", () => {
     expect(outside.slice(0, 5)).toEqual([]);
     const sizes = await textSizes(bytes);
     expect(sizes.filter((run) => run.size < 7 - 1e-6).slice(0, 5)).toEqual([]);
+  });
+});
+
+describe("fleet.pdf of one org", () => {
+  it("has one status column beside the fleet's, and says why there is no tactic view without the ATT&CK catalog", async () => {
+    const input = await fleetFixture({ orgs: THREE_ORGS.slice(2) });
+    const bytes = await render({ ...input, attack: null });
+    const layout = await pdfText(bytes, { layout: true });
+    const status = input.fleet.frameworks[0]!.controls.find((control) => control.id === "10.2.1")!.orgs["us-east"]!;
+    expect(statusRows(layout, "10.2.1", "Every")).toEqual([[statusSwatch(status).label, statusSwatch(status).label]]);
+    expect(layout.replace(/\s+/g, " ")).toContain(NO_CATALOG_TEXT);
+    expect((await getOutline(bytes)).find((entry) => entry.title === ATTACK_HEADING)?.items).toEqual([]);
   });
 });
