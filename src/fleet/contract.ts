@@ -3,6 +3,7 @@
  * report/contract.ts for an org's pack: a fleet format is a pure function of
  * the fleet assessment and returns files; `fleet/` writes and hashes them.
  */
+import type { AttackCatalog } from "../catalogs/attack/schema.js";
 import type { RenderedFile, TemplateSources } from "../report/contract.js";
 import type { FleetAssessment } from "./schema.js";
 
@@ -12,6 +13,11 @@ export interface FleetReportInput {
   templates: TemplateSources;
   /** Tool and catalog versions, for covers and the manifest. */
   versions: Readonly<Record<string, string>>;
+  /**
+   * The ATT&CK catalog of `fleet.catalogs["mitre-attack"]`, as ReportInput.attack: tactic names
+   * and matrix order come only from it. Absent or null, the views show no tactic view.
+   */
+  attack?: AttackCatalog | null;
 }
 
 export interface FleetFormat {

@@ -220,3 +220,30 @@ export async function textSizes(bytes: Uint8Array): Promise<{ page: number; text
     return sizes;
   });
 }
+
+/** A run of text where it is drawn: its page, left edge and width in points, and the page's width. */
+export interface TextBox {
+  page: number;
+  text: string;
+  x: number;
+  width: number;
+  pageWidth: number;
+}
+
+/** Every non-blank text run with its horizontal extent, to check that tables stay inside the page. */
+export async function textBoxes(bytes: Uint8Array): Promise<TextBox[]> {
+  return withDocument(bytes, async (document) => {
+    const boxes: TextBox[] = [];
+    for (let number = 1; number <= document.numPages; number++) {
+      const page = await document.getPage(number);
+      const [, , pageWidth] = page.view as number[];
+      for (const item of (await page.getTextContent()).items) {
+        if (!("str" in item) || item.str.trim() === "") continue;
+        const x = (item.transform as number[])[4] ?? 0;
+        boxes.push({ page: number, text: item.str, x, width: item.width, pageWidth: pageWidth ?? 0 });
+      }
+      page.cleanup();
+    }
+    return boxes;
+  });
+}

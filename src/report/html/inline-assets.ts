@@ -55,14 +55,16 @@ export function cspHash(text: string): string {
 
 /**
  * A policy for a file opened from disk: nothing may load (`default-src
- * 'none'`), only the hashed style and script blocks run, images only as
+ * 'none'`), only the hashed style and script blocks run (no script at all
+ * when `script` is null), images only as
  * data: URIs, and no form or base URL can send anything anywhere.
  */
-export function contentSecurityPolicy(blocks: { style: string; script: string }): string {
+export function contentSecurityPolicy(blocks: { style: string; script: string | null }): string {
   return [
     "default-src 'none'",
     `style-src ${cspHash(blocks.style)}`,
-    `script-src ${cspHash(blocks.script)}`,
+    // A page without a script (the fleet page) allows none.
+    `script-src ${blocks.script === null ? "'none'" : cspHash(blocks.script)}`,
     "img-src data:",
     "base-uri 'none'",
     "form-action 'none'",

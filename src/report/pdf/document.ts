@@ -1,7 +1,8 @@
 /**
- * The frame every PDF report shares: page setup, metadata, styles and the
- * page footer. The metadata dates are the snapshot's collection time, so
- * the bytes depend only on the inputs (render-pdf.ts).
+ * The frame every PDF report shares, an org's or a fleet's: page setup,
+ * metadata, styles and the page footer. The metadata dates are the
+ * evidence's collection time, so the bytes depend only on the inputs
+ * (render-pdf.ts).
  */
 import type { Content, PageOrientation, PageSize, StyleDictionary, TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { ReportInput } from "../contract.js";
@@ -72,10 +73,18 @@ export function contentWidth(pageSize: "A4" | "A3", orientation: PageOrientation
   return (orientation === "portrait" ? short : long) - 2 * PAGE_MARGIN;
 }
 
-export function reportDocument(input: ReportInput, setup: DocumentSetup, content: Content[]): TDocumentDefinitions {
-  const { snapshot } = input;
-  const company = snapshot.org.name ?? snapshot.org.site;
-  const collected = new Date(snapshot.collected_at);
+/** Who and what a document is about, for its metadata and running footer. */
+export interface DocumentSubject {
+  /** The organisation, or the fleet (`3 orgs`). */
+  who: string;
+  periodLabel: string;
+  /** The evidence's collection time (ISO): the PDF's dates, never the clock. */
+  collectedAt: string;
+}
+
+/** The frame of every ddproof PDF, org or fleet: PDF/A-2b, language, metadata from the inputs, styles, footer. */
+export function pdfDocument(subject: DocumentSubject, setup: DocumentSetup, content: Content[]): TDocumentDefinitions {
+  const collected = new Date(subject.collectedAt);
   return {
     // PDF/A-2b needs PDF 1.7; PDFKit writes the identification and the output intent.
     version: "1.7",
@@ -85,7 +94,7 @@ export function reportDocument(input: ReportInput, setup: DocumentSetup, content
     pageOrientation: setup.orientation,
     pageMargins: [PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, BOTTOM_MARGIN],
     info: {
-      title: `${setup.title}: ${company}, ${snapshot.period.label}`,
+      title: `${setup.title}: ${subject.who}, ${subject.periodLabel}`,
       author: "ddproof",
       subject: setup.subject,
       creator: "ddproof",
@@ -95,7 +104,13 @@ export function reportDocument(input: ReportInput, setup: DocumentSetup, content
     },
     defaultStyle: { font: PDF_FONT, fontSize: 9 },
     styles: STYLES,
-    footer: pageFooter(`${company} · ${snapshot.period.label} · ${setup.title}`, PAGE_MARGIN),
+    footer: pageFooter(`${subject.who} · ${subject.periodLabel} · ${setup.title}`, PAGE_MARGIN),
     content,
   };
+}
+
+export function reportDocument(input: ReportInput, setup: DocumentSetup, content: Content[]): TDocumentDefinitions {
+  const { snapshot } = input;
+  const who = snapshot.org.name ?? snapshot.org.site;
+  return pdfDocument({ who, periodLabel: snapshot.period.label, collectedAt: snapshot.collected_at }, setup, content);
 }

@@ -1,14 +1,13 @@
 /** How many techniques of each tactic reach each score: the matrix in numbers. */
 import type { Content, TableCell } from "pdfmake/interfaces.js";
-import type { TechniqueResult } from "../../../assess/schema.js";
 import type { AttackTactic } from "../../../catalogs/attack/schema.js";
-import { tacticSectionId, techniquesByTactic } from "../blocks/heatmap-grid.js";
+import { type PlacedTechnique, tacticSectionId, techniquesByTactic } from "../blocks/heatmap-grid.js";
 import { linkTo } from "../blocks/outline.js";
 import { swatchText } from "../blocks/status-label.js";
 import { GRID_LAYOUT } from "../document.js";
 import { SCORE_SWATCHES } from "../presentation.js";
 
-export function tacticScoreTable(tactics: readonly AttackTactic[], techniques: readonly TechniqueResult[]): Content {
+export function tacticScoreTable(tactics: readonly AttackTactic[], techniques: readonly PlacedTechnique[]): Content {
   const columns = techniquesByTactic(tactics, techniques);
   const header: TableCell[] = [
     { text: "Tactic", style: "tableHeader" },

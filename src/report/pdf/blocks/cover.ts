@@ -16,6 +16,11 @@ export function completenessBanner(context: NarrativeContext): Content {
   const text = complete
     ? `COMPLETE: all ${context.collectors.total} collectors succeeded`
     : `INCOMPLETE — evidence missing from: ${context.missing_collectors.join(", ")}`;
+  return evidenceBanner(complete, text);
+}
+
+/** A full-width line in words on the pass or fail colour: whether the evidence is complete, and what is missing. */
+export function evidenceBanner(complete: boolean, text: string): Content {
   const cell: ContentText = {
     ...swatchText(statusSwatch(complete ? "pass" : "fail"), text, 12),
     alignment: "left",

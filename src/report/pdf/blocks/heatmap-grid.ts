@@ -25,11 +25,14 @@ const DISPOSITION_MARK: Record<NonNullable<TechniqueResult["disposition"]>, stri
   not_applicable: " (n/a)",
 };
 
+/** What placing a technique in the matrix reads: an org's technique result, or a fleet's. */
+export type PlacedTechnique = Pick<TechniqueResult, "id" | "name" | "tactics" | "parent" | "score">;
+
 /** Top-level techniques per tactic shortname, sorted by name. */
-export function techniquesByTactic(
+export function techniquesByTactic<T extends PlacedTechnique>(
   tactics: readonly AttackTactic[],
-  techniques: readonly TechniqueResult[],
-): TechniqueResult[][] {
+  techniques: readonly T[],
+): T[][] {
   const topLevel = techniques.filter((technique) => technique.parent === null);
   return tactics.map((tactic) =>
     topLevel

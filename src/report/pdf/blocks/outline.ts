@@ -14,6 +14,11 @@ export function sectionId(kind: string, ...ids: readonly string[]): string {
   return [kind, ...ids].join("/");
 }
 
+/** Bookmark titles stay on one line of a viewer's side panel. */
+const MAX_BOOKMARK_TITLE = 90;
+export const bookmarkTitle = (text: string) =>
+  text.length <= MAX_BOOKMARK_TITLE ? text : `${text.slice(0, MAX_BOOKMARK_TITLE - 1).trimEnd()}…`;
+
 export interface OutlineEntry {
   id: string;
   /** The bookmark's title; the node's own text when that is a plain string. */

@@ -14,10 +14,14 @@ type Summarised = Pick<FrameworkResult, "id" | "name" | "version" | "summary">;
 
 const total = (framework: Summarised) => STATUS_ORDER.reduce((sum, status) => sum + framework.summary[status], 0);
 
-/** Each framework's name links to its section (`sectionOf`). */
-export function statusCountTable(frameworks: readonly Summarised[], sectionOf: (framework: string) => string): Content {
+/** Each framework's name links to its section (`sectionOf`); `rowHeader` heads the names (the fleet lists orgs). */
+export function statusCountTable(
+  frameworks: readonly Summarised[],
+  sectionOf: (framework: string) => string,
+  rowHeader = "Framework",
+): Content {
   const header: TableCell[] = [
-    { text: "Framework", style: "tableHeader" },
+    { text: rowHeader, style: "tableHeader" },
     ...STATUS_ORDER.map((status) => statusCell(status)),
     { text: "Total", style: "tableHeader", alignment: "right" },
   ];

@@ -13,7 +13,7 @@ import type { Snapshot } from "../../../snapshot/schema.js";
 import { controlVerdict } from "../../control-reason.js";
 import { evidenceFilesOf, evidenceRefText } from "../../evidence-refs.js";
 import { controlsCsvPath } from "../../formats/controls-csv.js";
-import { outlineAnchor, outlinedHeading, outlineEntry, sectionId } from "../blocks/outline.js";
+import { bookmarkTitle, outlineAnchor, outlinedHeading, outlineEntry, sectionId } from "../blocks/outline.js";
 import { statusBadge } from "../blocks/status-label.js";
 import { GRID_LAYOUT } from "../document.js";
 import { statusSwatch } from "../presentation.js";
@@ -82,11 +82,6 @@ function depthOf(control: ControlResult, byId: ReadonlyMap<string, ControlResult
     depth += 1;
   return depth;
 }
-
-/** Bookmark titles stay on one line of a viewer's side panel. */
-const MAX_BOOKMARK_TITLE = 90;
-const bookmarkTitle = (text: string) =>
-  text.length <= MAX_BOOKMARK_TITLE ? text : `${text.slice(0, MAX_BOOKMARK_TITLE - 1).trimEnd()}…`;
 
 export function frameworkSectionId(framework: Pick<FrameworkResult, "id">): string {
   return sectionId("controls", framework.id);

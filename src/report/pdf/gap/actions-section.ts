@@ -41,6 +41,11 @@ export function actionsSection(input: ReportInput): Content[] {
     pageBreak: "before",
   };
   if (actions.length === 0) return [heading, intro];
+  return [heading, intro, actionsTable(actions)];
+}
+
+/** The ranked actions as a table: rank, the edit with its summary and what it moves, gain, effect. */
+export function actionsTable(actions: readonly PlanAction[]): Content {
   const rows = actions.map((action): TableCell[] => [
     cell(String(action.rank), "right"),
     {
@@ -53,18 +58,14 @@ export function actionsSection(input: ReportInput): Content[] {
     cell(String(action.gain), "right"),
     cell(`${counts(action)}; with the actions above: ${counts(action.cumulative)}`),
   ]);
-  return [
-    heading,
-    intro,
-    {
-      table: {
-        headerRows: 1,
-        dontBreakRows: true,
-        widths: [18, "*", 30, 110],
-        body: [["#", "Action", "Gain", "Effect"].map((text): TableCell => ({ text, style: "tableHeader" })), ...rows],
-      },
-      layout: GRID_LAYOUT,
-      margin: [0, 0, 0, 8],
+  return {
+    table: {
+      headerRows: 1,
+      dontBreakRows: true,
+      widths: [18, "*", 30, 110],
+      body: [["#", "Action", "Gain", "Effect"].map((text): TableCell => ({ text, style: "tableHeader" })), ...rows],
     },
-  ];
+    layout: GRID_LAYOUT,
+    margin: [0, 0, 0, 8],
+  };
 }
