@@ -42,6 +42,10 @@ export function describeFleetPack(pack: WrittenFleetPack): string[] {
       `  MITRE ATT&CK ${fleet.attack.version} (weakest of ${fleet.attack.orgs.join(", ")}): ${covered} of ${fleet.attack.techniques.length} techniques and sub-techniques at score ${fleet.attack.gap_below} or more in every org`,
     );
   }
+  if (pack.signaturesNotChecked.length > 0)
+    lines.push(
+      `Signatures not checked: the packs of ${pack.signaturesNotChecked.join(", ")} are signed; give --public-key to check them.`,
+    );
   if (!manifest.complete)
     lines.push(
       `Evidence is INCOMPLETE: ${manifest.missing_evidence.join(", ")} could not be collected; the fleet pack says so.`,

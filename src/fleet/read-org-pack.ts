@@ -16,7 +16,7 @@ import { InputError, parseOrThrow } from "../errors.js";
 import { parseJsonText } from "../io/read-json.js";
 import { MANIFEST_FILE, Manifest, readManifestBytes } from "../pack/manifest.js";
 import { SIGNATURE_FILE } from "../pack/sign.js";
-import { type VerifyResult, verifyPack } from "../pack/verify.js";
+import { type SignatureCheck, type VerifyResult, verifyPack } from "../pack/verify.js";
 import { Plan } from "../plan/plan.js";
 import { ACTIONS_JSON } from "../report/formats/actions-json.js";
 import { ASSESSMENT_JSON } from "../report/formats/assessment-json.js";
@@ -44,6 +44,8 @@ export interface OrgPack {
   snapshotOrg: SnapshotOrg;
   /** The ranked next actions of a gap pack; null for other kinds. */
   plan: Plan | null;
+  /** `not-checked`: signed, but no public key was given to check it with. */
+  signature: SignatureCheck;
 }
 
 export interface ReadOrgPackOptions {
@@ -136,5 +138,6 @@ export async function readOrgPack(dir: string, options: ReadOrgPackOptions = {})
     assessment,
     snapshotOrg: snapshot.org,
     plan,
+    signature: result.signature,
   };
 }

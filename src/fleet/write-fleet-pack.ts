@@ -44,6 +44,8 @@ export interface WrittenFleetPack {
   dir: string;
   manifest: Manifest;
   fleet: FleetAssessment;
+  /** Orgs whose packs are signed but were read without a public key to check the signature. */
+  signaturesNotChecked: string[];
 }
 
 /** `<org>/<collector>` for every collector an org could not collect. */
@@ -88,5 +90,8 @@ export async function writeFleetPack(options: WriteFleetPackOptions): Promise<Wr
     },
     { replace: options.replace, signingKey: options.signingKey ?? null },
   );
-  return { dir, manifest, fleet };
+  const signaturesNotChecked = fleet.orgs
+    .filter((org) => packs.some((pack) => pack.name === org.name && pack.signature === "not-checked"))
+    .map((org) => org.name);
+  return { dir, manifest, fleet, signaturesNotChecked };
 }

@@ -376,6 +376,12 @@ describe("ddproof merge", () => {
     const run = await cli([...args, "--sign-key", join(keys, "private.pem")]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain("Signatures not checked");
+    const unchecked = await cli(["merge", ...signed, orgDir("apac"), "--out", join(root, "unchecked")]);
+    expect(unchecked.stdout).toContain(
+      "Signatures not checked: the packs of eu, us are signed; give --public-key to check them.",
+    );
+    expect(unchecked.code).toBe(3);
     const verified = await cli(["verify", join(out, "fleet"), "--public-key", join(keys, "public.pem")]);
     expect(verified.stdout).toContain("signature valid");
     expect(verified.code).toBe(0);
