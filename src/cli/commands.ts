@@ -14,6 +14,7 @@ import { diffCommand } from "./diff.js";
 import { doctorCommand } from "./doctor.js";
 import { initCommand } from "./init.js";
 import { keygenCommand } from "./keygen.js";
+import { mergeCommand } from "./merge.js";
 import { packCommand } from "./pack.js";
 import { planCommand } from "./plan.js";
 import { reportCommand } from "./report.js";
@@ -31,6 +32,7 @@ export const COMMANDS: readonly CommandModule[] = [
   assessCommand,
   reportCommand,
   packCommand,
+  mergeCommand,
   verifyCommand,
   verifyHistoryCommand,
   keygenCommand,

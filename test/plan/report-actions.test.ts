@@ -1,8 +1,9 @@
 /**
  * The next actions in the gap pack: actions.csv (one row per action,
- * neutralised cells), the "Next actions" of report.html (each action naming
- * the gap rows it moves) and of gap-report.pdf, and the top three in the
- * nightly job's message.
+ * neutralised cells), actions.json (the plan as `plan --json` prints it),
+ * the "Next actions" of report.html (each action naming the gap rows it
+ * moves) and of gap-report.pdf, and the top three in the nightly job's
+ * message.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -35,6 +36,10 @@ describe("the gap pack's next actions", () => {
       plan.actions.map((action) => [String(action.rank), `'${action.edit}`, String(action.gain)]),
     );
     expect(rows[0]!.summary).toBe(plan.actions[0]!.summary);
+  });
+
+  it("are in actions.json exactly as `ddproof plan --json` prints them", async () => {
+    expect(Plan.parse(JSON.parse(await readFile(join(pack, "actions.json"), "utf8")))).toEqual(plan);
   });
 
   it("are in report.html, each naming the gap rows it moves", async () => {

@@ -95,7 +95,22 @@ function techniqueEntries(
       ? "No enabled rule."
       : `Enabled: ${named(enabled)}. Effective: ${named(effective) || "none"}. Fired: ${named(fired) || "none"}.`;
   const comment = `${label} (score ${technique.score}): ${techniqueReason(technique, attack)}. ${rules}`;
-  const subScored = attack.techniques.some((sub) => sub.parent === technique.id && sub.score > 0);
+  return entriesPerTactic(technique, attack.techniques, comment, metadata);
+}
+
+type ScoredTechnique = { id: string; tactics: readonly string[]; score: number; parent: string | null };
+
+/**
+ * Navigator annotates a (technique, tactic) cell: one entry per tactic of
+ * the technique, its sub-techniques shown when one of them scores.
+ */
+export function entriesPerTactic(
+  technique: ScoredTechnique,
+  all: readonly ScoredTechnique[],
+  comment: string,
+  metadata: LayerMetadata[],
+): LayerTechnique[] {
+  const subScored = all.some((sub) => sub.parent === technique.id && sub.score > 0);
   return technique.tactics.map((tactic) => ({
     techniqueID: technique.id,
     tactic,
@@ -107,11 +122,16 @@ function techniqueEntries(
   }));
 }
 
+/** One `Version: <name>` entry per tool and catalog version, by name. */
+export function versionMetadata(versions: Readonly<Record<string, string>>): LayerMetadata[] {
+  return Object.keys(versions)
+    .sort(compareText)
+    .map((key) => ({ name: `Version: ${key}`, value: versions[key]! }));
+}
+
 function layerMetadata(input: ReportInput, attack: AttackResult): LayerMetadata[] {
   const { snapshot } = input;
-  const versions = Object.keys(input.versions)
-    .sort(compareText)
-    .map((key) => ({ name: `Version: ${key}`, value: input.versions[key]! }));
+  const versions = versionMetadata(input.versions);
   return [
     { name: "Organisation", value: snapshot.org.name ?? snapshot.org.site },
     { name: "Datadog site", value: snapshot.org.site },
@@ -127,24 +147,33 @@ function layerMetadata(input: ReportInput, attack: AttackResult): LayerMetadata[
   ];
 }
 
-export function buildAttackLayer(input: ReportInput): NavigatorLayer | null {
-  const attack = input.assessment.attack;
-  if (attack === null) return null;
-  const { snapshot } = input;
-  const org = snapshot.org.name ?? snapshot.org.site;
-  const ruleName = ruleNamer(snapshot);
-  const assessed = new Set(attack.techniques.map((technique) => technique.id));
-  const platforms = input.attack?.techniques
-    .filter((technique) => assessed.has(technique.id))
-    .flatMap((technique) => technique.platforms);
+/** A layer's own content; everything else is the same in every layer ddproof writes. */
+export interface LayerContent {
+  name: string;
+  description: string;
+  /** The ATT&CK release, e.g. `18.1`. */
+  attackVersion: string;
+  /** The platforms to filter on; none, no filter. */
+  platforms?: string[];
+  techniques: LayerTechnique[];
+  metadata: LayerMetadata[];
+}
+
+/** "Scores: 0 no enabled rule…; 1 …": the ladder, for a layer's description. */
+export const SCORE_LADDER_TEXT = `Scores: ${ATTACK_SCORE_SCALE.map((step) => `${step.score} ${step.meaning}`).join("; ")}.`;
+
+/** A Navigator layer around `content`: versions, layout, and the score scale's gradient and legend. */
+export function navigatorLayer(content: LayerContent): NavigatorLayer {
   return {
-    name: `ATT&CK coverage: ${org}, ${snapshot.period.label}`,
-    versions: { attack: attackMajorVersion(attack.version), navigator: NAVIGATOR_VERSION, layer: LAYER_FORMAT_VERSION },
+    name: content.name,
+    versions: {
+      attack: attackMajorVersion(content.attackVersion),
+      navigator: NAVIGATOR_VERSION,
+      layer: LAYER_FORMAT_VERSION,
+    },
     domain: LAYER_DOMAIN,
-    description:
-      `Detection coverage of ${org} for ${snapshot.period.label}, collected ${snapshot.collected_at}. ` +
-      `Scores: ${ATTACK_SCORE_SCALE.map((step) => `${step.score} ${step.meaning}`).join("; ")}.`,
-    ...(platforms === undefined ? {} : { filters: { platforms: [...new Set(platforms)].sort(compareText) } }),
+    description: content.description,
+    ...(content.platforms === undefined ? {} : { filters: { platforms: content.platforms } }),
     sorting: SORT_BY_SCORE_DESCENDING,
     layout: {
       layout: "side",
@@ -156,7 +185,7 @@ export function buildAttackLayer(input: ReportInput): NavigatorLayer | null {
       expandedSubtechniques: "none",
     },
     hideDisabled: false,
-    techniques: attack.techniques.flatMap((technique) => techniqueEntries(technique, attack, ruleName)),
+    techniques: content.techniques,
     gradient: {
       colors: ATTACK_SCORE_SCALE.map((step) => step.color),
       minValue: 0,
@@ -168,8 +197,28 @@ export function buildAttackLayer(input: ReportInput): NavigatorLayer | null {
     selectTechniquesAcrossTactics: true,
     selectSubtechniquesWithParent: false,
     selectVisibleTechniques: false,
-    metadata: layerMetadata(input, attack),
+    metadata: content.metadata,
   };
+}
+
+export function buildAttackLayer(input: ReportInput): NavigatorLayer | null {
+  const attack = input.assessment.attack;
+  if (attack === null) return null;
+  const { snapshot } = input;
+  const org = snapshot.org.name ?? snapshot.org.site;
+  const ruleName = ruleNamer(snapshot);
+  const assessed = new Set(attack.techniques.map((technique) => technique.id));
+  const platforms = input.attack?.techniques
+    .filter((technique) => assessed.has(technique.id))
+    .flatMap((technique) => technique.platforms);
+  return navigatorLayer({
+    name: `ATT&CK coverage: ${org}, ${snapshot.period.label}`,
+    description: `Detection coverage of ${org} for ${snapshot.period.label}, collected ${snapshot.collected_at}. ${SCORE_LADDER_TEXT}`,
+    attackVersion: attack.version,
+    ...(platforms === undefined ? {} : { platforms: [...new Set(platforms)].sort(compareText) }),
+    techniques: attack.techniques.flatMap((technique) => techniqueEntries(technique, attack, ruleName)),
+    metadata: layerMetadata(input, attack),
+  });
 }
 
 export const format: ReportFormat = {

@@ -8,6 +8,7 @@
  */
 import type { ReportFormat } from "../contract.js";
 import * as actionsCsv from "./actions-csv.js";
+import * as actionsJson from "./actions-json.js";
 import * as assessmentJson from "./assessment-json.js";
 import * as attackCoverageCsv from "./attack-coverage-csv.js";
 import * as attackLayer from "./attack-layer.js";
@@ -37,6 +38,7 @@ export const REPORT_FORMATS: readonly ReportFormat[] = Object.freeze([
   controlsCsv.format,
   gapsCsv.format,
   actionsCsv.format,
+  actionsJson.format,
   attackCoverageCsv.format,
   evidenceXlsx.format,
   gapsXlsx.format,

@@ -37,7 +37,7 @@ export const OSCAL_VERSION = "1.1.2";
 /** Namespace of ddproof's own OSCAL properties. */
 export const DDPROOF_OSCAL_NS = "urn:ddproof:oscal";
 
-interface Prop {
+export interface Prop {
   name: string;
   ns: string;
   value: string;
@@ -46,11 +46,11 @@ interface Prop {
 const prop = (name: string, value: string): Prop => ({ name, ns: DDPROOF_OSCAL_NS, value });
 
 /** Properties from name/value pairs; OSCAL forbids blank or space-padded values, so those are trimmed or left out. */
-function props(pairs: ReadonlyArray<readonly [string, string | null]>): Prop[] {
+export function props(pairs: ReadonlyArray<readonly [string, string | null]>): Prop[] {
   return pairs.flatMap(([name, value]) => (value === null || value.trim() === "" ? [] : [prop(name, value.trim())]));
 }
 
-const STATUS_REMARKS: Record<ControlStatus, string> = {
+export const STATUS_REMARKS: Record<ControlStatus, string> = {
   pass: "ddproof status: pass (the evidence meets the requirement)",
   accepted: "ddproof status: accepted (an active, recorded risk acceptance)",
   not_applicable: "ddproof status: not_applicable (attested as not applicable)",
@@ -131,24 +131,38 @@ function findingOf(
       ["status-from", control.status_from],
       ["reason-code", verdict.reason_code],
     ]),
-    target: {
-      type: "objective-id",
-      "target-id": targets.targetOf(control.id),
-      title: control.title,
-      props: props([
-        ["framework", framework.id],
-        ["control-id", control.id],
-        ["control-label", control.label ?? null],
-      ]),
-      status: {
-        state: SATISFIED.has(control.status) ? "satisfied" : "not-satisfied",
-        remarks: STATUS_REMARKS[control.status],
-      },
-    },
-    ...(observationUuids.length === 0
-      ? {}
-      : { "related-observations": observationUuids.map((uuid) => ({ "observation-uuid": uuid })) }),
+    target: findingTarget(framework.id, control, targets.targetOf(control.id)),
+    ...relatedObservations(observationUuids),
   };
+}
+
+/** A finding's target: the control's objective, named by its ids, satisfied or not by its status. */
+export function findingTarget(
+  frameworkId: string,
+  control: Pick<ControlResult, "id" | "label" | "title" | "status">,
+  targetId: string,
+) {
+  return {
+    type: "objective-id",
+    "target-id": targetId,
+    title: control.title,
+    props: props([
+      ["framework", frameworkId],
+      ["control-id", control.id],
+      ["control-label", control.label ?? null],
+    ]),
+    status: {
+      state: SATISFIED.has(control.status) ? "satisfied" : "not-satisfied",
+      remarks: STATUS_REMARKS[control.status],
+    },
+  };
+}
+
+/** A finding's `related-observations`, left out when there are none (OSCAL allows no empty list). */
+export function relatedObservations(observationUuids: readonly string[]) {
+  return observationUuids.length === 0
+    ? {}
+    : { "related-observations": observationUuids.map((uuid) => ({ "observation-uuid": uuid })) };
 }
 
 function targetsOf(ctx: DocumentContext, framework: FrameworkResult): OscalTargets {
@@ -158,26 +172,69 @@ function targetsOf(ctx: DocumentContext, framework: FrameworkResult): OscalTarge
   );
 }
 
-function resultOf(ctx: DocumentContext) {
-  const { snapshot, assessment } = ctx.input;
-  const observations: Array<ReturnType<typeof observationsOf>[number]> = [];
-  const findings: Array<ReturnType<typeof findingOf>> = [];
-  const targets = new Map(assessment.frameworks.map((framework) => [framework.id, targetsOf(ctx, framework)]));
-  for (const framework of assessment.frameworks) {
+/** ddproof as the tool every observation names as its origin, and the platform that runs it. */
+export function toolAssets(base: string, toolUuid: string, version: string) {
+  return {
+    components: [
+      {
+        uuid: toolUuid,
+        type: "software",
+        title: "ddproof",
+        description:
+          "Collects a Datadog organisation's security monitoring configuration and activity through its API and judges it against control mappings.",
+        props: props([["collected-with-version", version]]),
+        status: { state: "operational" },
+      },
+    ],
+    "assessment-platforms": [
+      {
+        uuid: uuidV5(`${base}/platform/ddproof`),
+        title: "ddproof",
+        "uses-components": [{ "component-uuid": toolUuid }],
+      },
+    ],
+  };
+}
+
+/**
+ * One finding per control of every framework, in order, each related to
+ * the observations made of that control.
+ */
+export function findingsWithObservations<
+  Framework extends { controls: readonly object[] },
+  Observation extends { uuid: string },
+  Found,
+>(
+  frameworks: readonly Framework[],
+  observe: (framework: Framework, control: Framework["controls"][number]) => Observation[],
+  find: (framework: Framework, control: Framework["controls"][number], observationUuids: string[]) => Found,
+): { observations: Observation[]; findings: Found[] } {
+  const observations: Observation[] = [];
+  const findings: Found[] = [];
+  for (const framework of frameworks) {
     for (const control of framework.controls) {
-      const own = observationsOf(ctx, framework, control);
+      const own = observe(framework, control);
       observations.push(...own);
       findings.push(
-        findingOf(
-          ctx,
+        find(
           framework,
-          targets.get(framework.id)!,
           control,
           own.map((observation) => observation.uuid),
         ),
       );
     }
   }
+  return { observations, findings };
+}
+
+function resultOf(ctx: DocumentContext) {
+  const { snapshot, assessment } = ctx.input;
+  const targets = new Map(assessment.frameworks.map((framework) => [framework.id, targetsOf(ctx, framework)]));
+  const { observations, findings } = findingsWithObservations(
+    assessment.frameworks,
+    (framework, control) => observationsOf(ctx, framework, control),
+    (framework, control, uuids) => findingOf(ctx, framework, targets.get(framework.id)!, control, uuids),
+  );
   return {
     uuid: uuidV5(`${ctx.base}/result`),
     title: `Security monitoring evidence for ${snapshot.period.label}`,
@@ -188,29 +245,7 @@ function resultOf(ctx: DocumentContext) {
       ["period", snapshot.period.label],
       ["evidence-complete", String(assessment.complete)],
     ]),
-    "local-definitions": {
-      // The tool every observation names as its origin.
-      "assessment-assets": {
-        components: [
-          {
-            uuid: ctx.toolUuid,
-            type: "software",
-            title: "ddproof",
-            description:
-              "Collects a Datadog organisation's security monitoring configuration and activity through its API and judges it against control mappings.",
-            props: props([["collected-with-version", snapshot.tool.version]]),
-            status: { state: "operational" },
-          },
-        ],
-        "assessment-platforms": [
-          {
-            uuid: uuidV5(`${ctx.base}/platform/ddproof`),
-            title: "ddproof",
-            "uses-components": [{ "component-uuid": ctx.toolUuid }],
-          },
-        ],
-      },
-    },
+    "local-definitions": { "assessment-assets": toolAssets(ctx.base, ctx.toolUuid, snapshot.tool.version) },
     "reviewed-controls": {
       "control-selections": assessment.frameworks.map((framework) => ({
         description: `${framework.name} ${framework.version}`,
@@ -225,7 +260,7 @@ function resultOf(ctx: DocumentContext) {
   };
 }
 
-const methodUuid = (base: string): string => uuidV5(`${base}/resource/assessment-method`);
+export const methodUuid = (base: string): string => uuidV5(`${base}/resource/assessment-method`);
 
 /**
  * What the assessment was: the tool, the catalogs and the mappings applied
@@ -260,6 +295,13 @@ const METHOD_FILES = [SNAPSHOT_JSON, ASSESSMENT_JSON] as const;
 const ASSESSMENT_METHOD_NOTE =
   "A check whose evidence could not be collected is unknown, never satisfied; the pack's manifest lists the SHA-256 of every file.";
 
+/** One `version` property pair per tool and catalog version, by name. */
+export function versionPairs(versions: Readonly<Record<string, string>>) {
+  return Object.keys(versions)
+    .sort(compareText)
+    .map((key) => ["version", `${key} ${versions[key]}`] as const);
+}
+
 export function buildAssessmentResults(input: ReportInput) {
   const { snapshot } = input;
   const org = snapshot.org.name ?? snapshot.org.site;
@@ -271,9 +313,7 @@ export function buildAssessmentResults(input: ReportInput) {
     toolUuid: uuidV5(`${base}/component/ddproof`),
     expires: observationExpiry(snapshot.collected_at, snapshot.period),
   };
-  const versions = Object.keys(input.versions)
-    .sort(compareText)
-    .map((key) => ["version", `${key} ${input.versions[key]}`] as const);
+  const versions = versionPairs(input.versions);
   return {
     "assessment-results": {
       uuid: uuidV5(`${base}/document`),

@@ -1,0 +1,97 @@
+/**
+ * From org packs to the fleet pack: read and verify each org pack, check
+ * they can be combined, combine them, render every fleet format of their
+ * kind and write `<outDir>/fleet/` through the pack writer (aside, then
+ * renamed into place; signed given a key). Used by `ddproof merge` and,
+ * after the org packs are written, by `pack --all-orgs`.
+ *
+ * The fleet pack is a pure function of the org packs and the templates: no
+ * clock, no folder paths, orgs by name, so `merge` of the same org packs
+ * writes the same bytes wherever and in whatever order they are given.
+ */
+import type { KeyObject } from "node:crypto";
+import { join } from "node:path";
+import type { Manifest } from "../pack/manifest.js";
+import { checkPackDestination, writePack } from "../pack/write-pack.js";
+import type { RenderedFile } from "../report/contract.js";
+import { loadTemplates } from "../report/template-loader.js";
+import { TOOL_VERSION } from "../version.js";
+import { checkOrgPacks } from "./check-packs.js";
+import { combineOrgPacks } from "./combine.js";
+import type { FleetFormat, FleetReportInput } from "./contract.js";
+import { FLEET_FORMATS } from "./formats/index.js";
+import { type OrgPack, readOrgPack } from "./read-org-pack.js";
+import { FLEET_DIR, type FleetAssessment } from "./schema.js";
+
+export interface WriteFleetPackOptions {
+  /** The org packs' folders, in any order. */
+  orgPackDirs: string[];
+  /** The fleet's folder: the fleet pack goes to `<outDir>/fleet/`, beside the org packs' `<outDir>/<org>/`. */
+  outDir: string;
+  /** Replace an existing fleet pack (`--force`). */
+  replace?: boolean;
+  /** Signs the fleet pack's manifest into manifest.json.sig. */
+  signingKey?: KeyObject | null;
+  /** Given, every org pack must carry a valid signature under this key. */
+  publicKey?: KeyObject | null;
+  templatesDir?: string | null;
+  /** The formats to render (default: the registry); tests pass their own. */
+  formats?: readonly FleetFormat[];
+}
+
+export interface WrittenFleetPack {
+  /** `<outDir>/fleet`. */
+  dir: string;
+  manifest: Manifest;
+  fleet: FleetAssessment;
+  /** Orgs whose packs are signed but were read without a public key to check the signature. */
+  signaturesNotChecked: string[];
+}
+
+/** `<org>/<collector>` for every collector an org could not collect. */
+function missingEvidence(fleet: FleetAssessment): string[] {
+  return fleet.orgs.flatMap((org) => org.missing_evidence.map((collector) => `${org.name}/${collector}`));
+}
+
+export async function writeFleetPack(options: WriteFleetPackOptions): Promise<WrittenFleetPack> {
+  const dir = join(options.outDir, FLEET_DIR);
+  // Every input is read and checked before anything is written.
+  const packs: OrgPack[] = [];
+  for (const orgPackDir of options.orgPackDirs)
+    packs.push(await readOrgPack(orgPackDir, { publicKey: options.publicKey ?? null }));
+  checkOrgPacks(packs);
+  const fleet = combineOrgPacks(packs);
+  const templates = await loadTemplates(options.templatesDir ?? null);
+  await checkPackDestination(dir, { replace: options.replace });
+
+  const input: FleetReportInput = { fleet, templates, versions: { ddproof: TOOL_VERSION, ...fleet.catalogs } };
+  const formats = (options.formats ?? FLEET_FORMATS).filter((format) => format.kinds.includes(fleet.kind));
+  const files: RenderedFile[] = [];
+  for (const format of formats) files.push(...(await format.render(input)));
+
+  const manifest = await writePack(
+    dir,
+    files,
+    {
+      tool: { name: "ddproof", version: TOOL_VERSION },
+      kind: fleet.kind,
+      period: fleet.period,
+      collected_at: fleet.collected_at,
+      complete: fleet.complete,
+      missing_evidence: missingEvidence(fleet),
+      catalogs: fleet.catalogs,
+      fleet: {
+        orgs: fleet.orgs.map((org) => ({
+          name: org.name,
+          manifest_sha256: org.manifest_sha256,
+          complete: org.complete,
+        })),
+      },
+    },
+    { replace: options.replace, signingKey: options.signingKey ?? null },
+  );
+  const signaturesNotChecked = fleet.orgs
+    .filter((org) => packs.some((pack) => pack.name === org.name && pack.signature === "not-checked"))
+    .map((org) => org.name);
+  return { dir, manifest, fleet, signaturesNotChecked };
+}
