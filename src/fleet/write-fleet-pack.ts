@@ -11,6 +11,9 @@
  */
 import type { KeyObject } from "node:crypto";
 import { join } from "node:path";
+import { ATTACK_FRAMEWORK_ID } from "../assess/attestations.js";
+import { loadAttackCatalog } from "../catalogs/attack/load.js";
+import type { AttackCatalog } from "../catalogs/attack/schema.js";
 import type { Manifest } from "../pack/manifest.js";
 import { checkPackDestination, writePack } from "../pack/write-pack.js";
 import type { RenderedFile } from "../report/contract.js";
@@ -53,6 +56,17 @@ function missingEvidence(fleet: FleetAssessment): string[] {
   return fleet.orgs.flatMap((org) => org.missing_evidence.map((collector) => `${org.name}/${collector}`));
 }
 
+/**
+ * The shipped ATT&CK catalog, for tactic names and matrix order, when it is the version the org packs
+ * were assessed with; otherwise none, and the views list techniques without the tactic layout.
+ */
+async function attackCatalogOf(fleet: FleetAssessment): Promise<AttackCatalog | null> {
+  const version = fleet.catalogs[ATTACK_FRAMEWORK_ID];
+  if (fleet.attack === null || version === undefined) return null;
+  const shipped = await loadAttackCatalog();
+  return shipped.version === version ? shipped : null;
+}
+
 export async function writeFleetPack(options: WriteFleetPackOptions): Promise<WrittenFleetPack> {
   const dir = join(options.outDir, FLEET_DIR);
   // Every input is read and checked before anything is written.
@@ -64,7 +78,12 @@ export async function writeFleetPack(options: WriteFleetPackOptions): Promise<Wr
   const templates = await loadTemplates(options.templatesDir ?? null);
   await checkPackDestination(dir, { replace: options.replace });
 
-  const input: FleetReportInput = { fleet, templates, versions: { ddproof: TOOL_VERSION, ...fleet.catalogs } };
+  const input: FleetReportInput = {
+    fleet,
+    templates,
+    versions: { ddproof: TOOL_VERSION, ...fleet.catalogs },
+    attack: await attackCatalogOf(fleet),
+  };
   const formats = (options.formats ?? FLEET_FORMATS).filter((format) => format.kinds.includes(fleet.kind));
   const files: RenderedFile[] = [];
   for (const format of formats) files.push(...(await format.render(input)));

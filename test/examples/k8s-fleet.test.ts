@@ -15,7 +15,7 @@ import { buildProgram } from "../../src/cli/program.js";
 import { resolvePeriod } from "../../src/config/period.js";
 import { Config } from "../../src/config/schema.js";
 import { DATADOG_SITES } from "../../src/config/sites.js";
-import { FLEET_DIR, OrgName } from "../../src/fleet/org-name.js";
+import { OrgName } from "../../src/fleet/org-name.js";
 import { SIGNING_KEY_ENV } from "../../src/pack/sign.js";
 
 // `--org`, `--all-orgs` and `merge` (with the flags the fleet merge is specified with) are being
@@ -166,7 +166,8 @@ describe("examples/k8s-fleet.yaml", () => {
     const [merge] = invocations(mergeContainer);
     const merged = checkInvocation(PROGRAM, merge!);
     expect(merged.positional).toEqual(names.map((name) => `/packs/$(PERIOD)/${name}`));
-    expect(merged.values.get("--out")).toBe(`/packs/$(PERIOD)/${FLEET_DIR}`);
+    // --out names the fleet's folder, as for pack --all-orgs: the fleet pack is written to its fleet/ folder.
+    expect(merged.values.get("--out")).toBe("/packs/$(PERIOD)");
   });
 
   it("holds a ddproof config the schema accepts", () => {

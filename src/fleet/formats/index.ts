@@ -11,15 +11,22 @@ import * as fleetActionsCsv from "./fleet-actions-csv.js";
 import * as fleetAttackCoverageCsv from "./fleet-attack-coverage-csv.js";
 import * as fleetAttackLayer from "./fleet-attack-layer.js";
 import * as fleetControlsCsv from "./fleet-controls-csv.js";
+import * as fleetHtml from "./fleet-html.js";
 import * as fleetJson from "./fleet-json.js";
 import * as fleetOscalAssessmentResults from "./fleet-oscal-assessment-results.js";
+import * as fleetPdf from "./fleet-pdf.js";
+import * as fleetXlsx from "./fleet-xlsx.js";
 
 export const FLEET_FORMATS: readonly FleetFormat[] = Object.freeze([
   // What it was combined from first: the fleet assessment itself.
   fleetJson.format,
+  // What people read first.
+  fleetPdf.format,
+  fleetHtml.format,
   fleetControlsCsv.format,
   fleetAttackCoverageCsv.format,
   fleetActionsCsv.format,
+  fleetXlsx.format,
   fleetAttackLayer.format,
   fleetOscalAssessmentResults.format,
 ]);
