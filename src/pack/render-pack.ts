@@ -14,6 +14,7 @@ import { type InputFiles, loadAssessInputs } from "../assess/load-inputs.js";
 import { Assessment } from "../assess/schema.js";
 import type { Thresholds } from "../config/schema.js";
 import { parseOrThrow } from "../errors.js";
+import type { OrgName } from "../fleet/org-name.js";
 import { readJsonFile } from "../io/read-json.js";
 import { makePlan, type Plan } from "../plan/plan.js";
 import type {
@@ -54,6 +55,8 @@ export interface RenderPackOptions {
   signingKey?: KeyObject | null;
   /** A scheduled run's link to the job's previous run, recorded in the manifest. */
   chain?: ChainLink;
+  /** The org of a fleet this pack is of (`--org`, `--all-orgs`), recorded in the manifest. */
+  org?: OrgName | null;
 }
 
 export interface RenderedPack {
@@ -148,6 +151,7 @@ export async function renderPack(options: RenderPackOptions): Promise<RenderedPa
       missing_evidence: COLLECTOR_IDS.filter((id) => snapshot.collectors[id].status === "error"),
       catalogs,
       ...(options.chain ? { chain: options.chain } : {}),
+      ...(options.org ? { org: options.org } : {}),
     },
     { replace: options.replace, signingKey: options.signingKey },
   );
