@@ -79,6 +79,16 @@ export async function planOrgPacks(
   };
 }
 
+/**
+ * What `pack --all-orgs` and `report --all-orgs` hand back: every org's result
+ * (`orgPackDirs` gives the folders written) and the settings they were written
+ * with (signing key, templates, --force), for the fleet pack written after them.
+ */
+export interface OrgPacksWritten {
+  results: OrgPackResult[];
+  settings: OrgPackSettings;
+}
+
 /** Prints every org's pack and exits 3 unless every org has a complete pack. */
 export function reportOrgPacks(ctx: CommandContext, results: readonly OrgPackResult[]): void {
   for (const line of describeOrgPacks(results)) ctx.output.out(line);

@@ -2,18 +2,17 @@
  * `pack --all-orgs`: every org of the config collected at once, each org's
  * pack written to `--out/<org>/` as soon as its snapshot is in. The work is in
  * src/fleet/collect-org-packs.ts; here are the flags and the lines printed.
- * Returns every org's result: `orgPackDirs` gives the folders written.
+ * Returns every org's result and the settings they were written with.
  */
 import type { RetryPolicy } from "../datadog/resilient-fetch.js";
 import { collectOrgPacks } from "../fleet/collect-org-packs.js";
 import { orgDisplayName } from "../fleet/orgs.js";
-import type { OrgPackResult } from "../fleet/orgs-packs.js";
 import type { OrgTarget } from "../fleet/orgs-targets.js";
 import type { CollectorId, Period } from "../snapshot/schema.js";
 import type { AssessFlags, AssessSettings } from "./assess-options.js";
 import type { CollectFlags } from "./collect-options.js";
 import type { CommandContext } from "./command.js";
-import { planOrgPacks, reportOrgPacks } from "./org-packs-from-flags.js";
+import { type OrgPacksWritten, planOrgPacks, reportOrgPacks } from "./org-packs-from-flags.js";
 import type { ReportFlags } from "./report-options.js";
 import { runOrgCollections } from "./run-collection.js";
 
@@ -30,7 +29,7 @@ export async function packAllOrgs(
   flags: ReportFlags & AssessFlags & CollectFlags,
   settings: AssessSettings,
   fleet: FleetCollection,
-): Promise<OrgPackResult[]> {
+): Promise<OrgPacksWritten> {
   const plan = await planOrgPacks(
     ctx,
     flags,
@@ -58,5 +57,5 @@ export async function packAllOrgs(
       }),
   );
   reportOrgPacks(ctx, results);
-  return results;
+  return { results, settings: plan.settings };
 }

@@ -2,15 +2,15 @@
  * `report --all-orgs`: every org's pack, offline, from the folder `collect
  * --all-orgs` wrote (`--snapshot/<org>/snapshot.json`) into `--out/<org>/`.
  * Every snapshot is read and checked before any pack is written. Returns every
- * org's result: `orgPackDirs` gives the folders written.
+ * org's result and the settings they were written with.
  */
 import type { OrgConfig } from "../config/schema.js";
 import { orgSnapshotFile } from "../fleet/orgs.js";
-import { type OrgPackResult, writeOrgPacks } from "../fleet/orgs-packs.js";
+import { writeOrgPacks } from "../fleet/orgs-packs.js";
 import { readSnapshot } from "../snapshot/read.js";
 import type { AssessFlags, AssessSettings } from "./assess-options.js";
 import type { CommandContext } from "./command.js";
-import { planOrgPacks, reportOrgPacks } from "./org-packs-from-flags.js";
+import { type OrgPacksWritten, planOrgPacks, reportOrgPacks } from "./org-packs-from-flags.js";
 import type { ReportFlags } from "./report-options.js";
 
 export async function reportAllOrgs(
@@ -18,7 +18,7 @@ export async function reportAllOrgs(
   flags: ReportFlags & AssessFlags & { snapshot: string },
   settings: AssessSettings,
   orgs: readonly OrgConfig[],
-): Promise<OrgPackResult[]> {
+): Promise<OrgPacksWritten> {
   for (const org of orgs) await readSnapshot(orgSnapshotFile(flags.snapshot, org.name));
   const plan = await planOrgPacks(ctx, flags, settings, orgs);
   const results = await writeOrgPacks(
@@ -27,5 +27,5 @@ export async function reportAllOrgs(
     flags.out,
   );
   reportOrgPacks(ctx, results);
-  return results;
+  return { results, settings: plan.settings };
 }
