@@ -108,6 +108,9 @@ const requestCounts = () => NAMES.map((name) => sims[name].sim.requests.length);
 
 const snapshotsDir = join(dir, "snapshots");
 
+/** Collecting and rendering three orgs' packs on a loaded two-core machine takes a while. */
+const PACK_TIMEOUT_MS = 180_000;
+
 describe("collect --all-orgs", () => {
   it("collects every org into its folder: the failing org incomplete, the others complete, exit 3, no key anywhere", async () => {
     const result = await run([
@@ -284,60 +287,86 @@ describe("refusals, before any request and without writing anything", () => {
 });
 
 describe("pack", () => {
-  it("pack --org writes one org's pack: its frameworks, its name in the manifest", async () => {
-    const out = join(dir, "pack-eu");
-    const result = await run(["pack", "--config", config, "--org", "eu", "--kind", "attack", ...DAY, "--out", out]);
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-    const manifest = await manifestOf(out);
-    expect(manifest.org).toBe("eu");
-    expect(Object.keys(manifest.catalogs)).toContain("soc2-2017");
-    expect(Object.keys(manifest.catalogs)).not.toContain("pci-dss-4.0.1");
-    expect((await run(["verify", out])).code).toBe(0);
-    await expectNoKeys(result, [out]);
-  });
+  it(
+    "pack --org writes one org's pack: its frameworks, its name in the manifest",
+    async () => {
+      const out = join(dir, "pack-eu");
+      const result = await run(["pack", "--config", config, "--org", "eu", "--kind", "attack", ...DAY, "--out", out]);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      const manifest = await manifestOf(out);
+      expect(manifest.org).toBe("eu");
+      expect(Object.keys(manifest.catalogs)).toContain("soc2-2017");
+      expect(Object.keys(manifest.catalogs)).not.toContain("pci-dss-4.0.1");
+      expect((await run(["verify", out])).code).toBe(0);
+      await expectNoKeys(result, [out]);
+    },
+    PACK_TIMEOUT_MS,
+  );
 
-  it("pack --all-orgs writes one pack per org, each naming its org; the failing org's is incomplete; --force replaces", async () => {
-    const out = join(dir, "fleet-packs");
-    const args = ["pack", "--config", config, "--all-orgs", "--kind", "attack", ...DAY, "--retries", "0", "--out", out];
-    // A temporary folder of this run's own, to see that the working folder is gone afterwards.
-    const work = join(dir, "tmp");
-    await mkdir(work);
-    const previousTmp = process.env.TMPDIR;
-    process.env.TMPDIR = work;
-    let result: RawRun;
-    try {
-      result = await run(args);
-    } finally {
-      if (previousTmp === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = previousTmp;
-    }
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(3);
-    expect((await readdir(out)).sort()).toEqual([...NAMES]);
-    for (const name of NAMES) {
-      const manifest = await manifestOf(join(out, name));
-      expect(manifest.org).toBe(name);
-      expect(manifest.complete).toBe(name !== "broken");
-      expect(manifest.period.timezone).toBe("Europe/Paris");
-      expect(result.stdout).toContain(`[${name}] Wrote attack pack ${join(out, name)}`);
-      expect((await run(["verify", join(out, name)])).code).toBe(0);
-    }
-    expect((await manifestOf(join(out, "broken"))).missing_evidence).toEqual(["agents"]);
-    expect(Object.keys((await manifestOf(join(out, "us"))).catalogs)).toContain("pci-dss-4.0.1");
-    expect(Object.keys((await manifestOf(join(out, "eu"))).catalogs)).toContain("soc2-2017");
-    // Nothing staged is left beside the packs, nor any working folder.
-    expect((await readdir(out)).filter((name) => name.startsWith("."))).toEqual([]);
-    expect(await readdir(work)).toEqual([]);
-    await expectNoKeys(result, [out]);
+  const fleetPacks = join(dir, "fleet-packs");
+  const packAllOrgs = ["pack", "--config", config, "--all-orgs", "--kind", "attack", ...DAY, "--retries", "0"];
 
-    const refused = await run(args);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`${join(out, "us")}: a pack already exists there; use --force to replace it`);
-    const replaced = await run([...args, "--force"]);
-    expect(replaced.code).toBe(3);
-    expect((await manifestOf(join(out, "us"))).org).toBe("us");
-  });
+  it(
+    "pack --all-orgs writes one pack per org, each naming its org; the failing org's is incomplete",
+    async () => {
+      const out = fleetPacks;
+      // A temporary folder of this run's own, to see that the working folder is gone afterwards.
+      const work = join(dir, "tmp");
+      await mkdir(work);
+      const previousTmp = process.env.TMPDIR;
+      process.env.TMPDIR = work;
+      let result: RawRun;
+      try {
+        result = await run([...packAllOrgs, "--out", out]);
+      } finally {
+        if (previousTmp === undefined) delete process.env.TMPDIR;
+        else process.env.TMPDIR = previousTmp;
+      }
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(3);
+      expect((await readdir(out)).sort()).toEqual([...NAMES]);
+      for (const name of NAMES) {
+        const manifest = await manifestOf(join(out, name));
+        expect(manifest.org).toBe(name);
+        expect(manifest.complete).toBe(name !== "broken");
+        expect(manifest.period.timezone).toBe("Europe/Paris");
+        expect(result.stdout).toContain(`[${name}] Wrote attack pack ${join(out, name)}`);
+        expect((await run(["verify", join(out, name)])).code).toBe(0);
+      }
+      expect((await manifestOf(join(out, "broken"))).missing_evidence).toEqual(["agents"]);
+      expect(Object.keys((await manifestOf(join(out, "us"))).catalogs)).toContain("pci-dss-4.0.1");
+      expect(Object.keys((await manifestOf(join(out, "eu"))).catalogs)).toContain("soc2-2017");
+      // Nothing staged is left beside the packs, nor any working folder.
+      expect((await readdir(out)).filter((name) => name.startsWith("."))).toEqual([]);
+      expect(await readdir(work)).toEqual([]);
+      await expectNoKeys(result, [out]);
+    },
+    PACK_TIMEOUT_MS,
+  );
+
+  it(
+    "pack --all-orgs leaves existing org packs alone without --force, and replaces them with it",
+    async () => {
+      const out = fleetPacks;
+      const before = await Promise.all(NAMES.map((name) => manifestOf(join(out, name))));
+      const refused = await run([...packAllOrgs, "--out", out]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`${join(out, "us")}: a pack already exists there; use --force to replace it`);
+      expect(await Promise.all(NAMES.map((name) => manifestOf(join(out, name))))).toEqual(before);
+
+      const replaced = await run([...packAllOrgs, "--out", out, "--force"]);
+      expect(replaced.code).toBe(3);
+      for (const [i, name] of NAMES.entries()) {
+        const manifest = await manifestOf(join(out, name));
+        expect(manifest.org).toBe(name);
+        // A new collection: a later collection time than the pack it replaced.
+        expect(manifest.collected_at > before[i]!.collected_at).toBe(true);
+      }
+      expect((await readdir(out)).sort()).toEqual([...NAMES]);
+    },
+    PACK_TIMEOUT_MS,
+  );
 });
 
 describe("report --all-orgs", () => {
@@ -354,20 +383,24 @@ describe("report --all-orgs", () => {
     out,
   ];
 
-  it("writes every org's pack from the folder collect --all-orgs wrote", async () => {
-    const out = join(dir, "report-packs");
-    const result = await run(reportAllOrgs(snapshotsDir, out));
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(3);
-    const manifests = await Promise.all(NAMES.map((name) => manifestOf(join(out, name))));
-    expect(manifests.map((manifest) => [manifest.org, manifest.complete])).toEqual([
-      ["broken", false],
-      ["eu", true],
-      ["us", true],
-    ]);
-    expect(new Set(manifests.map((manifest) => JSON.stringify(manifest.period))).size).toBe(1);
-    expect(result.stdout.split("\n").at(-1)).toBe("Evidence is INCOMPLETE for 1 of 3 orgs: broken.");
-  });
+  it(
+    "writes every org's pack from the folder collect --all-orgs wrote",
+    async () => {
+      const out = join(dir, "report-packs");
+      const result = await run(reportAllOrgs(snapshotsDir, out));
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(3);
+      const manifests = await Promise.all(NAMES.map((name) => manifestOf(join(out, name))));
+      expect(manifests.map((manifest) => [manifest.org, manifest.complete])).toEqual([
+        ["broken", false],
+        ["eu", true],
+        ["us", true],
+      ]);
+      expect(new Set(manifests.map((manifest) => JSON.stringify(manifest.period))).size).toBe(1);
+      expect(result.stdout.split("\n").at(-1)).toBe("Evidence is INCOMPLETE for 1 of 3 orgs: broken.");
+    },
+    PACK_TIMEOUT_MS,
+  );
 
   it("report --org writes one org's pack from its snapshot, naming the org", async () => {
     const out = join(dir, "report-eu");
