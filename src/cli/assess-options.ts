@@ -18,6 +18,8 @@ export interface AssessFlags {
 
 export interface AssessSettings {
   config: Config;
+  /** The config file read, or null when none was (the defaults). */
+  file: string | null;
   frameworks: string[];
   userDirs: string[];
   attestationsFile: string | null;
@@ -42,6 +44,7 @@ export async function resolveAssessSettings(flags: AssessFlags): Promise<AssessS
   await checkFrameworkFlags(flags.framework, userDirs);
   return {
     config,
+    file,
     frameworks: flags.framework.length > 0 ? flags.framework : [...config.frameworks],
     userDirs,
     attestationsFile:

@@ -18,7 +18,10 @@ function namedFrameworks(config: Config): Array<{ path: PropertyKey[]; id: strin
   const jobs = config.jobs.flatMap((job, j) =>
     (job.frameworks ?? []).map((id, i) => ({ path: ["jobs", j, "frameworks", i], id })),
   );
-  return [...top, ...jobs];
+  const orgs = (config.orgs ?? []).flatMap((org, o) =>
+    (org.frameworks ?? []).map((id, i) => ({ path: ["orgs", o, "frameworks", i], id })),
+  );
+  return [...top, ...jobs, ...orgs];
 }
 
 /** Refuses, naming file, path and the ids that exist, a framework of the config that no catalog defines. */

@@ -1,12 +1,15 @@
 /**
  * `ddproof.yaml`: everything but secrets. API and application keys come only
- * from the environment (DD_API_KEY, DD_APP_KEY), never from this file.
+ * from the environment (DD_API_KEY, DD_APP_KEY, or for each of several orgs
+ * the variables its `api_key_env` and `app_key_env` name), never from this file.
  */
 
 import { IANAZone } from "luxon";
 import cron from "node-cron";
 import { z } from "zod";
 import { CatalogId } from "../catalogs/schema.js";
+import { OrgName } from "../fleet/org-name.js";
+import { apiUrlProblem } from "./api-url.js";
 import { isPeriodRule, PERIOD_HELP } from "./period.js";
 import { siteProblem } from "./sites.js";
 
@@ -124,31 +127,100 @@ export const Job = z
   .strict();
 export type Job = z.infer<typeof Job>;
 
-/** Job names are folder names and `run-job` arguments: each may appear once. */
-const Jobs = z.array(Job).superRefine((jobs, ctx) => {
-  const seen = new Map<string, number>();
-  jobs.forEach((job, i) => {
-    const first = seen.get(job.name);
-    if (first === undefined) seen.set(job.name, i);
-    else
-      ctx.addIssue({
-        code: "custom",
-        path: [i, "name"],
-        message: `job name "${job.name}" is already used by jobs[${first}]`,
-      });
-  });
+/**
+ * Job and org names are folder names and command arguments: each may appear
+ * once in its list. The issue sits on the repeat and names the first use.
+ */
+function uniqueNames(list: string, what: string) {
+  return (items: ReadonlyArray<{ name: string }>, ctx: z.RefinementCtx): void => {
+    const seen = new Map<string, number>();
+    items.forEach((item, i) => {
+      const first = seen.get(item.name);
+      if (first === undefined) seen.set(item.name, i);
+      else
+        ctx.addIssue({
+          code: "custom",
+          path: [i, "name"],
+          message: `${what} "${item.name}" is already used by ${list}[${first}]`,
+        });
+    });
+  };
+}
+
+const Jobs = z.array(Job).superRefine(uniqueNames("jobs", "job name"));
+
+const Site = z.string().superRefine((site, ctx) => {
+  const problem = siteProblem(site);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
+
+/**
+ * Where an org's key is: the name of an environment variable, never the key.
+ * Upper case only, as environment variables are named; a pasted key (lower-case
+ * hex) is refused without being repeated in the message.
+ */
+const KeyVariable = z
+  .string()
+  .regex(
+    /^[A-Z_][A-Z0-9_]*$/,
+    "expected the name of an environment variable (upper-case letters, digits and underscores, e.g. DD_API_KEY_EU), never a key",
+  );
+
+/** The shape of an org's `api_url`; whether plain http may carry its keys is judged with the config's `insecure_http`. */
+const OrgApiUrl = z.string().superRefine((url, ctx) => {
+  const problem = apiUrlProblem(url, true, "");
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+/** One Datadog org of a fleet. Its keys are read from the environment variables it names. */
+export const OrgConfig = z
+  .object({
+    /** Its folder beside the others' and its `--org` argument. */
+    name: OrgName,
+    /** Shown on its reports; default: `name`. */
+    org_name: z.string().optional(),
+    /** Its Datadog site. DD_SITE does not override it: DD_SITE belongs to a config without `orgs:`. */
+    site: Site,
+    /** The environment variable holding its API key. */
+    api_key_env: KeyVariable,
+    /** The environment variable holding its application key. */
+    app_key_env: KeyVariable,
+    /** Explicit base URL (proxy, private endpoint); default https://api.<site>. */
+    api_url: OrgApiUrl.optional(),
+    /** Frameworks assessed for this org; default: the config's `frameworks`. */
+    frameworks: z.array(CatalogId).optional(),
+  })
+  .strict();
+export type OrgConfig = z.infer<typeof OrgConfig>;
+
+/** An org's keys are its own: one variable never serves two keys, in one org or across orgs. */
+function distinctKeyVariables(orgs: readonly OrgConfig[], ctx: z.RefinementCtx): void {
+  const seen = new Map<string, string>();
+  orgs.forEach((org, i) => {
+    for (const field of ["api_key_env", "app_key_env"] as const) {
+      const variable = org[field];
+      const first = seen.get(variable);
+      if (first === undefined) seen.set(variable, `orgs[${i}].${field}`);
+      else
+        ctx.addIssue({
+          code: "custom",
+          path: [i, field],
+          message: `${variable} is already used by ${first}: each key of each org needs its own variable`,
+        });
+    }
+  });
+}
+
+const Orgs = z
+  .array(OrgConfig)
+  .min(1, "expected at least one org (or no orgs: key, for the one org of DD_API_KEY and DD_APP_KEY)")
+  .superRefine(uniqueNames("orgs", "org name"))
+  .superRefine(distinctKeyVariables);
 
 export const Config = z
   .object({
     /** Datadog site, e.g. datadoghq.com or datadoghq.eu. DD_SITE overrides it. */
-    site: z
-      .string()
-      .superRefine((site, ctx) => {
-        const problem = siteProblem(site);
-        if (problem) ctx.addIssue({ code: "custom", message: problem });
-      })
-      .default("datadoghq.com"),
+    site: Site.default("datadoghq.com"),
     /** Allow an http:// API URL to a host other than this machine (keys would cross the network in clear text). */
     insecure_http: z.boolean().default(false),
     /** Largest response body accepted from Datadog, in MiB; the --max-response-mib flag overrides it. */
@@ -163,6 +235,20 @@ export const Config = z
     mappings: z.array(z.string()).default([]),
     attestations: z.string().optional(),
     jobs: Jobs.default([]),
+    /**
+     * Several orgs (a fleet), each with its own site and keys, collected over one
+     * period. Absent: the one org of DD_API_KEY, DD_APP_KEY and DD_SITE.
+     */
+    orgs: Orgs.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    // An org's plain-http URL is allowed by the same file's insecure_http, and refused where it is written.
+    // (A URL of the wrong shape was refused by OrgApiUrl already.)
+    config.orgs?.forEach((org, i) => {
+      if (org.api_url === undefined || apiUrlProblem(org.api_url, true, "") !== null) return;
+      const problem = apiUrlProblem(org.api_url, config.insecure_http, "set insecure_http: true in this file");
+      if (problem) ctx.addIssue({ code: "custom", path: ["orgs", i, "api_url"], message: problem });
+    });
+  });
 export type Config = z.infer<typeof Config>;

@@ -55,8 +55,8 @@ export interface RenderPackOptions {
   signingKey?: KeyObject | null;
   /** A scheduled run's link to the job's previous run, recorded in the manifest. */
   chain?: ChainLink;
-  /** The org this pack is of, as one org of a fleet; recorded in the manifest. */
-  org?: OrgName;
+  /** The org of a fleet this pack is of (`--org`, `--all-orgs`), recorded in the manifest. */
+  org?: OrgName | null;
 }
 
 export interface RenderedPack {
