@@ -6,12 +6,12 @@
  */
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { Config } from "../config/schema.js";
 import { sendDirectlyTo } from "../datadog/http-transport.js";
 import { EXIT_INCOMPLETE, EXIT_OK, InputError } from "../errors.js";
 import { renderPack } from "../pack/render-pack.js";
 import { REPORT_KINDS } from "../report/contract.js";
 import { registerSecret } from "../secrets.js";
+import { MAX_FLEET_ORGS } from "../simulator/fleet.js";
 import { startSimulator } from "../simulator/index.js";
 import { SNAPSHOT_FILE_NAME } from "../snapshot/read.js";
 import {
@@ -23,20 +23,15 @@ import {
 } from "./collect-options.js";
 import { summariseSnapshot } from "./collect-summary.js";
 import type { CommandModule } from "./command.js";
+import { runFleetDemo } from "./demo-fleet.js";
+import { DEMO_API_KEY, DEMO_APP_KEY, DEMO_CONFIG, DEMO_INPUTS } from "./demo-settings.js";
 import { runCollection } from "./run-collection.js";
-
-/** Placeholder keys: the simulator checks that keys are sent, not what they are. */
-const DEMO_API_KEY = "demo-api-key-not-a-secret";
-const DEMO_APP_KEY = "demo-app-key-not-a-secret";
-
-/** The demo ignores any ddproof.yaml around it: it shows the shipped defaults. */
-const DEMO_CONFIG = Config.parse({});
-const DEMO_INPUTS = { frameworks: DEMO_CONFIG.frameworks, userDirs: [], attestationsFile: null };
 
 interface Flags extends CollectFlags {
   out: string;
-  seed: string;
+  seed?: string;
   faults?: string;
+  orgs?: string;
 }
 
 export const demoCommand: CommandModule = {
@@ -47,15 +42,29 @@ export const demoCommand: CommandModule = {
         "Run ddproof end to end on the built-in demo organisation (no Datadog account needed): a snapshot, then an evidence pack, a gap report and an ATT&CK heatmap",
       )
       .option("-o, --out <dir>", "folder for the demo's output", "ddproof-demo")
-      .option("--seed <n>", "seed of the demo organisation", "1")
-      .option("--faults <spec>", "inject simulator faults, e.g. signals:status=500 (see `ddproof simulate --help`)");
+      .option("--seed <n>", "seed of the demo organisation (default 1)")
+      .option("--faults <spec>", "inject simulator faults, e.g. signals:status=500 (see `ddproof simulate --help`)")
+      .option(
+        "--orgs <n>",
+        `a fleet of N differently shaped demo orgs (1 to ${MAX_FLEET_ORGS}; see \`ddproof simulate --help\`): every org's pack and the fleet pack, for each kind`,
+      );
     addCollectOptions(command, "previous-quarter").action(async (flags: Flags) => {
-      const seed = Number(flags.seed);
-      if (!Number.isInteger(seed)) throw new InputError(`--seed "${flags.seed}": expected a whole number`);
       const timezone = "UTC";
       const period = periodFromFlags(flags, timezone);
       const policy = policyFromFlags(flags);
       const only = collectorsFromFlags(flags);
+      if (flags.orgs !== undefined) {
+        const orgs = Number(flags.orgs);
+        if (!Number.isInteger(orgs) || orgs < 1 || orgs > MAX_FLEET_ORGS)
+          throw new InputError(`--orgs "${flags.orgs}": expected a whole number from 1 to ${MAX_FLEET_ORGS}`);
+        // Each org's profile sets its own seed and faults.
+        if (flags.seed !== undefined || flags.faults !== undefined)
+          throw new InputError("--seed and --faults are for one demo org; with --orgs each org's profile sets them");
+        await runFleetDemo(ctx, flags, { orgs, out: flags.out, period, policy, only });
+        return;
+      }
+      const seed = Number(flags.seed ?? "1");
+      if (!Number.isInteger(seed)) throw new InputError(`--seed "${flags.seed}": expected a whole number`);
       const simulator = await startSimulator({ seed, scale: "small", faults: flags.faults }).catch((error: unknown) => {
         throw new InputError(`cannot start the demo simulator: ${(error as Error).message}`);
       });

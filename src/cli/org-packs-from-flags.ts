@@ -7,6 +7,7 @@ import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { OrgConfig } from "../config/schema.js";
 import { EXIT_INCOMPLETE, EXIT_OK, InputError } from "../errors.js";
+import { FLEET_DIR } from "../fleet/org-name.js";
 import {
   checkOrgPackDestinations,
   type OrgPackRequest,
@@ -14,6 +15,7 @@ import {
   type OrgPackSettings,
 } from "../fleet/orgs-packs.js";
 import { readPreviousRun } from "../pack/render-pack.js";
+import { checkPackDestination } from "../pack/write-pack.js";
 import type { AssessFlags, AssessSettings } from "./assess-options.js";
 import type { CommandContext } from "./command.js";
 import { settingsForOrg } from "./org-options.js";
@@ -61,6 +63,8 @@ export async function planOrgPacks(
     orgs.map((org) => org.name),
     flags.force === true,
   );
+  // The fleet pack is written after the org packs, beside them: its folder is checked now too.
+  await checkPackDestination(join(flags.out, FLEET_DIR), { replace: flags.force === true });
   const previousDirs = await previousOrgPacks(flags.previous, orgs);
   const signingKey = await signingKeyFromFlags(flags, ctx.env);
   return {

@@ -21,6 +21,7 @@ import {
   policyFromFlags,
 } from "./collect-options.js";
 import type { CommandModule } from "./command.js";
+import { writeFleetPackFromOrgs } from "./fleet-pack-from-orgs.js";
 import { addOrgOptions, orgTargetsFromFlags, settingsForOrg } from "./org-options.js";
 import { packAllOrgs } from "./pack-all-orgs.js";
 import { addReportOptions, type ReportFlags, reportKind } from "./report-options.js";
@@ -51,7 +52,8 @@ export const packCommand: CommandModule = {
       const only = collectorsFromFlags(flags);
       const orgs = orgTargetsFromFlags(ctx.env, flags, settings.config, settings.file);
       if (orgs !== null && flags.allOrgs) {
-        await packAllOrgs(ctx, flags, settings, { orgs, period, now, policy, only });
+        const written = await packAllOrgs(ctx, flags, settings, { orgs, period, now, policy, only });
+        await writeFleetPackFromOrgs(ctx, written, flags.out);
         return;
       }
       const one = orgs?.[0] ?? null;

@@ -8,6 +8,7 @@ import type { Command } from "commander";
 import { type OrgFlags, selectOrgs } from "../fleet/orgs.js";
 import { type AssessFlags, addAssessOptions, resolveAssessSettings } from "./assess-options.js";
 import type { CommandModule } from "./command.js";
+import { writeFleetPackFromOrgs } from "./fleet-pack-from-orgs.js";
 import { addOrgOptions, settingsForOrg } from "./org-options.js";
 import { reportAllOrgs } from "./report-all-orgs.js";
 import { addReportOptions, type ReportFlags } from "./report-options.js";
@@ -33,7 +34,8 @@ export const reportCommand: CommandModule = {
       const settings = await resolveAssessSettings(flags);
       const orgs = selectOrgs(settings.config, settings.file, flags);
       if (orgs !== null && flags.allOrgs) {
-        await reportAllOrgs(ctx, flags, settings, orgs);
+        const written = await reportAllOrgs(ctx, flags, settings, orgs);
+        await writeFleetPackFromOrgs(ctx, written, flags.out);
         return;
       }
       const one = orgs?.[0] ?? null;
