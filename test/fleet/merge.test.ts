@@ -252,7 +252,7 @@ describe("the fleet pack is a pure function of the org packs", () => {
       elsewhere,
     ]);
     expect(merged.stderr).toBe("");
-    expect(merged.stdout).toMatch(/Wrote gap fleet pack .*: 3 orgs, 4 files listed in manifest\.json/);
+    expect(merged.stdout).toMatch(/Wrote gap fleet pack .*: 3 orgs, 7 files listed in manifest\.json/);
     expect(merged.stdout).toContain("Evidence is INCOMPLETE: apac/signals could not be collected");
     expect(merged.code).toBe(3);
     for (const name of ORG_NAMES) await expectSameBytes(join(elsewhere, name), orgDir(name));
@@ -266,7 +266,7 @@ describe("ddproof merge", () => {
     const dirs = COMPLETE_ORGS.map(orgDir);
     const run = await cli(["merge", ...dirs, "--out", out]);
     expect(run.stderr).toBe("");
-    expect(run.stdout).toMatch(/Wrote gap fleet pack .*fleet: 2 orgs, 4 files listed in manifest\.json/);
+    expect(run.stdout).toMatch(/Wrote gap fleet pack .*fleet: 2 orgs, 7 files listed in manifest\.json/);
     expect(run.stdout).toMatch(/PCI DSS.*\(worst of eu, us\): pass \d+, partial \d+, fail \d+/);
     expect(run.stdout).not.toContain("INCOMPLETE");
     expect(run.code).toBe(0);
