@@ -8,6 +8,7 @@
  * written, and output is captured before any redaction, so a key that
  * reached a message would show.
  */
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -325,7 +326,8 @@ describe("pack", () => {
       }
       expect(result.stderr).toBe("");
       expect(result.code).toBe(3);
-      expect((await readdir(out)).sort()).toEqual([...NAMES]);
+      // Each org's pack, and the fleet pack made from them.
+      expect((await readdir(out)).sort()).toEqual([...NAMES, "fleet"].sort());
       for (const name of NAMES) {
         const manifest = await manifestOf(join(out, name));
         expect(manifest.org).toBe(name);
@@ -363,7 +365,8 @@ describe("pack", () => {
         // A new collection: a later collection time than the pack it replaced.
         expect(manifest.collected_at > before[i]!.collected_at).toBe(true);
       }
-      expect((await readdir(out)).sort()).toEqual([...NAMES]);
+      // Each org's pack, and the fleet pack made from them.
+      expect((await readdir(out)).sort()).toEqual([...NAMES, "fleet"].sort());
     },
     PACK_TIMEOUT_MS,
   );
@@ -397,7 +400,25 @@ describe("report --all-orgs", () => {
         ["us", true],
       ]);
       expect(new Set(manifests.map((manifest) => JSON.stringify(manifest.period))).size).toBe(1);
-      expect(result.stdout.split("\n").at(-1)).toBe("Evidence is INCOMPLETE for 1 of 3 orgs: broken.");
+      // The org packs' last line, then the fleet pack's, which names the collector the broken org lacks.
+      const lines = result.stdout.split("\n");
+      expect(lines).toContain("Evidence is INCOMPLETE for 1 of 3 orgs: broken.");
+      expect(lines.at(-1)).toBe(
+        "Evidence is INCOMPLETE: broken/agents could not be collected; the fleet pack says so.",
+      );
+      expect(
+        Manifest.parse(JSON.parse(await readFile(join(out, "fleet", "manifest.json"), "utf8"))).fleet?.orgs,
+      ).toEqual(
+        await Promise.all(
+          NAMES.map(async (name, i) => ({
+            name,
+            manifest_sha256: createHash("sha256")
+              .update(await readFile(join(out, name, "manifest.json")))
+              .digest("hex"),
+            complete: manifests[i]!.complete,
+          })),
+        ),
+      );
     },
     PACK_TIMEOUT_MS,
   );

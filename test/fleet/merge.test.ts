@@ -188,6 +188,9 @@ describe("the fleet pack agrees with the org packs", () => {
       "attack-coverage.csv",
       "controls.csv",
       "fleet.json",
+      "fleet.pdf",
+      "fleet.xlsx",
+      "report.html",
     ]);
     const fleet = FleetAssessment.parse(await readJson(join(fleetDir(), "fleet.json")));
     expect(fleet.orgs.map((org) => [org.name, org.site, org.display_name, org.complete])).toEqual([
@@ -213,7 +216,7 @@ describe("the fleet pack agrees with the org packs", () => {
   it("passes `ddproof verify`", async () => {
     const run = await cli(["verify", fleetDir()]);
     expect(run.stdout).toMatch(
-      /intact, 4 files match manifest\.json \(the pack itself says its evidence is INCOMPLETE\)/,
+      /intact, 7 files match manifest\.json \(the pack itself says its evidence is INCOMPLETE\)/,
     );
     expect(run.code).toBe(0);
   });
@@ -427,6 +430,9 @@ describe("an evidence fleet pack", () => {
       "attack-layer.json",
       "controls.csv",
       "fleet.json",
+      "fleet.pdf",
+      "fleet.xlsx",
+      "report.html",
     ]);
     expect(written.fleet.orgs.every((org) => org.top_actions.length === 0)).toBe(true);
     expect((await cli(["verify", join(dir, "fleet")])).code).toBe(0);
