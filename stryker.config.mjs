@@ -10,7 +10,9 @@ export default {
   vitest: { configFile: "vitest.mutation.config.ts", related: false },
   // One test process: the machine's two cores are shared with other work.
   concurrency: 1,
-  timeoutMS: 60_000,
+  // Added to 1.5 × the covering tests' own time: a mutant that loops (a pager or a rate limiter that never
+  // ends) is detected after this long instead of a minute, and no test in scope needs 20 s more than it took.
+  timeoutMS: 20_000,
   reporters: ["clear-text", "json", "progress"],
   jsonReporter: { fileName: "mutation/report.json" },
   incremental: true,

@@ -65,6 +65,21 @@ function counts(report) {
   return { ...tally, score: valid === 0 ? null : Math.round((1000 * detected) / valid) / 10 };
 }
 
+/** A folder's counts from its files' counts. */
+function totals(fileCounts) {
+  const sum = { killed: 0, survived: 0, timeout: 0, no_coverage: 0, compile_error: 0, runtime_error: 0, ignored: 0 };
+  for (const file of fileCounts) for (const key of Object.keys(sum)) sum[key] += file[key] ?? 0;
+  const detected = sum.killed + sum.timeout;
+  const valid = detected + sum.survived + sum.no_coverage;
+  return { ...sum, score: valid === 0 ? null : Math.round((1000 * detected) / valid) / 10 };
+}
+
+/** The scopes an earlier summary recorded (a string before runs were merged, a list since). */
+function scopes(mutated) {
+  if (mutated === undefined) return [];
+  return Array.isArray(mutated) ? mutated : [mutated];
+}
+
 /** Written for each run, removed after it (stryker.config.mjs reads its name from the environment). */
 const RUN_TSCONFIG = "mutation/tsconfig.run.json";
 
@@ -141,17 +156,23 @@ for (const folder of folders) {
     continue;
   }
   const report = JSON.parse(readFileSync(join("mutation", "report.json"), "utf8"));
+  const measuredAt = new Date().toISOString().slice(0, 10);
+  const files = Object.fromEntries(
+    Object.entries(report.files).map(([file, data]) => [file, { ...counts({ files: { file: data } }), measured_at: measuredAt }]),
+  );
+  // A narrowed run adds its files to what earlier runs of the folder measured, file by file, so a
+  // folder measured in several sittings keeps one summary; a whole-folder run replaces it.
+  const earlier = mutateScope && !summariseOnly ? (summary[folder]?.files ?? {}) : {};
+  const allFiles = { ...earlier, ...files };
   summary[folder] = {
-    ...counts(report),
-    files: Object.fromEntries(
-      Object.entries(report.files).map(([file, data]) => [file, counts({ files: { file: data } })]),
-    ),
-    mutated,
+    ...totals(Object.values(allFiles)),
+    files: allFiles,
+    mutated: mutateScope && !summariseOnly ? [...new Set([...scopes(summary[folder]?.mutated), mutated])] : [mutated],
     tests: FOLDERS[folder].tests,
     excluded_tests: FOLDERS[folder].exclude,
     // --summarise-only re-reads the last report (a run whose summary step failed) and keeps the time measured.
     minutes: summariseOnly ? (summary[folder]?.minutes ?? null) : Math.round((Date.now() - started) / 60_000),
-    measured_at: new Date().toISOString().slice(0, 10),
+    measured_at: measuredAt,
   };
   writeFileSync(`${summaryFile}.tmp`, `${JSON.stringify(summary, null, 2)}\n`);
   renameSync(`${summaryFile}.tmp`, summaryFile);
