@@ -158,7 +158,10 @@ for (const folder of folders) {
   const report = JSON.parse(readFileSync(join("mutation", "report.json"), "utf8"));
   const measuredAt = new Date().toISOString().slice(0, 10);
   const files = Object.fromEntries(
-    Object.entries(report.files).map(([file, data]) => [file, { ...counts({ files: { file: data } }), measured_at: measuredAt }]),
+    Object.entries(report.files).map(([file, data]) => [
+      file,
+      { ...counts({ files: { file: data } }), measured_at: measuredAt },
+    ]),
   );
   // A narrowed run adds its files to what earlier runs of the folder measured, file by file, so a
   // folder measured in several sittings keeps one summary; a whole-folder run replaces it.
