@@ -87,6 +87,21 @@ const FIELDS: readonly ConfigField[] = [
     type: "string",
     invalid: ["ftp://hooks.example.com/x", "env:1BAD", "hooks.example.com/x"],
   },
+  { path: ["orgs"], type: "array", invalid: [[]] },
+  { path: ["orgs", 0], type: "object" },
+  { path: ["orgs", 0, "name"], type: "string", invalid: ["fleet", "EU", "-eu", "", "../evil"] },
+  { path: ["orgs", 0, "org_name"], type: "string" },
+  { path: ["orgs", 0, "site"], type: "string", invalid: ["datadoghq.cm", "api.datadoghq.com", "evil.example"] },
+  // A pasted key (lower-case hex) is refused as a variable name.
+  { path: ["orgs", 0, "api_key_env"], type: "string", invalid: ["dd_api_key_eu", "0123456789abcdef0123456789abcdef"] },
+  { path: ["orgs", 0, "app_key_env"], type: "string", invalid: ["1BAD", "DD APP KEY"] },
+  // Plain http to another machine needs insecure_http: true in the same file.
+  {
+    path: ["orgs", 0, "api_url"],
+    type: "string",
+    invalid: ["ftp://dd-proxy.example.eu", "http://dd-proxy.example.eu"],
+  },
+  { path: ["orgs", 0, "frameworks"], type: "strings", invalid: BAD_FRAMEWORKS },
 ];
 
 /** A config that sets every field; output goes under the test's folder (set per run). */
@@ -115,6 +130,17 @@ function baseConfig(root: string): Record<string, unknown> {
           datadog_metrics: false,
           slack_webhook: "https://hooks.example.com/services/T0/B0/x",
         },
+      },
+    ],
+    orgs: [
+      {
+        name: "eu",
+        org_name: "Reliability EU",
+        site: "datadoghq.eu",
+        api_key_env: "DD_API_KEY_EU",
+        app_key_env: "DD_APP_KEY_EU",
+        api_url: "https://dd-proxy.example.eu",
+        frameworks: ["pci-dss-4.0.1"],
       },
     ],
   };
