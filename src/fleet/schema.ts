@@ -6,8 +6,9 @@
  * that combines org packs and the formats that render the result.
  */
 import { z } from "zod";
-import { AttackScore, ControlStatus, ReasonCode, StatusSummary } from "../assess/schema.js";
+import { AttackScore, ControlResult, ControlStatus, ReasonCode, StatusSummary } from "../assess/schema.js";
 import { PlanAction } from "../plan/plan.js";
+import { STATUS_SEVERITY } from "../report/control-reason.js";
 import { Period } from "../snapshot/schema.js";
 import { OrgName } from "./org-name.js";
 
@@ -17,18 +18,11 @@ export const FLEET_FORMAT = "ddproof-fleet/1";
 
 /**
  * A control's status for the scope is the worst of the orgs that assess its
- * framework, in this order: an org where a control fails makes it fail for
+ * framework, in the order in which a status decides one org's control
+ * (fail, unknown, partial, manual, accepted, pass, not_applicable): an org where a control fails makes it fail for
  * the scope; `not_applicable` is worst of nothing.
  */
-export const WORST_FIRST: readonly ControlStatus[] = [
-  "fail",
-  "unknown",
-  "partial",
-  "manual",
-  "accepted",
-  "pass",
-  "not_applicable",
-];
+export const WORST_FIRST: readonly ControlStatus[] = STATUS_SEVERITY;
 
 /** One org pack as the fleet saw it. */
 export const FleetOrg = z.object({
@@ -50,11 +44,7 @@ export const FleetOrg = z.object({
 export type FleetOrg = z.infer<typeof FleetOrg>;
 
 export const FleetControl = z.object({
-  id: z.string(),
-  label: z.string().optional(),
-  title: z.string(),
-  parent: z.string().nullable(),
-  monitoring_relevant: z.boolean(),
+  ...ControlResult.pick({ id: true, label: true, title: true, parent: true, monitoring_relevant: true }).shape,
   /** The worst of `orgs`, by WORST_FIRST. */
   status: ControlStatus,
   /** Each assessing org's status, by org name, in the fleet's org order. */

@@ -16,6 +16,7 @@ import { Assessment, type ControlStatus } from "../../src/assess/schema.js";
 import { FleetAssessment } from "../../src/fleet/schema.js";
 import { Manifest } from "../../src/pack/manifest.js";
 import { type RunningFleet, startFleetSimulators } from "../../src/simulator/fleet.js";
+import { expectSameBytes } from "../helpers/pack-bytes.js";
 import { cli } from "../helpers/run-cli.js";
 import { scratchDir } from "../helpers/scratch-dir.js";
 import { csvRecords } from "../report/data/fixtures/parse-csv.js";
@@ -26,24 +27,6 @@ const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 const dir = scratchDir("fleet-e2e");
 const readJson = async (file: string): Promise<unknown> => JSON.parse(await readFile(file, "utf8"));
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
-
-/** Every file of a pack folder, by relative path, with its bytes. */
-async function filesOf(folder: string): Promise<Map<string, Buffer>> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  const files = new Map<string, Buffer>();
-  for (const entry of entries.filter((e) => e.isFile())) {
-    const path = join(entry.parentPath, entry.name);
-    files.set(path.slice(folder.length + 1), await readFile(path));
-  }
-  return files;
-}
-
-async function expectSameBytes(actualDir: string, expectedDir: string): Promise<void> {
-  const actual = await filesOf(actualDir);
-  const expected = await filesOf(expectedDir);
-  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
-  for (const [path, bytes] of expected) expect(actual.get(path)?.equals(bytes), path).toBe(true);
-}
 
 describe("ddproof demo --orgs 3", () => {
   const out = join(dir, "demo");

@@ -19,6 +19,7 @@ import { generateSigningKeyPair, SIGNATURE_FILE, signManifest } from "../../src/
 import { Plan } from "../../src/plan/plan.js";
 import { format as assessmentJsonFormat } from "../../src/report/formats/assessment-json.js";
 import { format as snapshotJsonFormat } from "../../src/report/formats/snapshot-json.js";
+import { expectSameBytes } from "../helpers/pack-bytes.js";
 import { cli } from "../helpers/run-cli.js";
 import { scratchDir } from "../helpers/scratch-dir.js";
 import { csvRecords } from "../report/data/fixtures/parse-csv.js";
@@ -48,26 +49,6 @@ beforeAll(async () => {
 
 const readJson = async (file: string): Promise<unknown> => JSON.parse(await readFile(file, "utf8"));
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
-
-/** Every file of a folder, by relative path, with its bytes. */
-async function filesOf(dir: string): Promise<Map<string, Buffer>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = new Map<string, Buffer>();
-  for (const entry of entries
-    .filter((e) => e.isFile())
-    .sort((a, b) => (a.parentPath + a.name).localeCompare(b.parentPath + b.name))) {
-    const path = join(entry.parentPath, entry.name);
-    files.set(path.slice(dir.length + 1), await readFile(path));
-  }
-  return files;
-}
-
-async function expectSameBytes(actualDir: string, expectedDir: string): Promise<void> {
-  const actual = await filesOf(actualDir);
-  const expected = await filesOf(expectedDir);
-  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
-  for (const [path, bytes] of expected) expect(actual.get(path)?.equals(bytes), path).toBe(true);
-}
 
 /** A copy of an org pack, changed by `edit`, in a folder of its own named like the org. */
 async function alteredCopy(name: string, label: string, edit: (dir: string) => Promise<void>): Promise<string> {
