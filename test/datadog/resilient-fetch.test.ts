@@ -1,26 +1,14 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "../../src/datadog/bounded-body.js";
 import { RateLimiter } from "../../src/datadog/rate-limit.js";
 import { createResilientFetch, DatadogRequestError, type RetryPolicy } from "../../src/datadog/resilient-fetch.js";
+import { attemptServer } from "../helpers/local-server.js";
 
-type Handler = (request: IncomingMessage, response: ServerResponse, attempt: number) => void;
+const local = attemptServer();
+const serve = local.serve;
 
-let server: Server | null = null;
-
-async function serve(handler: Handler): Promise<string> {
-  let attempt = 0;
-  server = createServer((request, response) => handler(request, response, ++attempt));
-  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v2/thing`;
-}
-
-afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  server = null;
-});
+afterEach(() => local.stop());
 
 // The timeout is generous: only the test about timeouts sets a short one, so a busy machine cannot turn a slow answer into a retry.
 const FAST: RetryPolicy = {
