@@ -7,17 +7,10 @@
  * its background (WCAG), and every coloured cell also carries its label.
  */
 import type { ControlStatus } from "../../assess/schema.js";
-import { ATTACK_SCORE_SCALE } from "../attack-score-scale.js";
-import { textColourOn } from "../pdf/contrast.js";
-import { STATUS_ORDER, statusSwatch } from "../pdf/presentation.js";
+import { SCORE_SWATCHES, STATUS_ORDER, statusSwatch } from "../pdf/presentation.js";
 
-export interface ScoreSwatch {
-  score: number;
-  label: string;
-  meaning: string;
-  fill: string;
-  text: string;
-}
+// The PDFs' score swatches, built once from the shared ladder: the page uses the very same cells.
+export { SCORE_SWATCHES, type ScoreSwatch } from "../pdf/presentation.js";
 
 export interface StatusSwatch {
   status: ControlStatus;
@@ -25,17 +18,6 @@ export interface StatusSwatch {
   fill: string;
   text: string;
 }
-
-/** The ladder's meanings are written lower case for running text; here each stands as a sentence. */
-const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
-
-export const SCORE_SWATCHES: readonly ScoreSwatch[] = ATTACK_SCORE_SCALE.map((step) => ({
-  score: step.score,
-  label: step.label,
-  meaning: sentence(step.meaning),
-  fill: step.color,
-  text: textColourOn(step.color),
-}));
 
 /** In report order: pass first, not applicable last. */
 export const STATUS_SWATCHES: readonly StatusSwatch[] = STATUS_ORDER.map((status) => ({
