@@ -56,7 +56,21 @@ describe("org shapes", () => {
     expect(shaped.rules).toEqual(demo.rules);
   });
 
+  it("sizes the signal history by signalsPerDay, leaving the rules and hosts as they were", () => {
+    const shaped = buildOrg(7, "small", NOW, [], { signalsPerDay: 550 });
+    const quarter = [new Date(NOW.getTime() - 91 * 86_400_000), NOW] as const;
+    // Signals are drawn hour by hour around the mean, so ten times the rate gives about ten times the signals.
+    const ratio = shaped.countSignals(...quarter) / demo.countSignals(...quarter);
+    expect(ratio).toBeGreaterThan(9);
+    expect(ratio).toBeLessThan(11);
+    expect(shaped.rules).toEqual(demo.rules);
+    expect(shaped.hosts).toEqual(demo.hosts);
+    expect(shaped.firingRuleIds).toEqual(demo.firingRuleIds);
+  });
+
   it.each([
+    [{ signalsPerDay: 0 }, "shape.signalsPerDay: expected a number of signals above 0, got 0"],
+    [{ signalsPerDay: "many" }, 'shape.signalsPerDay: expected a number of signals above 0, got "many"'],
     [{ disabledShare: 1.5 }, "shape.disabledShare: expected a share from 0 to 1, got 1.5"],
     [{ cspmEnabledShare: "half" }, 'shape.cspmEnabledShare: expected a share from 0 to 1, got "half"'],
     [{ silentSources: ["okta", "splunk"] }, "shape.silentSources[1]: expected one of cloudtrail, okta"],

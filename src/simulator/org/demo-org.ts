@@ -88,7 +88,7 @@ export function buildOrg(
   const signalStream = new SignalStream({
     seed,
     nowMs,
-    perDay: config.signalsPerDay,
+    perDay: shape.signalsPerDay ?? config.signalsPerDay,
     firingShare: config.firingShare,
     rules,
     silentSources: new Set(silentSources),

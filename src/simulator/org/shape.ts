@@ -16,10 +16,12 @@ export interface OrgShape {
   cwsDisabledShare?: number;
   /** Chance that a host's agent runs CSPM (default 0.5). */
   cspmEnabledShare?: number;
+  /** Mean security signals a day (default: the scale's); a benchmark's way to size an org's signal history. */
+  signalsPerDay?: number;
 }
 
 const SHARE_KNOBS = ["disabledShare", "cwsDisabledShare", "cspmEnabledShare"] as const;
-const KNOBS: readonly string[] = [...SHARE_KNOBS, "silentSources"];
+const KNOBS: readonly string[] = [...SHARE_KNOBS, "silentSources", "signalsPerDay"];
 const SOURCE_NAMES: readonly string[] = logSourceData.sources.map((source) => source.name);
 
 /** Checks a shape (from data or a caller); throws an Error naming `where`, the knob and what was expected. */
@@ -34,6 +36,9 @@ export function checkOrgShape(shape: unknown, where: string): OrgShape {
     if (value !== undefined && (typeof value !== "number" || !(value >= 0 && value <= 1)))
       throw new Error(`${where}.${key}: expected a share from 0 to 1, got ${JSON.stringify(value)}`);
   }
+  const perDay = knobs.signalsPerDay;
+  if (perDay !== undefined && (typeof perDay !== "number" || !Number.isFinite(perDay) || perDay <= 0))
+    throw new Error(`${where}.signalsPerDay: expected a number of signals above 0, got ${JSON.stringify(perDay)}`);
   const silent = knobs.silentSources;
   if (silent !== undefined) {
     if (!Array.isArray(silent)) throw new Error(`${where}.silentSources: expected a list of log source names`);
