@@ -27,6 +27,7 @@ import { SignalAggregator } from "./aggregate.js";
 import { SignalPopulation, signalLine } from "./population.js";
 import { readSignal, type SignalRecord } from "./read-signal.js";
 import { RoutingMeter } from "./routing.js";
+import { activeSignalCollections, sliceCapFor } from "./slice-budget.js";
 import {
   planSliceCount,
   requestWindow,
@@ -86,7 +87,7 @@ async function fetchSlice(
 
 export const signalsCollector = defineCollector({
   id: "signals",
-  collect: (ctx) => collectSignals(ctx, planSliceCount),
+  collect: (ctx) => activeSignalCollections.during(() => collectSignals(ctx, planSliceCount)),
 });
 
 /**
@@ -146,7 +147,8 @@ export async function collectSignals(
         limit: ctx.session.limiter.find((key) => key.endsWith(SEARCH_PATH)),
         latencyMs,
         pagesLeft: (period.to.getTime() - restFrom) / covered,
-        cap: MAX_SLICES,
+        // The orgs of a fleet collecting at this moment share the process's slices (slice-budget.ts).
+        cap: sliceCapFor(activeSignalCollections.count, MAX_SLICES),
       });
       const slices = timeSlices(new Date(restFrom), period.to, count);
       await fetchSlicesConcurrently(ctx, slices, (index, signals) =>
