@@ -5,7 +5,7 @@
  * the next window), with one round trip of latency. Collectors run in
  * parallel, so the bound is the slowest endpoint's.
  */
-import type { DemoOrg, EndpointId } from "../src/simulator/index.js";
+import type { DemoOrg, EndpointId, SimulatorOptions } from "../src/simulator/index.js";
 import { DEFAULT_RATE_LIMITS } from "../src/simulator/index.js";
 
 /** Largest page each endpoint serves, as its API documents. */
@@ -33,6 +33,8 @@ export function lowerBound(
   from: Date,
   to: Date,
   latencyMs: number,
+  /** The simulator's overrides of the default limits, as given to startSimulator. */
+  rateLimits: SimulatorOptions["rateLimits"] = {},
 ): { seconds: number; endpoints: Record<string, EndpointBound> } {
   const items: Partial<Record<EndpointId, number>> = {
     rules: org.rules.length,
@@ -53,7 +55,7 @@ export function lowerBound(
   for (const [id, count] of Object.entries(items) as Array<[EndpointId, number]>) {
     const page = MAX_PAGE[id];
     const minPages = page ? Math.max(1, Math.ceil(count / page)) : 1;
-    const { limit, periodSeconds } = DEFAULT_RATE_LIMITS[id];
+    const { limit, periodSeconds } = rateLimits[id] ?? DEFAULT_RATE_LIMITS[id];
     const bound = Math.floor((minPages - 1) / limit) * periodSeconds + latencyMs / 1000;
     endpoints[id] = { items: count, minPages, limit, periodSeconds, seconds: bound };
     seconds = Math.max(seconds, bound);

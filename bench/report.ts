@@ -1,4 +1,5 @@
 /** Turns bench results into the BENCHMARKS.md table: every figure beside its target. */
+import type { FleetRun } from "./fleet.js";
 import type { EndpointBound } from "./lower-bound.js";
 
 interface CollectFigures {
@@ -51,6 +52,15 @@ export interface BenchResults {
   /** evidence.xlsx alone (the snapshot read and assessed, then only the workbook rendered and written). */
   render_xlsx: Array<{ wallMs: number; peakRssMb: number; xlsx_bytes: number; note?: string }>;
   simulator: SimulatorRun[];
+  /** The fleet bench (bench/fleet.ts); absent from results written before it was measured. */
+  fleet?: {
+    measured_at: string;
+    cores: number;
+    quarter: { from: string; to: string };
+    /** One org alone: the CPU its 100,000 signals cost. */
+    solo: FleetRun[];
+    fleet: FleetRun[];
+  };
 }
 
 export function median(values: number[]): number {
@@ -247,6 +257,7 @@ export function renderMarkdown(results: BenchResults): string {
       `| ${id} | ${endpoint.items} | ${endpoint.minPages} | ${requests} | ${endpoint.limit} / ${endpoint.periodSeconds} s | ${endpoint.seconds.toFixed(2)} s |`,
     );
   }
+  if (results.fleet !== undefined) lines.push(...fleetSection(results.fleet));
   lines.push(
     "",
     "## What bounds each figure",
@@ -277,4 +288,104 @@ export function renderMarkdown(results: BenchResults): string {
     "",
   );
   return lines.join("\n");
+}
+
+/** The fleet's lower bounds: the slowest org's announced limits, and the CPU all of it needs on these cores. */
+export function fleetBounds(fleet: NonNullable<BenchResults["fleet"]>): {
+  limitSeconds: number;
+  cpuSecondsPerOrg: number;
+  cpuSeconds: number;
+  binding: "limits" | "CPU";
+} {
+  const limitSeconds = median(fleet.fleet.map((run) => run.slowestOrgBoundSeconds));
+  // What one org's 100,000 signals cost, collecting and serving, measured alone.
+  const cpuSecondsPerOrg = median(fleet.solo.map((run) => (run.collectCpuMs + run.simulatorCpuMs) / 1000));
+  const orgs = fleet.fleet[0]?.orgs ?? 0;
+  const cpuSeconds = (cpuSecondsPerOrg * orgs) / fleet.cores;
+  return { limitSeconds, cpuSecondsPerOrg, cpuSeconds, binding: cpuSeconds > limitSeconds ? "CPU" : "limits" };
+}
+
+function fleetSection(fleet: NonNullable<BenchResults["fleet"]>): string[] {
+  const bounds = fleetBounds(fleet);
+  const orgs = fleet.fleet[0]?.orgs ?? 0;
+  const bound = Math.max(bounds.limitSeconds, bounds.cpuSeconds);
+  const limits = fleet.fleet[0]?.signalsLimits.join(" and ") ?? "";
+  return [
+    "",
+    "## A fleet: 20 orgs of 100,000 signals collected at once",
+    "",
+    `\`npm run bench -- --fleet-only\` (also part of the full run), measured on ${fleet.measured_at.slice(0, 10)}: ${orgs} simulated orgs`,
+    `of 100,000 signals each in the quarter ${fleet.quarter.from.slice(0, 10)} – ${fleet.quarter.to.slice(0, 10)}, collected at once in one process as`,
+    "`ddproof collect --all-orgs` does (`src/fleet/collect-orgs.ts`), each org with its own session and rate-limit budget.",
+    `Each org's simulator announces its own signal-search limit (${limits} requests a minute, in turn) and adds 50 ms of latency;`,
+    `the simulators run in ${fleet.fleet[0]?.simulatorProcesses ?? 0} processes of their own beside the collecting one, on the same ${fleet.cores} cores.`,
+    "First one org alone (under the default limits, which its 100 pages never reach) measures what 100,000 signals cost in CPU.",
+    "",
+    "| measure | median | min – max | target | met |",
+    "| --- | --- | --- | --- | --- |",
+    row(
+      "one org alone: CPU time of the collecting process, per 100,000 signals",
+      fleet.solo.map((run) => (run.collectCpuMs / 1000) * (100_000 / run.signals)),
+      1,
+      "s",
+      "measured, no target",
+      () => true,
+    ),
+    row(
+      "one org alone: CPU time of its simulator, per 100,000 signals",
+      fleet.solo.map((run) => (run.simulatorCpuMs / 1000) * (100_000 / run.signals)),
+      1,
+      "s",
+      "measured, no target",
+      () => true,
+    ),
+    row(
+      `fleet of ${orgs}: wall time`,
+      fleet.fleet.map((run) => run.wallMs / 1000),
+      1,
+      "s",
+      `≤ 1.25 × the slowest org's own bound ${bounds.limitSeconds.toFixed(1)} s = ${(1.25 * bounds.limitSeconds).toFixed(1)} s`,
+      (v) => v <= 1.25 * bounds.limitSeconds,
+    ),
+    row(
+      `fleet of ${orgs}: wall time ÷ the larger bound (${bounds.binding}, ${bound.toFixed(1)} s)`,
+      fleet.fleet.map((run) => run.wallMs / 1000 / bound),
+      3,
+      "",
+      "≤ 1.25",
+      (v) => v <= 1.25,
+    ),
+    row(
+      `fleet of ${orgs}: peak RSS of the collecting process`,
+      fleet.fleet.map((run) => run.peakRssMb ?? Number.NaN),
+      0,
+      "MB",
+      "≤ 1,024 MB",
+      (v) => v <= 1024,
+    ),
+    row(
+      `fleet of ${orgs}: 429 responses drawn`,
+      fleet.fleet.map((run) => run.throttled),
+      0,
+      "",
+      "0",
+      (v) => v === 0,
+    ),
+    row(
+      `fleet of ${orgs}: orgs complete`,
+      fleet.fleet.map((run) => run.complete),
+      0,
+      "",
+      `${orgs}`,
+      (v) => v === orgs,
+    ),
+    "",
+    "What bounds the fleet:",
+    "",
+    `- **Announced limits:** the slowest org's own bound is ${bounds.limitSeconds.toFixed(1)} s (its 100 pages at its announced limit, waiting for each`,
+    "  next window, plus one round trip), the same bound `bench/lower-bound.ts` computes for one org.",
+    `- **CPU:** one org's 100,000 signals cost ${bounds.cpuSecondsPerOrg.toFixed(1)} s of CPU, collecting and serving together; ${orgs} orgs on`,
+    `  ${fleet.cores} cores need at least ${bounds.cpuSeconds.toFixed(1)} s.`,
+    `- So on this machine the **${bounds.binding}** bound the fleet.`,
+  ];
 }

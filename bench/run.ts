@@ -3,7 +3,8 @@
  * (≥ 2,000 rules, 20,000 hosts, 1,000,000 signals a quarter) with 50 ms of
  * latency and the simulator's announced per-endpoint rate limits. Each figure
  * is the median of 3 runs, with min and max. Writes bench/results.json and
- * the table in BENCHMARKS.md.
+ * the table in BENCHMARKS.md. Then a fleet of 20 smaller orgs of 100,000
+ * signals each, collected at once (bench/fleet.ts); `--fleet-only` runs just that.
  */
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -13,6 +14,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type RunningSimulator, startSimulator } from "../src/simulator/index.js";
+import { FLEET_QUARTER, type FleetRun, fleetOrgs, fleetRun, MACHINE_CORES } from "./fleet.js";
 import { lowerBound, MAX_PAGE } from "./lower-bound.js";
 import { type BenchResults, type PlanRun, renderMarkdown, type SimulatorRun } from "./report.js";
 
@@ -204,6 +206,8 @@ async function main(): Promise<void> {
     for (let i = 0; i < RUNS; i += 1) simulatorRuns.push(await child("simulator-child.js", [], ["--expose-gc"]));
     process.stderr.write(`simulator: start ${simulatorRuns.map((r) => r.startMs.toFixed(0)).join(", ")} ms\n`);
 
+    const fleet = await measureFleet();
+
     const results: BenchResults = {
       measured_at: new Date().toISOString(),
       machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
@@ -228,6 +232,7 @@ async function main(): Promise<void> {
         peakRssMb,
         xlsx_bytes,
       })),
+      fleet: { ...fleet, measured_at: new Date().toISOString(), cores: MACHINE_CORES, quarter: FLEET_QUARTER },
     };
     await writeFile(join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
     await writeFile(join(ROOT, "BENCHMARKS.md"), renderMarkdown(results));
@@ -237,9 +242,60 @@ async function main(): Promise<void> {
   }
 }
 
+/** The fleet: 20 orgs, their announced signal limits (requests a minute) taken in turn from this list. */
+const FLEET_ORGS = 20;
+const FLEET_SIGNAL_LIMITS = [40, 60];
+/** Simulator processes for the fleet: serving 2,000,000 signals is CPU work of its own, spread like the cores. */
+const FLEET_SIMULATOR_PROCESSES = 2;
+
+async function measureFleet(): Promise<{ solo: FleetRun[]; fleet: FleetRun[] }> {
+  // One org alone, under the default limits (which 100 pages never reach): what 100,000 signals cost in CPU.
+  const solo: FleetRun[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    solo.push(await fleetRun(HERE, CLI_FLAGS, fleetOrgs(1, [300]), 1, LATENCY_MS));
+    const last = solo.at(-1)!;
+    process.stderr.write(
+      `one org, ${last.signals} signals: ${(last.wallMs / 1000).toFixed(1)} s, collector CPU ${(last.collectCpuMs / 1000).toFixed(1)} s, simulator CPU ${(last.simulatorCpuMs / 1000).toFixed(1)} s\n`,
+    );
+  }
+  const fleet: FleetRun[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    fleet.push(
+      await fleetRun(
+        HERE,
+        CLI_FLAGS,
+        fleetOrgs(FLEET_ORGS, FLEET_SIGNAL_LIMITS),
+        FLEET_SIMULATOR_PROCESSES,
+        LATENCY_MS,
+      ),
+    );
+    const last = fleet.at(-1)!;
+    process.stderr.write(
+      `fleet of ${last.orgs}, ${last.signals} signals: ${(last.wallMs / 1000).toFixed(1)} s, ${last.peakRssMb?.toFixed(0)} MB, collector CPU ${(last.collectCpuMs / 1000).toFixed(1)} s, simulator CPU ${(last.simulatorCpuMs / 1000).toFixed(1)} s, ${last.throttled} 429s\n`,
+    );
+  }
+  return { solo, fleet };
+}
+
+/** `npm run bench -- --fleet-only`: measures only the fleet, and updates its figures in the results of the last full run. */
+async function fleetOnly(): Promise<void> {
+  const file = join(ROOT, "bench", "results.json");
+  const results = JSON.parse(readFileSync(file, "utf8")) as BenchResults;
+  results.fleet = {
+    ...(await measureFleet()),
+    measured_at: new Date().toISOString(),
+    cores: MACHINE_CORES,
+    quarter: FLEET_QUARTER,
+  };
+  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(join(ROOT, "BENCHMARKS.md"), renderMarkdown(results));
+  process.stderr.write("updated the fleet figures in bench/results.json and BENCHMARKS.md\n");
+}
+
 const planOnlyAt = process.argv.indexOf("--plan-only");
 const renderOnlyAt = process.argv.indexOf("--render-only");
-if (renderOnlyAt >= 0) {
+if (process.argv.includes("--fleet-only")) await fleetOnly();
+else if (renderOnlyAt >= 0) {
   const snapshot = process.argv[renderOnlyAt + 1];
   if (snapshot === undefined) throw new Error("--render-only needs the snapshot file of the large org's quarter");
   await renderOnly(snapshot);
