@@ -11,6 +11,7 @@ import { writeFileAtomic } from "../io/atomic-write.js";
 import { changeCounts } from "../plan/changes-text.js";
 import type { OrgPlans } from "../plan/org-plans.js";
 import { DEFAULT_TOP, makePlan, type Plan } from "../plan/plan.js";
+import { readSnapshot } from "../snapshot/read.js";
 import { loadAssessInput } from "./assess-input.js";
 import { addAssessOptions } from "./assess-options.js";
 import type { CommandContext, CommandModule } from "./command.js";
@@ -68,8 +69,11 @@ export const planCommand: CommandModule = {
       const top = Number(options.top);
       if (!Number.isInteger(top) || top < 1)
         throw new InputError(`--top "${options.top}": expected a whole number above 0`);
+      const snapshots = await snapshotsToAssess(options, true);
+      // Every org's snapshot is checked before any is planned: a bad one stops the run at once.
+      if (snapshots.length > 1) for (const snapshot of snapshots) await readSnapshot(snapshot.file);
       const plans: Array<{ name: string | null; plan: Plan }> = [];
-      for (const snapshot of await snapshotsToAssess(options, true)) {
+      for (const snapshot of snapshots) {
         const { input } = await loadAssessInput(snapshot.settings, snapshot.file);
         plans.push({ name: snapshot.name, plan: makePlan(input, top) });
       }

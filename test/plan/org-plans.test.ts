@@ -138,7 +138,7 @@ describe("whatif --org NAME", () => {
 });
 
 describe("the fleet pack's next actions", () => {
-  it("are each org's actions exactly as `plan --org` ranks them, in fleet.json and actions.csv", async () => {
+  it("are each org's actions exactly as `plan` ranks them for that org, in fleet.json and actions.csv", async () => {
     const dir = join(root, "gap");
     const formats = [snapshotJsonFormat, assessmentJsonFormat, actionsJsonFormat];
     for (const org of FLEET_ORGS)
@@ -185,12 +185,20 @@ describe("refused, naming what was expected", () => {
     );
   });
 
-  it("an org with no folder, or no folder at all", async () => {
+  it("an org with no snapshot or a bad one, or no folder at all", async () => {
     const partial = scratchDir("org-plans-partial", {
       "us/snapshot.json": await readFile(join(snapshots, "us", "snapshot.json"), "utf8"),
     });
     expect(await refused(["plan", "--snapshot", partial, "--all-orgs", "--config", config])).toContain(
       `--snapshot ${partial}: no snapshot at ${join(partial, "eu", "snapshot.json")}, ${join(partial, "apac", "snapshot.json")}; expected the folder`,
+    );
+    const broken = scratchDir("org-plans-broken", {
+      "apac/snapshot.json": await readFile(join(snapshots, "apac", "snapshot.json"), "utf8"),
+      "eu/snapshot.json": await readFile(join(snapshots, "eu", "snapshot.json"), "utf8"),
+      "us/snapshot.json": '{"schema_version": 0}',
+    });
+    expect(await refused(["plan", "--snapshot", broken, "--all-orgs", "--config", config])).toContain(
+      `${join(broken, "us", "snapshot.json")}: snapshot schema_version 0 is not supported`,
     );
     const nowhere = join(root, "nowhere");
     expect(
