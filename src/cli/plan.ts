@@ -50,6 +50,11 @@ function orgLines(plan: Plan, org: string | null): string[] {
   return org === null ? lines : lines.map((line) => `[${org}] ${line}`.trimEnd());
 }
 
+/** Each org's plan, a blank line between orgs. */
+function plansText(plans: ReadonlyArray<{ name: string | null; plan: Plan }>): string[] {
+  return plans.flatMap(({ name, plan }, i) => [...(i > 0 ? [""] : []), ...orgLines(plan, name)]);
+}
+
 export const planCommand: CommandModule = {
   register(program: Command, ctx: CommandContext) {
     const command = program
@@ -83,11 +88,7 @@ export const planCommand: CommandModule = {
       const json = JSON.stringify(value, null, 2);
       if (options.out !== undefined) await writeFileAtomic(options.out, `${json}\n`);
       if (options.json) ctx.output.out(json);
-      else
-        for (const [i, { name, plan }] of plans.entries()) {
-          if (i > 0) ctx.output.out("");
-          for (const line of orgLines(plan, name)) ctx.output.out(line);
-        }
+      else for (const line of plansText(plans)) ctx.output.out(line);
       ctx.setExitCode(EXIT_OK);
     });
   },
