@@ -6,7 +6,7 @@
 import type { AssessInput } from "../assess/index.js";
 import { loadAssessInputs } from "../assess/load-inputs.js";
 import { readSnapshot } from "../snapshot/read.js";
-import { type AssessFlags, resolveAssessSettings } from "./assess-options.js";
+import type { AssessSettings } from "./assess-options.js";
 
 export interface LoadedAssessInput {
   input: AssessInput;
@@ -14,8 +14,8 @@ export interface LoadedAssessInput {
   tacticOrder: string[];
 }
 
-export async function loadAssessInput(flags: AssessFlags, snapshotFile: string): Promise<LoadedAssessInput> {
-  const settings = await resolveAssessSettings(flags);
+/** `settings` are the flags resolved (resolveAssessSettings), for an org with its frameworks. */
+export async function loadAssessInput(settings: AssessSettings, snapshotFile: string): Promise<LoadedAssessInput> {
   const snapshot = await readSnapshot(snapshotFile);
   const inputs = await loadAssessInputs(settings);
   return {
