@@ -4,7 +4,9 @@
  * before (a config's `orgs:` changes nothing). With either: --snapshot names
  * the folder `collect --all-orgs` wrote, and each selected org is assessed
  * from its `<org>/snapshot.json` with its own frameworks, as `report --org`
- * assesses it. Every org's file is found before any is read.
+ * assesses it; `--org` also takes that org's snapshot file itself (what a
+ * cluster pod collected with `collect --org`). Every org's file is found
+ * before any is read.
  */
 import { stat } from "node:fs/promises";
 import { InputError } from "../errors.js";
@@ -37,6 +39,10 @@ export async function snapshotsToAssess(flags: SnapshotFlags, allowAll: boolean)
   const info = await stat(flags.snapshot).catch(() => null);
   if (info === null)
     throw new InputError(`--snapshot ${flags.snapshot}: no such folder; with ${flag}, expected ${FOLDER}`);
+  if (!info.isDirectory() && !flags.allOrgs) {
+    const [org] = orgs;
+    return [{ name: org!.name, file: flags.snapshot, settings: settingsForOrg(settings, org!, flags.framework) }];
+  }
   if (!info.isDirectory()) {
     throw new InputError(
       `--snapshot ${flags.snapshot}: is a file; with ${flag}, expected ${FOLDER}. For one snapshot file, leave out ${flag} (--framework names its frameworks)`,

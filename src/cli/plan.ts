@@ -31,7 +31,9 @@ function whatifHint(org: string | null): string {
 
 function planLines(plan: Plan, org: string | null): string[] {
   if (plan.actions.length === 0) return [`None of the ${plan.candidates} candidate actions would raise coverage.`];
-  const lines = [`${plan.actions.length} actions, ranked from ${plan.candidates} candidates by what each adds:`];
+  const lines = [
+    `${plan.actions.length} ${plan.actions.length === 1 ? "action" : "actions"}, ranked from ${plan.candidates} candidates by what each adds:`,
+  ];
   for (const action of plan.actions) {
     lines.push(
       "",

@@ -112,6 +112,19 @@ describe("plan --org NAME", () => {
     expect(await planJson(["--snapshot", snapshots, "--org", "eu", "--config", config])).toEqual(plans.orgs.eu);
   });
 
+  it("says one action, not one actions, when it ranks one", async () => {
+    const run = await cli(["plan", "--snapshot", snapshots, "--org", "us", "--config", config, "--top", "1"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n")[0]).toBe(
+      `[us] 1 action, ranked from ${plans.orgs.us!.candidates} candidates by what each adds:`,
+    );
+  });
+
+  it("takes that org's snapshot file itself, assessed with the org's frameworks, as report --org does", async () => {
+    const file = join(snapshots, "eu", "snapshot.json");
+    expect(await planJson(["--snapshot", file, "--org", "eu", "--config", config])).toEqual(plans.orgs.eu);
+  });
+
   it("leaves a plain snapshot file as it was, with the config's frameworks, even when the config lists orgs", async () => {
     const file = join(snapshots, "eu", "snapshot.json");
     const plain = await planJson(["--snapshot", file, "--config", config]);
@@ -169,13 +182,10 @@ describe("refused, naming what was expected", () => {
     return run.stderr;
   };
 
-  it("--org with a snapshot file", async () => {
+  it("--all-orgs with a snapshot file", async () => {
     const file = join(snapshots, "us", "snapshot.json");
-    expect(await refused(["plan", "--snapshot", file, "--org", "us", "--config", config])).toContain(
-      `--snapshot ${file}: is a file; with --org, expected the folder \`collect --all-orgs\` wrote (<org>/snapshot.json for each org)`,
-    );
-    expect(await refused(["whatif", "--snapshot", file, "--org", "us", "--config", config, "--add-archive"])).toContain(
-      `--snapshot ${file}: is a file; with --org`,
+    expect(await refused(["plan", "--snapshot", file, "--all-orgs", "--config", config])).toContain(
+      `--snapshot ${file}: is a file; with --all-orgs, expected the folder \`collect --all-orgs\` wrote (<org>/snapshot.json for each org)`,
     );
   });
 
