@@ -91,7 +91,8 @@ describe("a job's orgs", () => {
     const file = await write(`${ORGS}\n${job("    orgs: all\n")}`);
     const missing = await cli(["run-job", "nightly", "--config", file], { DD_API_KEY_US: "a".repeat(32) });
     expect(missing.code).toBe(2);
-    for (const variable of ["DD_APP_KEY_US", "DD_API_KEY_EU", "DD_APP_KEY_EU"]) expect(missing.stderr).toContain(variable);
+    for (const variable of ["DD_APP_KEY_US", "DD_API_KEY_EU", "DD_APP_KEY_EU"])
+      expect(missing.stderr).toContain(variable);
     expect(missing.stderr).not.toContain("a".repeat(32));
 
     const keys = {
