@@ -16,6 +16,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Assessment } from "../assess/schema.js";
 import { resolvePeriod } from "../config/period.js";
+import { InputError } from "../errors.js";
 import { oneAtATime } from "../fleet/collect-org-packs.js";
 import { collectOrg } from "../fleet/collect-orgs.js";
 import { FLEET_DIR } from "../fleet/org-name.js";
@@ -28,7 +29,7 @@ import { type RunEntry, type RunIndex, readRunIndex, runsWithPacks } from "./his
 import type { Logger } from "./log.js";
 import type { RunReport } from "./notify/contract.js";
 import { notifyRun } from "./notify-run.js";
-import { ABANDONED, describeFailure, type Produced, produceEntry, recordRun, runEntry } from "./record-run.js";
+import { type Produced, produceEntry, recordRun } from "./record-run.js";
 import { renderRun } from "./render-run.js";
 import { uniqueRunId } from "./run-id.js";
 import type { RunOutcome, RunRequest, RunSettings } from "./run-job.js";
@@ -83,71 +84,79 @@ async function openHistory(job: ScheduledJob, name: string, log: Logger): Promis
   return { name, dir, index: await readRunIndex(dir, historyName(job, name), job.kind) };
 }
 
-/** Collects one org and renders its pack into its history, then records the run there. Never throws but for its index. */
-async function runOrg(scope: FleetRunScope, org: FleetJobOrg, history: History): Promise<OrgRun> {
+/** What an org's part of the run made besides its entry. */
+interface OrgMade {
+  pack: OrgRun["pack"];
+  collectSeconds: number;
+}
+
+/** Collects one org and renders its pack into its history. Throws on failure; the caller records it. */
+async function produceOrgPack(
+  scope: FleetRunScope,
+  org: FleetJobOrg,
+  history: History,
+  made: OrgMade,
+): Promise<Produced> {
   const { job, settings, request, runId } = scope;
-  const log = scope.log.with({ org: org.name });
   const target = settings.orgTargets?.get(org.name);
-  let produced: Produced | null = null;
-  let pack: OrgRun["pack"] = null;
-  let failure: string | null = null;
+  if (!target) throw new InputError(`no keys were read for org "${org.name}"`);
   const collectStart = performance.now();
-  let collectSeconds = 0;
-  if (!target) {
-    failure = `no keys were read for org "${org.name}"`;
-  } else {
-    const collected = await collectOrg(
-      { name: org.name, target, displayName: orgDisplayName(org.org) },
-      { period: scope.period, now: scope.started, dir: scope.work, policy: settings.policy, signal: request.signal },
-    );
-    collectSeconds = (performance.now() - collectStart) / 1000;
-    if (collected.snapshot === null) {
-      failure = collected.error ?? "not collected";
-    } else {
-      log.info("collected", {
-        period: scope.period.label,
-        complete: collected.snapshot.complete,
-        seconds: Math.round(collectSeconds),
-      });
-      try {
-        const rendered = await scope.render(() => {
-          request.signal?.throwIfAborted();
-          return renderRun({
-            kind: job.kind,
-            dir: history.dir,
-            historyName: historyName(job, org.name),
-            index: history.index,
-            runId,
-            snapshotFile: collected.file,
-            period: scope.period,
-            inputs: org.inputs,
-            thresholds: settings.thresholds,
-            formats: settings.formats,
-            signal: request.signal,
-            signingKey: job.signingKey ?? null,
-            org: org.name,
-            seconds: { collect: collectSeconds, startedMs: scope.startedMs },
-            log,
-          });
-        });
-        produced = rendered.produced;
-        pack = { dir: join(history.dir, runId), assessment: rendered.pack.assessment };
-      } catch (error) {
-        failure = describeFailure(error, request.signal);
-      } finally {
-        // Its population files can be large; the pack holds what it needs of them.
-        await rm(dirname(collected.file), { recursive: true, force: true });
-      }
-    }
-  }
-  if (produced === null && request.signal?.aborted) failure = ABANDONED;
-  const entry = runEntry(
-    { id: runId, trigger: request.trigger, started: scope.started, finished: scope.clock() },
-    produced,
-    failure,
+  const collected = await collectOrg(
+    { name: org.name, target, displayName: orgDisplayName(org.org) },
+    { period: scope.period, now: scope.started, dir: scope.work, policy: settings.policy, signal: request.signal },
   );
-  await recordRun(history.dir, history.index, entry, { retention: job.retention, now: scope.clock, log });
-  return { name: org.name, entry, produced, pack, collectSeconds };
+  made.collectSeconds = (performance.now() - collectStart) / 1000;
+  // collectOrg never throws: an org it could not collect at all comes back without a snapshot.
+  if (collected.snapshot === null) throw new InputError(collected.error ?? "not collected");
+  const log = scope.log.with({ org: org.name });
+  log.info("collected", {
+    period: scope.period.label,
+    complete: collected.snapshot.complete,
+    seconds: Math.round(made.collectSeconds),
+  });
+  try {
+    const rendered = await scope.render(() => {
+      request.signal?.throwIfAborted();
+      return renderRun({
+        kind: job.kind,
+        dir: history.dir,
+        historyName: historyName(job, org.name),
+        index: history.index,
+        runId,
+        snapshotFile: collected.file,
+        period: scope.period,
+        inputs: org.inputs,
+        thresholds: settings.thresholds,
+        formats: settings.formats,
+        signal: request.signal,
+        signingKey: job.signingKey ?? null,
+        org: org.name,
+        seconds: { collect: made.collectSeconds, startedMs: scope.startedMs },
+        log,
+      });
+    });
+    made.pack = { dir: join(history.dir, runId), assessment: rendered.pack.assessment };
+    return rendered.produced;
+  } finally {
+    // Its population files can be large; the pack holds what it needs of them.
+    await rm(dirname(collected.file), { recursive: true, force: true });
+  }
+}
+
+/** One org's part of the run, recorded in its history. Throws only when that history cannot be written. */
+async function runOrg(scope: FleetRunScope, org: FleetJobOrg, history: History): Promise<OrgRun> {
+  const made: OrgMade = { pack: null, collectSeconds: 0 };
+  const { produced, entry } = await produceEntry(
+    () => produceOrgPack(scope, org, history, made),
+    { id: scope.runId, trigger: scope.request.trigger, started: scope.started },
+    { signal: scope.request.signal, now: scope.clock },
+  );
+  await recordRun(history.dir, history.index, entry, {
+    retention: scope.job.retention,
+    now: scope.clock,
+    log: scope.log.with({ org: org.name }),
+  });
+  return { name: org.name, entry, produced, pack: made.pack, collectSeconds: made.collectSeconds };
 }
 
 /** The fleet pack from the org packs written, into the fleet's history. Throws on failure; the caller records it. */

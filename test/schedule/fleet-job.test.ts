@@ -17,14 +17,16 @@ import { Manifest } from "../../src/pack/manifest.js";
 import { generateSigningKeyPair } from "../../src/pack/sign.js";
 import { REPORT_FORMATS } from "../../src/report/formats/index.js";
 import { gapKey, gapsOf } from "../../src/report/gaps.js";
-import { readRunIndex } from "../../src/schedule/history-index.js";
+import { INDEX_FORMAT, type RunIndex, readRunIndex, writeRunIndex } from "../../src/schedule/history-index.js";
 import { type RunOutcome, runJob } from "../../src/schedule/run-job.js";
 import type { ScheduledJob } from "../../src/schedule/scheduled-job.js";
+import { JobScheduler } from "../../src/schedule/scheduler.js";
 import { ORG_PROFILES, type RunningFleet, startFleetSimulators } from "../../src/simulator/fleet.js";
 import { cli } from "../helpers/run-cli.js";
 import { scratchDir } from "../helpers/scratch-dir.js";
 import { TEST_API_KEY, TEST_APP_KEY } from "../helpers/simulator.js";
 import { captureLog, settingsFor, TEST_FRAMEWORKS, testJob } from "./job-fixtures.js";
+import { runEntry } from "./run-entry.js";
 
 const root = scratchDir("fleet-job");
 /** Views take seconds to render on a busy machine and are tested elsewhere: the data files are enough here. */
@@ -247,5 +249,37 @@ describe("a fleet job: each org's history and the fleet's", () => {
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain(`${join(job.jobDir, "eu")}: history BROKEN at run ${second} (removed)`);
     expect(broken.stdout).toContain(`${join(job.jobDir, "fleet")}: history intact`);
+  });
+});
+
+describe("a fleet job in the daemon", () => {
+  /** Starts and stops a scheduler whose runner only records the triggers it was given. */
+  async function missedTriggers(scheduled: ScheduledJob): Promise<string[]> {
+    const triggers: string[] = [];
+    const scheduler = new JobScheduler({
+      jobs: [scheduled],
+      settings: { ...settings().settings, clock: () => new Date("2026-11-29T09:30:00Z") },
+      run: async (_job, _settings, request) => {
+        triggers.push(request.trigger);
+        return { status: "skipped", holder: null };
+      },
+    });
+    await scheduler.start();
+    await scheduler.stop();
+    return triggers;
+  }
+
+  it("looks for a missed run in the fleet's index, the one every run of the job writes", async () => {
+    const daemonJob = { ...job, name: "daemon", jobDir: join(root, "daemon"), runMissedOnStart: true };
+    const index = (started: string): RunIndex => ({
+      format: INDEX_FORMAT,
+      job: "daemon/fleet",
+      kind: daemonJob.kind,
+      runs: [runEntry(`${started.slice(0, 13)}${started.slice(14, 16)}${started.slice(17, 19)}Z`, started)],
+    });
+    await writeRunIndex(join(daemonJob.jobDir, "fleet"), index("2026-11-29T02:00:00Z"));
+    expect(await missedTriggers(daemonJob)).toEqual([]);
+    await writeRunIndex(join(daemonJob.jobDir, "fleet"), index("2026-11-28T02:00:00Z"));
+    expect(await missedTriggers(daemonJob)).toEqual(["missed"]);
   });
 });
