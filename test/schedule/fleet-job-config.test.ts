@@ -7,6 +7,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { openJobs } from "../../src/cli/schedule.js";
 import { loadConfig } from "../../src/config/load.js";
 import { InputError } from "../../src/errors.js";
 import { resolveJobs } from "../../src/schedule/scheduled-job.js";
@@ -104,5 +105,21 @@ describe("a job's orgs", () => {
     const apiUrl = await cli(["run-job", "nightly", "--config", file, "--api-url", "http://127.0.0.1:9"], keys);
     expect(apiUrl.code).toBe(2);
     expect(apiUrl.stderr).toContain("--api-url names one endpoint: a job with orgs: sends each org's requests");
+  });
+
+  it("needs no DD_API_KEY when every job names orgs, and reads only the keys of the orgs the jobs name", async () => {
+    const file = await write(`${ORGS}\n${job("    orgs: [eu]\n")}`);
+    const { settings } = await openJobs(
+      { config: file, logFormat: "json" },
+      {
+        output: { out: () => undefined, err: () => undefined, isTTY: false },
+        env: { DD_API_KEY_EU: "c".repeat(32), DD_APP_KEY_EU: "d".repeat(40) },
+        setExitCode: () => undefined,
+      },
+    );
+    expect(settings.target).toBeNull();
+    expect([...settings.orgTargets!.entries()]).toEqual([
+      ["eu", expect.objectContaining({ site: "datadoghq.eu", apiUrl: "http://127.0.0.1:9" })],
+    ]);
   });
 });
