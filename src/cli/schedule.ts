@@ -8,7 +8,10 @@
  */
 import { type Command, Option } from "commander";
 import { DEFAULT_CONFIG_FILE } from "../config/load.js";
+import type { Config } from "../config/schema.js";
+import type { DatadogTarget } from "../datadog/credentials.js";
 import { EXIT_OK, InputError } from "../errors.js";
+import { readOrgTargets } from "../fleet/orgs-targets.js";
 import { createLogger, LOG_FORMATS, type LogFormat } from "../schedule/log.js";
 import type { RunSettings } from "../schedule/run-job.js";
 import {
@@ -43,6 +46,33 @@ export function addJobOptions(command: Command): Command {
 }
 
 /**
+ * The keys the jobs need, every one read (and registered with the redactor)
+ * before any run: DD_API_KEY and DD_APP_KEY for jobs of the one org, and each
+ * org's own variables for the orgs fleet jobs name. A config with `orgs:`
+ * has only fleet jobs, so it never needs DD_API_KEY.
+ */
+function jobTargets(
+  jobs: readonly ScheduledJob[],
+  flags: JobFlags,
+  env: NodeJS.ProcessEnv,
+  config: Config,
+): { target: DatadogTarget | null; orgTargets: Map<string, DatadogTarget> } {
+  const fleetOrgs = new Map(jobs.flatMap((job) => job.fleet ?? []).map((org) => [org.name, org.org]));
+  if (fleetOrgs.size > 0 && flags.apiUrl !== undefined) {
+    throw new InputError(
+      "--api-url names one endpoint: a job with orgs: sends each org's requests to its own api_url (or site) in the config",
+    );
+  }
+  const orgTargets = new Map(
+    readOrgTargets(env, [...fleetOrgs.values()], {
+      insecureHttp: flags.insecureHttp === true || config.insecure_http,
+    }).map(({ org, target }) => [org.name, target]),
+  );
+  const target = jobs.some((job) => !job.fleet) ? targetFromFlags(env, flags, config) : null;
+  return { target, orgTargets };
+}
+
+/**
  * Reads the config, its jobs (or only the named one) and the credentials:
  * everything a run needs, checked before any run starts.
  */
@@ -62,13 +92,20 @@ export async function openJobs(
     throw new InputError(`${file}: defines no jobs; add a jobs: list (\`ddproof init\` writes an example)`);
   await checkJobInputs(jobs);
   await loadJobSigningKeys(jobs, { flag: flags.signKey ?? null, env: signKeyFile({}, ctx.env) });
-  const target = targetFromFlags(ctx.env, flags, assess.config);
+  const { target, orgTargets } = jobTargets(jobs, flags, ctx.env, assess.config);
   const policy = { maxResponseBytes: maxResponseBytesFromFlags(flags, assess.config) };
   const log = createLogger(flags.logFormat, (line) => ctx.output.out(line));
   return {
     jobs,
     file,
-    settings: { target, policy, thresholds: assess.config.thresholds, orgName: assess.config.org_name ?? null, log },
+    settings: {
+      target,
+      orgTargets,
+      policy,
+      thresholds: assess.config.thresholds,
+      orgName: assess.config.org_name ?? null,
+      log,
+    },
   };
 }
 
@@ -77,7 +114,7 @@ export const scheduleCommand: CommandModule = {
     const command = program
       .command("schedule")
       .description(
-        "Run the config file's jobs on their cron schedules until SIGTERM/SIGINT (keys from DD_API_KEY and DD_APP_KEY)",
+        "Run the config file's jobs on their cron schedules until SIGTERM/SIGINT (keys from DD_API_KEY and DD_APP_KEY, or each org's own variables)",
       );
     addJobOptions(command).action(async (flags: JobFlags) => {
       const { jobs, settings } = await openJobs(flags, ctx);

@@ -123,9 +123,59 @@ export const Job = z
       .optional(),
     run_missed_on_start: z.boolean().default(false),
     notify: Notify.prefault({}),
+    /**
+     * The orgs of the config's `orgs:` this job runs on: a list of their names, or `all`.
+     * Required in a config with `orgs:`, refused in one without (see fleetJobProblems).
+     */
+    orgs: z.union([z.literal("all"), z.array(OrgName).min(1, "expected at least one org name, or all")]).optional(),
   })
   .strict();
 export type Job = z.infer<typeof Job>;
+
+/**
+ * A job's `orgs` against the config's `orgs:`. With `orgs:` every job names
+ * its orgs: which keys a job without them should use would be a guess. Without
+ * `orgs:` a job has the one org of DD_API_KEY and DD_APP_KEY and names none.
+ */
+function fleetJobProblems(
+  config: { orgs?: ReadonlyArray<{ name: string }>; jobs: readonly Job[] },
+  ctx: z.RefinementCtx,
+): void {
+  const known = config.orgs?.map((org) => org.name);
+  config.jobs.forEach((job, i) => {
+    if (known === undefined) {
+      if (job.orgs !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["jobs", i, "orgs"],
+          message:
+            'this file has no orgs: list to choose from; add one (see "Several orgs" in the README) or leave out the job\'s orgs',
+        });
+      return;
+    }
+    if (job.orgs === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["jobs", i],
+        message: `this file lists orgs (${known.join(", ")}): name the ones this job runs on with orgs: [NAME, ...] or orgs: all`,
+      });
+      return;
+    }
+    if (job.orgs === "all") return;
+    const seen = new Set<string>();
+    job.orgs.forEach((name, j) => {
+      if (!known.includes(name))
+        ctx.addIssue({
+          code: "custom",
+          path: ["jobs", i, "orgs", j],
+          message: `no org named "${name}" in orgs:; its orgs are ${known.join(", ")}`,
+        });
+      else if (seen.has(name))
+        ctx.addIssue({ code: "custom", path: ["jobs", i, "orgs", j], message: `"${name}" is named twice` });
+      seen.add(name);
+    });
+  });
+}
 
 /**
  * Job and org names are folder names and command arguments: each may appear
@@ -250,5 +300,6 @@ export const Config = z
       const problem = apiUrlProblem(org.api_url, config.insecure_http, "set insecure_http: true in this file");
       if (problem) ctx.addIssue({ code: "custom", path: ["orgs", i, "api_url"], message: problem });
     });
+    fleetJobProblems(config, ctx);
   });
 export type Config = z.infer<typeof Config>;

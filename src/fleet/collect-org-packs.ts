@@ -28,7 +28,7 @@ export interface CollectOrgPacksOptions extends Omit<CollectOrgsOptions, "dir"> 
 }
 
 /** Runs tasks one at a time, in the order they are handed in. */
-function oneAtATime(): <T>(task: () => Promise<T>) => Promise<T> {
+export function oneAtATime(): <T>(task: () => Promise<T>) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();
   return (task) => {
     const run = tail.then(task, task);

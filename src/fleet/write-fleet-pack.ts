@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { ATTACK_FRAMEWORK_ID } from "../assess/attestations.js";
 import { loadAttackCatalog } from "../catalogs/attack/load.js";
 import type { AttackCatalog } from "../catalogs/attack/schema.js";
-import type { Manifest } from "../pack/manifest.js";
+import type { ChainLink, Manifest } from "../pack/manifest.js";
 import { checkPackDestination, writePack } from "../pack/write-pack.js";
 import type { RenderedFile } from "../report/contract.js";
 import { loadTemplates } from "../report/template-loader.js";
@@ -40,6 +40,12 @@ export interface WriteFleetPackOptions {
   templatesDir?: string | null;
   /** The formats to render (default: the registry); tests pass their own. */
   formats?: readonly FleetFormat[];
+  /** Where the fleet pack goes instead of `<outDir>/fleet/`: a scheduled job's `<job>/fleet/<run>/`. */
+  packDir?: string;
+  /** A scheduled run's link to the fleet's previous run, recorded in the manifest (the one thing not from the org packs). */
+  chain?: ChainLink;
+  /** Abandons rendering (e.g. on SIGTERM) before the pack is written. */
+  signal?: AbortSignal;
 }
 
 export interface WrittenFleetPack {
@@ -68,7 +74,7 @@ async function attackCatalogOf(fleet: FleetAssessment): Promise<AttackCatalog | 
 }
 
 export async function writeFleetPack(options: WriteFleetPackOptions): Promise<WrittenFleetPack> {
-  const dir = join(options.outDir, FLEET_DIR);
+  const dir = options.packDir ?? join(options.outDir, FLEET_DIR);
   // Every input is read and checked before anything is written.
   const packs: OrgPack[] = [];
   for (const orgPackDir of options.orgPackDirs)
@@ -86,7 +92,11 @@ export async function writeFleetPack(options: WriteFleetPackOptions): Promise<Wr
   };
   const formats = (options.formats ?? FLEET_FORMATS).filter((format) => format.kinds.includes(fleet.kind));
   const files: RenderedFile[] = [];
-  for (const format of formats) files.push(...(await format.render(input)));
+  for (const format of formats) {
+    options.signal?.throwIfAborted();
+    files.push(...(await format.render(input)));
+  }
+  options.signal?.throwIfAborted();
 
   const manifest = await writePack(
     dir,
@@ -106,6 +116,7 @@ export async function writeFleetPack(options: WriteFleetPackOptions): Promise<Wr
           complete: org.complete,
         })),
       },
+      ...(options.chain ? { chain: options.chain } : {}),
     },
     { replace: options.replace, signingKey: options.signingKey ?? null },
   );

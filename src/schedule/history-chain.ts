@@ -11,7 +11,7 @@
  */
 import { createHash, type KeyObject } from "node:crypto";
 import { readdir } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { InputError, parseOrThrow } from "../errors.js";
 import { readJsonFileIfPresent } from "../io/read-json.js";
 import { type ChainLink, type Manifest, readManifestBytes } from "../pack/manifest.js";
@@ -152,6 +152,19 @@ async function readIndex(jobDir: string): Promise<RunIndex | null> {
 }
 
 /**
+ * The name the history's chain links must carry: the job's (`<root>/<job>`),
+ * or for one history of a fleet job `<job>/<org>` or `<job>/fleet`
+ * (`<root>/<job>/<org>`). Only those two readings of the folder's path are
+ * possible; the index, else the oldest chained run, says which applies.
+ */
+function expectedHistoryName(jobDir: string, index: RunIndex | null, oldestLink: string | undefined): string {
+  const own = basename(jobDir);
+  const inFleet = `${basename(dirname(jobDir))}/${own}`;
+  for (const named of [index?.job, oldestLink]) if (named === own || named === inFleet) return named;
+  return own;
+}
+
+/**
  * Walks the job's run folders oldest first: each pack verified against its
  * manifest (and signature, given a key), each chain link against the run
  * before it. Stops at the first problem.
@@ -160,10 +173,16 @@ export async function verifyHistory(
   jobDir: string,
   options: { publicKey?: KeyObject | null } = {},
 ): Promise<HistoryResult> {
-  const job = basename(jobDir);
   const index = await readIndex(jobDir);
   const ids = await runFolders(jobDir);
-  const result: HistoryResult = { job, runs: ids, chained: 0, retentionRemoved: [], signatures: {}, problem: null };
+  const result: HistoryResult = {
+    job: basename(jobDir),
+    runs: ids,
+    chained: 0,
+    retentionRemoved: [],
+    signatures: {},
+    problem: null,
+  };
 
   const present = new Map<string, PresentRun>();
   for (const id of ids) {
@@ -194,6 +213,12 @@ export async function verifyHistory(
   result.retentionRemoved = [...removed].sort(compareRunIds);
   result.chained = [...present.values()].filter((run) => run.manifest.chain).length;
 
+  const job = expectedHistoryName(
+    jobDir,
+    index,
+    [...present.values()].find((run) => run.manifest.chain)?.manifest.chain?.job,
+  );
+  result.job = job;
   let before: PresentRun | null = null;
   for (const run of present.values()) {
     result.problem = linkProblem(run, before, present, job, removed);

@@ -3,6 +3,7 @@
  * run left, collect into a private folder beside the history, render the pack
  * into `<job>/<run id>/` (atomically: whole or not at all), record the run in
  * the index, apply retention, then notify. Used by the daemon and `run-job`.
+ * A fleet job's run (its orgs' histories and the fleet's) is run-fleet-job.ts.
  *
  * A run either leaves a complete pack and an index entry saying so, or an
  * entry saying it failed and why; a killed run leaves neither, and its work
@@ -18,41 +19,36 @@ import { resolvePeriod } from "../config/period.js";
 import type { Thresholds } from "../config/schema.js";
 import type { DatadogTarget } from "../datadog/credentials.js";
 import type { RetryPolicy } from "../datadog/resilient-fetch.js";
-import { describeError } from "../describe-error.js";
 import { InputError } from "../errors.js";
-import { renderPack } from "../pack/render-pack.js";
+import type { FleetFormat } from "../fleet/contract.js";
 import type { ReportFormat } from "../report/contract.js";
 import { SNAPSHOT_FILE_NAME } from "../snapshot/read.js";
-import type { Period } from "../snapshot/schema.js";
-import { chainLinkFor } from "./history-chain.js";
-import {
-  type RunEntry,
-  type RunIndex,
-  type RunStatus,
-  type RunTrigger,
-  readRunIndex,
-  writeRunIndex,
-} from "./history-index.js";
+import { type RunEntry, type RunIndex, type RunStatus, type RunTrigger, readRunIndex } from "./history-index.js";
 import { acquireJobLock, type LockHolder } from "./job-lock.js";
 import type { Logger } from "./log.js";
 import type { NotifyTarget, RunReport } from "./notify/contract.js";
-import { type NotifyOutcome, sendNotifications } from "./notify/index.js";
-import { NAMED_ACTIONS } from "./notify/run-message.js";
-import { changesSincePrevious, previousPackOf } from "./previous-run.js";
-import { applyRetention } from "./retention.js";
+import type { NotifyOutcome } from "./notify/index.js";
+import { notifyRun } from "./notify-run.js";
+import { type Produced, produceEntry, recordRun } from "./record-run.js";
+import { renderRun } from "./render-run.js";
+import { runFleetLocked } from "./run-fleet-job.js";
 import { runIdAt, uniqueRunId } from "./run-id.js";
-import { summariseRun, trendFromIndex } from "./run-summary.js";
 import type { ScheduledJob } from "./scheduled-job.js";
 import { makeCollectDir, removeStaleWorkDirs } from "./staging.js";
 
 /** What every run of a process shares. */
 export interface RunSettings {
-  target: DatadogTarget;
+  /** The one org of DD_API_KEY and DD_APP_KEY; null when every job is a fleet job (a config with `orgs:`). */
+  target: DatadogTarget | null;
+  /** The targets of the orgs fleet jobs run on, by org name (each org's keys from its own variables). */
+  orgTargets?: ReadonlyMap<string, DatadogTarget>;
   thresholds: Thresholds;
   orgName: string | null;
   log: Logger;
   /** Formats to render; default: every format of the job's kind. */
   formats?: readonly ReportFormat[];
+  /** Fleet formats to render for fleet jobs; default: every fleet format of the job's kind. */
+  fleetFormats?: readonly FleetFormat[];
   policy?: Partial<RetryPolicy>;
   clock?: () => Date;
   notifyTargets?: readonly NotifyTarget[];
@@ -67,18 +63,15 @@ export interface RunRequest {
 
 export type RunOutcome =
   | { status: "skipped"; holder: LockHolder | null }
-  | { status: RunStatus; entry: RunEntry; error: unknown; notifications: NotifyOutcome[] };
-
-const ABANDONED = "abandoned: shutdown was requested while the run was in progress";
-
-interface Produced {
-  status: RunStatus;
-  period: Period;
-  missing: string[];
-  summary: RunEntry["summary"];
-  changes: RunReport["changes"];
-  actions: NonNullable<RunReport["actions"]>;
-}
+  | {
+      status: RunStatus;
+      /** The job's entry; for a fleet job, the fleet's. */
+      entry: RunEntry;
+      error: unknown;
+      notifications: NotifyOutcome[];
+      /** A fleet job's entry in each org's history, by org name. */
+      orgs?: ReadonlyArray<{ name: string; entry: RunEntry }>;
+    };
 
 /** One run in progress: what it runs, with what, and what the job's history held when it started. */
 interface RunScope {
@@ -93,6 +86,8 @@ interface RunScope {
 
 /** Collect, then render the pack. Throws on failure; the caller records it. */
 async function produce({ job, settings, request, index, runId, log, startedMs }: RunScope): Promise<Produced> {
+  if (settings.target === null)
+    throw new InputError(`job "${job.name}" names no orgs, and there are no DD_API_KEY and DD_APP_KEY to run it with`);
   const period = resolvePeriod(job.period, job.timezone, request.anchor ?? settings.clock?.() ?? new Date());
   const work = await makeCollectDir(job.jobDir, runId);
   try {
@@ -109,44 +104,26 @@ async function produce({ job, settings, request, index, runId, log, startedMs }:
     const collectSeconds = (performance.now() - collectStart) / 1000;
     request.signal?.throwIfAborted();
     log.info("collected", { period: period.label, complete: snapshot.complete, seconds: Math.round(collectSeconds) });
-
-    const previous = await previousPackOf(job.jobDir, index, log);
-    const chain = await chainLinkFor(job.jobDir, job.name, index, runId);
-    const pack = await renderPack({
+    const { produced } = await renderRun({
       kind: job.kind,
+      dir: job.jobDir,
+      historyName: job.name,
+      index,
+      runId,
       snapshotFile,
-      outDir: join(job.jobDir, runId),
+      period,
       inputs: job.inputs,
       thresholds: settings.thresholds,
-      // Only the gap report shows changes; other kinds still count new and closed gaps for notifications.
-      previousDir: job.kind === "gap" && previous ? previous.dir : null,
-      history: trendFromIndex(index),
       formats: settings.formats,
       signal: request.signal,
-      chain,
       signingKey: job.signingKey ?? null,
+      seconds: { collect: collectSeconds, startedMs },
+      log,
     });
-    const changes = previous ? changesSincePrevious(pack, previous) : null;
-    const counts = changes ? { new_gaps: changes.new_gaps.length, closed_gaps: changes.closed_gaps.length } : null;
-    return {
-      status: pack.manifest.complete ? "complete" : "incomplete",
-      period,
-      missing: pack.manifest.missing_evidence,
-      summary: summariseRun(pack.assessment, counts, {
-        collect: collectSeconds,
-        total: (performance.now() - startedMs) / 1000,
-      }),
-      changes,
-      actions: (pack.plan?.actions ?? []).slice(0, NAMED_ACTIONS),
-    };
+    return produced;
   } finally {
     await rm(work, { recursive: true, force: true });
   }
-}
-
-function describeFailure(error: unknown, signal: AbortSignal | undefined): string {
-  if (signal?.aborted) return ABANDONED;
-  return error instanceof InputError ? error.message : describeError(error);
 }
 
 async function runLocked(
@@ -157,7 +134,7 @@ async function runLocked(
 ): Promise<RunOutcome> {
   const clock = settings.clock ?? (() => new Date());
   const startedMs = performance.now();
-  let index = await readRunIndex(job.jobDir, job.name, job.kind);
+  const index = await readRunIndex(job.jobDir, job.name, job.kind);
   const runId = uniqueRunId(
     started,
     (id) => index.runs.some((run) => run.id === id) || existsSync(join(job.jobDir, id)),
@@ -165,41 +142,12 @@ async function runLocked(
   const log = settings.log.with({ job: job.name, run: runId });
   log.info("run started", { trigger: request.trigger, kind: job.kind, period: job.period });
 
-  let produced: Produced | null = null;
-  let failure: unknown = null;
-  try {
-    produced = await produce({ job, settings, request, index, runId, log, startedMs });
-  } catch (error) {
-    failure = error;
-  }
-  const entry: RunEntry = {
-    id: runId,
-    status: produced?.status ?? "failed",
-    trigger: request.trigger,
-    started_at: started.toISOString(),
-    finished_at: clock().toISOString(),
-    period: produced?.period ?? null,
-    pack_dir: produced ? runId : null,
-    missing_evidence: produced?.missing ?? [],
-    summary: produced?.summary ?? null,
-    error: produced ? null : describeFailure(failure, request.signal),
-  };
-  // A written pack has recorded retention's earlier removals in its manifest: the list starts anew.
-  const { retention_removed: recorded, ...rest } = index;
-  index = { ...rest, runs: [...index.runs, entry], ...(produced || !recorded ? {} : { retention_removed: recorded }) };
-  await writeRunIndex(job.jobDir, index);
-  if (produced) {
-    log.info("run finished", {
-      status: entry.status,
-      gaps: entry.summary?.gaps,
-      new_gaps: entry.summary?.new_gaps,
-      closed_gaps: entry.summary?.closed_gaps,
-      pack: join(job.jobDir, runId),
-    });
-    await prune(job, index, runId, clock(), log);
-  } else {
-    log.error("run failed", { error: entry.error });
-  }
+  const { produced, failure, entry } = await produceEntry(
+    () => produce({ job, settings, request, index, runId, log, startedMs }),
+    { id: runId, trigger: request.trigger, started },
+    { signal: request.signal, now: clock },
+  );
+  await recordRun(job.jobDir, index, entry, { retention: job.retention, now: clock, log });
 
   if (request.signal?.aborted) return { status: entry.status, entry, error: failure, notifications: [] };
   const report: RunReport = {
@@ -209,23 +157,8 @@ async function runLocked(
     pack: produced ? `${job.name}/${runId}` : null,
     actions: produced?.actions ?? [],
   };
-  const notifications = await sendNotifications(report, job.notify, {
-    target: settings.target,
-    log,
-    signal: request.signal ?? new AbortController().signal,
-    targets: settings.notifyTargets,
-  });
+  const notifications = await notifyRun(report, job, settings, log, request.signal);
   return { status: entry.status, entry, error: failure, notifications };
-}
-
-async function prune(job: ScheduledJob, index: RunIndex, keepId: string, now: Date, log: Logger): Promise<void> {
-  try {
-    const { removed } = await applyRetention(job.jobDir, index, job.retention, keepId, now);
-    if (removed.length > 0)
-      log.info("retention removed earlier runs", { runs: removed.map((run) => run.id).join(",") });
-  } catch (error) {
-    log.warn("retention could not remove earlier runs; they are kept", { error: describeError(error) });
-  }
 }
 
 /**
@@ -261,7 +194,9 @@ export async function runJob(job: ScheduledJob, settings: RunSettings, request: 
     }
     const removed = await removeStaleWorkDirs(job.jobDir);
     if (removed.length > 0) log.info("removed work folders left by an interrupted run", { folders: removed.join(",") });
-    return await runLocked(job, settings, request, started);
+    return job.fleet
+      ? await runFleetLocked(job, settings, request, started)
+      : await runLocked(job, settings, request, started);
   } finally {
     await lock.release();
   }

@@ -16,7 +16,14 @@ export interface GapCounts {
   closed_gaps: number;
 }
 
-function attackSummary(attack: NonNullable<Assessment["attack"]>): AttackSummary {
+/** What a summary is made from: an org's assessment, or a fleet's (worst-of statuses, weakest-org scores). */
+export interface SummarySource {
+  collected_at: string;
+  frameworks: ReadonlyArray<{ id: string; summary: RunSummary["frameworks"][string] }>;
+  attack: { techniques: ReadonlyArray<{ score: number }>; gap_below: number } | null;
+}
+
+function attackSummary(attack: NonNullable<SummarySource["attack"]>): AttackSummary {
   const byScore = [0, 0, 0, 0, 0, 0];
   for (const technique of attack.techniques) byScore[technique.score] = (byScore[technique.score] ?? 0) + 1;
   return {
@@ -32,19 +39,29 @@ export function summariseRun(
   changes: GapCounts | null,
   seconds: { collect: number; total: number },
 ): RunSummary {
+  return summarise(assessment, gapsOf(assessment).length, changes, seconds);
+}
+
+/** The summary of any source, given its gap count (an org's gap list, or the fleet's). */
+export function summarise(
+  source: SummarySource,
+  gaps: number,
+  changes: GapCounts | null,
+  seconds: { collect: number; total: number },
+): RunSummary {
   return {
-    collected_at: assessment.collected_at,
-    frameworks: Object.fromEntries(assessment.frameworks.map((framework) => [framework.id, { ...framework.summary }])),
-    attack: assessment.attack === null ? null : attackSummary(assessment.attack),
-    gaps: gapsOf(assessment).length,
+    collected_at: source.collected_at,
+    frameworks: Object.fromEntries(source.frameworks.map((framework) => [framework.id, { ...framework.summary }])),
+    attack: source.attack === null ? null : attackSummary(source.attack),
+    gaps,
     new_gaps: changes?.new_gaps ?? null,
     closed_gaps: changes?.closed_gaps ?? null,
-    collect_seconds: round(seconds.collect),
-    duration_seconds: round(seconds.total),
+    collect_seconds: roundSeconds(seconds.collect),
+    duration_seconds: roundSeconds(seconds.total),
   };
 }
 
-function round(seconds: number): number {
+function roundSeconds(seconds: number): number {
   return Math.round(seconds * 1000) / 1000;
 }
 

@@ -5,10 +5,12 @@
  * missing variable is an error at start-up, not at 02:00).
  */
 import type { KeyObject } from "node:crypto";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { type InputFiles, loadAssessInputs } from "../assess/load-inputs.js";
-import type { Config, Job, JobKind, Retention } from "../config/schema.js";
+import type { Config, Job, JobKind, OrgConfig, Retention } from "../config/schema.js";
 import { InputError } from "../errors.js";
+import { FLEET_DIR } from "../fleet/org-name.js";
+import { byOrgName } from "../fleet/orgs.js";
 import { loadSigningKey } from "../pack/sign.js";
 import { registerSecret } from "../secrets.js";
 import { assertFolderPossible } from "../snapshot/output-folder.js";
@@ -18,6 +20,13 @@ export interface NotifySettings {
   datadogMetrics: boolean;
   /** The webhook URL itself (a secret, registered with the redactor), or null. */
   slackWebhook: string | null;
+}
+
+/** One org of a fleet job: its config entry and what its packs are assessed against. */
+export interface FleetJobOrg {
+  name: string;
+  org: OrgConfig;
+  inputs: InputFiles;
 }
 
 export interface ScheduledJob {
@@ -37,6 +46,39 @@ export interface ScheduledJob {
   signingKeyFile?: string | null;
   /** The loaded key, once `loadJobSigningKeys` has run; its packs are signed with it. */
   signingKey?: KeyObject | null;
+  /**
+   * A fleet job's orgs, by name (`orgs:` in the job): each keeps its history in
+   * `<jobDir>/<org>/`, the fleet in `<jobDir>/fleet/`. Absent or null: the one
+   * org of DD_API_KEY and DD_APP_KEY, its history in `<jobDir>/`.
+   */
+  fleet?: FleetJobOrg[] | null;
+}
+
+/** The folder holding the index that says when the job last ran: the fleet's, for a fleet job. */
+export function runIndexDirOf(job: Pick<ScheduledJob, "jobDir" | "fleet">): string {
+  return job.fleet ? join(job.jobDir, FLEET_DIR) : job.jobDir;
+}
+
+/**
+ * The orgs a job names, sorted by name as the fleet pack lists them, each
+ * assessed against the job's `frameworks`, else the org's, else the config's.
+ */
+function fleetOrgs(job: Job, defaults: JobDefaults): FleetJobOrg[] | null {
+  const { config } = defaults;
+  if (job.orgs === undefined || config.orgs === undefined) return null;
+  const names = job.orgs;
+  const chosen = names === "all" ? config.orgs : config.orgs.filter((org) => names.includes(org.name));
+  return chosen
+    .map((org) => ({
+      name: org.name,
+      org,
+      inputs: {
+        frameworks: job.frameworks ?? org.frameworks ?? config.frameworks,
+        userDirs: defaults.userDirs,
+        attestationsFile: defaults.attestationsFile,
+      },
+    }))
+    .sort(byOrgName);
 }
 
 /** The config as the assessing commands resolve it (paths written in the file are relative to it). */
@@ -80,28 +122,32 @@ export function resolveJobs(
   cwd: string = process.cwd(),
 ): ScheduledJob[] {
   const { config } = defaults;
-  return config.jobs.map((job, i) => ({
-    name: job.name,
-    cron: job.cron,
-    timezone: job.timezone ?? config.timezone,
-    kind: job.kind,
-    period: job.period,
-    runMissedOnStart: job.run_missed_on_start,
-    retention: job.retention,
-    jobDir: resolve(cwd, job.output_root ?? config.output_root, job.name),
-    inputs: {
-      frameworks: job.frameworks ?? config.frameworks,
-      userDirs: defaults.userDirs,
-      attestationsFile: defaults.attestationsFile,
-    },
-    notify: {
-      datadogEvent: job.notify.datadog_event,
-      datadogMetrics: job.notify.datadog_metrics,
-      slackWebhook: slackWebhook(job, i, defaults, env),
-    },
-    signingKeyFile:
-      job.signing_key_file === undefined ? null : resolve(cwd, dirname(defaults.file), job.signing_key_file),
-  }));
+  return config.jobs.map((job, i) => {
+    const fleet = fleetOrgs(job, defaults);
+    return {
+      name: job.name,
+      cron: job.cron,
+      timezone: job.timezone ?? config.timezone,
+      kind: job.kind,
+      period: job.period,
+      runMissedOnStart: job.run_missed_on_start,
+      retention: job.retention,
+      jobDir: resolve(cwd, job.output_root ?? config.output_root, job.name),
+      inputs: {
+        frameworks: job.frameworks ?? config.frameworks,
+        userDirs: defaults.userDirs,
+        attestationsFile: defaults.attestationsFile,
+      },
+      notify: {
+        datadogEvent: job.notify.datadog_event,
+        datadogMetrics: job.notify.datadog_metrics,
+        slackWebhook: slackWebhook(job, i, defaults, env),
+      },
+      signingKeyFile:
+        job.signing_key_file === undefined ? null : resolve(cwd, dirname(defaults.file), job.signing_key_file),
+      ...(fleet ? { fleet } : {}),
+    };
+  });
 }
 
 export function findJob(jobs: readonly ScheduledJob[], name: string, file: string): ScheduledJob {
@@ -141,9 +187,11 @@ export async function checkJobInputs(jobs: readonly ScheduledJob[]): Promise<voi
   for (const job of jobs) {
     // An output root under a regular file can never hold a run: say so now, not mid-run.
     await assertFolderPossible(job.jobDir, `job "${job.name}" output folder ${job.jobDir}`, "its runs");
-    const key = JSON.stringify(job.inputs);
-    if (checked.has(key)) continue;
-    checked.add(key);
-    await loadAssessInputs(job.inputs);
+    for (const inputs of job.fleet ? job.fleet.map((org) => org.inputs) : [job.inputs]) {
+      const key = JSON.stringify(inputs);
+      if (checked.has(key)) continue;
+      checked.add(key);
+      await loadAssessInputs(inputs);
+    }
   }
 }

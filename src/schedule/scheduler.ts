@@ -16,7 +16,7 @@ import type { Logger } from "./log.js";
 import { missedScheduledTime, previousScheduledTime } from "./missed-run.js";
 import { runIdAt } from "./run-id.js";
 import { type RunSettings, runJob } from "./run-job.js";
-import type { ScheduledJob } from "./scheduled-job.js";
+import { runIndexDirOf, type ScheduledJob } from "./scheduled-job.js";
 import { createRunAborter } from "./shutdown-signals.js";
 import { removeStaleWorkDirs } from "./staging.js";
 
@@ -157,7 +157,7 @@ export class JobScheduler {
       log.warn("missed runs are not detected for this job", { why: previous.why });
       return;
     }
-    const index = await readRunIndex(job.jobDir, job.name, job.kind).catch((error: unknown) => {
+    const index = await readRunIndex(runIndexDirOf(job), job.name, job.kind).catch((error: unknown) => {
       log.warn("cannot read the job's history to look for a missed run", { error: (error as Error).message });
       return null;
     });

@@ -17,6 +17,16 @@ export interface RunReport {
   pack: string | null;
   /** The gap report's top next actions (`ddproof plan`), best first; absent or empty for other packs. */
   actions?: ReadonlyArray<{ rank: number; edit: string; summary: string }>;
+  /**
+   * A fleet job's orgs, by name: each org's own entry, changes and pack. Then `run`,
+   * `changes` and `pack` are the fleet's, and the run sends this one report, not one per org.
+   */
+  orgs?: ReadonlyArray<{
+    name: string;
+    run: RunEntry;
+    changes: RunReport["changes"];
+    pack: string | null;
+  }>;
 }
 
 export interface NotifyContext {

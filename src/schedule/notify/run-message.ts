@@ -26,6 +26,10 @@ export const RUN_MESSAGES = {
   failed: "{{kind}} run {{run}} failed: {{error}}",
   nextAction: "Next action {{rank}}: {{edit}} ({{summary}})",
   pack: "Pack: {{pack}}",
+  orgCompared:
+    "Org {{org}}: {{evidence}}, {{gaps}} gaps ({{new_gaps}} new, {{closed_gaps}} closed since run {{previous}})",
+  orgFirst: "Org {{org}}: {{evidence}}, {{gaps}} gaps (no earlier run to compare with)",
+  orgFailed: "Org {{org}}: no pack, the run failed: {{error}}",
   more: "{{shown}} and {{more}} more",
 } as const;
 
@@ -50,11 +54,38 @@ function gapList(gaps: readonly Gap[]): string {
     : shown;
 }
 
+function evidenceOf(run: RunReport["run"]): string {
+  return run.status === "complete"
+    ? RUN_MESSAGES.evidenceComplete
+    : formatMessage(RUN_MESSAGES.evidenceIncomplete, { missing: run.missing_evidence });
+}
+
+/** A fleet run's line per org: its outcome, its gaps and what changed since its own previous run. */
+function orgLines(report: RunReport): string[] {
+  return (report.orgs ?? []).map(({ name, run, changes }) => {
+    if (run.status === "failed" || run.summary === null)
+      return formatMessage(RUN_MESSAGES.orgFailed, { org: name, error: run.error ?? "unknown error" });
+    const counts = {
+      org: name,
+      evidence: evidenceOf(run),
+      gaps: run.summary.gaps,
+      new_gaps: changes?.new_gaps.length ?? 0,
+      closed_gaps: changes?.closed_gaps.length ?? 0,
+    };
+    return changes
+      ? formatMessage(RUN_MESSAGES.orgCompared, { ...counts, previous: changes.previous })
+      : formatMessage(RUN_MESSAGES.orgFirst, counts);
+  });
+}
+
 function failedMessage(report: RunReport): RunMessage {
   const { job, run } = report;
   return {
     title: formatMessage(RUN_MESSAGES.titleFailed, { job: job.name }),
-    lines: [formatMessage(RUN_MESSAGES.failed, { kind: job.kind, run: run.id, error: run.error ?? "unknown error" })],
+    lines: [
+      formatMessage(RUN_MESSAGES.failed, { kind: job.kind, run: run.id, error: run.error ?? "unknown error" }),
+      ...orgLines(report),
+    ],
     alertType: "error",
   };
 }
@@ -70,10 +101,7 @@ export function runMessage(report: RunReport): RunMessage {
     new_gaps: changes?.new_gaps.length ?? 0,
     closed_gaps: changes?.closed_gaps.length ?? 0,
   };
-  const evidence =
-    run.status === "complete"
-      ? RUN_MESSAGES.evidenceComplete
-      : formatMessage(RUN_MESSAGES.evidenceIncomplete, { missing: run.missing_evidence });
+  const evidence = evidenceOf(run);
   const lines = [
     formatMessage(RUN_MESSAGES.run, {
       kind: job.kind,
@@ -99,6 +127,7 @@ export function runMessage(report: RunReport): RunMessage {
   } else {
     lines.push(formatMessage(RUN_MESSAGES.gapsFirst, counts));
   }
+  lines.push(...orgLines(report));
   for (const action of (report.actions ?? []).slice(0, NAMED_ACTIONS))
     lines.push(formatMessage(RUN_MESSAGES.nextAction, action));
   if (report.pack) lines.push(formatMessage(RUN_MESSAGES.pack, { pack: report.pack }));
