@@ -216,15 +216,20 @@ describe("the fleet pack is a pure function of the org packs", () => {
 
   it("is the same bytes from org packs rendered in separate processes and merged by the built CLI", async () => {
     const elsewhere = join(root, "processes");
-    for (const org of FLEET_ORGS) {
-      const run = await exec(process.execPath, [
-        RENDER_ORG_PACK,
-        "gap",
-        snapshots.get(org.name)!,
-        join(elsewhere, org.name),
-        org.name,
-        org.frameworks.join(","),
-      ]);
+    // One process per org, all at once, as the pods of a cluster job would run.
+    const runs = await Promise.all(
+      FLEET_ORGS.map((org) =>
+        exec(process.execPath, [
+          RENDER_ORG_PACK,
+          "gap",
+          snapshots.get(org.name)!,
+          join(elsewhere, org.name),
+          org.name,
+          org.frameworks.join(","),
+        ]),
+      ),
+    );
+    for (const run of runs) {
       expect(run.stderr).toBe("");
       expect(run.code).toBe(0);
     }
