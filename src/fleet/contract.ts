@@ -18,6 +18,11 @@ export interface FleetReportInput {
    * and matrix order come only from it. Absent or null, the views show no tactic view.
    */
   attack?: AttackCatalog | null;
+  /**
+   * Where each org's report.html is, relative to the fleet's (default: beside the fleet pack,
+   * `../<org>/report.html`). A scheduled job keeps each org's history apart, so it says where.
+   */
+  orgPages?: (org: string) => string;
 }
 
 export interface FleetFormat {

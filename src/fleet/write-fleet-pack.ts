@@ -44,6 +44,8 @@ export interface WriteFleetPackOptions {
   packDir?: string;
   /** A scheduled run's link to the fleet's previous run, recorded in the manifest (the one thing not from the org packs). */
   chain?: ChainLink;
+  /** Where each org's report.html is from the fleet's, when the org packs are not beside it (a scheduled job's histories). */
+  orgPages?: (org: string) => string;
   /** Abandons rendering (e.g. on SIGTERM) before the pack is written. */
   signal?: AbortSignal;
 }
@@ -89,6 +91,7 @@ export async function writeFleetPack(options: WriteFleetPackOptions): Promise<Wr
     templates,
     versions: { ddproof: TOOL_VERSION, ...fleet.catalogs },
     attack: await attackCatalogOf(fleet),
+    ...(options.orgPages ? { orgPages: options.orgPages } : {}),
   };
   const formats = (options.formats ?? FLEET_FORMATS).filter((format) => format.kinds.includes(fleet.kind));
   const files: RenderedFile[] = [];

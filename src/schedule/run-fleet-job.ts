@@ -13,7 +13,7 @@
  */
 import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import type { Assessment } from "../assess/schema.js";
 import { resolvePeriod } from "../config/period.js";
 import { InputError } from "../errors.js";
@@ -173,10 +173,17 @@ async function produceFleet(
     throw new Error(
       `no org pack was written (${orgRuns.map((run) => `${run.name}: ${run.entry.error ?? run.entry.status}`).join("; ")})`,
     );
+  const packDir = join(history.dir, runId);
+  const orgDirs = new Map(written.map((org) => [org.name, org.dir]));
   const pack = await writeFleetPack({
     orgPackDirs: written.map((org) => org.dir),
     outDir: job.jobDir,
-    packDir: join(history.dir, runId),
+    packDir,
+    // Each org's history is its own folder, not the fleet pack's sibling: link to this run's pack in it.
+    orgPages: (org) =>
+      `${relative(packDir, orgDirs.get(org) ?? join(job.jobDir, org))
+        .split(sep)
+        .join("/")}/report.html`,
     signingKey: job.signingKey ?? null,
     formats: scope.settings.fleetFormats,
     chain: await chainLinkFor(history.dir, historyName(job, FLEET_DIR), history.index, runId),

@@ -5,6 +5,7 @@
  * and `verify-history` over every history of the job.
  */
 import { createPrivateKey } from "node:crypto";
+import { existsSync } from "node:fs";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,9 +30,12 @@ import { captureLog, settingsFor, TEST_FRAMEWORKS, testJob } from "./job-fixture
 import { runEntry } from "./run-entry.js";
 
 const root = scratchDir("fleet-job");
-/** Views take seconds to render on a busy machine and are tested elsewhere: the data files are enough here. */
-const DATA_FORMATS = REPORT_FORMATS.filter((format) => /-(csv|json|layer)$/.test(format.id));
-const FLEET_DATA_FORMATS = FLEET_FORMATS.filter((format) => /-(csv|json|layer)$/.test(format.id));
+/**
+ * PDFs take seconds to render on a busy machine and are tested elsewhere: the data files are enough
+ * here, and the HTML pages, whose links between the fleet's history and each org's are the job's own.
+ */
+const DATA_FORMATS = REPORT_FORMATS.filter((format) => /-(csv|json|layer)$|^html-report$/.test(format.id));
+const FLEET_DATA_FORMATS = FLEET_FORMATS.filter((format) => /-(csv|json|layer|html)$/.test(format.id));
 const ORGS = ["eu", "us"] as const;
 const keys = generateSigningKeyPair();
 const publicKeyFile = join(root, "signing.pub.pem");
@@ -150,6 +154,12 @@ describe("a fleet job: each org's history and the fleet's", () => {
     expect(fleetIndex.runs).toEqual([outcome.entry]);
     expect(fleetIndex.runs[0]!.summary!.gaps).toBe((await fleetGapKeys(first)).size);
     expect(fleetIndex.runs[0]!.summary!.new_gaps).toBeNull();
+
+    // The fleet page's org links lead to this run's page in each org's own history.
+    const fleetPage = await readFile(join(job.jobDir, "fleet", first, "report.html"), "utf8");
+    const orgLinks = [...fleetPage.matchAll(/href="([^"#][^"]*\/report\.html)"/g)].map((match) => match[1]!);
+    expect([...new Set(orgLinks)].sort()).toEqual(ORGS.map((org) => `../../${org}/${first}/report.html`));
+    for (const link of orgLinks) expect(existsSync(join(job.jobDir, "fleet", first, link))).toBe(true);
 
     // One message for the run, sent with the first org's keys, naming each org.
     expect(simOf("us").received.events).toHaveLength(0);

@@ -1,13 +1,13 @@
 /** A fleet gap pack's next actions: each org's own ranked actions (its `ddproof plan`), under the org's name. */
 import type { FleetAssessment } from "../schema.js";
-import { orgLink } from "./cells.js";
+import { type OrgPages, orgLink } from "./cells.js";
 import { html, type Markup } from "./markup.js";
 
-export function actionsView(fleet: FleetAssessment): Markup | null {
+export function actionsView(fleet: FleetAssessment, pages: OrgPages): Markup | null {
   if (fleet.kind !== "gap") return null;
   const orgs = fleet.orgs.map(
     (org) => html`<section class="org-actions" aria-labelledby="actions-${org.name}">
-<h3 id="actions-${org.name}">${orgLink(org.name)}</h3>
+<h3 id="actions-${org.name}">${orgLink(org.name, pages)}</h3>
 ${
   org.top_actions.length === 0
     ? html`<p class="none">No change read from this org's evidence would raise its coverage.</p>`

@@ -12,7 +12,7 @@ import { compareIds } from "../../report/id-order.js";
 import { techniquesByTactic } from "../../report/pdf/blocks/heatmap-grid.js";
 import { WEAKEST_NOTE } from "../pdf/fleet-facts.js";
 import type { FleetAssessment, FleetAttack, FleetTechnique } from "../schema.js";
-import { NOT_ASSESSED, orgHeaders, scoreSwatch } from "./cells.js";
+import { NOT_ASSESSED, type OrgPages, orgHeaders, scoreSwatch } from "./cells.js";
 import { html, type Markup } from "./markup.js";
 
 export const NO_ATTACK = "No org assessed MITRE ATT&CK, so the fleet has no ATT&CK view.";
@@ -67,13 +67,13 @@ ${cells}
 </tr>`;
 }
 
-function scoreTable(attack: FleetAttack, orgs: readonly string[]): Markup {
+function scoreTable(attack: FleetAttack, orgs: readonly string[], pages: OrgPages): Markup {
   const techniques = [...attack.techniques].sort((a, b) => compareIds(a.id, b.id));
   return html`<h3 id="scores-by-org">Every technique's score in each org</h3>
 <div class="table-scroll" tabindex="0" role="region" aria-label="Techniques and sub-techniques, one column per org; scrolls sideways when the window is narrow">
 <table class="technique-scores">
 <caption class="visually-hidden">Each technique and sub-technique: the weakest org's score, the weakest orgs, and each org's score</caption>
-<thead><tr><th scope="col">ID</th><th scope="col">Technique</th><th scope="col">Fleet (weakest)</th><th scope="col">Weakest orgs</th>${orgHeaders(orgs)}</tr></thead>
+<thead><tr><th scope="col">ID</th><th scope="col">Technique</th><th scope="col">Fleet (weakest)</th><th scope="col">Weakest orgs</th>${orgHeaders(orgs, pages)}</tr></thead>
 <tbody>
 ${techniques.map((technique) => scoreRow(technique, orgs))}
 </tbody>
@@ -81,7 +81,7 @@ ${techniques.map((technique) => scoreRow(technique, orgs))}
 </div>`;
 }
 
-export function attackView(fleet: FleetAssessment, catalog: AttackCatalog | null): Markup {
+export function attackView(fleet: FleetAssessment, catalog: AttackCatalog | null, pages: OrgPages): Markup {
   const attack = fleet.attack;
   const heading = html`<h2 id="attack-title">MITRE ATT&amp;CK coverage</h2>`;
   const wrap = (body: Markup) =>
@@ -97,6 +97,6 @@ ${SCORE_SWATCHES.map((swatch) => html`<li><span class="swatch score-${swatch.sco
   return wrap(html`<p class="lead">ATT&amp;CK ${attack.version}. ${WEAKEST_NOTE} Techniques scoring below ${attack.gap_below} are gaps. Select a technique to see each org's score.</p>
 ${legend}
 ${catalog === null ? html`<p class="unavailable">${NO_CATALOG}</p>` : matrix(attack, catalog)}
-${scoreTable(attack, orgs)}
+${scoreTable(attack, orgs, pages)}
 ${catalog === null ? "" : html`<p class="notice">${catalog.notice}</p>`}`);
 }

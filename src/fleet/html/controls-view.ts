@@ -7,15 +7,15 @@ import type { ControlStatus } from "../../assess/schema.js";
 import { STATUS_SWATCHES } from "../../report/html/swatches.js";
 import { controlDepth, orgSummary, orgsNotAssessing, WORST_OF_NOTE } from "../pdf/fleet-facts.js";
 import type { FleetAssessment, FleetControl, FleetFramework } from "../schema.js";
-import { NOT_ASSESSED, orgHeaders, orgLink, statusSwatch } from "./cells.js";
+import { NOT_ASSESSED, type OrgPages, orgHeaders, orgLink, statusSwatch } from "./cells.js";
 import { html, type Markup } from "./markup.js";
 
-function countsTable(framework: FleetFramework, index: number): Markup {
+function countsTable(framework: FleetFramework, index: number, pages: OrgPages): Markup {
   const row = (name: Markup | string, counts: Record<ControlStatus, number>) =>
     html`<tr><th scope="row">${name}</th>${STATUS_SWATCHES.map((swatch) => html`<td class="count-cell">${counts[swatch.status]}</td>`)}</tr>`;
   const orgRows = framework.orgs.flatMap((org) => {
     const summary = orgSummary(framework, org);
-    return summary === null ? [] : [row(orgLink(org), summary)];
+    return summary === null ? [] : [row(orgLink(org, pages), summary)];
   });
   return html`<table class="status-counts" id="framework-${index}-counts">
 <caption>${framework.name}: controls by status, for the fleet and each org</caption>
@@ -42,18 +42,18 @@ ${cells}
 </tr>`;
 }
 
-function frameworkSection(fleet: FleetAssessment, framework: FleetFramework, index: number): Markup {
+function frameworkSection(fleet: FleetAssessment, framework: FleetFramework, index: number, pages: OrgPages): Markup {
   const orgs = fleet.orgs.map((org) => org.name);
   const byId = new Map(framework.controls.map((control) => [control.id, control]));
   const missing = orgsNotAssessing(fleet, framework.orgs);
   return html`<section class="framework" id="framework-${index}" aria-labelledby="framework-${index}-title">
 <h3 id="framework-${index}-title">${framework.name} ${framework.version}</h3>
 ${missing.length === 0 ? "" : html`<p class="note">Not assessed by ${missing.join(", ")}: their columns are empty.</p>`}
-${countsTable(framework, index)}
+${countsTable(framework, index, pages)}
 <div class="table-scroll" tabindex="0" role="region" aria-label="${framework.name} controls, one column per org; scrolls sideways when the window is narrow">
 <table class="controls fleet-controls">
 <caption class="visually-hidden">${framework.name} ${framework.version}: each control's fleet status and each org's status</caption>
-<thead><tr><th scope="col">Control</th><th scope="col">Title</th><th scope="col">Fleet</th>${orgHeaders(orgs)}</tr></thead>
+<thead><tr><th scope="col">Control</th><th scope="col">Title</th><th scope="col">Fleet</th>${orgHeaders(orgs, pages)}</tr></thead>
 <tbody>
 ${framework.controls.map((control) => controlRow(control, framework, orgs, controlDepth(control, byId, 3)))}
 </tbody>
@@ -62,14 +62,14 @@ ${framework.controls.map((control) => controlRow(control, framework, orgs, contr
 </section>`;
 }
 
-export function controlsView(fleet: FleetAssessment): Markup {
+export function controlsView(fleet: FleetAssessment, pages: OrgPages): Markup {
   const body =
     fleet.frameworks.length === 0
       ? html`<p class="unavailable">No framework was assessed in this fleet.</p>`
       : html`<nav class="framework-index" aria-label="Frameworks">
 <ul>${fleet.frameworks.map((framework, i) => html`<li><a href="#framework-${i}">${framework.name} ${framework.version}</a></li>`)}</ul>
 </nav>
-${fleet.frameworks.map((framework, i) => frameworkSection(fleet, framework, i))}`;
+${fleet.frameworks.map((framework, i) => frameworkSection(fleet, framework, i, pages))}`;
   return html`<section class="fleet-section" id="frameworks" aria-labelledby="frameworks-title">
 <h2 id="frameworks-title">Framework controls</h2>
 <p class="lead">${WORST_OF_NOTE} Each org's name opens its own pack's page.</p>

@@ -14,6 +14,7 @@ import { FLEET_TITLES, fleetName } from "../pdf/fleet-facts.js";
 import type { FleetAssessment } from "../schema.js";
 import { actionsView } from "./actions-view.js";
 import { attackView } from "./attack-view.js";
+import { SIBLING_ORG_PAGES } from "./cells.js";
 import { controlsView } from "./controls-view.js";
 import { fleetStylesheet } from "./fleet-style.js";
 import { html, type Markup, verbatim } from "./markup.js";
@@ -50,6 +51,7 @@ function index(fleet: FleetAssessment): Markup {
 
 export async function renderFleetPage(input: FleetReportInput): Promise<string> {
   const { fleet } = input;
+  const pages = input.orgPages ?? SIBLING_ORG_PAGES;
   const title = FLEET_TITLES[fleet.kind];
   const style = await fleetStylesheet(input.templates);
   const versions = Object.entries(input.versions).map(
@@ -72,10 +74,10 @@ export async function renderFleetPage(input: FleetReportInput): Promise<string> 
 ${header(fleet, title)}
 ${index(fleet)}
 <main id="main" tabindex="-1">
-${orgsView(fleet)}
-${controlsView(fleet)}
-${attackView(fleet, input.attack ?? null)}
-${actionsView(fleet) ?? ""}
+${orgsView(fleet, pages)}
+${controlsView(fleet, pages)}
+${attackView(fleet, input.attack ?? null, pages)}
+${actionsView(fleet, pages) ?? ""}
 </main>
 <footer class="report-footer">
 <p>Made by ${versions}. Every figure comes from the org packs this fleet pack combines; the file needs no network and loads nothing.</p>

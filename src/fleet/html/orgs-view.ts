@@ -1,14 +1,14 @@
 /** The orgs in scope: each with a link to its own pack's page, its site, collection time and completeness. */
 import { formatInstant } from "../../report/pdf/report-time.js";
 import type { FleetAssessment } from "../schema.js";
-import { orgLink } from "./cells.js";
+import { type OrgPages, orgLink } from "./cells.js";
 import { html, type Markup } from "./markup.js";
 
-export function orgsView(fleet: FleetAssessment): Markup {
+export function orgsView(fleet: FleetAssessment, pages: OrgPages): Markup {
   const zone = fleet.period.timezone;
   const rows = fleet.orgs.map(
     (org) => html`<tr data-org="${org.name}">
-<th scope="row">${orgLink(org.name)}</th>
+<th scope="row">${orgLink(org.name, pages)}</th>
 <td>${org.display_name ?? ""}</td>
 <td>${org.site}</td>
 <td>${formatInstant(org.collected_at, zone)}</td>
