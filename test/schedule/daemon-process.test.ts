@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type RunIndex, readRunIndex } from "../../src/schedule/history-index.js";
 import type { LogRecord } from "../../src/schedule/log.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/index.js";
@@ -29,6 +29,15 @@ beforeAll(async () => {
   // Slow answers keep a run in flight long enough to signal it.
   sim = await startSimulator({ seed: 7, latencyMs: 150 });
   dir = await mkdtemp(join(tmpdir(), "ddproof-daemon-"));
+});
+/** Daemons started by the current test; one a failed test left running is killed before its folder goes. */
+const running = new Set<Daemon>();
+afterEach(async () => {
+  for (const daemon of running) {
+    daemon.child.kill("SIGKILL");
+    await daemon.exited;
+  }
+  running.clear();
 });
 afterAll(async () => {
   await sim.close();
@@ -53,6 +62,8 @@ interface Daemon {
   records: LogRecord[];
   exited: Promise<number | null>;
   stderr(): string;
+  /** Called with each log record as it arrives. */
+  onRecord: Set<(record: LogRecord) => void>;
 }
 
 function startDaemon(cwd: string): Daemon {
@@ -62,26 +73,51 @@ function startDaemon(cwd: string): Daemon {
     { cwd, env: env() },
   );
   const records: LogRecord[] = [];
+  const onRecord = new Set<(record: LogRecord) => void>();
   let pending = "";
   let stderr = "";
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
     pending += chunk;
     const lines = pending.split("\n");
     pending = lines.pop()!;
-    for (const line of lines) if (line) records.push(JSON.parse(line) as LogRecord);
+    for (const line of lines) {
+      if (!line) continue;
+      const record = JSON.parse(line) as LogRecord;
+      records.push(record);
+      for (const listener of onRecord) listener(record);
+    }
   });
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, records, exited, stderr: () => stderr };
+  const daemon = { child, records, exited, stderr: () => stderr, onRecord };
+  running.add(daemon);
+  void exited.then(() => running.delete(daemon));
+  return daemon;
 }
 
-async function waitForLog(daemon: Daemon, msg: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!daemon.records.some((record) => record.msg === msg)) {
-    if (Date.now() > deadline)
-      throw new Error(`no "${msg}" log line; got: ${daemon.records.map((r) => r.msg).join(" | ")} ${daemon.stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+/**
+ * Resolves when the daemon logs `msg` (or has logged it); fails if it exits first. No clock of its
+ * own: on a busy machine the line comes late, and the test's timeout is the only bound.
+ */
+function waitForLog(daemon: Daemon, msg: string): Promise<void> {
+  if (daemon.records.some((record) => record.msg === msg)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const listener = (record: LogRecord) => {
+      if (record.msg !== msg) return;
+      daemon.onRecord.delete(listener);
+      resolve();
+    };
+    daemon.onRecord.add(listener);
+    void daemon.exited.then((code) => {
+      if (!daemon.onRecord.has(listener)) return;
+      daemon.onRecord.delete(listener);
+      reject(
+        new Error(
+          `exited ${code} without a "${msg}" log line; got: ${daemon.records.map((r) => r.msg).join(" | ")} ${daemon.stderr()}`,
+        ),
+      );
+    });
+  });
 }
 
 /** A daemon on the every-second config in a fresh folder, signalled once its first run has started. */
