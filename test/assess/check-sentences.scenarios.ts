@@ -3,7 +3,7 @@
  * the full sentence a reader sees, the status, the reason code and the
  * evidence references, so a changed word, figure or label fails a test.
  */
-import type { NotificationRule, PartData, Suppression } from "../../src/snapshot/schema.js";
+import type { NotificationRule, PartData } from "../../src/snapshot/schema.js";
 import {
   agentRule,
   buildSnapshot,
@@ -11,10 +11,13 @@ import {
   firstDays,
   host,
   lastDays,
+  logArchive,
+  logIndex,
   logSources,
   signalRule,
   signals,
   sourceVolume,
+  suppression,
   triageStats,
 } from "./fixtures/snapshot-builder.js";
 
@@ -28,19 +31,8 @@ export interface SentenceScenario {
 const dashboards = (...titles: string[]) =>
   buildSnapshot({ dashboards: { dashboards: titles.map((title, i) => ({ id: `d${i + 1}`, title, url: null })) } });
 
-const index = (name: string, retention: number | null, flex: number | null = null) => ({
-  name,
-  filter: null,
-  retention_days: retention,
-  flex_retention_days: flex,
-});
-const archive = (id: string, state: string) => ({
-  id,
-  name: `archive ${id}`,
-  query: "*",
-  state,
-  destination_type: "s3",
-});
+const index = logIndex;
+const archive = logArchive;
 const retention = (indexes: PartData<"log_indexes">["indexes"], archives: PartData<"log_archives">["archives"] = []) =>
   buildSnapshot({ log_indexes: { indexes }, log_archives: { archives } });
 
@@ -90,20 +82,8 @@ const triage = (critical: ReturnType<typeof triageStats> | null, high: ReturnTyp
   return buildSnapshot({ signals: signals({ triage_by_severity: bySeverity }) });
 };
 
-const suppression = (id: string, fields: Partial<Suppression> = {}): Suppression => ({
-  id,
-  name: `suppression ${id}`,
-  enabled: true,
-  description: "Known scanner",
-  rule_query: "type:log_detection",
-  suppression_query: "@network.client.ip:10.0.0.1",
-  starts_at: null,
-  data_exclusion_query: null,
-  expires_at: "2026-12-31T00:00:00Z",
-  updated_at: null,
-  ...fields,
-});
-const suppressions = (...list: Suppression[]) => buildSnapshot({ suppressions: { suppressions: list } });
+const suppressions = (...list: ReturnType<typeof suppression>[]) =>
+  buildSnapshot({ suppressions: { suppressions: list } });
 
 export const SCENARIOS: SentenceScenario[] = [
   // agent_coverage
