@@ -16,6 +16,7 @@ import {
   host,
   lastDays,
   logSources,
+  notificationRoute,
   signals,
   sourceVolume,
   suppression,
@@ -144,17 +145,7 @@ describe("log_source", () => {
 
 describe("notification_routing", () => {
   type Routing = NonNullable<PartData<"signals">["routing"]>;
-  const route = (id: string, severities: string[], fields: Partial<NotificationRule> = {}): NotificationRule => ({
-    id,
-    name: `route ${id}`,
-    enabled: true,
-    severities,
-    rule_types: [],
-    trigger_source: "security_signals",
-    query: "",
-    targets: ["@soc"],
-    ...fields,
-  });
+  const route = notificationRoute;
   const snap = (routes: NotificationRule[], routing: Routing, rules: ReturnType<typeof detectionRule>[] = []) =>
     buildSnapshot({
       notification_rules: { notification_rules: routes },

@@ -14,6 +14,7 @@ import {
   logArchive,
   logIndex,
   logSources,
+  notificationRoute,
   signalRule,
   signals,
   sourceVolume,
@@ -51,17 +52,7 @@ const rules = (list: ReturnType<typeof detectionRule>[], parts: object = {}) =>
   buildSnapshot({ rules: { rules: list }, ...parts });
 
 type Routing = NonNullable<PartData<"signals">["routing"]>;
-const route = (id: string, severities: string[], fields: Partial<NotificationRule> = {}): NotificationRule => ({
-  id,
-  name: `route ${id}`,
-  enabled: true,
-  severities,
-  rule_types: [],
-  trigger_source: "security_signals",
-  query: "",
-  targets: ["@pagerduty-soc"],
-  ...fields,
-});
+const route = notificationRoute;
 const routed = (
   routes: NotificationRule[],
   routing: Routing | null,
