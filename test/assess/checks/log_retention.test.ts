@@ -1,20 +1,9 @@
 import type { PartData } from "../../../src/snapshot/schema.js";
 import { runCheckTable } from "../check-table.js";
-import { buildSnapshot } from "../fixtures/snapshot-builder.js";
+import { buildSnapshot, logArchive, logIndex } from "../fixtures/snapshot-builder.js";
 
-const index = (name: string, retention: number | null, flex: number | null = null) => ({
-  name,
-  filter: null,
-  retention_days: retention,
-  flex_retention_days: flex,
-});
-const archive = (id: string, state: string) => ({
-  id,
-  name: `archive ${id}`,
-  query: "*",
-  state,
-  destination_type: "s3",
-});
+const index = logIndex;
+const archive = logArchive;
 const snap = (indexes: PartData<"log_indexes">["indexes"], archives: PartData<"log_archives">["archives"] = []) =>
   buildSnapshot({ log_indexes: { indexes }, log_archives: { archives } });
 

@@ -1,22 +1,8 @@
-import type { Suppression } from "../../../src/snapshot/schema.js";
 import { runCheckTable } from "../check-table.js";
-import { buildSnapshot } from "../fixtures/snapshot-builder.js";
+import { buildSnapshot, suppression } from "../fixtures/snapshot-builder.js";
 
 // Collected 2026-10-01T06:00:00Z.
-const suppression = (id: string, fields: Partial<Suppression> = {}): Suppression => ({
-  id,
-  name: `suppression ${id}`,
-  enabled: true,
-  description: "Known scanner",
-  rule_query: "type:log_detection",
-  suppression_query: "@network.client.ip:10.0.0.1",
-  starts_at: null,
-  data_exclusion_query: null,
-  expires_at: "2026-12-31T00:00:00Z",
-  updated_at: null,
-  ...fields,
-});
-const snap = (...list: Suppression[]) => buildSnapshot({ suppressions: { suppressions: list } });
+const snap = (...list: ReturnType<typeof suppression>[]) => buildSnapshot({ suppressions: { suppressions: list } });
 
 runCheckTable("suppression_hygiene", {
   pass: [
