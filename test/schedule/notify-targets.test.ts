@@ -12,8 +12,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Gap } from "../../src/report/gaps.js";
 import type { RunEntry } from "../../src/schedule/history-index.js";
 import type { NotifyContext, NotifyTarget, RunReport } from "../../src/schedule/notify/contract.js";
-import { datadogEventTarget } from "../../src/schedule/notify/datadog-event.js";
-import { datadogMetricsTarget } from "../../src/schedule/notify/datadog-metrics.js";
 import { NOTIFY_TARGETS, sendNotifications } from "../../src/schedule/notify/index.js";
 import { runMessage } from "../../src/schedule/notify/run-message.js";
 import { slackTarget } from "../../src/schedule/notify/slack.js";
@@ -91,14 +89,6 @@ interface ReceivedSeries {
 }
 
 describe("the Datadog event target", () => {
-  it("is enabled by its own setting only", () => {
-    expect(datadogEventTarget.id).toBe("datadog-event");
-    expect(datadogEventTarget.enabled({ ...NONE, datadogEvent: true })).toBe(true);
-    expect(datadogEventTarget.enabled({ ...NONE, datadogMetrics: true, slackWebhook: "http://127.0.0.1/x" })).toBe(
-      false,
-    );
-  });
-
   it("sends the run message with its alert type, tags, source, aggregation key and finish time", async () => {
     const before = sim.received.events.length;
     const outcomes = await sendNotifications(report(), { ...NONE, datadogEvent: true }, datadogOptions());
@@ -150,14 +140,6 @@ describe("the Datadog event target", () => {
 });
 
 describe("the Datadog metrics target", () => {
-  it("is enabled by its own setting only", () => {
-    expect(datadogMetricsTarget.id).toBe("datadog-metrics");
-    expect(datadogMetricsTarget.enabled({ ...NONE, datadogMetrics: true })).toBe(true);
-    expect(datadogMetricsTarget.enabled({ ...NONE, datadogEvent: true, slackWebhook: "http://127.0.0.1/x" })).toBe(
-      false,
-    );
-  });
-
   it("sends every gauge as a type-3 series with one point at the run's finish time", async () => {
     const before = sim.received.series.length;
     const outcomes = await sendNotifications(report(), { ...NONE, datadogMetrics: true }, datadogOptions());
@@ -228,6 +210,15 @@ describe("the Datadog metrics target", () => {
 
 describe("sendNotifications", () => {
   afterEach(() => sim.setFaults([]));
+
+  it("enables each target by its own setting only", () => {
+    const enabled = (settings: NotifySettings) =>
+      NOTIFY_TARGETS.filter((target) => target.enabled(settings)).map((target) => target.id);
+    expect(enabled({ ...NONE, datadogEvent: true })).toEqual(["datadog-event"]);
+    expect(enabled({ ...NONE, datadogMetrics: true })).toEqual(["datadog-metrics"]);
+    expect(enabled({ ...NONE, slackWebhook: "http://127.0.0.1/x" })).toEqual(["slack"]);
+    expect(enabled(NONE)).toEqual([]);
+  });
 
   it("tries the targets in registry order, only the enabled ones, and logs each outcome", async () => {
     expect(NOTIFY_TARGETS.map((target) => target.id)).toEqual(["datadog-event", "datadog-metrics", "slack"]);
@@ -324,12 +315,6 @@ describe("the Slack target", () => {
         (error: unknown) => (error as Error).message,
       );
   }
-
-  it("is enabled by a webhook URL only", () => {
-    expect(slackTarget.id).toBe("slack");
-    expect(slackTarget.enabled({ ...NONE, slackWebhook: "http://127.0.0.1/x" })).toBe(true);
-    expect(slackTarget.enabled({ ...NONE, datadogEvent: true, datadogMetrics: true })).toBe(false);
-  });
 
   it("posts the bold title and the message lines as one JSON text", async () => {
     const { url, posted } = await hook(200);
