@@ -113,6 +113,17 @@ describe("the agents collector's join", () => {
     });
   });
 
+  it("fails the same way for an agent listed without attributes", async () => {
+    const run = await collectAgents(
+      [{ body: { data: [{ id: "d66d3b", type: "datadog_agent" }] } }],
+      [{ body: { host_list: [] } }],
+    );
+    expect(run.parts.agents).toMatchObject({
+      status: "error",
+      error: "Datadog listed a security agent without a host name (id d66d3b); agents cannot be matched to hosts",
+    });
+  });
+
   it("says 'unknown' for an agent with neither a host name nor an id", async () => {
     const run = await collectAgents(
       [{ body: { data: [{ type: "datadog_agent", attributes: { agent_version: "7.1.0" } }] } }],

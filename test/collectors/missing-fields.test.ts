@@ -39,6 +39,19 @@ const bareSuppression = (id: string) => ({
   updated_at: null,
 });
 
+/** What the client requires of every notification rule, as the recorded rules carry it. */
+const requiredOfNotificationRule = (name: string, enabled: boolean) => ({
+  created_at: 1755115900029,
+  created_by: { name: "frog", handle: "frog@datadoghq.com" },
+  modified_at: 1755115900029,
+  modified_by: { name: "frog", handle: "frog@datadoghq.com" },
+  name,
+  enabled,
+  targets: ["@email@email.com"],
+  time_aggregation: 0,
+  version: 1,
+});
+
 describe("suppressions", () => {
   const PATH = "/api/v2/security_monitoring/configuration/suppressions";
 
@@ -187,10 +200,24 @@ describe("log archives", () => {
   });
 });
 
+describe("log archives sent with null fields", () => {
+  it("reads a null name, query and destination as their defaults", async () => {
+    const run = await collectList("log_archives", "/api/v2/logs/config/archives", "data", [
+      { type: "archives", id: "arch-null", attributes: { name: null, query: null, destination: null } },
+      { type: "archives", id: "arch-no-attributes" },
+    ]);
+    expect(okData(run.parts, "log_archives").archives).toEqual([
+      { id: "arch-null", name: "(unnamed archive)", query: null, state: "UNKNOWN", destination_type: null },
+      { id: "arch-no-attributes", name: "(unnamed archive)", query: null, state: "UNKNOWN", destination_type: null },
+    ]);
+  });
+});
+
 describe("log indexes", () => {
   it("reads a missing filter and retention counts as none", async () => {
     const run = await collectList("log_indexes", "/api/v1/logs/config/indexes", "indexes", [
       { name: "bare", filter: {}, exclusion_filters: [] },
+      { name: "null-filter", filter: null },
       {
         name: "kept",
         filter: { query: "source:nginx" },
@@ -200,6 +227,7 @@ describe("log indexes", () => {
     ]);
     expect(okData(run.parts, "log_indexes").indexes).toEqual([
       { name: "bare", filter: null, retention_days: null, flex_retention_days: null },
+      { name: "null-filter", filter: null, retention_days: null, flex_retention_days: null },
       { name: "kept", filter: "source:nginx", retention_days: 30, flex_retention_days: 90 },
     ]);
   });
@@ -258,18 +286,6 @@ describe("dashboards", () => {
 
 describe("signal notification rules", () => {
   const PATH = "/api/v2/security/signals/notification_rules";
-  /** What the client requires of every rule, as the recorded rules carry it. */
-  const required = (name: string, enabled: boolean) => ({
-    created_at: 1755115900029,
-    created_by: { name: "frog", handle: "frog@datadoghq.com" },
-    modified_at: 1755115900029,
-    modified_by: { name: "frog", handle: "frog@datadoghq.com" },
-    name,
-    enabled,
-    targets: ["@email@email.com"],
-    time_aggregation: 0,
-    version: 1,
-  });
 
   it("reads missing selectors as none, an unknown trigger source as sent, trims the scope query, and sorts by id", async () => {
     const run = await collectList("notification_rules", PATH, "data", [
@@ -277,7 +293,7 @@ describe("signal notification rules", () => {
         id: "zz-scoped",
         type: "notification_rules",
         attributes: {
-          ...required("Prod criticals", true),
+          ...requiredOfNotificationRule("Prod criticals", true),
           selectors: {
             severities: ["critical", "high"],
             rule_types: ["log_detection"],
@@ -289,7 +305,7 @@ describe("signal notification rules", () => {
       {
         id: "aa-bare",
         type: "notification_rules",
-        attributes: { ...required("bare", false), selectors: { trigger_source: "security_posture" } },
+        attributes: { ...requiredOfNotificationRule("bare", false), selectors: { trigger_source: "security_posture" } },
       },
     ]);
     expect(okData(run.parts, "notification_rules").notification_rules).toEqual([
@@ -315,5 +331,37 @@ describe("signal notification rules", () => {
       },
     ]);
     expect(run.parts.notification_rules.warnings).toEqual([]);
+  });
+});
+
+describe("signal notification rules sent with null fields", () => {
+  it("reads null attributes, or a null name, state, selectors and targets, as their defaults", async () => {
+    const run = await collectList("notification_rules", "/api/v2/security/signals/notification_rules", "data", [
+      { id: "nr-null-attributes", type: "notification_rules", attributes: null },
+      {
+        id: "nr-null-fields",
+        type: "notification_rules",
+        attributes: {
+          ...requiredOfNotificationRule("", true),
+          name: null,
+          enabled: null,
+          selectors: null,
+          targets: null,
+        },
+      },
+    ]);
+    const bare = {
+      name: "(unnamed notification rule)",
+      enabled: false,
+      severities: [],
+      rule_types: [],
+      trigger_source: null,
+      query: "",
+      targets: [],
+    };
+    expect(okData(run.parts, "notification_rules").notification_rules).toEqual([
+      { id: "nr-null-attributes", ...bare },
+      { id: "nr-null-fields", ...bare },
+    ]);
   });
 });
