@@ -13,6 +13,8 @@ export default {
   // Added to 1.5 × the covering tests' own time: a mutant that loops (a pager or a rate limiter that never
   // ends) is detected after this long instead of a minute, and no test in scope needs 20 s more than it took.
   timeoutMS: 20_000,
+  // The initial run of every test in scope (src/collectors': over 4 minutes on the loaded machine) may take this long.
+  dryRunTimeoutMinutes: 15,
   reporters: ["clear-text", "json", "progress"],
   jsonReporter: { fileName: "mutation/report.json" },
   incremental: true,

@@ -21,7 +21,11 @@ import { join } from "node:path";
  */
 const FOLDERS = {
   assess: { tests: ["test/assess/**/*.test.ts"], exclude: ["test/assess/cli-assess.test.ts"] },
-  collectors: { tests: ["test/collectors/**/*.test.ts", "test/recordings/**/*.test.ts"], exclude: [] },
+  // descriptions.test.ts reads the collectors' source text, which Stryker has instrumented: it fails the dry run.
+  collectors: {
+    tests: ["test/collectors/**/*.test.ts", "test/recordings/**/*.test.ts"],
+    exclude: ["test/collectors/descriptions.test.ts"],
+  },
   datadog: { tests: ["test/datadog/**/*.test.ts", "test/collectors/faults.test.ts"], exclude: [] },
   pack: { tests: ["test/pack/**/*.test.ts"], exclude: [] },
   report: { tests: ["test/report/**/*.test.ts"], exclude: [] },

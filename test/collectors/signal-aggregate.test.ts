@@ -1,29 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { SignalAggregator } from "../../src/collectors/signals/aggregate.js";
-import { readSignal, type SignalRecord } from "../../src/collectors/signals/read-signal.js";
+import { readSignal } from "../../src/collectors/signals/read-signal.js";
 import { planSliceCount, requestWindow, timeSlices } from "../../src/collectors/signals/slice-plan.js";
 import { resolvePeriod } from "../../src/config/period.js";
+import { signalRecord } from "../helpers/signal-record.js";
 
 const period = resolvePeriod("2026-09", "Europe/Paris");
 const NOW = Date.parse("2026-10-05T00:00:00Z");
 const MINUTE = 60_000;
 
-function signal(overrides: Partial<SignalRecord>): SignalRecord {
-  return {
-    id: "s",
-    timestamp: Date.parse("2026-09-10T12:00:00Z"),
-    severity: "high",
-    rule_id: "r1",
-    rule_name: "Rule one",
-    triage_state: "archived",
-    triage_updated_at: null,
-    tags: [],
-    rule_type: "log_detection",
-    fields: [],
-    reserved: {},
-    ...overrides,
-  };
-}
+const signal = signalRecord;
 
 describe("SignalAggregator", () => {
   it("counts per severity, triage state, rule and local day", () => {
