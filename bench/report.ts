@@ -78,6 +78,12 @@ function stats(values: number[], digits: number): { median: string; min: string;
   };
 }
 
+/** A figure measured for what it tells, with no target to meet. */
+function measuredRow(name: string, values: number[], digits: number, unit: string, note: string): string {
+  const s = stats(values, digits);
+  return `| ${name} | ${s.median} ${unit} | ${s.min} – ${s.max} | ${note} | – |`;
+}
+
 function row(
   name: string,
   values: number[],
@@ -323,21 +329,19 @@ function fleetSection(fleet: NonNullable<BenchResults["fleet"]>): string[] {
     "",
     "| measure | median | min – max | target | met |",
     "| --- | --- | --- | --- | --- |",
-    row(
+    measuredRow(
       "one org alone: CPU time of the collecting process, per 100,000 signals",
       fleet.solo.map((run) => (run.collectCpuMs / 1000) * (100_000 / run.signals)),
       1,
       "s",
-      "measured, no target",
-      () => true,
+      "no target: measured first",
     ),
-    row(
+    measuredRow(
       "one org alone: CPU time of its simulator, per 100,000 signals",
       fleet.solo.map((run) => (run.simulatorCpuMs / 1000) * (100_000 / run.signals)),
       1,
       "s",
-      "measured, no target",
-      () => true,
+      "no target: measured first",
     ),
     row(
       `fleet of ${orgs}: wall time`,
@@ -354,6 +358,15 @@ function fleetSection(fleet: NonNullable<BenchResults["fleet"]>): string[] {
       "",
       "≤ 1.25",
       (v) => v <= 1.25,
+    ),
+    measuredRow(
+      `fleet of ${orgs}: CPU time, collecting and serving, per 100,000 signals`,
+      fleet.fleet.map(
+        (run) => (((run.collectCpuMs + run.simulatorCpuMs) / 1000) * (100_000 / (run.signals / run.orgs))) / run.orgs,
+      ),
+      1,
+      "s",
+      "measured, no target (one process's start-up is shared by every org)",
     ),
     row(
       `fleet of ${orgs}: peak RSS of the collecting process`,
@@ -385,7 +398,12 @@ function fleetSection(fleet: NonNullable<BenchResults["fleet"]>): string[] {
     `- **Announced limits:** the slowest org's own bound is ${bounds.limitSeconds.toFixed(1)} s (its 100 pages at its announced limit, waiting for each`,
     "  next window, plus one round trip), the same bound `bench/lower-bound.ts` computes for one org.",
     `- **CPU:** one org's 100,000 signals cost ${bounds.cpuSecondsPerOrg.toFixed(1)} s of CPU, collecting and serving together; ${orgs} orgs on`,
-    `  ${fleet.cores} cores need at least ${bounds.cpuSeconds.toFixed(1)} s.`,
-    `- So on this machine the **${bounds.binding}** bound the fleet.`,
+    `  ${fleet.cores} cores need ${bounds.cpuSeconds.toFixed(1)} s by that measure.`,
+    `- So on this machine the **${bounds.binding}** bound the fleet. The fleet's own CPU time, measured in the same runs, is lower`,
+    "  per org than one org's alone (the process's start-up and the client's loading are paid once), so the CPU bound above",
+    "  is an upper estimate of what the CPU forces.",
+    "- **Memory:** the orgs collecting at the same moment share the process's 16 signal slices (one each for 20 orgs), so the",
+    "  pages held at once do not grow with the fleet; the launcher's heap cap stays 384 MB (`--max-old-space-size`) for a fleet",
+    "  as for one org. Before the slices were shared, 20 orgs of 8 slices each ran out of that heap.",
   ];
 }
