@@ -74,6 +74,8 @@ const FIELDS: readonly ConfigField[] = [
   { path: ["jobs", 0, "retention", "keep_last"], type: "number", invalid: [0, -1, 1.5] },
   { path: ["jobs", 0, "retention", "keep_days"], type: "number", invalid: [0, -30] },
   { path: ["jobs", 0, "run_missed_on_start"], type: "boolean" },
+  // The orgs a job runs on: names from `orgs:`, each once, or "all".
+  { path: ["jobs", 0, "orgs"], type: "strings", invalid: [["apac"], ["eu", "eu"], [], "every"] },
   {
     path: ["jobs", 0, "signing_key_file"],
     type: "string",
@@ -125,6 +127,7 @@ function baseConfig(root: string): Record<string, unknown> {
         output_root: join(root, "job-runs"),
         retention: { keep_last: 3, keep_days: 30 },
         run_missed_on_start: false,
+        orgs: ["eu"],
         notify: {
           datadog_event: false,
           datadog_metrics: false,
