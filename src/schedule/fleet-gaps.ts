@@ -11,6 +11,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Assessment } from "../assess/schema.js";
 import { parseOrThrow } from "../errors.js";
+import { byOrgName } from "../fleet/orgs.js";
 import { readManifest } from "../pack/manifest.js";
 import { ASSESSMENT_JSON } from "../report/formats/assessment-json.js";
 import { type Gap, gapKey, gapsOf } from "../report/gaps.js";
@@ -26,7 +27,7 @@ export interface FleetGap {
 /** Every org's gaps, once each, in the order of the first org that has them. */
 export function fleetGaps(orgs: ReadonlyArray<{ name: string; assessment: Assessment }>): FleetGap[] {
   const byKey = new Map<string, FleetGap>();
-  for (const { name, assessment } of [...orgs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)))
+  for (const { name, assessment } of [...orgs].sort(byOrgName))
     for (const gap of gapsOf(assessment)) {
       const key = gapKey(gap);
       const known = byKey.get(key);
