@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 /**
- * `npm run mutation -- [FOLDER ...] [--mutate GLOB]`: mutation testing with
+ * `npm run mutation -- [FOLDER ...] [--mutate GLOB] [--tests GLOB]`: mutation testing with
  * StrykerJS, one source folder at a time (default: every folder below). Each
  * run is incremental (mutation/incremental/FOLDER.json remembers what was
  * already tested), and its scores are written to mutation/summary.json, which
  * TESTING.md summarises. `--mutate` narrows one folder's run to some of its
  * files (a folder too large for one sitting); the summary records the scope.
+ * `--tests` narrows the tests that run to some of the folder's test files
+ * (a sitting whose files are exercised by a few fast tests); the summary
+ * records them for each file so measured, and the score is then a lower bound.
  * `--summarise-only` writes the summary from the last mutation/report.json
  * without running anything. Not part of npm test or CI: a folder takes
  * minutes to an hour.
@@ -33,16 +36,25 @@ const FOLDERS = {
 };
 
 const summariseOnly = process.argv.includes("--summarise-only");
-const args = process.argv.slice(2).filter((arg) => arg !== "--summarise-only");
-const mutateAt = args.indexOf("--mutate");
-const mutateScope = mutateAt === -1 ? null : args[mutateAt + 1];
-if (mutateAt !== -1 && !mutateScope) {
-  process.stderr.write("--mutate needs files, e.g. --mutate src/schedule/retention.ts,src/schedule/run-id.ts\n");
-  process.exit(2);
+let args = process.argv.slice(2).filter((arg) => arg !== "--summarise-only");
+
+/** Takes `--NAME VALUE` out of the arguments; null when absent. */
+function option(name, example) {
+  const at = args.indexOf(name);
+  if (at === -1) return null;
+  const value = args[at + 1];
+  if (!value || value.startsWith("--")) {
+    process.stderr.write(`${name} needs files, e.g. ${name} ${example}\n`);
+    process.exit(2);
+  }
+  args = args.filter((_, i) => i !== at && i !== at + 1);
+  return value;
 }
-const requested = mutateAt === -1 ? args : args.filter((_, i) => i !== mutateAt && i !== mutateAt + 1);
-if (mutateScope && requested.length !== 1) {
-  process.stderr.write("--mutate narrows one folder's run: name exactly one folder\n");
+const mutateScope = option("--mutate", "src/schedule/retention.ts,src/schedule/run-id.ts");
+const testScope = option("--tests", "test/report/data/gaps.test.ts,test/report/data/changes*.test.ts");
+const requested = args;
+if ((mutateScope || testScope) && requested.length !== 1) {
+  process.stderr.write("--mutate and --tests narrow one folder's run: name exactly one folder\n");
   process.exit(2);
 }
 const unknown = requested.filter((folder) => !(folder in FOLDERS));
@@ -98,9 +110,10 @@ try {
 /**
  * A static mutant (one in code run at import, such as a schema or a constant) is covered by
  * every test, and Stryker's incremental mode keeps its Survived or NoCoverage result even when
- * tests were added since. Forgetting those few results makes this run test them again.
+ * tests were added since. Forgetting those few results makes this run test them again. Only
+ * the files this run mutates: a mutant forgotten elsewhere would be lost until its file's next run.
  */
-function forgetStaticSurvivors(incrementalFile) {
+function forgetStaticSurvivors(incrementalFile, inScope) {
   let report;
   try {
     report = JSON.parse(readFileSync(incrementalFile, "utf8"));
@@ -108,7 +121,8 @@ function forgetStaticSurvivors(incrementalFile) {
     return 0;
   }
   let forgotten = 0;
-  for (const file of Object.values(report.files)) {
+  for (const [path, file] of Object.entries(report.files)) {
+    if (!inScope(path)) continue;
     const kept = file.mutants.filter(
       (mutant) => !(mutant.static && ["Survived", "NoCoverage"].includes(mutant.status)),
     );
@@ -120,6 +134,18 @@ function forgetStaticSurvivors(incrementalFile) {
     renameSync(`${incrementalFile}.tmp`, incrementalFile);
   }
   return forgotten;
+}
+
+/**
+ * Whether a source file is one a `--mutate` scope names: the scope lists paths, or globs that
+ * Stryker expands; a glob is matched by the part before its first `*` (`src/report/csv/**` holds
+ * every file under that folder), which is as precise as the scopes this runner is given.
+ */
+function inMutateScope(scope, path) {
+  return scope.split(",").some((entry) => {
+    const star = entry.indexOf("*");
+    return star === -1 ? entry === path : path.startsWith(entry.slice(0, star));
+  });
 }
 
 let failed = false;
@@ -135,9 +161,10 @@ for (const folder of folders) {
     );
   const incrementalFile = `mutation/incremental/${folder}.json`;
   if (!summariseOnly) {
-    const forgotten = forgetStaticSurvivors(incrementalFile);
+    const forgotten = forgetStaticSurvivors(incrementalFile, (path) => inMutateScope(mutated, path));
     if (forgotten > 0) process.stderr.write(`testing ${forgotten} static mutant(s) that survived before again\n`);
   }
+  const tests = testScope ? testScope.split(",") : FOLDERS[folder].tests;
   const started = Date.now();
   const run = summariseOnly
     ? { status: 0 }
@@ -148,7 +175,7 @@ for (const folder of folders) {
           stdio: "inherit",
           env: {
             ...process.env,
-            DDPROOF_MUTATION_TESTS: FOLDERS[folder].tests.join(","),
+            DDPROOF_MUTATION_TESTS: tests.join(","),
             DDPROOF_MUTATION_EXCLUDE: FOLDERS[folder].exclude.join(","),
             DDPROOF_MUTATION_TSCONFIG: RUN_TSCONFIG,
           },
@@ -164,7 +191,8 @@ for (const folder of folders) {
   const files = Object.fromEntries(
     Object.entries(report.files).map(([file, data]) => [
       file,
-      { ...counts({ files: { file: data } }), measured_at: measuredAt },
+      // A sitting with narrowed tests says so on each file it measured: the score is a lower bound.
+      { ...counts({ files: { file: data } }), ...(testScope ? { tests } : {}), measured_at: measuredAt },
     ]),
   );
   // A narrowed run adds its files to what earlier runs of the folder measured, file by file, so a
