@@ -492,7 +492,9 @@ describe("the reports' sections", () => {
     expect(matrix.id).toBe("matrix");
     const rules = content.at(-3) as ContentText;
     expect(rules.id).toBe("rules");
-    const firstGrid = content[ladderAt + 5] as { stack: [ContentText, { table: { widths: string[]; body: ContentText[][] } }] };
+    const firstGrid = content[ladderAt + 5] as {
+      stack: [ContentText, { table: { widths: string[]; body: ContentText[][] } }];
+    };
     expect(firstGrid.stack[0].outlineParentId).toBe("matrix");
     expect(firstGrid.stack[1].table.widths).toHaveLength(6);
     expect(firstGrid.stack[1].table.body[0]![0]!.fontSize).toBe(7.5);

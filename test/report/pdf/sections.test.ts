@@ -478,7 +478,9 @@ function withExtraRules(extra: number): Snapshot {
   const rules = snapshot.collectors.rules;
   if (rules.status !== "ok") throw new Error("the fixture's rules part failed");
   for (let i = 0; i < extra; i += 1)
-    rules.data.rules.push(detectionRule({ id: `r-bulk-${String(i).padStart(2, "0")}`, name: `Bulk ${String(i).padStart(2, "0")}` }));
+    rules.data.rules.push(
+      detectionRule({ id: `r-bulk-${String(i).padStart(2, "0")}`, name: `Bulk ${String(i).padStart(2, "0")}` }),
+    );
   return snapshot;
 }
 
