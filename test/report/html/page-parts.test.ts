@@ -194,7 +194,19 @@ function templates(overrides: Record<string, string> = {}): Record<string, strin
   return Object.fromEntries(Object.entries(files).map(([file, text]) => [htmlTemplateKey(file), text]));
 }
 
-async function page(input: ReportInput): Promise<Record<string, string>> {
+interface PageParts {
+  csp: string;
+  kind: string;
+  views: string;
+  versions: string;
+  unavailable: string;
+  header: string;
+  style: string;
+  script: string;
+  data: string;
+}
+
+async function page(input: ReportInput): Promise<PageParts> {
   const html = await renderHtmlReport(input);
   const lines = html.split("\n");
   const value = (name: string) => (lines.find((line) => line.startsWith(`${name}=`)) ?? "").slice(name.length + 1);

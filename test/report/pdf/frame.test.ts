@@ -32,6 +32,9 @@ import { incompleteSnapshot, previousSnapshot, reportInput } from "./fixtures/re
 
 const WHEN = "2026-10-01T06:00:00Z";
 
+/** A text node that is also a bookmark and destination. */
+type Outlined = ContentText & { id?: string };
+
 describe("the document frame", () => {
   it("has these styles", () => {
     expect(STYLES).toEqual({
@@ -88,7 +91,10 @@ describe("the document frame", () => {
       styles: STYLES,
       content,
     });
-    const page = (footer as (page: number, count: number) => { columns: ContentText[]; margin: number[] })(1, 4);
+    const page = (footer as unknown as (page: number, count: number) => { columns: ContentText[]; margin: number[] })(
+      1,
+      4,
+    );
     expect(page.columns.map((column) => column.text)).toEqual(["Acme · 2026-Q3 · Gap report", "page 1 of 4"]);
     expect(page.margin).toEqual([36, 14, 36, 0]);
   });
@@ -480,7 +486,7 @@ describe("the reports' sections", () => {
       "table",
     ]);
     expect(RULES_HEADING).toBe("Techniques, sub-techniques and the rules behind each score");
-    const matrix = content[ladderAt + 4] as ContentText;
+    const matrix = content[ladderAt + 4] as Outlined;
     expect(matrix.text).toEqual([
       MATRIX_HEADING,
       {
@@ -490,7 +496,7 @@ describe("the reports' sections", () => {
       },
     ]);
     expect(matrix.id).toBe("matrix");
-    const rules = content.at(-3) as ContentText;
+    const rules = content.at(-3) as Outlined;
     expect(rules.id).toBe("rules");
     const firstGrid = content[ladderAt + 5] as {
       stack: [ContentText, { table: { widths: string[]; body: ContentText[][] } }];
@@ -524,7 +530,7 @@ describe("the reports' sections", () => {
     );
     const content = doc.content as Content[];
     expect(content[6]).toEqual({ text: "", pageBreak: "after" });
-    const heatmapAt = content.findIndex((node) => (node as ContentText).id === "attack");
+    const heatmapAt = content.findIndex((node) => (node as Outlined).id === "attack");
     expect(HEATMAP_HEADING).toBe("MITRE ATT&CK coverage");
     expect(content[heatmapAt]).toEqual({
       text: [
@@ -552,11 +558,11 @@ describe("the reports' sections", () => {
     expect(grid.stack[1].table.widths).toHaveLength(10);
     expect(grid.stack[1].table.body[0]![0]!.fontSize).toBe(7);
     expect((grid.stack[1].table.body[0]![0]!.text as unknown[]).length).toBe(2);
-    const attestations = content.findIndex((node) => (node as ContentText).id === "attestations");
+    const attestations = content.findIndex((node) => (node as Outlined).id === "attestations");
     expect(attestations).toBeGreaterThan(heatmapAt);
     expect((content.at(-1) as ContentText).text).toBe("None.");
     // Each framework's matrix uses its own catalog's word for groups.
-    const soc2 = content.find((node) => (node as ContentText).id === "group/soc2-2017/CC1") as ContentText;
+    const soc2 = content.find((node) => (node as Outlined).id === "group/soc2-2017/CC1") as ContentText;
     expect(soc2.outlineText).toMatch(/^Category CC1: /);
   });
 
@@ -569,7 +575,7 @@ describe("the reports' sections", () => {
     expect(ALL_GAPS_HEADING).toBe("Every gap");
     expect(gapSectionId("pci")).toBe("gaps/pci");
     const content = doc.content as Content[];
-    const summaryAt = content.findIndex((node) => (node as ContentText).id === "summary");
+    const summaryAt = content.findIndex((node) => (node as Outlined).id === "summary");
     expect(content[summaryAt]).toEqual({
       text: "Gaps by reason",
       style: "h1",
@@ -581,8 +587,8 @@ describe("the reports' sections", () => {
     expect(shape(content.slice(summaryAt + 1, summaryAt + 4))).toEqual(["table", ["Gaps by framework", "h2"], "table"]);
     const byFramework = content[summaryAt + 3] as { table: { body: ContentText[][] } };
     expect(byFramework.table.body[1]![0]!.linkToDestination).toBe("gaps/pci-dss-4.0.1");
-    expect((content[summaryAt + 4] as ContentText).id).toBe("changes");
-    const allAt = content.findIndex((node) => (node as ContentText).id === "all-gaps");
+    expect((content[summaryAt + 4] as Outlined).id).toBe("changes");
+    const allAt = content.findIndex((node) => (node as Outlined).id === "all-gaps");
     expect(content[allAt]).toEqual({
       text: "Every gap",
       style: "h1",
