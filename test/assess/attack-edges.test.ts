@@ -13,6 +13,7 @@ import type { PartOverrides } from "./fixtures/snapshot-builder.js";
 import {
   buildSnapshot,
   detectionRule,
+  firstDays,
   lastDays,
   logSources,
   signalRule,
@@ -96,5 +97,31 @@ describe("rung 5 through several fired rules", () => {
       }),
     });
     expect([result.score, result.reason, result.rules.fired]).toEqual([5, "covered", ["late", "prompt"]]);
+  });
+});
+
+describe("rung 2 through the snapshot", () => {
+  it("blames the silent source, not deprecation, when a deprecated rule sits beside a silent one", () => {
+    const result = assessAttack({
+      snapshot: buildSnapshot({
+        rules: {
+          rules: [
+            detectionRule({ id: "silent", query: "source:cloudtrail", tags: ["technique:T1078-valid-accounts"] }),
+            detectionRule({
+              id: "old",
+              query: "source:cloudtrail",
+              tags: ["technique:T1078-valid-accounts"],
+              is_deprecated: true,
+            }),
+          ],
+        },
+        log_sources: logSources(sourceVolume("cloudtrail", firstDays(30))),
+      }),
+      catalog: ATTACK,
+      sourceMap: SOURCE_MAP,
+      attestations: [],
+      thresholds: Thresholds.parse({}),
+    }).techniques.find((technique) => technique.id === "T1078")!;
+    expect([result.score, result.reason, result.rules.deprecated]).toEqual([2, "source_silent", ["old"]]);
   });
 });

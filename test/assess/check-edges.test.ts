@@ -333,13 +333,21 @@ describe("rule_effectiveness lifecycle", () => {
       "rule_effectiveness",
       {},
       buildSnapshot({
-        rules: { rules: [ct("r1"), ct("b1", { is_beta: true }), ct("d1", { is_deprecated: true })] },
+        rules: {
+          rules: [
+            ct("r1"),
+            ct("b1", { is_beta: true }),
+            ct("b2", { is_beta: true }),
+            ct("d1", { is_deprecated: true }),
+            ct("d2", { is_deprecated: true }),
+          ],
+        },
         log_sources: logSources(sourceVolume("cloudtrail", lastDays(7))),
       }),
     );
     expect([result.data.beta, result.data.lifecycle]).toEqual([
-      ["b1"],
-      " (deprecated by Datadog, never counted effective: Rule d1; beta, counted normally: Rule b1)",
+      ["b1", "b2"],
+      " (deprecated by Datadog, never counted effective: Rule d1, Rule d2; beta, counted normally: Rule b1, Rule b2)",
     ]);
   });
 });
