@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadAssessInputs } from "../../src/assess/load-inputs.js";
 import { scratchDir } from "../helpers/scratch-dir.js";
+import { FRAMEWORK } from "./fixtures/catalogs.js";
 
 const MANUAL = "    - kind: manual\n      rationale: Reviewed by hand.\n";
 const soc2 = (controls: string, framework = "soc2-2017") => `framework: ${framework}\ncontrols:\n${controls}`;
@@ -26,6 +27,10 @@ describe("mapping files", () => {
     const { mappings } = await load([first, second]);
     expect(mappings["soc2-2017"]!["CC6.1"]).toEqual([{ kind: "manual", params: {}, rationale: "Reviewed by hand." }]);
     expect(mappings["soc2-2017"]!["CC6.2"]).toEqual([{ kind: "manual", params: {}, rationale: "Second folder." }]);
+    expect(shipped.mappings["soc2-2017"]!["CC2.1"]!.map((entry) => entry.kind)).toEqual([
+      "log_source",
+      "agent_coverage",
+    ]);
     expect(mappings["soc2-2017"]!["CC2.1"]).toEqual(shipped.mappings["soc2-2017"]!["CC2.1"]);
     expect(Object.keys(mappings)).toEqual(["soc2-2017"]);
   });
@@ -120,5 +125,31 @@ describe("attestations", () => {
     await expect(load([], ["soc2-2017"], file)).rejects.toThrow(
       `${file}: [1].control.framework: unknown framework "acme"`,
     );
+  });
+});
+
+describe("user folders", () => {
+  const acme = JSON.stringify({ ...FRAMEWORK, id: "acme", name: "Acme controls" });
+  it("must exist", async () => {
+    const missing = join(scratchDir("inputs"), "nowhere");
+    await expect(load([missing])).rejects.toThrow(
+      `${missing}: expected a folder of catalog and mapping files, but it does not exist`,
+    );
+  });
+
+  it("give catalogs of their own, with their mappings, assessed or named by attestations", async () => {
+    const dir = scratchDir("inputs", {
+      "acme.json": acme,
+      "acme.yaml": `framework: acme\ncontrols:\n  "1.1":\n${MANUAL}`,
+      "attestations.yaml": attestation("acme", "1.1"),
+    });
+    const assessed = await load([dir], ["acme"]);
+    expect([assessed.catalogs.map((c) => c.name), Object.keys(assessed.mappings.acme!)]).toEqual([
+      ["Acme controls"],
+      ["1.1"],
+    ]);
+    const attested = await load([dir], ["soc2-2017"], join(dir, "attestations.yaml"));
+    expect(attested.catalogs.map((c) => c.id)).toEqual(["soc2-2017", "acme"]);
+    expect(Object.keys(attested.mappings).sort()).toEqual(["acme", "soc2-2017"]);
   });
 });

@@ -114,3 +114,36 @@ describe("ATT&CK lines", () => {
     ]);
   });
 });
+
+describe("the summary's head", () => {
+  it("says nothing of incomplete evidence for a complete snapshot", () => {
+    expect(summaryLines(assessment([]))).toEqual([
+      "Assessment for 2026-Q3 (2026-07-01T00:00:00Z to 2026-10-01T00:00:00Z), collected 2026-10-01T06:00:00Z",
+      "",
+      "FW 1: 0 controls: pass 0, partial 0, fail 0, unknown 0, manual 0, accepted 0, n/a 0",
+    ]);
+  });
+  it("lists failed collectors only, and every part missing for ATT&CK, in the order given", () => {
+    const incomplete = {
+      ...assessment([], {
+        version: "18.1",
+        gap_below: 3,
+        missing_evidence: ["signals", "agents"],
+        techniques: [],
+      } as unknown as Assessment["attack"]),
+      complete: false,
+      snapshot_warnings: ["rules: rule #3 has no id", "signals: collector failed: HTTP 500"],
+    } as Assessment;
+    const lines = summaryLines(incomplete);
+    expect(lines.slice(0, 3)).toEqual([
+      "Assessment for 2026-Q3 (2026-07-01T00:00:00Z to 2026-10-01T00:00:00Z), collected 2026-10-01T06:00:00Z",
+      "Incomplete evidence: controls that need it are unknown.",
+      "  signals: collector failed: HTTP 500",
+    ]);
+    expect(lines.slice(-3)).toEqual([
+      "MITRE ATT&CK 18.1: 0 techniques; below 3 is a gap",
+      "  tactic     0   1   2   3   4   5",
+      "  scores are lower bounds: signals, agents evidence missing",
+    ]);
+  });
+});
