@@ -4,6 +4,7 @@
  * source table's overrides, attestations and the catalogs they pull in, and
  * each refusal naming the file and the path inside it.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadAssessInputs } from "../../src/assess/load-inputs.js";
@@ -151,5 +152,30 @@ describe("user folders", () => {
     const attested = await load([dir], ["soc2-2017"], join(dir, "attestations.yaml"));
     expect(attested.catalogs.map((c) => c.id)).toEqual(["soc2-2017", "acme"]);
     expect(Object.keys(attested.mappings).sort()).toEqual(["acme", "soc2-2017"]);
+  });
+});
+
+describe("catalogs", () => {
+  it("name a framework asked for that has no catalog as the catalog loader does", async () => {
+    await expect(load([], ["nope"])).rejects.toThrow(/^framework "nope": no nope\.json in frameworks\/$/);
+  });
+
+  it("leave ATT&CK unloaded when no attestation names it", async () => {
+    const dir = scratchDir("inputs", { "attestations.yaml": attestation("soc2-2017", "CC6.1") });
+    expect((await load([], ["soc2-2017"], join(dir, "attestations.yaml"))).attack).toBeNull();
+  });
+
+  it("take ATT&CK from a user folder", async () => {
+    const shipped = JSON.parse(readFileSync(join("frameworks", "mitre-attack.json"), "utf8"));
+    const dir = scratchDir("inputs", { "mitre-attack.json": JSON.stringify({ ...shipped, version: "99.1" }) });
+    expect((await load([dir], ["mitre-attack"])).attack?.version).toBe("99.1");
+  });
+
+  it("skip a user catalog's mapping file when that catalog is not assessed", async () => {
+    const dir = scratchDir("inputs", {
+      "acme.json": JSON.stringify({ ...FRAMEWORK, id: "acme", name: "Acme controls" }),
+      "acme.yaml": "not: [valid",
+    });
+    expect(Object.keys((await load([dir], ["soc2-2017"])).mappings)).toEqual(["soc2-2017"]);
   });
 });
