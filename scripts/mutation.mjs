@@ -188,12 +188,16 @@ for (const folder of folders) {
   }
   const report = JSON.parse(readFileSync(join("mutation", "report.json"), "utf8"));
   const measuredAt = new Date().toISOString().slice(0, 10);
+  // Stryker's report also lists the files of earlier runs, whose results it reused: only the files
+  // this run mutated are measured by it (a whole-folder run mutates them all).
   const files = Object.fromEntries(
-    Object.entries(report.files).map(([file, data]) => [
-      file,
-      // A sitting with narrowed tests says so on each file it measured: the score is a lower bound.
-      { ...counts({ files: { file: data } }), ...(testScope ? { tests } : {}), measured_at: measuredAt },
-    ]),
+    Object.entries(report.files)
+      .filter(([file]) => summariseOnly || inMutateScope(mutated, file))
+      .map(([file, data]) => [
+        file,
+        // A sitting with narrowed tests says so on each file it measured: the score is a lower bound.
+        { ...counts({ files: { file: data } }), ...(testScope ? { tests } : {}), measured_at: measuredAt },
+      ]),
   );
   // A narrowed run adds its files to what earlier runs of the folder measured, file by file, so a
   // folder measured in several sittings keeps one summary; a whole-folder run replaces it.

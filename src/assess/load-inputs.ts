@@ -50,7 +50,8 @@ interface DataFile {
   shown: string;
 }
 
-async function readYamlFile(file: DataFile): Promise<unknown> {
+/** `empty` is what a file without a document (blank, or only comments) reads as. */
+async function readYamlFile(file: DataFile, empty: unknown = {}): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file.path, "utf8");
@@ -59,7 +60,7 @@ async function readYamlFile(file: DataFile): Promise<unknown> {
       `${file.shown}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
     );
   }
-  return parseYaml(text, file.shown);
+  return parseYaml(text, file.shown, empty);
 }
 
 async function yamlFilesIn(dir: string, shippedPrefix: string | null): Promise<DataFile[]> {
@@ -72,9 +73,9 @@ async function yamlFilesIn(dir: string, shippedPrefix: string | null): Promise<D
 
 async function loadAttestations(file: string | null): Promise<Attestation[]> {
   if (file === null) return [];
-  const data = await readYamlFile({ path: file, shown: file });
-  // An empty file is an empty list.
-  return parseDataFile(AttestationsFile, data ?? [], file);
+  // An empty file (or one whose every attestation is commented out) is an empty list.
+  const data = await readYamlFile({ path: file, shown: file }, []);
+  return parseDataFile(AttestationsFile, data, file);
 }
 
 async function loadCatalogs(

@@ -8,14 +8,14 @@ import { Config } from "./schema.js";
 export const DEFAULT_CONFIG_FILE = "ddproof.yaml";
 
 /** Parses YAML text, turning syntax errors into an InputError naming the file and line. */
-export function parseYaml(text: string, file: string): unknown {
+export function parseYaml(text: string, file: string, empty: unknown = {}): unknown {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
     const where = first.linePos ? `line ${first.linePos[0].line}, column ${first.linePos[0].col}` : "(top level)";
     throw new InputError(`${file}: ${where}: ${first.message.split("\n")[0]}`);
   }
-  return doc.toJS() ?? {};
+  return doc.toJS() ?? empty;
 }
 
 /** The config's `mappings:` folders, relative to the config file. */

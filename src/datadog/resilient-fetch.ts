@@ -97,11 +97,16 @@ export function createResilientFetch(options: ResilientFetchOptions): typeof fet
   const wait = options.sleep ?? sleep;
 
   async function attempt(url: string, init: RequestInit, key: string): Promise<Attempt> {
+    // An abort listener never fires for a signal aborted already: a caller stopped before this
+    // request (a scheduled job shut down before collecting) must not send it.
+    options.signal?.throwIfAborted();
     await limiter.acquire(key, options.signal, policy.maxDelayMs);
     // The clock for the timeout starts once the request may go out, not while it waits for budget.
     const controller = new AbortController();
     const onOuterAbort = () => controller.abort(options.signal?.reason);
     options.signal?.addEventListener("abort", onOuterAbort, { once: true });
+    // Aborted while the budget was granted: end it through the same path, which releases the budget.
+    if (options.signal?.aborted) onOuterAbort();
     const timer = setTimeout(() => controller.abort(new Error("timeout")), policy.timeoutMs);
     stats.requests += 1;
     let headersForLimiter: RateLimitHeaders | null = null;

@@ -20,6 +20,7 @@ import {
   signals,
   sourceVolume,
   suppression,
+  triageStats,
 } from "./fixtures/snapshot-builder.js";
 
 function judge(kind: string, params: object, snapshot: ReturnType<typeof buildSnapshot>) {
@@ -322,5 +323,79 @@ describe("suppression_hygiene at collection time", () => {
       snap(suppression("s", { expires_at: null })),
     );
     expect([result.status, result.data.tidy, result.data.no_expiry]).toEqual(["pass", 1, 0]);
+  });
+});
+
+describe("rule_effectiveness lifecycle", () => {
+  const ct = (id: string, fields: object = {}) => detectionRule({ id, query: "source:cloudtrail", ...fields });
+  it("names the deprecated and beta rules judged, each group in its own words", () => {
+    const result = judge(
+      "rule_effectiveness",
+      {},
+      buildSnapshot({
+        rules: {
+          rules: [
+            ct("r1"),
+            ct("b1", { is_beta: true }),
+            ct("b2", { is_beta: true }),
+            ct("d1", { is_deprecated: true }),
+            ct("d2", { is_deprecated: true }),
+          ],
+        },
+        log_sources: logSources(sourceVolume("cloudtrail", lastDays(7))),
+      }),
+    );
+    expect([result.data.beta, result.data.lifecycle]).toEqual([
+      ["b1", "b2"],
+      " (deprecated by Datadog, never counted effective: Rule d1, Rule d2; beta, counted normally: Rule b1, Rule b2)",
+    ]);
+  });
+});
+
+describe("detection_rules reads", () => {
+  const rules = { rules: [detectionRule({ id: "r1", query: "source:cloudtrail" })] };
+  it("needs log sources only when counting per ingesting source", () => {
+    const module = CHECKS.detection_rules!;
+    expect(module.readsFor!(module.params.parse({}) as never)).toEqual(["rules", "agent_rules"]);
+    expect(module.readsFor!(module.params.parse({ per_ingesting_source: ["cloud*"] }) as never)).toEqual([
+      "rules",
+      "agent_rules",
+      "log_sources",
+    ]);
+    expect(judge("detection_rules", {}, buildSnapshot({ rules, log_sources: "error" })).status).toBe("pass");
+  });
+});
+
+describe("signal_triage with nothing judged yet", () => {
+  it("fails on signals still open past max_open_days even when none is past the SLA", () => {
+    // One signal open for 1 to 7 days: within a 14-day SLA, but past max_open_days of 1.
+    const snapshot = buildSnapshot({
+      signals: signals({ triage_by_severity: { high: triageStats([], [0, 0, 0, 0, 1]) } }),
+    });
+    const result = judge(
+      "signal_triage",
+      { severities: ["high"], sla_minutes: { high: 20160 }, max_open_days: 1 },
+      snapshot,
+    );
+    expect([result.status, result.data.considered, result.data.stale]).toEqual(["fail", 0, 1]);
+  });
+});
+
+describe("suppression_hygiene scheduled suppressions", () => {
+  it("names those not yet in force", () => {
+    const later = "2026-12-01T00:00:00Z";
+    const result = judge(
+      "suppression_hygiene",
+      {},
+      buildSnapshot({
+        suppressions: {
+          suppressions: [
+            suppression("a", { name: "Patch window", starts_at: later }),
+            suppression("b", { name: "Load test", starts_at: later }),
+          ],
+        },
+      }),
+    );
+    expect(result.data.scheduled_note).toBe(" (2 scheduled to start later, not yet in force: Patch window, Load test)");
   });
 });

@@ -110,4 +110,18 @@ describe("shortfall tally", () => {
     });
     expect(describeShortfalls(tally, labels)).toEqual(["1 too slow", "2 too old"]);
   });
+  it("labels an item without a name by what it misses alone, and leaves requirements nobody missed unsaid", () => {
+    const tally = tallyShortfalls(
+      items.slice(2),
+      labels,
+      (item) => item.problems,
+      (item) => ({ type: "host", id: item.id }),
+    );
+    expect(tally).toEqual({
+      ok: 0,
+      counts: { slow: 0, old: 1 },
+      evidence: [{ type: "host", id: "c", label: "too old" }],
+    });
+    expect(describeShortfalls(tally, labels)).toEqual(["1 too old"]);
+  });
 });

@@ -197,6 +197,18 @@ describe("budget, errors and aborts", () => {
     expect(stats).toEqual({ requests: 1, retries: 0 });
   });
 
+  it("sends nothing for a caller whose signal was aborted before the request, and says why", async () => {
+    let arrivals = 0;
+    const url = await serve((_request, response) => {
+      arrivals += 1;
+      send(response, 200, "{}", { "content-type": "application/json" });
+    });
+    const reason = new Error("stopped before collecting");
+    const { fetch, stats } = client({}, 0, AbortSignal.abort(reason));
+    expect(await fetch(url).catch((error: unknown) => error)).toBe(reason);
+    expect([arrivals, stats.requests]).toEqual([0, 0]);
+  });
+
   it("leaves no listener on the caller's signal once a request is done", async () => {
     const url = await serve((_request, response) => send(response, 200, "{}", { "content-type": "application/json" }));
     const controller = new AbortController();
