@@ -90,11 +90,17 @@ describe("notification rules' selectors", () => {
   });
 
   it("routes a signal only when its rule type is one the rule selects", () => {
-    const meter = new RoutingMeter([rule("logs-only", { rule_types: ["log_detection"] })]);
-    meter.add(signalRecord({ id: "a", rule_type: "log_detection" }));
-    meter.add(signalRecord({ id: "b", rule_type: "workload_security" }));
-    meter.add(signalRecord({ id: "c", rule_type: null }));
-    expect(meter.result().by_severity).toEqual({ high: { total: 3, routed: 1 } });
+    const meter = new RoutingMeter([
+      rule("logs-only", { severities: ["high", "critical", "medium"], rule_types: ["log_detection"] }),
+    ]);
+    meter.add(signalRecord({ id: "a", severity: "high", rule_type: "log_detection" }));
+    meter.add(signalRecord({ id: "b", severity: "critical", rule_type: "workload_security" }));
+    meter.add(signalRecord({ id: "c", severity: "medium", rule_type: null }));
+    expect(meter.result().by_severity).toEqual({
+      high: { total: 1, routed: 1 },
+      critical: { total: 1, routed: 0 },
+      medium: { total: 1, routed: 0 },
+    });
   });
 
   it("lists the rules, and those whose query does not parse, by id whatever their order", () => {
