@@ -10,7 +10,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { CheckResult } from "../../src/assess/check-contract.js";
 import { CHECKS } from "../../src/assess/checks/index.js";
 import { runCheck } from "../../src/assess/run-check.js";
-import { collectSnapshot } from "../../src/collectors/run.js";
+import { type CollectEvent, collectSnapshot } from "../../src/collectors/run.js";
 import { Thresholds } from "../../src/config/schema.js";
 import { DatadogSession } from "../../src/datadog/session.js";
 import type { CollectorId, CollectorParts, PartData, Period, Snapshot } from "../../src/snapshot/schema.js";
@@ -24,6 +24,8 @@ export interface RecordedCollection {
   snapshot: Snapshot;
   parts: CollectorParts;
   requests: ReceivedRequest[];
+  /** The runner's events, in order (start, progress, done). */
+  events: CollectEvent[];
   /** The population folder's path, removed by `dispose`. */
   populationDir: string;
   dispose(): Promise<void>;
@@ -39,6 +41,7 @@ export interface RecordedCollectionOptions {
 export async function collectRecorded(options: RecordedCollectionOptions): Promise<RecordedCollection> {
   const server = await startReplayServer(options.routes);
   const populationDir = await mkdtemp(join(tmpdir(), "ddproof-recorded-"));
+  const events: CollectEvent[] = [];
   try {
     const session = await DatadogSession.open(
       { apiKey: TEST_API_KEY, appKey: TEST_APP_KEY, site: "datadoghq.com", apiUrl: server.url },
@@ -50,11 +53,13 @@ export async function collectRecorded(options: RecordedCollectionOptions): Promi
       now: options.now,
       populationDir,
       only: options.only,
+      onEvent: (event) => events.push(event),
     });
     return {
       snapshot,
       parts: snapshot.collectors,
       requests: server.requests,
+      events,
       populationDir,
       dispose: () => rm(populationDir, { recursive: true, force: true }),
     };
