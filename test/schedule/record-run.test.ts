@@ -216,6 +216,15 @@ describe("recordRun", () => {
     ]);
   });
 
+  it("logs a pack's run without figures as having none", async () => {
+    const { dir, index } = history(null);
+    const { log, records } = captureLog();
+    await recordRun(dir, index, { ...packEntry, summary: null }, { retention: undefined, now: () => FINISHED, log });
+    expect(records.map(fieldsOf)).toEqual([
+      { level: "info", msg: "run finished", status: "incomplete", pack: join(dir, "2026-11-29T020000Z") },
+    ]);
+  });
+
   it("keeps the runs, with a warning, when retention cannot be applied", async () => {
     const { dir, index } = history(null);
     const { log, records } = captureLog();

@@ -344,6 +344,18 @@ describe("notifyRun", () => {
     ]);
   });
 
+  it("sends nothing, with a warning, for a fleet job when no org has keys at all", async () => {
+    const { target, seen } = recorder();
+    const { log, records } = captureLog();
+    const job = testJob("/nowhere", "fleet", { fleet: [fleetOrg("ap-south")] });
+    const settings = settingsFor(sim, log, { notifyTargets: [target] });
+    expect(await notifyRun(REPORT, job, settings, log, undefined)).toEqual([]);
+    expect(seen.settings).toEqual([]);
+    expect(records.map(({ level, msg }) => [level, msg])).toEqual([
+      ["warn", "notifications not sent: no Datadog org to send them with"],
+    ]);
+  });
+
   it("sends nothing, with a warning, when a single-org job has no org to send with", async () => {
     const { target, seen } = recorder();
     const { log, records } = captureLog();
