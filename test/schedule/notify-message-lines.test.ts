@@ -186,8 +186,8 @@ describe("runMessage at its edges", () => {
     expect(message.lines.at(-1)).toBe("Gaps: 9 (no earlier run to compare with)");
   });
 
-  it("reports a run without figures or without a period as failed, with its reason", () => {
-    for (const run of [{ summary: null }, { period: null }]) {
+  it("reports a failed run as failed, a run without figures or without a period too, with its reason", () => {
+    for (const run of [{ status: "failed" as const }, { summary: null }, { period: null }]) {
       expect(runMessage(report({}, { ...run, error: "disk full" }))).toEqual({
         title: "ddproof fleet-nightly: run failed",
         lines: ["gap run 2026-11-29T020000Z failed: disk full"],
