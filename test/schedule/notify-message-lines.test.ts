@@ -87,6 +87,12 @@ const ORGS: RunReport["orgs"] = [
     pack: null,
   },
   {
+    name: "us-south",
+    run: entry({ status: "failed", error: "killed" }),
+    changes: null,
+    pack: null,
+  },
+  {
     name: "zz-odd",
     run: entry({ status: "complete", summary: null, error: null }),
     changes: null,
@@ -99,6 +105,7 @@ const ORG_LINES = [
   "Org eu-west: INCOMPLETE evidence, not collected: signals, 4 gaps (no earlier run to compare with)",
   "Org us-east: no pack, the run failed: Datadog answered HTTP 403",
   "Org us-west: no pack, the run failed: unknown error",
+  "Org us-south: no pack, the run failed: killed",
   "Org zz-odd: no pack, the run failed: unknown error",
 ];
 
