@@ -98,6 +98,7 @@ describe("compareRunIds", () => {
     expect(compareRunIds(A, `${A}-2`)).toBe(-1);
     expect(compareRunIds(`${A}-2`, A)).toBe(1);
     expect(compareRunIds(`${A}-2`, `${A}-10`)).toBe(-8);
+    expect(compareRunIds(`${A}-10`, `${A}-2`)).toBe(8);
     expect(compareRunIds(`${A}-10`, `${B}-2`)).toBe(-1);
     expect([`${A}-10`, B, `${A}-2`, A].sort(compareRunIds)).toEqual([A, `${A}-2`, `${A}-10`, B]);
   });
@@ -107,6 +108,9 @@ describe("compareRunIds", () => {
     expect(compareRunIds("a", "b")).toBe(-1);
     expect(compareRunIds("a", "a")).toBe(0);
     expect(compareRunIds("a-2", "a-10")).toBe(1);
+    // A Z that does not end the name (or its suffix) does not make it a run id.
+    expect(compareRunIds("2026Zb", "2026Za")).toBe(1);
+    expect(compareRunIds("2026Za", "2026Zb")).toBe(-1);
   });
 });
 
@@ -174,7 +178,12 @@ describe("verifyHistory on an intact history", () => {
 
   it("passes packs written before the chain, then chained ones", async () => {
     const jobDir = await jobHistory([{ id: A, link: null }, { id: B, link: null }, { id: C }]);
-    expect(await verifyHistory(jobDir)).toMatchObject({ runs: [A, B, C], chained: 1, problem: null });
+    expect(await verifyHistory(jobDir)).toMatchObject({
+      runs: [A, B, C],
+      chained: 1,
+      retentionRemoved: [],
+      problem: null,
+    });
   });
 
   it("passes an empty job folder", async () => {
@@ -204,6 +213,14 @@ describe("verifyHistory on an intact history", () => {
       signatures: { "not-checked": 2 },
       problem: null,
     });
+  });
+});
+
+describe("verifyHistory between a kept run and a removed one", () => {
+  it("passes a run whose predecessor retention removed, after an older kept run", async () => {
+    const jobDir = await jobHistory([{ id: A }, { id: B }, { id: C, removed: [B] }]);
+    rmSync(join(jobDir, B), { recursive: true });
+    expect(await verifyHistory(jobDir)).toMatchObject({ runs: [A, C], retentionRemoved: [B], problem: null });
   });
 });
 
@@ -374,6 +391,18 @@ describe("verifyHistory names the first break", () => {
     const problem = (await verifyHistory(jobDir)).problem;
     expect(problem).toMatchObject({ run: A, kind: "altered" });
     expect(problem?.detail).toContain(join(jobDir, A, "manifest.json"));
+  });
+
+  it("an index that is not JSON or cannot be read, named with the file", async () => {
+    const jobDir = await jobHistory([{ id: A }]);
+    const file = join(jobDir, "index.json");
+    writeFileSync(file, "{ not json");
+    const message = await verifyHistory(jobDir).catch((caught: Error) => caught.message);
+    expect(message).toMatch(/: \(top level\): not valid JSON \(.*\)$/);
+    expect(message.startsWith(`${file}: (top level): not valid JSON (`)).toBe(true);
+    rmSync(file);
+    mkdirSync(file);
+    await expect(verifyHistory(jobDir)).rejects.toThrow(`${file}: cannot read the run index (EISDIR)`);
   });
 
   it("a job folder that cannot be read", async () => {
