@@ -9,9 +9,14 @@ import { describe, expect, it } from "vitest";
 import { fromAgentRule, fromDetectionRule } from "../../../src/assess/security-rules.js";
 import { InputError } from "../../../src/errors.js";
 import { AGENT_COLUMNS, agentRows } from "../../../src/report/csv/populations/agents.js";
-import { evidencePopulation, POPULATIONS, populationWritten } from "../../../src/report/csv/populations/files.js";
-import { logSourceRows } from "../../../src/report/csv/populations/log-sources.js";
-import { ruleChangeRows } from "../../../src/report/csv/populations/rule-changes.js";
+import {
+  evidencePopulation,
+  POPULATION_INDEX,
+  POPULATIONS,
+  populationWritten,
+} from "../../../src/report/csv/populations/files.js";
+import { LOG_SOURCE_COLUMNS, logSourceRows } from "../../../src/report/csv/populations/log-sources.js";
+import { RULE_CHANGE_COLUMNS, ruleChangeRows } from "../../../src/report/csv/populations/rule-changes.js";
 import { RULE_COLUMNS, type RuleRow } from "../../../src/report/csv/populations/rules.js";
 import { SIGNAL_COLUMNS, signalsOfLines } from "../../../src/report/csv/populations/signals.js";
 import { csvChunks, csvText } from "../../../src/report/csv/write-csv.js";
@@ -104,6 +109,9 @@ describe("population tables", () => {
       },
     });
     expect(ruleChangeRows(snapshot)!.map((row) => row.id)).toEqual(["c-2", "c-1", "c-3"]);
+    expect(csvText(RULE_CHANGE_COLUMNS, ruleChangeRows(snapshot)!.slice(0, 1))).toBe(
+      "timestamp,action,rule_id,rule_name,user,change_id\n2026-08-01T10:00:00+02:00,modified,r,R,,c-2\n",
+    );
     expect(ruleChangeRows(buildSnapshot({ audit: "error" }))).toBeNull();
   });
 
@@ -111,7 +119,10 @@ describe("population tables", () => {
     const snapshot = buildSnapshot({ agents: { hosts: [host("b"), host("a", { minutesAgo: null })] } });
     const rows = agentRows(snapshot)!;
     expect(rows.map((row) => row.hostname)).toEqual(["a", "b"]);
-    expect(csvText(AGENT_COLUMNS, rows).split("\n")[1]).toBe("a,7.60.0,true,true,true,");
+    expect(csvText(AGENT_COLUMNS, rows).split("\n").slice(0, 2)).toEqual([
+      "hostname,agent_version,has_security_agent,cws_enabled,cspm_enabled,last_reported_at",
+      "a,7.60.0,true,true,true,",
+    ]);
     expect(agentRows(buildSnapshot({ agents: "error" }))).toBeNull();
   });
 
@@ -139,6 +150,9 @@ describe("population tables", () => {
       ["2026-07-02", 3],
     ]);
     expect(rows.at(-1)).toMatchObject({ date: "2026-10-01", count: 4, ingesting: true });
+    expect(csvText(LOG_SOURCE_COLUMNS, rows.slice(1, 2))).toBe(
+      "source,date,count,source_total,source_last_seen,ingesting\nlate,2026-07-02,3,7,2026-10-01T00:00:00Z,true\n",
+    );
     expect(logSourceRows(buildSnapshot({ log_sources: "error" }))).toBeNull();
   });
 
@@ -180,6 +194,17 @@ describe("population tables", () => {
       unparsed: false,
       expression: 'exec.file.name == "nc"',
     });
+  });
+
+  it("names the population files and the collector parts each is made from", () => {
+    expect(POPULATIONS).toEqual({
+      rules: { path: "populations/rules.csv", parts: ["rules", "agent_rules"] },
+      agents: { path: "populations/agents.csv", parts: ["agents"] },
+      logSources: { path: "populations/log-sources.csv", parts: ["log_sources"] },
+      ruleChanges: { path: "populations/rule-changes.csv", parts: ["audit"] },
+      signals: { path: "populations/signals.csv", parts: ["signals"] },
+    });
+    expect(POPULATION_INDEX).toBe("populations/index.csv");
   });
 
   it("says which evidence types have a population file in this pack", () => {
