@@ -17,9 +17,14 @@ import {
 } from "../../../src/report/csv/populations/files.js";
 import { LOG_SOURCE_COLUMNS, logSourceRows } from "../../../src/report/csv/populations/log-sources.js";
 import { RULE_CHANGE_COLUMNS, ruleChangeRows } from "../../../src/report/csv/populations/rule-changes.js";
-import { RULE_COLUMNS, type RuleRow } from "../../../src/report/csv/populations/rules.js";
+import {
+  agentRuleRows,
+  detectionRuleRows,
+  RULE_COLUMNS,
+  type RuleRow,
+} from "../../../src/report/csv/populations/rules.js";
 import { SIGNAL_COLUMNS, signalsOfLines } from "../../../src/report/csv/populations/signals.js";
-import { csvChunks, csvText } from "../../../src/report/csv/write-csv.js";
+import { CHUNK_CHARS, csvChunks, csvText } from "../../../src/report/csv/write-csv.js";
 import { RuleQuery } from "../../../src/snapshot/schema.js";
 import { agentRule, buildSnapshot, detectionRule, host, signals } from "../../assess/fixtures/snapshot-builder.js";
 import { signalLine } from "./fixtures/report-input.js";
@@ -39,6 +44,10 @@ async function chunksOf(rows: readonly string[], chunkChars?: number): Promise<s
 const lineCount = (text: string) => text.split("\n").length - 1;
 
 describe("csvChunks", () => {
+  it("aims at chunks of 256 KiB", () => {
+    expect(CHUNK_CHARS).toBe(262_144);
+  });
+
   it("writes the header alone for a table without rows", async () => {
     expect(await chunksOf([])).toEqual(["n\n"]);
   });
@@ -77,6 +86,10 @@ describe("signal population lines", () => {
     const error = await read(["", "  ", "{}"]).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toMatch(/^signals\.jsonl: line 3: id: /);
+    const notJson = await read(["{not json"]).catch((caught: unknown) => caught);
+    expect((notJson as Error).message).toMatch(
+      /^signals\.jsonl: line 1: \(top level\): not valid JSON \(.+\); expected one JSON signal per line$/,
+    );
   });
 
   it("keeps null rule, name and triage time as empty cells", async () => {
@@ -140,10 +153,26 @@ describe("population tables", () => {
             total: 7,
             last_seen: "2026-10-01T00:00:00Z",
           },
+          {
+            source: "early",
+            days: [{ date: "2026-06-30", count: 2 }],
+            total: 2,
+            last_seen: "2026-06-30T00:00:00Z",
+          },
         ],
       },
     });
-    const rows = logSourceRows(snapshot)!;
+    const all = logSourceRows(snapshot)!;
+    // Sources by name; each source's days in date order, days outside the period included.
+    expect(all.map((row) => row.volume.source).filter((source, i, list) => list.indexOf(source) === i)).toEqual([
+      "early",
+      "late",
+    ]);
+    expect(all.slice(0, 2).map((row) => [row.volume.source, row.date, row.count])).toEqual([
+      ["early", "2026-06-30", 2],
+      ["early", "2026-07-01", 0],
+    ]);
+    const rows = all.filter((row) => row.volume.source === "late");
     expect(rows).toHaveLength(93);
     expect(rows.slice(0, 2).map((row) => [row.date, row.count])).toEqual([
       ["2026-07-01", 0],
@@ -194,6 +223,40 @@ describe("population tables", () => {
       unparsed: false,
       expression: 'exec.file.name == "nc"',
     });
+  });
+
+  it("says a rule's log sources are unknown when its queries name none", () => {
+    const agent = agentRule({ id: "a1" });
+    const row: RuleRow = { rule: fromAgentRule(agent), detection: null, agent };
+    const cells = Object.fromEntries(RULE_COLUMNS.map((column) => [column.header, column.cell(row)]));
+    expect([cells.log_sources, cells.log_sources_from]).toEqual(["", "unknown"]);
+  });
+
+  it("names the rules a correlation rule chains, by id or as a default rule", () => {
+    const rule = detectionRule({
+      id: "c1",
+      type: "signal_correlation",
+      queries: [
+        RuleQuery.parse({ query: "", data_source: null, name: "a", chained_rule_id: "gl8-lry-akp" }),
+        RuleQuery.parse({ query: "", data_source: null, name: "b", chained_default_rule_id: "tz1-6vg-1yz" }),
+        RuleQuery.parse({ query: "", data_source: null, name: "c" }),
+      ],
+    });
+    const row: RuleRow = { rule: fromDetectionRule(rule), detection: rule, agent: null };
+    expect(RULE_COLUMNS.find((column) => column.header === "chained_rules")!.cell(row)).toBe(
+      "gl8-lry-akp;default:tz1-6vg-1yz",
+    );
+  });
+
+  it("lists detection rules and agent rules by id, and nothing for a failed part", () => {
+    const snapshot = buildSnapshot({
+      rules: { rules: [detectionRule({ id: "r-b" }), detectionRule({ id: "r-a" })] },
+      agent_rules: { agent_rules: [agentRule({ id: "a-b" }), agentRule({ id: "a-a" })] },
+    });
+    expect(detectionRuleRows(snapshot)!.map((row) => row.rule.id)).toEqual(["r-a", "r-b"]);
+    expect(agentRuleRows(snapshot)!.map((row) => row.rule.id)).toEqual(["a-a", "a-b"]);
+    const failed = buildSnapshot({ rules: "error", agent_rules: "error" });
+    expect([detectionRuleRows(failed), agentRuleRows(failed)]).toEqual([null, null]);
   });
 
   it("names the population files and the collector parts each is made from", () => {
