@@ -12,7 +12,7 @@ import {
   type ControlResult,
   TechniqueResult,
 } from "../../../src/assess/schema.js";
-import { controlVerdict } from "../../../src/report/control-reason.js";
+import { controlVerdict, decidingFinding } from "../../../src/report/control-reason.js";
 import { gapsOf } from "../../../src/report/gaps.js";
 import { compareIds } from "../../../src/report/id-order.js";
 import { mappingDigests, SOURCE_MAP_KEY } from "../../../src/report/mapping-digests.js";
@@ -87,6 +87,27 @@ describe("a control's verdict", () => {
     expect(controlVerdict(passing, framework).reason).toBe(
       "1 of 1 log sources had data on at least 90% of the 92 days (required 1): cloudtrail 100%",
     );
+  });
+});
+
+describe("the deciding finding", () => {
+  it("is the first with the control's own status even when a worse one comes first", () => {
+    const finding = (status: "fail" | "partial", reason: string) => ({
+      check: "log_source",
+      status,
+      reason,
+      evidence: [],
+      message_id: "m",
+      data: {},
+      reason_code: "source_silent" as const,
+      rationale: null,
+      informational: false,
+    });
+    const partial = control("1", {
+      status: "partial",
+      findings: [finding("fail", "a fail"), finding("partial", "a partial")],
+    });
+    expect(decidingFinding(partial)?.reason).toBe("a partial");
   });
 });
 
