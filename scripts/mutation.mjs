@@ -108,12 +108,14 @@ try {
   // First run: no summary yet.
 }
 /**
- * A static mutant (one in code run at import, such as a schema or a constant) is covered by
- * every test, and Stryker's incremental mode keeps its Survived or NoCoverage result even when
- * tests were added since. Forgetting those few results makes this run test them again. Only
- * the files this run mutates: a mutant forgotten elsewhere would be lost until its file's next run.
+ * Stryker's incremental mode keeps a Survived or NoCoverage result while the mutant's code and the
+ * tests that covered it are unchanged, so a test added since in another file, or one that reaches
+ * a static mutant (code run at import: a schema, a table), is never tried on it; and Stryker
+ * records the `static` flag only for mutants it tested in that run. Survivors are few: forgetting
+ * them all makes each run test them again. Only the files a run mutates: a mutant forgotten
+ * elsewhere would be lost until its file's next run.
  */
-function forgetStaticSurvivors(incrementalFile, inScope) {
+function forgetSurvivors(incrementalFile, inScope) {
   let report;
   try {
     report = JSON.parse(readFileSync(incrementalFile, "utf8"));
@@ -123,9 +125,7 @@ function forgetStaticSurvivors(incrementalFile, inScope) {
   let forgotten = 0;
   for (const [path, file] of Object.entries(report.files)) {
     if (!inScope(path)) continue;
-    const kept = file.mutants.filter(
-      (mutant) => !(mutant.static && ["Survived", "NoCoverage"].includes(mutant.status)),
-    );
+    const kept = file.mutants.filter((mutant) => !["Survived", "NoCoverage"].includes(mutant.status));
     forgotten += file.mutants.length - kept.length;
     file.mutants = kept;
   }
@@ -161,8 +161,8 @@ for (const folder of folders) {
     );
   const incrementalFile = `mutation/incremental/${folder}.json`;
   if (!summariseOnly) {
-    const forgotten = forgetStaticSurvivors(incrementalFile, (path) => inMutateScope(mutated, path));
-    if (forgotten > 0) process.stderr.write(`testing ${forgotten} static mutant(s) that survived before again\n`);
+    const forgotten = forgetSurvivors(incrementalFile, (path) => inMutateScope(mutated, path));
+    if (forgotten > 0) process.stderr.write(`testing ${forgotten} mutant(s) that survived before again\n`);
   }
   const tests = testScope ? testScope.split(",") : FOLDERS[folder].tests;
   const started = Date.now();
