@@ -1,5 +1,5 @@
 import { defineCollector, requireValue } from "./context.js";
-import { plainText } from "./salvage.js";
+import { plainText, unwrapped } from "./salvage.js";
 
 export const logArchivesCollector = defineCollector({
   id: "log_archives",
@@ -11,7 +11,8 @@ export const logArchivesCollector = defineCollector({
       name: archive.attributes?.name ?? "(unnamed archive)",
       query: archive.attributes?.query ?? null,
       state: plainText(archive.attributes?.state) ?? "UNKNOWN",
-      destination_type: plainText((archive.attributes?.destination as { type?: unknown } | undefined)?.type),
+      // A destination the client does not know (a newer kind) arrives unparsed: its type is still as sent.
+      destination_type: plainText((unwrapped(archive.attributes?.destination) as { type?: unknown } | null)?.type),
     }));
     ctx.progress(archives.length);
     return { archives };

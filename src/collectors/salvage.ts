@@ -39,8 +39,18 @@ export function isUnparsed(item: unknown): boolean {
   return record._unparsed === true || ("_data" in record && Object.keys(record).length === 1);
 }
 
-/** A string field as the client gives it: an unknown enum value arrives wrapped in an UnparsedObject. */
+/**
+ * A value as the server sent it: the client wraps what it cannot parse (an unknown enum value, a
+ * oneOf variant it does not know, such as a newer archive destination) in an UnparsedObject.
+ */
+export function unwrapped(value: unknown): unknown {
+  return value && typeof value === "object" && "_data" in value
+    ? unwrapped((value as { _data: unknown })._data)
+    : value;
+}
+
+/** A string field as the client gives it, unwrapped. */
 export function plainText(value: unknown): string | null {
-  if (value && typeof value === "object" && "_data" in value) return plainText((value as { _data: unknown })._data);
-  return typeof value === "string" ? value : null;
+  const plain = unwrapped(value);
+  return typeof plain === "string" ? plain : null;
 }

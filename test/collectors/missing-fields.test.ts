@@ -200,6 +200,26 @@ describe("log archives", () => {
   });
 });
 
+describe("log archives with a destination the client does not know", () => {
+  it("read the destination's type as sent", async () => {
+    const run = await collectList("log_archives", "/api/v2/logs/config/archives", "data", [
+      {
+        type: "archives",
+        id: "arch-r2",
+        attributes: {
+          name: "r2 archive",
+          query: "*",
+          state: "WORKING",
+          destination: { type: "r2", bucket: "logs", account_id: "a1" },
+        },
+      },
+    ]);
+    expect(okData(run.parts, "log_archives").archives).toEqual([
+      { id: "arch-r2", name: "r2 archive", query: "*", state: "WORKING", destination_type: "r2" },
+    ]);
+  });
+});
+
 describe("log archives sent with null fields", () => {
   it("reads a null name, query and destination as their defaults", async () => {
     const run = await collectList("log_archives", "/api/v2/logs/config/archives", "data", [
