@@ -9,6 +9,7 @@ import type { Gap } from "../../src/report/gaps.js";
 import type { RunEntry } from "../../src/schedule/history-index.js";
 import type { RunReport } from "../../src/schedule/notify/contract.js";
 import { NAMED_ACTIONS, runMessage } from "../../src/schedule/notify/run-message.js";
+import { runEntry } from "./run-entry.js";
 
 const SUMMARY: NonNullable<RunEntry["summary"]> = {
   collected_at: "2026-11-29T02:00:00.500Z",
@@ -25,19 +26,12 @@ const SUMMARY: NonNullable<RunEntry["summary"]> = {
 };
 
 function entry(fields: Partial<RunEntry> = {}): RunEntry {
-  return {
-    id: "2026-11-29T020000Z",
-    status: "complete",
-    trigger: "schedule",
-    started_at: "2026-11-29T02:00:00.000Z",
+  return runEntry("2026-11-29T020000Z", "2026-11-29T02:00:00.000Z", {
     finished_at: "2026-11-29T02:00:09.000Z",
     period: { label: "last-24h", from: "2026-11-28T02:00:00Z", to: "2026-11-29T02:00:00Z", timezone: "UTC" },
-    pack_dir: "2026-11-29T020000Z",
-    missing_evidence: [],
     summary: SUMMARY,
-    error: null,
     ...fields,
-  };
+  });
 }
 
 function gap(id: string): Gap {
