@@ -8,6 +8,80 @@ import { describe, expect, it } from "vitest";
 import { hasEnabledState, ruleFromTyped, ruleFromWire } from "../../src/collectors/rules/map-rule.js";
 
 describe("mapping a rule's wire JSON", () => {
+  it("maps every field of a full rule, each from its own key", () => {
+    const rule = {
+      id: "abc-123",
+      name: "Impossible travel",
+      type: "log_detection",
+      isEnabled: true,
+      isDefault: true,
+      tags: ["source:okta", "tactic:TA0001"],
+      cases: [{ name: "travel", status: "medium", notifications: ["@pagerduty-sec"], condition: "a > 1" }],
+      queries: [
+        {
+          query: "source:okta",
+          dataSource: "logs",
+          name: "a",
+          ruleId: "def-456",
+          defaultRuleId: "ghi-789",
+          correlatedByFields: ["@usr.id"],
+        },
+      ],
+      createdAt: 1715358872108,
+      updatedAt: 1715358872109,
+      options: {
+        detectionMethod: "impossible_travel",
+        evaluationWindow: 900,
+        keepAlive: 3600,
+        maxSignalDuration: 7200,
+      },
+      isDeprecated: true,
+      isBeta: true,
+      defaultRuleId: "jkl-012",
+    };
+    expect(ruleFromTyped(rule)).toEqual({
+      id: "abc-123",
+      name: "Impossible travel",
+      type: "log_detection",
+      enabled: true,
+      is_default: true,
+      tags: ["source:okta", "tactic:TA0001"],
+      cases: [{ name: "travel", severity: "medium", notifications: ["@pagerduty-sec"], condition: "a > 1" }],
+      queries: [
+        {
+          query: "source:okta",
+          data_source: "logs",
+          name: "a",
+          chained_rule_id: "def-456",
+          chained_default_rule_id: "ghi-789",
+          correlated_by: ["@usr.id"],
+        },
+      ],
+      created_at: "2024-05-10T16:34:32.108Z",
+      updated_at: "2024-05-10T16:34:32.109Z",
+      options: {
+        detection_method: "impossible_travel",
+        evaluation_window_s: 900,
+        keep_alive_s: 3600,
+        max_signal_duration_s: 7200,
+      },
+      is_deprecated: true,
+      is_beta: true,
+      default_rule_id: "jkl-012",
+      unparsed: false,
+    });
+  });
+
+  it("reads a rule whose additionalProperties is null from its own fields", () => {
+    expect(ruleFromTyped({ id: "r-1", additionalProperties: null })).toMatchObject({
+      id: "r-1",
+      name: "(unnamed rule)",
+      updated_at: null,
+      enabled: false,
+    });
+    expect(hasEnabledState({ additionalProperties: null })).toBe(false);
+  });
+
   it("fills a missing id, name, type, severity and query with their stated defaults", () => {
     expect(ruleFromWire({ cases: [{}], queries: [{}] })).toEqual({
       id: "",
