@@ -52,6 +52,16 @@ describe("an empty answer names its operation", () => {
     expect(error).toBe(`v2 AuditApi.searchAuditLogs: ${EMPTY}`);
   });
 
+  it("log sources: the logs aggregate", async () => {
+    const error = await errorOf("log_sources", [emptyRoute("POST", "/api/v2/logs/analytics/aggregate")]);
+    expect(error).toBe(`v2 LogsApi.aggregateLogs: ${EMPTY}`);
+  });
+
+  it("rules: the rules listing", async () => {
+    const error = await errorOf("rules", [emptyRoute("GET", "/api/v2/security_monitoring/rules")]);
+    expect(error).toBe(`v2 SecurityMonitoringApi.listSecurityMonitoringRules: ${EMPTY}`);
+  });
+
   it("notification rules: the signal notification rules", async () => {
     const error = await errorOf("notification_rules", [
       emptyRoute("GET", "/api/v2/security/signals/notification_rules"),
