@@ -31,11 +31,12 @@ export interface CollectorContext {
  * a JSON object; a 2xx with no body, a `null` or anything else means the
  * collector could not ask. The client turns an empty body into an empty model
  * (every list undefined), which would read as "nothing found" and pass, so the
- * body is checked here, and the error names the operation.
+ * body is checked here, and the error names the operation. A JSON list is not
+ * an object either: the client reads it as an empty model too.
  */
 export function requireBody(result: CallResult<unknown>, operation: string): object {
   const { raw } = result;
-  if (raw !== null && typeof raw === "object") return raw;
+  if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) return raw;
   throw new Error(`${operation}: Datadog answered with an empty response (no JSON object in the body)`);
 }
 

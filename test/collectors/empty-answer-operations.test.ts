@@ -52,10 +52,57 @@ describe("an empty answer names its operation", () => {
     expect(error).toBe(`v2 AuditApi.searchAuditLogs: ${EMPTY}`);
   });
 
+  it("log sources: the logs aggregate", async () => {
+    const error = await errorOf("log_sources", [emptyRoute("POST", "/api/v2/logs/analytics/aggregate")]);
+    expect(error).toBe(`v2 LogsApi.aggregateLogs: ${EMPTY}`);
+  });
+
+  it("rules: the rules listing", async () => {
+    const error = await errorOf("rules", [emptyRoute("GET", "/api/v2/security_monitoring/rules")]);
+    expect(error).toBe(`v2 SecurityMonitoringApi.listSecurityMonitoringRules: ${EMPTY}`);
+  });
+
   it("notification rules: the signal notification rules", async () => {
     const error = await errorOf("notification_rules", [
       emptyRoute("GET", "/api/v2/security/signals/notification_rules"),
     ]);
     expect(error).toBe(`v2 SecurityMonitoringApi.getSignalNotificationRules: ${EMPTY}`);
+  });
+});
+
+/** One answer served as this exact text (JSON, or not). */
+function textRoute(method: string, path: string, text: string): ReplayRoute {
+  return {
+    method,
+    path,
+    responses: [{ status: 200, contentType: "application/json", text, cursor: null, itemTimes: [], window: null }],
+  };
+}
+
+describe("an answer that is not a JSON object names its operation", () => {
+  const INDEXES = "/api/v1/logs/config/indexes";
+
+  for (const [what, text] of [
+    ["null", "null"],
+    ["a number", "5"],
+    ["a string", '"indexes"'],
+    ["a list", "[]"],
+  ] as const) {
+    it(`log indexes: ${what} is no answer`, async () => {
+      const error = await errorOf("log_indexes", [textRoute("GET", INDEXES, text)]);
+      expect(error).toBe(`v1 LogsIndexesApi.listLogIndexes: ${EMPTY}`);
+    });
+  }
+
+  it("log indexes: an object the client cannot read fails with the client's reason", async () => {
+    const error = await errorOf("log_indexes", [textRoute("GET", INDEXES, '{"indexes":"main"}')]);
+    expect(error).toBe(
+      "v1 LogsIndexesApi.listLogIndexes: the client could not read the response: mismatch types 'main' and 'Array<LogsIndex>'",
+    );
+  });
+
+  it("rules: a list is no answer, even though the rules are read from the raw JSON", async () => {
+    const error = await errorOf("rules", [textRoute("GET", "/api/v2/security_monitoring/rules", "[]")]);
+    expect(error).toBe(`v2 SecurityMonitoringApi.listSecurityMonitoringRules: ${EMPTY}`);
   });
 });

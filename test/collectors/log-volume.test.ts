@@ -161,4 +161,44 @@ describe("log volume per source", () => {
       ["42", 1],
     ]);
   });
+
+  it("reads a page without groups or paging as no sources", async () => {
+    const run = await collectVolume([{ body: { meta: {} } }]);
+    expect(okData(run.parts, "log_sources")).toEqual({ period_days: 3, sources: [] });
+    expect(run.requests).toHaveLength(1);
+  });
+
+  it("lists a source's days in date order whatever order the buckets come in, the last one its last seen", async () => {
+    const run = await collectVolume([
+      {
+        body: {
+          meta: { page: { after: "p2" } },
+          data: {
+            buckets: [
+              bucket("nginx", [
+                { time: "2026-07-02T10:00:00.000Z", value: 2 },
+                { time: "2026-06-30T23:00:00.000Z", value: 1 },
+              ]),
+            ],
+          },
+        },
+      },
+      {
+        cursor: "p2",
+        body: { data: { buckets: [bucket("nginx", [{ time: "2026-07-01T10:00:00.000Z", value: 4 }])] } },
+      },
+    ]);
+    expect(okData(run.parts, "log_sources").sources).toEqual([
+      {
+        source: "nginx",
+        days: [
+          // 23:00 UTC on 30 June is 1 July in Paris.
+          { date: "2026-07-01", count: 5 },
+          { date: "2026-07-02", count: 2 },
+        ],
+        total: 7,
+        last_seen: "2026-07-01T22:00:00Z",
+      },
+    ]);
+  });
 });

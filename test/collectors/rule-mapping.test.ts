@@ -2,13 +2,13 @@
  * The rules collector's mapping, field by field, for what the recorded rules
  * (test/recordings/rules.test.ts) do not hold: fields left out or of the
  * wrong kind, enum values the client does not know, rules the client cannot
- * read at all, and the warnings that name them. Mapper cases run on wire
- * JSON directly; the collector's run through the official client over HTTP
- * on 127.0.0.1.
+ * read at all, and the warnings that name them, through the official
+ * client over HTTP on 127.0.0.1. The mapper on wire JSON directly is in
+ * rule-mapper.test.ts.
  */
 import { describe, expect, it } from "vitest";
 import { PAGE_SIZE } from "../../src/collectors/rules/index.js";
-import { hasEnabledState, ruleFromTyped, ruleFromWire } from "../../src/collectors/rules/map-rule.js";
+import { ruleFromWire } from "../../src/collectors/rules/map-rule.js";
 import { collectRecorded, okData, utcPeriod } from "../helpers/collect-recorded.js";
 import { type WirePage, wireRoute } from "../helpers/wire-route.js";
 
@@ -43,121 +43,6 @@ async function collectRules(pages: WirePage[]) {
   return run;
 }
 
-describe("mapping a rule's wire JSON", () => {
-  it("fills a missing id, name, type, severity and query with their stated defaults", () => {
-    expect(ruleFromWire({ cases: [{}], queries: [{}] })).toEqual({
-      id: "",
-      name: "(unnamed rule)",
-      type: "unknown",
-      enabled: false,
-      is_default: false,
-      tags: [],
-      cases: [{ name: null, severity: "info", notifications: [], condition: null }],
-      queries: [
-        {
-          query: "",
-          data_source: null,
-          name: null,
-          chained_rule_id: null,
-          chained_default_rule_id: null,
-          correlated_by: [],
-        },
-      ],
-      created_at: null,
-      updated_at: null,
-      options: null,
-      is_deprecated: false,
-      is_beta: false,
-      default_rule_id: null,
-      unparsed: true,
-    });
-  });
-
-  it("keeps only the strings of lists, reads flags only when exactly true, and lists of another kind as empty", () => {
-    const rule = ruleFromWire({
-      id: "r-1",
-      isEnabled: "true",
-      isDefault: 1,
-      isDeprecated: "yes",
-      isBeta: true,
-      tags: ["env:prod", 7, null, { _data: "tactic:TA0001" }],
-      cases: [{ status: { _data: "urgent" }, notifications: ["@a", 3] }],
-      queries: [{ query: "x", correlatedByFields: ["host", 2] }],
-    });
-    expect(rule).toMatchObject({
-      enabled: false,
-      is_default: false,
-      is_deprecated: false,
-      is_beta: true,
-      tags: ["env:prod", "tactic:TA0001"],
-      cases: [{ name: null, severity: "urgent", notifications: ["@a"], condition: null }],
-      queries: [{ query: "x", correlated_by: ["host"] }],
-    });
-    expect(ruleFromWire({ id: "r-2", tags: "env:prod", cases: {}, queries: "q" })).toMatchObject({
-      tags: [],
-      cases: [],
-      queries: [],
-    });
-  });
-
-  it("keeps seconds that are finite and not negative, and reads options of another kind as none", () => {
-    const options = (value: unknown) => ruleFromWire({ id: "r", options: value }).options;
-    expect(options({ evaluationWindow: 0, keepAlive: -1, maxSignalDuration: Number.POSITIVE_INFINITY })).toEqual({
-      detection_method: null,
-      evaluation_window_s: 0,
-      keep_alive_s: null,
-      max_signal_duration_s: null,
-    });
-    expect(
-      options({ evaluationWindow: "300", keepAlive: null, maxSignalDuration: Number.NaN, detectionMethod: 5 }),
-    ).toEqual({
-      detection_method: null,
-      evaluation_window_s: null,
-      keep_alive_s: null,
-      max_signal_duration_s: null,
-    });
-    expect(options("threshold")).toBeNull();
-    expect(options(null)).toBeNull();
-  });
-
-  it("converts createdAt and updatedAt from epoch milliseconds, and anything else to none", () => {
-    expect(ruleFromWire({ id: "r", createdAt: 1715358872108, updatedAt: "1715358872109" })).toMatchObject({
-      created_at: "2024-05-10T16:34:32.108Z",
-      updated_at: null,
-    });
-    expect(ruleFromWire({ id: "r", createdAt: 0, updatedAt: -5 })).toMatchObject({
-      created_at: null,
-      updated_at: null,
-    });
-  });
-
-  it("reads a field the client's model keeps in additionalProperties, the model's own field first", () => {
-    const typed = {
-      id: "x0w-iu0-izf",
-      name: "Correlation",
-      isEnabled: true,
-      additionalProperties: { updatedAt: 1715358872109, name: "shadowed", isBeta: true },
-    };
-    expect(ruleFromTyped(typed)).toMatchObject({
-      id: "x0w-iu0-izf",
-      name: "Correlation",
-      updated_at: "2024-05-10T16:34:32.109Z",
-      is_beta: true,
-      unparsed: false,
-    });
-    expect(ruleFromTyped({ id: "r", additionalProperties: "updatedAt" })).toMatchObject({ updated_at: null });
-    expect(ruleFromTyped(null)).toMatchObject({ id: "", name: "(unnamed rule)", unparsed: false });
-  });
-
-  it("says the server gave an enabled state only for a boolean, in place or in additionalProperties", () => {
-    expect(hasEnabledState({ isEnabled: false })).toBe(true);
-    expect(hasEnabledState({ additionalProperties: { isEnabled: true } })).toBe(true);
-    expect(hasEnabledState({ isEnabled: "true" })).toBe(false);
-    expect(hasEnabledState({})).toBe(false);
-    expect(hasEnabledState("isEnabled")).toBe(false);
-  });
-});
-
 describe("the rules collector", () => {
   it("keeps a rule with an unknown enum value from its raw JSON, flagged and named in a warning", async () => {
     const run = await collectRules([
@@ -183,6 +68,27 @@ describe("the rules collector", () => {
       'rule ccc-333 ("Rule ccc-333") has no enabled state; it counts as disabled',
     ]);
     expect(run.requests.map((request) => request.query)).toEqual([{ "page[size]": "100", "page[number]": "0" }]);
+  });
+
+  it("reads each rule on its own when the client cannot read the listing, keeping every rule", async () => {
+    // A page total that is not a number fails the client's whole answer; the rules in it are still there.
+    const run = await collectRules([
+      {
+        body: {
+          data: [wireRule("aaa-111"), wireRule("bbb-222", { cases: "high" })],
+          meta: { page: { total_count: "many" } },
+        },
+      },
+    ]);
+    const { rules } = okData(run.parts, "rules");
+    expect(rules.map((rule) => [rule.id, rule.name, rule.unparsed, rule.cases.length])).toEqual([
+      ["aaa-111", "Rule aaa-111", false, 1],
+      ["bbb-222", "Rule bbb-222", true, 0],
+    ]);
+    expect(rules[0]).toEqual({ ...ruleFromWire(wireRule("aaa-111")), unparsed: false });
+    expect(run.parts.rules.warnings).toEqual([
+      'rule bbb-222 ("Rule bbb-222") was read from raw JSON: the client could not parse it',
+    ]);
   });
 
   it("asks the next page after a full one, and names a rule without an id by its place in the listing", async () => {

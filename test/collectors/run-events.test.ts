@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { type CollectEvent, collectSnapshot } from "../../src/collectors/run.js";
 import { DatadogSession } from "../../src/datadog/session.js";
 import { registerSecret } from "../../src/secrets.js";
-import type { CollectorId } from "../../src/snapshot/schema.js";
+import { COLLECTOR_IDS, type CollectorId } from "../../src/snapshot/schema.js";
 import { TOOL_VERSION } from "../../src/version.js";
 import { utcPeriod } from "../helpers/collect-recorded.js";
 import { testPolicy } from "../helpers/local-server.js";
@@ -20,7 +20,7 @@ import { wireRoute } from "../helpers/wire-route.js";
 const NOW = new Date("2026-08-21T12:00:00Z");
 const PERIOD = utcPeriod("2026-07-01", "2026-08-01");
 
-async function collect(routes: ReplayRoute[], only: CollectorId[]) {
+async function collect(routes: ReplayRoute[], only: CollectorId[] | undefined) {
   const server = await startReplayServer(routes);
   try {
     const session = await DatadogSession.open(
@@ -62,6 +62,7 @@ describe("the collection runner", () => {
       { type: "progress", id: "log_indexes", items: 2, requests: 1 },
       { type: "done", id: "log_indexes", status: "ok", requests: 1 },
     ]);
+    expect(events.at(-1)).not.toHaveProperty("error");
     const part = snapshot.collectors.log_indexes;
     expect(part).toMatchObject({ status: "ok", requests: 1, retries: 0, warnings: [] });
     expect(part.duration_ms).toBeGreaterThanOrEqual(0);
@@ -118,5 +119,53 @@ describe("the collection runner", () => {
     expect(warnings).toHaveLength(100);
     expect(warnings[0]).toBe('dashboard #0 ("board 0 [redacted]") has no id; kept without one');
     expect(warnings[99]).toBe('dashboard #99 ("board 99 [redacted]") has no id; kept without one');
+  });
+
+  it("runs every collector when none is named, each under its own id", async () => {
+    // No route: every request is answered 404, so each collector fails on its own, none is skipped.
+    const { snapshot, events } = await collect([], undefined);
+    const ids = Object.keys(snapshot.collectors).sort();
+    expect(ids).toEqual([...COLLECTOR_IDS].sort());
+    for (const id of ids) {
+      const part = snapshot.collectors[id as CollectorId];
+      expect(part.status, id).toBe("error");
+      expect(part.status === "error" ? part.error : "", id).toContain("404");
+    }
+    expect(
+      events
+        .filter((event) => event.type === "start")
+        .map((event) => event.id)
+        .sort(),
+    ).toEqual(ids);
+    expect(snapshot.complete).toBe(false);
+  });
+
+  it("collects nothing when asked for no collector: every part not collected, no event, no request", async () => {
+    // No API URL: the session would go to Datadog itself, so nothing may be asked.
+    const session = await DatadogSession.open(
+      { apiKey: TEST_API_KEY, appKey: TEST_APP_KEY, site: "datadoghq.eu", apiUrl: null },
+      { policy: testPolicy() },
+    );
+    const events: CollectEvent[] = [];
+    const snapshot = await collectSnapshot({
+      session,
+      period: PERIOD,
+      now: NOW,
+      populationDir: null,
+      only: [],
+      onEvent: (event) => events.push(event),
+    });
+    expect(events).toEqual([]);
+    for (const id of COLLECTOR_IDS)
+      expect(snapshot.collectors[id], id).toEqual({
+        status: "error",
+        error: "not collected in this run",
+        requests: 0,
+        retries: 0,
+        duration_ms: 0,
+        warnings: [],
+      });
+    expect(snapshot.complete).toBe(false);
+    expect(snapshot.org).toEqual({ site: "datadoghq.eu", api_url: null, name: null });
   });
 });
