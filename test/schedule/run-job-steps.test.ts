@@ -101,7 +101,11 @@ describe("runJob", () => {
     expect(started).toMatchObject({ job: "steps", run: RUN_ID, trigger: "manual", kind: "gap", period: "last-24h" });
     const collected = captured.records.find((record) => record.msg === "collected");
     expect(collected).toMatchObject({ job: "steps", run: RUN_ID, period: "last-24h", complete: true });
-    expect(typeof collected!.seconds).toBe("number");
+    // Collecting is part of the run: its seconds, counted from the collection's start, are within the run's.
+    const { collect_seconds: collect, duration_seconds: duration } = outcome.entry.summary!;
+    expect(collect).toBeGreaterThan(0);
+    expect(collect).toBeLessThanOrEqual(duration);
+    expect(Math.abs((collected!.seconds as number) - collect)).toBeLessThanOrEqual(0.5);
 
     expect(recorder.reports).toHaveLength(1);
     const report = recorder.reports[0]!;
