@@ -7,12 +7,14 @@
  * handed, the comparison with the fleet's previous run, an abort, and the work
  * folders an interrupted run left in an org's history.
  */
+import { createPrivateKey } from "node:crypto";
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { OrgConfig } from "../../src/config/schema.js";
 import { FLEET_FORMATS } from "../../src/fleet/formats/index.js";
 import { Manifest } from "../../src/pack/manifest.js";
+import { generateSigningKeyPair, SIGNATURE_FILE } from "../../src/pack/sign.js";
 import { REPORT_FORMATS } from "../../src/report/formats/index.js";
 import { INDEX_FORMAT, readRunIndex, writeRunIndex } from "../../src/schedule/history-index.js";
 import type { NotifyTarget, RunReport } from "../../src/schedule/notify/contract.js";
@@ -35,7 +37,8 @@ const NOW = new Date("2026-11-15T02:00:30Z");
 const RUN_ID = "2026-11-15T020030Z";
 const NO_NOTIFICATIONS: ScheduledJob["notify"] = { datadogEvent: false, datadogMetrics: false, slackWebhook: null };
 
-function reportRecorder(): NotifyTarget & { reports: RunReport[] } {
+/** A notification target that keeps the reports it is sent, and looks around (`onSend`) while it is sent one. */
+function reportRecorder(onSend: () => Promise<void> = async () => {}): NotifyTarget & { reports: RunReport[] } {
   const reports: RunReport[] = [];
   return {
     id: "recorder",
@@ -43,6 +46,7 @@ function reportRecorder(): NotifyTarget & { reports: RunReport[] } {
     enabled: () => true,
     async send(report) {
       reports.push(report);
+      await onSend();
     },
   };
 }
@@ -159,6 +163,7 @@ describe("a fleet job's run", () => {
   it("removes the work folders an interrupted run left in an org's history, saying which", async () => {
     const job = fleetJob("untidy");
     await mkdir(join(job.jobDir, "eu", ".2026-11-14T020000Z.partial-abc123"), { recursive: true });
+    await mkdir(join(job.jobDir, "eu", ".2026-11-14T020000Z.collect.partial-x1"), { recursive: true });
     const { settings: run, captured } = settings([]);
     await runJob(job, run, { trigger: "manual" });
     const removed = captured.records.filter((record) => record.msg.startsWith("removed work folders"));
@@ -168,7 +173,7 @@ describe("a fleet job's run", () => {
         msg: "removed work folders left by an interrupted run",
         job: "untidy",
         history: "eu",
-        folders: ".2026-11-14T020000Z.partial-abc123",
+        folders: ".2026-11-14T020000Z.collect.partial-x1,.2026-11-14T020000Z.partial-abc123",
       }),
     ]);
     expect(await readdir(join(job.jobDir, "eu"))).toEqual(["index.json"]);
@@ -187,13 +192,25 @@ describe("a fleet job's run", () => {
   });
 
   describe("with one org's keys, then both", () => {
-    const job = fleetJob("nightly");
-    const recorder = reportRecorder();
+    const keys = generateSigningKeyPair();
+    const job = fleetJob("nightly", { retention: { keep_last: 1 }, signingKey: createPrivateKey(keys.privatePem) });
+    /** What the run's collection folder held when the report was sent: every org's part is removed once its pack is in. */
+    const workAtReport: string[][] = [];
+    const recorder = reportRecorder(async () => {
+      const work = (await readdir(job.jobDir)).filter((name) => name.includes(".collect.partial-"));
+      expect(work).toHaveLength(1);
+      workAtReport.push(await readdir(join(job.jobDir, work[0]!)));
+    });
     let first: RunOutcome & { status: "complete" | "incomplete" | "failed" };
 
     it("writes the org's pack and a fleet pack leaving the other out, and reports each org", async () => {
-      const { settings: run, captured } = settings(["eu"], { notifyTargets: [recorder] });
+      const { settings: run, captured } = settings(["eu"], {
+        notifyTargets: [recorder],
+        fleetFormats: FLEET_FORMATS.filter((format) => ["fleet-json", "fleet-html"].includes(format.id)),
+      });
+      const startedMs = performance.now();
       first = ran(await runJob(job, run, { trigger: "manual" }));
+      const elapsedSeconds = (performance.now() - startedMs) / 1000;
       expect(first.status).toBe("incomplete");
       expect(first.entry).toMatchObject({ id: RUN_ID, status: "incomplete", pack_dir: RUN_ID, error: null });
       expect(first.entry.missing_evidence).toEqual(["us"]);
@@ -227,8 +244,24 @@ describe("a fleet job's run", () => {
         period: "last-24h",
         complete: true,
       });
-      // The run's collection folder (and the org's snapshot in it) is gone.
+      // The run's collection folder (and the org's snapshot in it) is gone; the org's part went before the report.
       expect((await readdir(job.jobDir)).sort()).toEqual(["eu", "fleet", "us"]);
+      expect(workAtReport).toEqual([[]]);
+
+      // The fleet collected as long as its slowest org (the one without keys collected nothing), within the run.
+      const eu = first.orgs![0]!.entry.summary!;
+      const fleet = first.entry.summary!;
+      expect(fleet.collect_seconds).toBe(eu.collect_seconds);
+      expect(eu.collect_seconds).toBeGreaterThan(0);
+      expect(eu.collect_seconds).toBeLessThanOrEqual(eu.duration_seconds);
+      expect(fleet.collect_seconds).toBeLessThanOrEqual(fleet.duration_seconds);
+      expect(fleet.duration_seconds).toBeLessThanOrEqual(elapsedSeconds);
+
+      // Both packs signed with the job's key; the fleet page links to the org's page in its own history.
+      expect(await readdir(join(job.jobDir, "fleet", RUN_ID))).toContain(SIGNATURE_FILE);
+      expect(await readdir(join(job.jobDir, "eu", RUN_ID))).toContain(SIGNATURE_FILE);
+      const page = await readFile(join(job.jobDir, "fleet", RUN_ID, "report.html"), "utf8");
+      expect(page).toContain(`href="../../eu/${RUN_ID}/report.html"`);
 
       expect(recorder.reports).toHaveLength(1);
       const report = recorder.reports[0]!;
@@ -244,7 +277,7 @@ describe("a fleet job's run", () => {
 
     it("compares the next run with the fleet's previous one, and each org with its own", async () => {
       const later = new Date("2026-11-16T02:00:30Z");
-      const { settings: run } = settings(ORGS, { notifyTargets: [recorder], clock: () => later });
+      const { settings: run, captured } = settings(ORGS, { notifyTargets: [recorder], clock: () => later });
       const second = ran(await runJob(job, run, { trigger: "manual" }));
       expect(second.status).toBe("complete");
       expect(second.entry.missing_evidence).toEqual([]);
@@ -257,6 +290,21 @@ describe("a fleet job's run", () => {
         ["us", null],
       ]);
       expect(second.entry.summary!.collect_seconds).toBeGreaterThan(0);
+
+      // keep_last: 1 in every history: the first run is gone from each, each history saying so.
+      const SECOND = "2026-11-16T020030Z";
+      for (const history of ["eu", "fleet"])
+        expect((await readdir(join(job.jobDir, history))).sort(), history).toEqual([SECOND, "index.json"]);
+      expect((await readdir(join(job.jobDir, "us"))).sort()).toEqual([SECOND, "index.json"]);
+      const finished = captured.records.filter((record) => record.msg === "run finished").map((record) => record.org);
+      expect(finished.sort()).toEqual(["eu", "fleet", "us"]);
+      const pruned = captured.records.filter((record) => record.msg.startsWith("retention removed"));
+      // The org without a pack in the first run had its failed entry removed from its index.
+      expect(pruned.map((record) => [record.org, record.runs]).sort()).toEqual([
+        ["eu", RUN_ID],
+        ["fleet", RUN_ID],
+        ["us", RUN_ID],
+      ]);
     });
   });
 });
