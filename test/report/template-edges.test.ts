@@ -95,6 +95,9 @@ describe("the variable check", () => {
     expect(refusal("{{company.first}}")).toBe(
       'mine.hbs: line 1: unknown variable "company.first" (variables here: none (it is not an object))',
     );
+    expect(refusal("{{frameworks.first}}")).toBe(
+      'mine.hbs: line 1: unknown variable "frameworks.first" (variables here: none (it is not an object))',
+    );
     expect(rendered("{{missing_collectors.length}}")).toBe("2");
   });
 
