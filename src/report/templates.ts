@@ -174,9 +174,10 @@ class TemplateChecker {
     switch (node.type) {
       case "MustacheStatement": {
         const mustache = node as hbs.AST.MustacheStatement;
+        // A helper named by a literal (`{{"join" list ", "}}`) is a call too: its values are checked the same.
         const isHelper =
-          mustache.path.type === "PathExpression" &&
-          (mustache.params.length > 0 || (mustache.path as hbs.AST.PathExpression).original in HELPERS);
+          mustache.params.length > 0 ||
+          (mustache.path.type === "PathExpression" && (mustache.path as hbs.AST.PathExpression).original in HELPERS);
         if (isHelper) this.call(mustache, scopes);
         else this.expression(mustache.path as hbs.AST.Expression, scopes);
         return;

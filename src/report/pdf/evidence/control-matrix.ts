@@ -118,7 +118,9 @@ const HEADER: TableCell[] = ["Control", "Status", "Reason", "Evidence", "Attesta
 
 function topLevelOf(control: ControlResult, byId: ReadonlyMap<string, ControlResult>): string {
   let current = control;
-  for (let guard = 0; current.parent !== null && guard < 10; guard += 1) current = byId.get(current.parent) ?? current;
+  // A tree (catalogs are checked for cycles) is climbed to its top however deep; the guard stops only a cycle.
+  for (let guard = 0; current.parent !== null && guard < byId.size; guard += 1)
+    current = byId.get(current.parent) ?? current;
   return current.id;
 }
 
