@@ -7,31 +7,13 @@
  */
 import type { ContentTable, ContentText, TableCell } from "pdfmake/interfaces.js";
 import { describe, expect, it } from "vitest";
-import type { AppliedAttestation, ControlResult, Finding, FrameworkResult } from "../../../src/assess/schema.js";
+import type { AppliedAttestation, ControlResult, FrameworkResult } from "../../../src/assess/schema.js";
 import { controlMatrix } from "../../../src/report/pdf/evidence/control-matrix.js";
+import { control, finding } from "./fixtures/control-results.js";
 import { currentSnapshot } from "./fixtures/report-input.js";
 
 const body = (content: unknown) => (content as ContentTable).table.body as TableCell[][];
 const rowLabel = (row: readonly TableCell[]) => ((row[0] as ContentText).text as [{ text: string }])[0].text;
-
-function finding(overrides: Partial<Finding> & Pick<Finding, "status" | "reason">): Finding {
-  return {
-    check: "rule_exists",
-    evidence: [],
-    message_id: "m",
-    data: {},
-    reason_code: null,
-    rationale: null,
-    informational: false,
-    ...overrides,
-  };
-}
-
-function control(
-  overrides: Partial<ControlResult> & Pick<ControlResult, "id" | "parent" | "status" | "status_from">,
-): ControlResult {
-  return { title: `Title ${overrides.id}`, monitoring_relevant: true, findings: [], attestations: [], ...overrides };
-}
 
 const ACCEPTANCE: AppliedAttestation = {
   type: "risk_acceptance",

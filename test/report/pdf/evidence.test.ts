@@ -7,7 +7,7 @@
  */
 import type { Content, ContentTable, ContentText, TableCell } from "pdfmake/interfaces.js";
 import { describe, expect, it } from "vitest";
-import type { AppliedAttestation, ControlResult, Finding, FrameworkResult } from "../../../src/assess/schema.js";
+import type { AppliedAttestation, FrameworkResult } from "../../../src/assess/schema.js";
 import type { FrameworkCatalog } from "../../../src/catalogs/schema.js";
 import { GRID_LAYOUT } from "../../../src/report/pdf/document.js";
 import {
@@ -25,6 +25,7 @@ import {
 } from "../../../src/report/pdf/evidence/control-matrix.js";
 import { executiveSummary, SUMMARY_HEADING } from "../../../src/report/pdf/evidence/executive-summary.js";
 import { narrativeContext } from "../../../src/report/pdf/narrative.js";
+import { control, finding } from "./fixtures/control-results.js";
 import { currentSnapshot, incompleteSnapshot, reportInput } from "./fixtures/report-input.js";
 
 const body = (content: Content | undefined) => (content as ContentTable).table.body as TableCell[][];
@@ -170,25 +171,6 @@ describe("the attestations section", () => {
     });
   });
 });
-
-function finding(overrides: Partial<Finding> & Pick<Finding, "status" | "reason">): Finding {
-  return {
-    check: "rule_exists",
-    evidence: [],
-    message_id: "m",
-    data: {},
-    reason_code: null,
-    rationale: null,
-    informational: false,
-    ...overrides,
-  };
-}
-
-function control(
-  overrides: Partial<ControlResult> & Pick<ControlResult, "id" | "parent" | "status" | "status_from">,
-): ControlResult {
-  return { title: `Title ${overrides.id}`, monitoring_relevant: true, findings: [], attestations: [], ...overrides };
-}
 
 const MANY_REFS = [
   { type: "rule", id: "r1", label: "First rule" },
