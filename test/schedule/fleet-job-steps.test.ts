@@ -17,12 +17,11 @@ import { Manifest } from "../../src/pack/manifest.js";
 import { generateSigningKeyPair, SIGNATURE_FILE } from "../../src/pack/sign.js";
 import { REPORT_FORMATS } from "../../src/report/formats/index.js";
 import { INDEX_FORMAT, readRunIndex, writeRunIndex } from "../../src/schedule/history-index.js";
-import type { NotifyTarget, RunReport } from "../../src/schedule/notify/contract.js";
 import { type RunOutcome, type RunSettings, runJob } from "../../src/schedule/run-job.js";
 import type { ScheduledJob } from "../../src/schedule/scheduled-job.js";
 import { scratchDir } from "../helpers/scratch-dir.js";
 import { TEST_API_KEY, TEST_APP_KEY, useSimulator } from "../helpers/simulator.js";
-import { captureLog, settingsFor, TEST_FRAMEWORKS, testJob } from "./job-fixtures.js";
+import { captureLog, reportRecorder, settingsFor, TEST_FRAMEWORKS, testJob } from "./job-fixtures.js";
 import { runEntry } from "./run-entry.js";
 
 const org = useSimulator();
@@ -36,20 +35,6 @@ const ORGS = ["eu", "us"] as const;
 const NOW = new Date("2026-11-15T02:00:30Z");
 const RUN_ID = "2026-11-15T020030Z";
 const NO_NOTIFICATIONS: ScheduledJob["notify"] = { datadogEvent: false, datadogMetrics: false, slackWebhook: null };
-
-/** A notification target that keeps the reports it is sent, and looks around (`onSend`) while it is sent one. */
-function reportRecorder(onSend: () => Promise<void> = async () => {}): NotifyTarget & { reports: RunReport[] } {
-  const reports: RunReport[] = [];
-  return {
-    id: "recorder",
-    reports,
-    enabled: () => true,
-    async send(report) {
-      reports.push(report);
-      await onSend();
-    },
-  };
-}
 
 function fleetJob(name: string, fields: Partial<ScheduledJob> = {}): ScheduledJob {
   return testJob(root, name, {

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { Thresholds } from "../../src/config/schema.js";
 import { REPORT_FORMATS } from "../../src/report/formats/index.js";
 import { createLogger, type Logger, type LogRecord } from "../../src/schedule/log.js";
+import type { NotifyTarget, RunReport } from "../../src/schedule/notify/contract.js";
 import type { RunSettings } from "../../src/schedule/run-job.js";
 import type { ScheduledJob } from "../../src/schedule/scheduled-job.js";
 import type { RunningSimulator } from "../../src/simulator/index.js";
@@ -73,5 +74,19 @@ export function settingsFor(sim: RunningSimulator, log: Logger, overrides: Parti
     formats: FAST_FORMATS,
     policy: { maxRetries: 1, baseDelayMs: 50 },
     ...overrides,
+  };
+}
+
+/** A notification target that keeps the reports it is sent, and looks around (`onSend`) while it is sent one. */
+export function reportRecorder(onSend: () => Promise<void> = async () => {}): NotifyTarget & { reports: RunReport[] } {
+  const reports: RunReport[] = [];
+  return {
+    id: "recorder",
+    reports,
+    enabled: () => true,
+    async send(report) {
+      reports.push(report);
+      await onSend();
+    },
   };
 }

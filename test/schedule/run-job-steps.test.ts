@@ -18,12 +18,11 @@ import { generateSigningKeyPair, SIGNATURE_FILE } from "../../src/pack/sign.js";
 import { REPORT_FORMATS } from "../../src/report/formats/index.js";
 import { INDEX_FORMAT, readRunIndex, writeRunIndex } from "../../src/schedule/history-index.js";
 import { acquireJobLock, LOCK_FILE } from "../../src/schedule/job-lock.js";
-import type { NotifyTarget, RunReport } from "../../src/schedule/notify/contract.js";
 import { type RunOutcome, type RunSettings, runJob } from "../../src/schedule/run-job.js";
 import type { ScheduledJob } from "../../src/schedule/scheduled-job.js";
 import { scratchDir } from "../helpers/scratch-dir.js";
 import { useSimulator } from "../helpers/simulator.js";
-import { captureLog, settingsFor, testJob } from "./job-fixtures.js";
+import { captureLog, reportRecorder, settingsFor, testJob } from "./job-fixtures.js";
 import { runEntry } from "./run-entry.js";
 
 const org = useSimulator();
@@ -35,19 +34,6 @@ const RUN_ID = "2026-11-15T020030Z";
 const NO_NOTIFICATIONS: ScheduledJob["notify"] = { datadogEvent: false, datadogMetrics: false, slackWebhook: null };
 const NO_ORG_ERROR = (name: string) =>
   `job "${name}" names no orgs, and there are no DD_API_KEY and DD_APP_KEY to run it with`;
-
-/** A notification target that keeps the reports it is sent. */
-function reportRecorder(): NotifyTarget & { reports: RunReport[] } {
-  const reports: RunReport[] = [];
-  return {
-    id: "recorder",
-    reports,
-    enabled: () => true,
-    async send(report) {
-      reports.push(report);
-    },
-  };
-}
 
 function job(name: string, fields: Partial<ScheduledJob> = {}): ScheduledJob {
   return testJob(root, name, { notify: NO_NOTIFICATIONS, ...fields });
