@@ -51,6 +51,29 @@ describe("evidence.xlsx", () => {
     ]);
   });
 
+  it("lists the rules that were collected: detection and agent rules, either alone when the other failed, or no sheet", async () => {
+    const rulesOf = async (parts: Parameters<typeof reportInput>[0]) => {
+      const workbook = await workbookOf(evidenceXlsx.render(reportInput(parts)), EVIDENCE_XLSX);
+      const sheet = workbook.Sheets.Rules;
+      return sheet === undefined
+        ? null
+        : sheetRows(sheet)
+            .slice(1)
+            .map((row) => `${row[0]} ${row[1]}`);
+    };
+    const detection = [
+      "r-brute Brute force on Windows",
+      'r-formula =HYPERLINK("http://x","y")',
+      "r-phish Phishing link clicked",
+      "r-valid Root login",
+    ];
+    const agent = ["a-nc Netcat executed"];
+    expect(await rulesOf({})).toEqual([...detection, ...agent]);
+    expect(await rulesOf({ parts: { rules: "error" } })).toEqual(agent);
+    expect(await rulesOf({ parts: { agent_rules: "error" } })).toEqual(detection);
+    expect(await rulesOf({ parts: { rules: "error", agent_rules: "error" } })).toBeNull();
+  });
+
   it("writes rule change and signal times as date cells", async () => {
     const workbook = await workbookOf(evidenceXlsx.render(reportInput()), EVIDENCE_XLSX);
     const dateTime = { t: "n", z: "yyyy-mm-dd hh:mm:ss" };
