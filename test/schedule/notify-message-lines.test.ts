@@ -5,10 +5,10 @@
  * left out when there is nothing to say, and when a run counts as failed.
  */
 import { describe, expect, it } from "vitest";
-import type { Gap } from "../../src/report/gaps.js";
 import type { RunEntry } from "../../src/schedule/history-index.js";
 import type { RunReport } from "../../src/schedule/notify/contract.js";
 import { NAMED_ACTIONS, runMessage } from "../../src/schedule/notify/run-message.js";
+import { gap } from "./failing-gap.js";
 import { runEntry } from "./run-entry.js";
 
 const SUMMARY: NonNullable<RunEntry["summary"]> = {
@@ -34,21 +34,7 @@ function entry(fields: Partial<RunEntry> = {}): RunEntry {
   });
 }
 
-function gap(id: string): Gap {
-  return {
-    subject: "control",
-    framework: "soc2-2017",
-    id,
-    title: id,
-    status: "fail",
-    score: null,
-    reason_code: "no_rule",
-    reason: "",
-    evidence: [],
-  };
-}
-
-const gaps = (count: number) => Array.from({ length: count }, (_, i) => gap(`CC${i + 1}`));
+const gaps = (count: number) => Array.from({ length: count }, (_, i) => gap(`CC${i + 1}`, "soc2-2017"));
 const keys = (count: number) => gaps(count).map((g) => `soc2-2017:${g.id}`);
 
 function report(fields: Partial<RunReport> = {}, run: Partial<RunEntry> = {}): RunReport {

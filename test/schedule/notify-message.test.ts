@@ -4,12 +4,12 @@
  * Datadog, and the structured log line formats.
  */
 import { describe, expect, it } from "vitest";
-import type { Gap } from "../../src/report/gaps.js";
 import type { RunEntry } from "../../src/schedule/history-index.js";
 import { createLogger } from "../../src/schedule/log.js";
 import type { RunReport } from "../../src/schedule/notify/contract.js";
 import { runGauges } from "../../src/schedule/notify/datadog-metrics.js";
 import { runMessage } from "../../src/schedule/notify/run-message.js";
+import { gap } from "./failing-gap.js";
 
 const ENTRY: RunEntry = {
   id: "2026-11-29T020000Z",
@@ -34,20 +34,6 @@ const ENTRY: RunEntry = {
   },
   error: null,
 };
-
-function gap(id: string): Gap {
-  return {
-    subject: "control",
-    framework: "pci-dss-4.0.1",
-    id,
-    title: id,
-    status: "fail",
-    score: null,
-    reason_code: "no_rule",
-    reason: "",
-    evidence: [],
-  };
-}
 
 function report(
   run: Partial<RunEntry> = {},

@@ -9,7 +9,6 @@
 import { getEventListeners } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Gap } from "../../src/report/gaps.js";
 import type { RunEntry } from "../../src/schedule/history-index.js";
 import type { NotifyContext, NotifyTarget, RunReport } from "../../src/schedule/notify/contract.js";
 import { NOTIFY_TARGETS, sendNotifications } from "../../src/schedule/notify/index.js";
@@ -20,6 +19,7 @@ import { type RunningSimulator, startSimulator } from "../../src/simulator/index
 import { closedPort } from "../helpers/closed-port.js";
 import { listenLocally, stopServer } from "../helpers/local-server.js";
 import { TEST_API_KEY, TEST_APP_KEY } from "../helpers/simulator.js";
+import { gap } from "./failing-gap.js";
 import { captureLog } from "./job-fixtures.js";
 
 const RUN: RunEntry = {
@@ -50,20 +50,6 @@ const FINISHED_S = 1_795_917_609;
 
 function report(run: Partial<RunEntry> = {}, name = "nightly", changes: RunReport["changes"] = null): RunReport {
   return { job: { name, kind: "gap" }, run: { ...RUN, ...run }, changes, pack: `${name}/2026-11-29T020000Z` };
-}
-
-function gap(id: string): Gap {
-  return {
-    subject: "control",
-    framework: "pci-dss-4.0.1",
-    id,
-    title: id,
-    status: "fail",
-    score: null,
-    reason_code: "no_rule",
-    reason: "",
-    evidence: [],
-  };
 }
 
 const NONE: NotifySettings = { datadogEvent: false, datadogMetrics: false, slackWebhook: null };
@@ -128,7 +114,11 @@ describe("the Datadog event target", () => {
 
   it("clips a text longer than 4,000 characters to 3,999 and an ellipsis", async () => {
     const long = Array.from({ length: 10 }, (_, i) => `${i}`.repeat(500));
-    const changed = report({}, "nightly", { previous: "2026-11-28T020000Z", new_gaps: long.map(gap), closed_gaps: [] });
+    const changed = report({}, "nightly", {
+      previous: "2026-11-28T020000Z",
+      new_gaps: long.map((id) => gap(id)),
+      closed_gaps: [],
+    });
     const before = sim.received.events.length;
     await sendNotifications(changed, { ...NONE, datadogEvent: true }, datadogOptions());
     const [event] = sim.received.events.slice(before) as Array<{ text: string; alert_type: string }>;
