@@ -12,7 +12,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CollectorContext } from "../../src/collectors/context.js";
-import { collectSignals, MAX_SLICES, PAGE_LIMIT } from "../../src/collectors/signals/index.js";
+import { collectSignals, MAX_SLICES, PAGE_LIMIT, signalsCollector } from "../../src/collectors/signals/index.js";
+import { activeSignalCollections } from "../../src/collectors/signals/slice-budget.js";
 import type { SlicePlanInput } from "../../src/collectors/signals/slice-plan.js";
 
 import { DatadogSession } from "../../src/datadog/session.js";
@@ -156,6 +157,8 @@ interface Options {
   population?: boolean;
   /** Told when a request through the client has failed, before the collector sees the failure. */
   onFailedCall?: () => void;
+  /** Run as the registry runs it (its own slice plan, counted among the process's collections). */
+  asRegistered?: boolean;
 }
 
 async function start(options: Options): Promise<Started> {
@@ -207,10 +210,12 @@ async function start(options: Options): Promise<Started> {
     warn: (message) => warnings.push(message),
     progress: (count) => progress.push(count),
   };
-  const done = collectSignals(ctx, (input) => {
-    plans.push(input);
-    return options.slices ?? 1;
-  });
+  const done = options.asRegistered
+    ? signalsCollector.collect(ctx)
+    : collectSignals(ctx, (input) => {
+        plans.push(input);
+        return options.slices ?? 1;
+      });
   return { done, searches, warnings, plans, progress, populationDir };
 }
 
@@ -440,6 +445,28 @@ describe("a period of several pages", () => {
       expect([search.from, search.to]).toEqual(["2026-06-30T23:59:59Z", "2026-08-01T00:00:01Z"]);
     expect(run.lines).toEqual(["s1", "s2", "s3"]);
     expect(run.warnings).toEqual([expect.stringMatching(/^2 signal\(s\) the API returned from outside the period/)]);
+  });
+});
+
+describe("the registered collector", () => {
+  it("counts itself among the process's signal collections while it runs, and plans its own slices", async () => {
+    const stored = Array.from({ length: 9 }, (_, index) => ({
+      id: `r${index}`,
+      at: ms("2026-07-01T00:00:00Z") + index * 3 * 24 * 3600 * 1000,
+    }));
+    const search = pagedSearch(stored, 3);
+    const counts: number[] = [];
+    const run = await collect({
+      search: (request) => {
+        counts.push(activeSignalCollections.count);
+        return search(request);
+      },
+      asRegistered: true,
+    });
+    expect(counts.length).toBeGreaterThan(1);
+    expect(new Set(counts)).toEqual(new Set([1]));
+    expect(activeSignalCollections.count).toBe(0);
+    expect(run.lines).toEqual(stored.map(({ id }) => id));
   });
 });
 
