@@ -141,3 +141,19 @@ describe("a catalog deeper than ten levels", () => {
     expect(margins).toEqual([0, 6, 12, 18, 24, 30, 36, 42, 48, 54, 54, 54]);
   });
 });
+
+describe("parents that loop", () => {
+  // Catalogs refuse cycles, so only an assessment built by other code can hold one; the matrix must still end.
+  const controls = [
+    control({ id: "G", parent: null, status: "pass", status_from: "children" }),
+    control({ id: "G.1", parent: "G", status: "pass", status_from: "own" }),
+    control({ id: "A", parent: "B", status: "fail", status_from: "own" }),
+    control({ id: "B", parent: "A", status: "fail", status_from: "own" }),
+  ];
+
+  it("is climbed a bounded number of steps: the tree's groups are built, the loop reaches none", () => {
+    const matrix = controlMatrix(framework(controls), undefined, currentSnapshot());
+    expect(matrix).toHaveLength(4);
+    expect(body(matrix[3]).slice(2).map(rowLabel)).toEqual(["G.1"]);
+  });
+});
