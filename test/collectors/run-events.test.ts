@@ -169,3 +169,34 @@ describe("the collection runner", () => {
     expect(snapshot.org).toEqual({ site: "datadoghq.eu", api_url: null, name: null });
   });
 });
+
+describe("a run in which every collector answers", () => {
+  // The smallest answer each endpoint gives for an org that holds nothing yet.
+  const EMPTY_ORG = [
+    wireRoute("GET", "/api/v2/security_monitoring/rules", [{ body: { data: [], meta: { page: {} } } }]),
+    wireRoute("GET", "/api/v2/security_monitoring/configuration/suppressions", [{ body: { data: [] } }]),
+    wireRoute("GET", "/api/v2/remote_config/products/cws/agent_rules", [{ body: { data: [] } }]),
+    wireRoute("GET", "/api/v2/security/signals/notification_rules", [{ body: { data: [] } }]),
+    wireRoute("GET", "/api/v1/dashboard", [{ body: { dashboards: [] } }]),
+    wireRoute("POST", "/api/v2/logs/analytics/aggregate", [
+      { body: { data: { buckets: [] }, meta: { status: "done" } } },
+    ]),
+    INDEXES,
+    wireRoute("GET", "/api/v2/logs/config/archives", [{ body: { data: [] } }]),
+    wireRoute("GET", "/api/v2/csm/onboarding/agents", [{ body: { data: [] } }]),
+    wireRoute("GET", "/api/v1/hosts", [{ body: { host_list: [] } }]),
+    wireRoute("POST", "/api/v2/security_monitoring/signals/search", [{ body: { data: [], meta: { page: {} } } }]),
+    wireRoute("POST", "/api/v2/audit/events/search", [{ body: { data: [], meta: { page: {} } } }]),
+  ];
+
+  it("is complete, and no part took longer than the run", async () => {
+    const started = performance.now();
+    const { snapshot } = await collect(EMPTY_ORG, undefined);
+    const elapsed = performance.now() - started;
+    const failed = Object.entries(snapshot.collectors).filter(([, part]) => part.status !== "ok");
+    expect(failed).toEqual([]);
+    expect(snapshot.complete).toBe(true);
+    for (const part of Object.values(snapshot.collectors))
+      expect(part.duration_ms).toBeLessThanOrEqual(Math.ceil(elapsed));
+  });
+});
