@@ -6,6 +6,7 @@
  * notification rules whose selectors are spelt loosely or given out of order.
  */
 import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SignalAggregator } from "../../src/collectors/signals/aggregate.js";
 import { SignalPopulation } from "../../src/collectors/signals/population.js";
@@ -32,6 +33,19 @@ describe("the population's parts", () => {
     ]);
     await population.abort();
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("a population that cannot be committed", () => {
+  it("fails, and leaves neither its parts nor a half-written file, when the final name is taken by a folder", async () => {
+    // A folder holding a file cannot be replaced by a rename: the join's last step fails.
+    const dir = scratchDir("population-blocked", { "signals.jsonl/kept": "x" });
+    const population = await SignalPopulation.create(dir, 2);
+    await population.writer(0).write('{"id":"a"}');
+    await population.writer(1).write('{"id":"b"}');
+    await expect(population.commit()).rejects.toThrow();
+    expect(readdirSync(dir)).toEqual(["signals.jsonl"]);
+    expect(readdirSync(join(dir, "signals.jsonl"))).toEqual(["kept"]);
   });
 });
 
