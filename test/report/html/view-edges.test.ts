@@ -188,3 +188,19 @@ describe("what the page template is given", () => {
     expect(bare.split("\n").slice(0, 4)).toEqual(["gaps=4/3:ccccccc", "changes=none", "actions=", "trend=none"]);
   });
 });
+
+describe("the changes the page template is given", () => {
+  it("flag a new technique gap as a technique only when the ATT&CK catalog is at hand", async () => {
+    const files: Record<string, string> = Object.fromEntries(HTML_PARTIALS.map((name) => [`${name}.hbs`, ""]));
+    files["report.hbs"] =
+      "{{#each changes.new_gaps}}{{#if technique}}T{{else}}c{{/if}}{{/each}}|{{#each changes.closed_gaps}}{{#if technique}}T{{else}}c{{/if}}{{/each}}";
+    files["style.css.hbs"] = "";
+    files["app.js"] = "";
+    const templates = Object.fromEntries(Object.entries(files).map(([file, text]) => [htmlTemplateKey(file), text]));
+    // The previous run assessed the framework alone, so every technique gap of this run is new.
+    const previous = { ...assessed({ collectedAt: "2026-09-30T06:00:00Z", frameworks: ["test-fw"] }), label: "prev" };
+    const base = { ...reportInput(), kind: "gap" as const, templates, previous };
+    expect(await renderHtmlReport(base)).toBe("TTT|");
+    expect(await renderHtmlReport({ ...base, attack: null })).toBe("ccc|");
+  });
+});
