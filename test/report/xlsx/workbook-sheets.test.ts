@@ -10,8 +10,9 @@ import type XLSX from "xlsx";
 import type { RenderedFile } from "../../../src/report/contract.js";
 import { EVIDENCE_XLSX, format as evidenceXlsx } from "../../../src/report/formats/evidence-xlsx.js";
 import { GAPS_XLSX, format as gapsXlsx } from "../../../src/report/formats/gaps-xlsx.js";
+import { detectionRule } from "../../assess/fixtures/snapshot-builder.js";
 import { reportInput } from "../data/fixtures/report-input.js";
-import { readWorkbook, sheetRows } from "./read-workbook.js";
+import { type ReadCell, readWorkbook, sheetRows } from "./read-workbook.js";
 
 async function workbookOf(files: Promise<RenderedFile[]>, path: string): Promise<XLSX.WorkBook> {
   const file = (await files).find((candidate) => candidate.path === path);
@@ -79,6 +80,24 @@ describe("evidence.xlsx", () => {
     const dateTime = { t: "n", z: "yyyy-mm-dd hh:mm:ss" };
     expect(workbook.Sheets["Rule changes"]!.A2).toMatchObject(dateTime);
     expect(workbook.Sheets.Signals!.B2).toMatchObject(dateTime);
+  });
+
+  it("writes a rule's creation and last update times as date cells", async () => {
+    // The shared fixture's rules have neither time; this one has both.
+    const dated = detectionRule({
+      id: "r-dated",
+      name: "Dated rule",
+      created_at: "2026-07-02T03:04:05Z",
+      updated_at: "2026-08-09T10:11:12Z",
+    });
+    const input = reportInput({ parts: { rules: { rules: [dated] } } });
+    const rules = sheetRows((await workbookOf(evidenceXlsx.render(input), EVIDENCE_XLSX)).Sheets.Rules!);
+    const times = (row: ReadCell[]) => [row[rules[0]!.indexOf("created_at")], row[rules[0]!.indexOf("updated_at")]];
+    expect(rules.map(times)).toEqual([
+      ["created_at", "updated_at"],
+      [{ instant: Date.parse("2026-07-02T03:04:05Z") }, { instant: Date.parse("2026-08-09T10:11:12Z") }],
+      ["", ""],
+    ]);
   });
 });
 
