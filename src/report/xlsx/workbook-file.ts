@@ -31,6 +31,9 @@ export function newWorkbook(collectedAt: Date): WorkbookFile {
     stream.on("end", resolve);
     stream.on("error", reject);
   });
+  // A stream that fails before bytes() is called must not be an unhandled rejection (which ends
+  // the process); bytes() still rejects with the failure.
+  ended.catch(() => undefined);
   const workbook = new exceljs.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = AUTHOR;
   workbook.lastModifiedBy = AUTHOR;
@@ -39,8 +42,8 @@ export function newWorkbook(collectedAt: Date): WorkbookFile {
   return {
     workbook,
     async bytes() {
-      await workbook.commit();
-      await ended;
+      // Raced with the stream: exceljs's commit never settles once its stream has failed.
+      await Promise.all([workbook.commit(), ended]);
       return setZipEntryTimes(new Uint8Array(Buffer.concat(chunks)), collectedAt);
     },
   };

@@ -59,4 +59,16 @@ describe("a workbook file", () => {
     expect(outcome).toBe(failure);
     await bytes;
   });
+
+  it("reports a stream that failed before its bytes were asked for when they are, never as an unhandled rejection", async () => {
+    const file = oneRowWorkbook();
+    const stream = (file.workbook as unknown as { stream: PassThrough }).stream;
+    const failure = new Error("disk gone");
+    stream.destroy(failure);
+    await new Promise((resolve) => stream.once("close", resolve));
+    // Turns of the event loop in which an unhandled rejection would be reported (and fail this run).
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await expect(file.bytes()).rejects.toBe(failure);
+  });
 });
