@@ -131,7 +131,7 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
 
 function send(response: ServerResponse, answer: Answer): void {
   response.writeHead(answer.status ?? 200, { "content-type": "application/json", ...answer.headers });
-  response.end(JSON.stringify(answer.body));
+  response.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
 }
 
 interface Started {
@@ -159,6 +159,8 @@ interface Options {
   onFailedCall?: () => void;
   /** Run as the registry runs it (its own slice plan, counted among the process's collections). */
   asRegistered?: boolean;
+  /** Called with the session before collecting (to give it what earlier requests would have). */
+  prepare?: (session: DatadogSession) => void;
 }
 
 async function start(options: Options): Promise<Started> {
@@ -187,6 +189,7 @@ async function start(options: Options): Promise<Started> {
     { apiKey: TEST_API_KEY, appKey: TEST_APP_KEY, site: "datadoghq.com", apiUrl: url },
     { policy: testPolicy() },
   );
+  options.prepare?.(session);
   const stats = { requests: 0, retries: 0 };
   const warnings: string[] = [];
   const progress: number[] = [];
@@ -307,6 +310,23 @@ describe("a period whose signals fit one page", () => {
     expect(run.data.total).toBe(3);
   });
 
+  it("ends the paging at a cursor that is not text", async () => {
+    const run = await collect({
+      search: () => ({ body: { data: stored.map(wireSignal), meta: { page: { after: 12345 } } } }),
+      slices: 2,
+    });
+    expect(run.searches).toHaveLength(1);
+    expect(run.plans).toEqual([]);
+    expect(run.lines).toEqual(["a", "b", "c"]);
+  });
+
+  it("fails, naming the search operation, when the search answers with no body", async () => {
+    const started = await start({ search: () => ({ body: undefined }) });
+    await expect(started.done).rejects.toThrow(
+      "v2 SecurityMonitoringApi.searchSecurityMonitoringSignals: Datadog answered with an empty response (no JSON object in the body)",
+    );
+  });
+
   it("leaves out, and counts in one warning, what the API returns from outside the period", async () => {
     const outside = [
       { id: "before", at: ms("2026-06-30T23:59:59.500Z") },
@@ -345,7 +365,18 @@ describe("a period of several pages", () => {
 
   it("plans the rest of the period from the first page: the announced limit, the pages left and the slice cap", async () => {
     const search = pagedSearch(stored, 4);
-    const run = await collect({ search: (request) => ({ ...(search(request) as Answer), headers: RATE }), slices: 3 });
+    const run = await collect({
+      search: (request) => ({ ...(search(request) as Answer), headers: RATE }),
+      slices: 3,
+      // Another endpoint's budget, learnt earlier in the session: not the search's.
+      prepare: (session) =>
+        session.limiter.release("GET /api/v2/security_monitoring/rules", {
+          limit: "1000",
+          period: "60",
+          remaining: "999",
+          reset: "60",
+        }),
+    });
     expect(run.plans).toHaveLength(1);
     const [plan] = run.plans;
     expect(plan?.limit).toMatchObject({ limit: 60, periodSeconds: 10 });
