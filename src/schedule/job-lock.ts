@@ -15,7 +15,7 @@
  * put back and this process reports the job as locked.
  */
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, type Stats } from "node:fs";
 import { type FileHandle, link, open, readFile, rename, rm, stat, utimes } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
@@ -44,6 +44,39 @@ export type LockAttempt =
   | { acquired: true; lock: HeldLock }
   | { acquired: false; holder: LockHolder | null; heartbeat: Date | null };
 
+/**
+ * Every call the lock makes to the file system and to other processes. Races
+ * between processes happen between two of these calls, so a test passes its
+ * own to stage one at an exact step; callers leave the default.
+ */
+export interface LockSystem {
+  open(path: string, flags: "wx", mode: number): Promise<FileHandle>;
+  readFile(path: string): Promise<string>;
+  stat(path: string): Promise<Pick<Stats, "mtime">>;
+  rename(from: string, to: string): Promise<void>;
+  link(existing: string, path: string): Promise<void>;
+  rm(path: string, options: { force: boolean }): Promise<void>;
+  utimes(path: string, atime: Date, mtime: Date): Promise<void>;
+  /** process.kill: throws when the signal cannot be sent. */
+  kill(pid: number, signal: number): void;
+  /** The text of /proc/<pid>/stat; throws where it cannot be read. */
+  procStat(pid: number): string;
+}
+
+export const nodeLockSystem: LockSystem = {
+  open,
+  readFile: (path) => readFile(path, "utf8"),
+  stat,
+  rename,
+  link,
+  rm,
+  utimes,
+  kill: (pid, signal) => {
+    process.kill(pid, signal);
+  },
+  procStat: (pid) => readFileSync(`/proc/${pid}/stat`, "utf8"),
+};
+
 interface Observed {
   holder: LockHolder | null;
   text: string;
@@ -54,24 +87,24 @@ function lockText(holder: LockHolder): string {
   return `${JSON.stringify(holder)}\n`;
 }
 
-function isAlive(pid: number): boolean {
+function isAlive(pid: number, system: LockSystem): boolean {
   try {
-    process.kill(pid, 0);
+    system.kill(pid, 0);
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
   // A killed process its parent has not reaped yet (a zombie) still answers signal 0; Linux says so in /proc.
   try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+    return !/^\d+ \(.*\) Z/.test(system.procStat(pid));
   } catch {
     return true;
   }
 }
 
-async function observe(file: string): Promise<Observed | null> {
+async function observe(file: string, system: LockSystem): Promise<Observed | null> {
   try {
-    const [text, info] = await Promise.all([readFile(file, "utf8"), stat(file)]);
+    const [text, info] = await Promise.all([system.readFile(file), system.stat(file)]);
     let holder: LockHolder | null = null;
     try {
       const parsed = LockHolder.safeParse(JSON.parse(text));
@@ -87,18 +120,24 @@ async function observe(file: string): Promise<Observed | null> {
 }
 
 /** Why a lock is stale, or null when its holder may still be running. */
-export function staleReason(observed: Observed, now: Date, host: string = hostname()): string | null {
+export function staleReason(
+  observed: Observed,
+  now: Date,
+  host: string = hostname(),
+  system: LockSystem = nodeLockSystem,
+): string | null {
   const { holder } = observed;
-  if (holder && holder.host === host && !isAlive(holder.pid)) return `process ${holder.pid} on this host is gone`;
+  if (holder && holder.host === host && !isAlive(holder.pid, system))
+    return `process ${holder.pid} on this host is gone`;
   const silentMs = now.getTime() - observed.mtime.getTime();
   if (silentMs > STALE_AFTER_MS) return `no heartbeat for ${Math.round(silentMs / 1000)} s`;
   return null;
 }
 
-async function createExclusive(file: string, holder: LockHolder): Promise<boolean> {
+async function createExclusive(file: string, holder: LockHolder, system: LockSystem): Promise<boolean> {
   let handle: FileHandle;
   try {
-    handle = await open(file, "wx", 0o640);
+    handle = await system.open(file, "wx", 0o640);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
     throw error;
@@ -113,29 +152,29 @@ async function createExclusive(file: string, holder: LockHolder): Promise<boolea
 }
 
 /** Moves a stale lock aside; false when the file moved was not the one judged stale (it is put back). */
-async function retire(file: string, stale: Observed): Promise<boolean> {
+async function retire(file: string, stale: Observed, system: LockSystem): Promise<boolean> {
   const aside = `${file}.stale-${randomBytes(6).toString("hex")}`;
   try {
-    await rename(file, aside);
+    await system.rename(file, aside);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return true;
     throw error;
   }
-  const moved = await readFile(aside, "utf8").catch(() => null);
+  const moved = await system.readFile(aside).catch(() => null);
   if (moved === stale.text) {
-    await rm(aside, { force: true });
+    await system.rm(aside, { force: true });
     return true;
   }
   // Someone else's fresh lock: restore it unless yet another lock appeared meanwhile.
-  await link(aside, file).catch(() => undefined);
-  await rm(aside, { force: true });
+  await system.link(aside, file).catch(() => undefined);
+  await system.rm(aside, { force: true });
   return false;
 }
 
-function holdLock(file: string, holder: LockHolder, tookOver: HeldLock["tookOver"]): HeldLock {
+function holdLock(file: string, holder: LockHolder, tookOver: HeldLock["tookOver"], system: LockSystem): HeldLock {
   const heartbeat = setInterval(() => {
     const now = new Date();
-    utimes(file, now, now).catch(() => undefined);
+    system.utimes(file, now, now).catch(() => undefined);
   }, HEARTBEAT_MS);
   heartbeat.unref();
   let released = false;
@@ -147,29 +186,35 @@ function holdLock(file: string, holder: LockHolder, tookOver: HeldLock["tookOver
       released = true;
       clearInterval(heartbeat);
       // Only our own lock is removed: after a takeover by someone else, theirs stays.
-      const current = await observe(file);
-      if (current?.text === lockText(holder)) await rm(file, { force: true });
+      const current = await observe(file, system);
+      if (current?.text === lockText(holder)) await system.rm(file, { force: true });
     },
   };
 }
 
-export async function acquireJobLock(jobDir: string, run: string, now: Date = new Date()): Promise<LockAttempt> {
+export async function acquireJobLock(
+  jobDir: string,
+  run: string,
+  now: Date = new Date(),
+  system: LockSystem = nodeLockSystem,
+): Promise<LockAttempt> {
   const file = join(jobDir, LOCK_FILE);
   const holder: LockHolder = { pid: process.pid, host: hostname(), started: now.toISOString(), run };
-  if (await createExclusive(file, holder)) return { acquired: true, lock: holdLock(file, holder, null) };
+  if (await createExclusive(file, holder, system))
+    return { acquired: true, lock: holdLock(file, holder, null, system) };
 
-  const existing = await observe(file);
+  const existing = await observe(file, system);
   if (existing === null) {
     // Released between our attempt and our look: one more try.
-    return (await createExclusive(file, holder))
-      ? { acquired: true, lock: holdLock(file, holder, null) }
+    return (await createExclusive(file, holder, system))
+      ? { acquired: true, lock: holdLock(file, holder, null, system) }
       : { acquired: false, holder: null, heartbeat: null };
   }
-  const why = staleReason(existing, now);
+  const why = staleReason(existing, now, holder.host, system);
   if (why === null) return { acquired: false, holder: existing.holder, heartbeat: existing.mtime };
-  if ((await retire(file, existing)) && (await createExclusive(file, holder))) {
-    return { acquired: true, lock: holdLock(file, holder, { holder: existing.holder, why }) };
+  if ((await retire(file, existing, system)) && (await createExclusive(file, holder, system))) {
+    return { acquired: true, lock: holdLock(file, holder, { holder: existing.holder, why }, system) };
   }
-  const winner = await observe(file);
+  const winner = await observe(file, system);
   return { acquired: false, holder: winner?.holder ?? null, heartbeat: winner?.mtime ?? null };
 }
