@@ -185,9 +185,11 @@ function holdLock(file: string, holder: LockHolder, tookOver: HeldLock["tookOver
       if (released) return;
       released = true;
       clearInterval(heartbeat);
-      // Only our own lock is removed: after a takeover by someone else, theirs stays.
+      // Only our own lock is removed: after a takeover by someone else, theirs stays. It is moved
+      // aside and checked there, as a stale lock is, so a takeover between the check and the
+      // removal is put back rather than deleted.
       const current = await observe(file, system);
-      if (current?.text === lockText(holder)) await system.rm(file, { force: true });
+      if (current?.text === lockText(holder)) await retire(file, current, system);
     },
   };
 }

@@ -181,4 +181,26 @@ describe("releasing", () => {
     await expect(lock.release()).resolves.toBeUndefined();
     expect(await readdir(jobDir)).toEqual([]);
   });
+
+  it("leaves the lock of a process that took over between the check and the removal", async () => {
+    const jobDir = await mkdtemp(join(root, "job-"));
+    const file = join(jobDir, LOCK_FILE);
+    let releasing = false;
+    const system = systemWith({
+      // The check reads this process's lock; right after, another process takes the job over.
+      readFile: async (path) => {
+        const text = await nodeLockSystem.readFile(path);
+        if (releasing && path === file) {
+          releasing = false;
+          await writeLockOf(jobDir, THEIRS);
+        }
+        return text;
+      },
+    });
+    const lock = held(await acquireJobLock(jobDir, "mine", new Date(), system));
+    releasing = true;
+    await lock.release();
+    expect(await readdir(jobDir)).toEqual([LOCK_FILE]);
+    expect(await readFile(file, "utf8")).toBe(lockText(THEIRS));
+  });
 });
