@@ -1,0 +1,59 @@
+/**
+ * A pack file whose write fails after it has started: the file system refuses
+ * the open while the renderer is still producing chunks (here, a file named
+ * like a folder another file of the pack made). The failure is reported as a
+ * failed write of the pack, with the file system's error as its cause, the
+ * renderer is not asked for more, and nothing is left behind.
+ */
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { type PackHeader, writePack } from "../../src/pack/write-pack.js";
+import { scratchDir } from "../helpers/scratch-dir.js";
+
+const header: PackHeader = {
+  tool: { name: "ddproof", version: "0.0.0-test" },
+  kind: "gap",
+  period: { label: "2026-Q3", from: "2026-07-01T00:00:00Z", to: "2026-10-01T00:00:00Z", timezone: "UTC" },
+  collected_at: "2026-10-02T08:00:00.000Z",
+  complete: true,
+  missing_evidence: [],
+  catalogs: {},
+};
+
+describe("a write that fails while its file is being produced", () => {
+  it("fails the pack with the file system's error, asks the renderer for nothing more and leaves nothing", async () => {
+    const root = scratchDir("pack-write-failure");
+    const out = join(root, "pack");
+    const produced: number[] = [];
+    const failed = await writePack(
+      out,
+      [
+        { path: "x/inner.txt", text: "made the folder x\n" },
+        {
+          path: "x",
+          chunks: async function* () {
+            // Up to 200 chunks, 50 ms apart: the refused open is reported long before the last.
+            for (let index = 0; index < 200; index += 1) {
+              produced.push(index);
+              yield `chunk ${index}\n`;
+              await new Promise((resolve) => setTimeout(resolve, 50));
+            }
+          },
+        },
+      ],
+      header,
+    ).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(Error);
+    expect((failed as Error).message).toMatch(
+      new RegExp(
+        `^${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: the pack could not be written \\(EEXIST: file already exists, open '.*/x'\\); the destination was left as it was$`,
+      ),
+    );
+    expect(((failed as Error).cause as NodeJS.ErrnoException).code).toBe("EEXIST");
+    // The chunk after the failure was reported meets it; none is asked for after that.
+    expect(produced.length).toBeGreaterThan(0);
+    expect(produced.length).toBeLessThan(200);
+    expect(await readdir(root)).toEqual([]);
+  });
+});
