@@ -15,6 +15,7 @@ import { stringify } from "yaml";
 import { type RunIndex, readRunIndex } from "../../src/schedule/history-index.js";
 import type { LogRecord } from "../../src/schedule/log.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/index.js";
+import { cli } from "../helpers/run-cli.js";
 import { TEST_API_KEY, TEST_APP_KEY } from "../helpers/simulator.js";
 import { CLI, type ProcessRun, runCliProcess, startCli, startProcess } from "./fixtures/cli-process.js";
 import { workLeftUnder } from "./fixtures/files.js";
@@ -80,8 +81,9 @@ async function index(): Promise<RunIndex> {
   return readRunIndex(jobDir, JOB, "evidence");
 }
 
+/** In-process: what is under test is the run-job process; a second process per check only added its start-up. */
 async function expectVerified(pack: string): Promise<void> {
-  const verify = await runCliProcess(["verify", pack], { cwd: root });
+  const verify = await cli(["verify", pack]);
   expect(verify.code, verify.stdout + verify.stderr).toBe(0);
 }
 
