@@ -1,11 +1,14 @@
 /**
  * The fonts a table sheet's cells are written in, followed from each cell's
  * style index through styles.xml: the header row bold, the cap note below a
- * capped table italic, data cells in the default font.
+ * capped table italic, data cells in the default font; and the cover sheet's
+ * title, bold and larger.
  */
 import { describe, expect, it } from "vitest";
+import { addCoverSheet, fillCoverSheet } from "../../../src/report/xlsx/cover-sheet.js";
 import { writeTable } from "../../../src/report/xlsx/table-sheet.js";
 import { newWorkbook } from "../../../src/report/xlsx/workbook-file.js";
+import { reportInput } from "../data/fixtures/report-input.js";
 import { zipEntries } from "./read-workbook.js";
 
 /** The font element a cell is written in, or null for a cell without a style. */
@@ -41,5 +44,24 @@ describe("a table sheet's fonts", () => {
     const note = fontOf(entries, "A5");
     expect(note).toContain("<i/>");
     expect(note).not.toContain("<b/>");
+  });
+});
+
+describe("the cover sheet's title", () => {
+  it("is bold, at 14 points", async () => {
+    const input = reportInput();
+    const file = newWorkbook(new Date(input.snapshot.collected_at));
+    fillCoverSheet(addCoverSheet(file.workbook), {
+      title: "ddproof test workbook",
+      snapshot: input.snapshot,
+      versions: {},
+      tables: [],
+      cap: 10,
+    });
+    const entries = zipEntries(await file.bytes());
+    const title = fontOf(entries, "A1");
+    expect(title).toContain("<b/>");
+    expect(title).toContain('<sz val="14"/>');
+    expect(fontOf(entries, "A2") ?? "").not.toContain("<b/>");
   });
 });
