@@ -3,7 +3,8 @@
  * the open while the renderer is still producing chunks (here, a file named
  * like a folder another file of the pack made). The failure is reported as a
  * failed write of the pack, with the file system's error as its cause, the
- * renderer is not asked for more, and nothing is left behind.
+ * renderer is not asked for more, and nothing is left behind. And a file named
+ * like the pack's own signature is refused before anything is written.
  */
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -54,6 +55,16 @@ describe("a write that fails while its file is being produced", () => {
     // The chunk after the failure was reported meets it; none is asked for after that.
     expect(produced.length).toBeGreaterThan(0);
     expect(produced.length).toBeLessThan(200);
+    expect(await readdir(root)).toEqual([]);
+  });
+});
+
+describe("a file named like the pack's signature", () => {
+  it("is refused before anything is written, even for a pack that is not signed", async () => {
+    const root = scratchDir("pack-signature-name");
+    const out = join(root, "pack");
+    const refused = writePack(out, [{ path: "manifest.json.sig", text: "not a signature" }], header);
+    await expect(refused).rejects.toThrow(new Error('two renderers produced "manifest.json.sig"'));
     expect(await readdir(root)).toEqual([]);
   });
 });
