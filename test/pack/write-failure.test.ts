@@ -9,18 +9,11 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type PackHeader, writePack } from "../../src/pack/write-pack.js";
+import { writePack } from "../../src/pack/write-pack.js";
 import { scratchDir } from "../helpers/scratch-dir.js";
+import { PACK_HEADER } from "./pack-header.js";
 
-const header: PackHeader = {
-  tool: { name: "ddproof", version: "0.0.0-test" },
-  kind: "gap",
-  period: { label: "2026-Q3", from: "2026-07-01T00:00:00Z", to: "2026-10-01T00:00:00Z", timezone: "UTC" },
-  collected_at: "2026-10-02T08:00:00.000Z",
-  complete: true,
-  missing_evidence: [],
-  catalogs: {},
-};
+const header = PACK_HEADER;
 
 describe("a write that fails while its file is being produced", () => {
   it("fails the pack with the file system's error, asks the renderer for nothing more and leaves nothing", async () => {

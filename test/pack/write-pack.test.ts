@@ -7,18 +7,11 @@ import { InputError } from "../../src/errors.js";
 import { readManifest } from "../../src/pack/manifest.js";
 import { safeFileSegment } from "../../src/pack/safe-path.js";
 import { verifyPack } from "../../src/pack/verify.js";
-import { type PackHeader, writePack } from "../../src/pack/write-pack.js";
+import { writePack } from "../../src/pack/write-pack.js";
 import type { RenderedFile } from "../../src/report/contract.js";
+import { PACK_HEADER } from "./pack-header.js";
 
-const header: PackHeader = {
-  tool: { name: "ddproof", version: "0.0.0-test" },
-  kind: "evidence",
-  period: { label: "2026-Q3", from: "2026-07-01T00:00:00Z", to: "2026-10-01T00:00:00Z", timezone: "UTC" },
-  collected_at: "2026-10-02T08:00:00.000Z",
-  complete: true,
-  missing_evidence: [],
-  catalogs: { "pci-dss-4.0.1": "4.0.1" },
-};
+const header = PACK_HEADER;
 
 let root: string;
 beforeEach(async () => {
