@@ -8,7 +8,7 @@
  * for every mutant of `signals/index.ts`, which the whole-org tests are not.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CollectorContext } from "../../src/collectors/context.js";
@@ -19,7 +19,7 @@ import type { SlicePlanInput } from "../../src/collectors/signals/slice-plan.js"
 import { DatadogSession } from "../../src/datadog/session.js";
 import type { Period, SignalsData } from "../../src/snapshot/schema.js";
 import { utcPeriod } from "../helpers/collect-recorded.js";
-import { listenLocally, stopServer, testPolicy } from "../helpers/local-server.js";
+import { listenLocally, readRequestBody, stopServer, testPolicy } from "../helpers/local-server.js";
 import { scratchDir } from "../helpers/scratch-dir.js";
 import { TEST_API_KEY, TEST_APP_KEY } from "../helpers/simulator.js";
 
@@ -123,12 +123,6 @@ afterEach(async () => {
   server = null;
 });
 
-async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  let text = "";
-  for await (const chunk of request) text += chunk;
-  return text === "" ? {} : (JSON.parse(text) as Record<string, unknown>);
-}
-
 function send(response: ServerResponse, answer: Answer): void {
   response.writeHead(answer.status ?? 200, { "content-type": "application/json", ...answer.headers });
   response.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
@@ -169,7 +163,7 @@ async function start(options: Options): Promise<Started> {
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
     if (request.method === "GET" && path === RULES_PATH) return send(response, options.rules ?? RULES);
     if (request.method !== "POST" || path !== SEARCH_PATH) return send(response, { status: 404, body: {} });
-    const body = await readJson(request);
+    const body = (await readRequestBody(request)) as Record<string, unknown>;
     const filter = body.filter as { from: string; to: string; query: string };
     const paging = body.page as { limit: number; cursor?: string };
     const search: Search = {

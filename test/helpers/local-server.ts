@@ -52,3 +52,16 @@ export function attemptServer(path = "/api/v2/thing") {
     },
   };
 }
+
+/** A request's body: its JSON when it parses, its text otherwise, null when empty. */
+export async function readRequestBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (text === "") return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

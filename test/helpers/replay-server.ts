@@ -23,8 +23,9 @@
  * A request to a path with no route gets 404, so a collector that asks for
  * something unrecorded fails loudly.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readRequestBody } from "./local-server.js";
 import { bodyOf, type RecordedExchange, type Recording, wireText } from "./recordings.js";
 
 export interface ReplayResponse {
@@ -153,18 +154,6 @@ function chooseResponse(route: ReplayRoute, used: Set<number>, query: Record<str
   return next >= 0 ? next : route.responses.length - 1;
 }
 
-async function readBody(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (text === "") return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
 function send(response: ServerResponse, status: number, contentType: string, text: string): void {
   response.writeHead(status, { "content-type": contentType, "content-length": Buffer.byteLength(text) });
   response.end(text);
@@ -177,7 +166,7 @@ export async function startReplayServer(routes: ReplayRoute[]): Promise<ReplaySe
     void (async () => {
       const url = new URL(request.url ?? "/", "http://127.0.0.1");
       const query = Object.fromEntries(url.searchParams);
-      const body = await readBody(request);
+      const body = await readRequestBody(request);
       requests.push({ method: request.method ?? "GET", path: url.pathname, query, body });
       const route = routes.find((candidate) => candidate.method === request.method && candidate.path === url.pathname);
       if (!route) {
