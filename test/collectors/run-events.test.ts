@@ -20,24 +20,34 @@ import { wireRoute } from "../helpers/wire-route.js";
 const NOW = new Date("2026-08-21T12:00:00Z");
 const PERIOD = utcPeriod("2026-07-01", "2026-08-01");
 
+/** Collects `only` through a session to `apiUrl` (null: Datadog itself), recording the runner's events. */
+async function collectThrough(
+  apiUrl: string | null,
+  site: string,
+  only: CollectorId[] | undefined,
+  orgName: string | null = null,
+) {
+  const session = await DatadogSession.open(
+    { apiKey: TEST_API_KEY, appKey: TEST_APP_KEY, site, apiUrl },
+    { policy: testPolicy() },
+  );
+  const events: CollectEvent[] = [];
+  const snapshot = await collectSnapshot({
+    session,
+    period: PERIOD,
+    now: NOW,
+    populationDir: null,
+    orgName,
+    only,
+    onEvent: (event) => events.push(event),
+  });
+  return { snapshot, events };
+}
+
 async function collect(routes: ReplayRoute[], only: CollectorId[] | undefined) {
   const server = await startReplayServer(routes);
   try {
-    const session = await DatadogSession.open(
-      { apiKey: TEST_API_KEY, appKey: TEST_APP_KEY, site: "datadoghq.com", apiUrl: server.url },
-      { policy: testPolicy() },
-    );
-    const events: CollectEvent[] = [];
-    const snapshot = await collectSnapshot({
-      session,
-      period: PERIOD,
-      now: NOW,
-      populationDir: null,
-      orgName: "Acme",
-      only,
-      onEvent: (event) => events.push(event),
-    });
-    return { snapshot, events, url: server.url };
+    return { ...(await collectThrough(server.url, "datadoghq.com", only, "Acme")), url: server.url };
   } finally {
     await server.close();
   }
@@ -142,19 +152,7 @@ describe("the collection runner", () => {
 
   it("collects nothing when asked for no collector: every part not collected, no event, no request", async () => {
     // No API URL: the session would go to Datadog itself, so nothing may be asked.
-    const session = await DatadogSession.open(
-      { apiKey: TEST_API_KEY, appKey: TEST_APP_KEY, site: "datadoghq.eu", apiUrl: null },
-      { policy: testPolicy() },
-    );
-    const events: CollectEvent[] = [];
-    const snapshot = await collectSnapshot({
-      session,
-      period: PERIOD,
-      now: NOW,
-      populationDir: null,
-      only: [],
-      onEvent: (event) => events.push(event),
-    });
+    const { snapshot, events } = await collectThrough(null, "datadoghq.eu", []);
     expect(events).toEqual([]);
     for (const id of COLLECTOR_IDS)
       expect(snapshot.collectors[id], id).toEqual({
