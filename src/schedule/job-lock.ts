@@ -12,7 +12,9 @@
  *
  * Takeover renames the stale file aside and checks that what moved is the
  * stale lock it read: if another process took over first, its fresh lock is
- * put back and this process reports the job as locked.
+ * put back and this process reports the job as locked. Release moves its own
+ * lock aside the same way, so a lock written by a process that took over in
+ * the meantime is put back rather than deleted.
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync, type Stats } from "node:fs";
@@ -151,8 +153,8 @@ async function createExclusive(file: string, holder: LockHolder, system: LockSys
   return true;
 }
 
-/** Moves a stale lock aside; false when the file moved was not the one judged stale (it is put back). */
-async function retire(file: string, stale: Observed, system: LockSystem): Promise<boolean> {
+/** Moves an observed lock aside and removes it; false when the file moved was not the one observed (it is put back). */
+async function retire(file: string, observed: Observed, system: LockSystem): Promise<boolean> {
   const aside = `${file}.stale-${randomBytes(6).toString("hex")}`;
   try {
     await system.rename(file, aside);
@@ -161,7 +163,7 @@ async function retire(file: string, stale: Observed, system: LockSystem): Promis
     throw error;
   }
   const moved = await system.readFile(aside).catch(() => null);
-  if (moved === stale.text) {
+  if (moved === observed.text) {
     await system.rm(aside, { force: true });
     return true;
   }
@@ -185,9 +187,7 @@ function holdLock(file: string, holder: LockHolder, tookOver: HeldLock["tookOver
       if (released) return;
       released = true;
       clearInterval(heartbeat);
-      // Only our own lock is removed: after a takeover by someone else, theirs stays. It is moved
-      // aside and checked there, as a stale lock is, so a takeover between the check and the
-      // removal is put back rather than deleted.
+      // Only our own lock is removed: after a takeover by someone else, theirs stays (see retire).
       const current = await observe(file, system);
       if (current?.text === lockText(holder)) await retire(file, current, system);
     },
