@@ -1,6 +1,6 @@
 /**
  * The engine's small readers at their edges: data-file error paths and the
- * cap on listed problems, the mapping, source-table and result schemas,
+ * cap on listed problems, the mapping and result schemas,
  * Agent version comparison, a rule's sources from tags and queries, and the
  * engine's own refusals and warnings.
  */
@@ -13,7 +13,6 @@ import { MappingEntry, MappingFile } from "../../src/assess/mapping-schema.js";
 import { ruleSources } from "../../src/assess/rule-sources.js";
 import { AttackScore, TechniqueResult } from "../../src/assess/schema.js";
 import { fromDetectionRule } from "../../src/assess/security-rules.js";
-import { SourceMapFile } from "../../src/assess/source-map.js";
 import { FrameworkCatalog } from "../../src/catalogs/schema.js";
 import { Thresholds } from "../../src/config/schema.js";
 import { RuleQuery, Snapshot } from "../../src/snapshot/schema.js";
@@ -70,19 +69,6 @@ describe("mapping entries", () => {
     expect(MappingFile.safeParse({ framework: "f", controls: { "1": [entry, entry] } }).success).toBe(true);
     expect(MappingFile.safeParse({ framework: "f", controls: { "1": [] } }).success).toBe(false);
     expect(MappingFile.safeParse({ framework: " ", controls: {} }).success).toBe(false);
-  });
-});
-
-describe("the source table's schema", () => {
-  const row = (datadog: string[], attack = ["A:B"]) => ({ datadog, attack });
-  it("takes several rows and sources, and refuses none or blank ones", () => {
-    expect(SourceMapFile.safeParse({ sources: [row(["aws", "okta"], ["AWS:CloudTrail"]), row(["c"])] }).success).toBe(
-      true,
-    );
-    expect(SourceMapFile.safeParse({ sources: [] }).success).toBe(false);
-    expect(SourceMapFile.safeParse({ sources: [row([])] }).success).toBe(false);
-    expect(SourceMapFile.safeParse({ sources: [row([" "])] }).success).toBe(false);
-    expect(SourceMapFile.safeParse({ sources: [row(["a"], [""])] }).success).toBe(false);
   });
 });
 
