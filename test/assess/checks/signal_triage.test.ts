@@ -1,3 +1,6 @@
+import { describe, expect, it } from "vitest";
+import { evaluate, type Params, params as paramsSchema } from "../../../src/assess/checks/signal_triage.js";
+import { Thresholds } from "../../../src/config/schema.js";
 import { runCheckTable } from "../check-table.js";
 import { buildSnapshot, signals, triageStats } from "../fixtures/snapshot-builder.js";
 
@@ -116,4 +119,18 @@ runCheckTable("signal_triage", {
       data: { collectors: ["signals"] },
     },
   ],
+});
+
+describe("signal_triage given params the schema did not check", () => {
+  // The schema refuses a severity without an SLA; evaluate still refuses to judge one against no SLA at all.
+  const params: Params = { severities: ["medium"], min_within_sla_share: 0.9, max_open_days: 7 };
+  const snapshot = buildSnapshot({ signals: signals({ triage_by_severity: { medium: triageStats([4]) } }) });
+  it("is refused by the schema", () => {
+    expect(paramsSchema.safeParse(params).success).toBe(false);
+  });
+  it("throws naming the severity instead of judging it", () => {
+    expect(() => evaluate(params, snapshot, { thresholds: Thresholds.parse({}) })).toThrow(
+      "no triage SLA for medium; the params schema should have refused it",
+    );
+  });
 });
