@@ -63,6 +63,12 @@ describe("mapping files", () => {
     await expect(load([noCatalog])).rejects.toThrow(
       `${join(noCatalog, "acme.yaml")}: (top level): no catalog "acme" exists for this mapping file (expected <framework id>.yaml)`,
     );
+    // Files are read in JavaScript's name order: Node lists a folder in byte order (UTF-8), which puts
+    // U+FF41 (ａ) before U+1F600 (😀), and JavaScript's order (UTF-16 units) puts 😀 first.
+    const twoUnknown = scratchDir("inputs", { "\uFF41.yaml": "x: 1", "\u{1F600}.yaml": "x: 1" });
+    await expect(load([twoUnknown])).rejects.toThrow(
+      `${join(twoUnknown, "\u{1F600}.yaml")}: (top level): no catalog "\u{1F600}" exists for this mapping file`,
+    );
     const badEntry = scratchDir("inputs", { "soc2-2017.yaml": soc2(`  "CC6.1":\n    - kind: manual\n`) });
     await expect(load([badEntry])).rejects.toThrow(
       `${join(badEntry, "soc2-2017.yaml")}: controls["CC6.1"][0].rationale`,

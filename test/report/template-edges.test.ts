@@ -196,6 +196,13 @@ describe("the loader's refusals", () => {
     expect(await loadError(dir)).toMatch(new RegExp(`^${join(dir, "aa.hbs")}: not a ddproof template; `));
   });
 
+  it("takes name order from the loader's own sort, not from how the folder lists its files", async () => {
+    // Node lists a folder in byte order (UTF-8), which puts U+FF41 (ａ) before U+1F600 (😀); JavaScript's
+    // order (UTF-16 units) puts 😀 first. The loader's answer must not change with the listing.
+    const dir = scratchDir("templates", { "\uFF41.hbs": "x", "\u{1F600}.hbs": "x" });
+    expect(await loadError(dir)).toMatch(new RegExp(`^${join(dir, "\u{1F600}.hbs")}: not a ddproof template; `, "u"));
+  });
+
   it("claims only files ending in .hbs, leaving a backup copy alone", async () => {
     const dir = scratchDir("templates", { "cover.hbs.orig": "{{compnay}}", "html/report.hbs~": "{{{x}}}" });
     const shipped = await loadTemplates(null);

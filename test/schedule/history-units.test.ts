@@ -408,6 +408,16 @@ describe("work folders of runs", () => {
     expect(await removeStaleWorkDirs(jobDir)).toEqual([work.slice(jobDir.length + 1)]);
   });
 
+  it("are named in the order JavaScript sorts them, not in the folder's listing order", async () => {
+    // Node lists a folder in byte order (UTF-8), which puts U+FF41 (ａ) before U+1F600 (😀); JavaScript's
+    // order (UTF-16 units) puts 😀 first.
+    const jobDir = scratchDir("history-units");
+    await mkdir(join(jobDir, ".\uFF41.partial-1"));
+    await mkdir(join(jobDir, ".\u{1F600}.partial-1"));
+    expect(await removeStaleWorkDirs(jobDir)).toEqual([".\u{1F600}.partial-1", ".\uFF41.partial-1"]);
+    expect(await readdir(jobDir)).toEqual([]);
+  });
+
   it("are removed only when a folder has a work folder's name, or a file a temporary file's name", async () => {
     const jobDir = scratchDir("history-units");
     await mkdir(join(jobDir, ".index.json.tmp-0a1b"));
