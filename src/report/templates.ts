@@ -102,7 +102,8 @@ const COMPILE_OPTIONS = {
 type Schema = z.ZodType;
 interface Scope {
   schema: Schema | null;
-  blockParams: readonly string[];
+  /** The names a block gives its items (`{{#each list as |item|}}`); handlebars leaves them out when there are none. */
+  blockParams?: readonly string[];
 }
 
 function unwrap(schema: Schema): Schema {
@@ -146,7 +147,7 @@ class TemplateChecker {
     }
     const scope = scopes[scopes.length - 1 - node.depth];
     if (scope === undefined) return this.fail(node, `"${node.original}" climbs above the top level`);
-    if (node.parts[0] !== undefined && scope.blockParams.includes(node.parts[0])) return null;
+    if (node.parts[0] !== undefined && scope.blockParams?.includes(node.parts[0])) return null;
     if (scope.schema === null) return null;
     return this.resolved(node, resolvePath(scope.schema, node.parts, node.original));
   }
@@ -210,9 +211,7 @@ class TemplateChecker {
       inner = value;
     }
     const changesContext = helper === "each" || helper === "with";
-    const blockScopes = changesContext
-      ? [...scopes, { schema: inner, blockParams: node.program.blockParams ?? [] }]
-      : scopes;
+    const blockScopes = changesContext ? [...scopes, { schema: inner, blockParams: node.program.blockParams }] : scopes;
     this.program(node.program, blockScopes);
     this.program(node.inverse, scopes);
   }
@@ -239,7 +238,7 @@ export function parseTemplate(source: string, file: string, options: CompileOpti
  */
 export function checkTemplate(source: string, file: string): void {
   const ast = parseTemplate(source, file, COMPILE_OPTIONS);
-  new TemplateChecker(file, NarrativeContext).program(ast, [{ schema: NarrativeContext, blockParams: [] }]);
+  new TemplateChecker(file, NarrativeContext).program(ast, [{ schema: NarrativeContext }]);
 }
 
 // ------------------------------------------------------------------- loading
