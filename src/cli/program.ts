@@ -7,10 +7,11 @@ import { EXIT_INPUT, InputError } from "../errors.js";
 import { redactSecrets } from "../secrets.js";
 import { TOOL_VERSION } from "../version.js";
 import type { CommandContext, CommandModule } from "./command.js";
-import { COMMANDS } from "./commands.js";
+import { loadCommandsFor } from "./commands.js";
 import { type Output, processOutput } from "./output.js";
 
-export function buildProgram(ctx: CommandContext, commands: readonly CommandModule[] = COMMANDS): Command {
+/** The program with `commands` registered (loadAllCommands() for every one). */
+export function buildProgram(ctx: CommandContext, commands: readonly CommandModule[]): Command {
   const program = new Command("ddproof")
     .description(
       "Prove how well a Datadog organisation's security monitoring covers PCI DSS, SOC 2, HIPAA and MITRE ATT&CK",
@@ -44,8 +45,8 @@ export async function runCli(
       exitCode = code;
     },
   };
-  const program = buildProgram(ctx);
   try {
+    const program = buildProgram(ctx, await loadCommandsFor(argv));
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (error) {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { loadAllCommands } from "../../src/cli/commands.js";
 import { buildProgram } from "../../src/cli/program.js";
 import { Snapshot } from "../../src/snapshot/schema.js";
 import { cli } from "../helpers/run-cli.js";
@@ -89,13 +90,18 @@ describe("ddproof collect", () => {
   });
 });
 
+const ALL_COMMANDS = await loadAllCommands();
+
 describe("every command", () => {
   // Walk the real program so a command added later is covered too.
-  const program = buildProgram({
-    output: { out: () => {}, err: () => {}, isTTY: false },
-    env: {},
-    setExitCode: () => {},
-  });
+  const program = buildProgram(
+    {
+      output: { out: () => {}, err: () => {}, isTTY: false },
+      env: {},
+      setExitCode: () => {},
+    },
+    ALL_COMMANDS,
+  );
   const paths: string[][] = [];
   const walk = (command: Command, prefix: string[]) => {
     for (const sub of command.commands) {

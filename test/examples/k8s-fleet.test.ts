@@ -11,6 +11,7 @@ import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import type { CommandContext } from "../../src/cli/command.js";
+import { loadAllCommands } from "../../src/cli/commands.js";
 import { buildProgram } from "../../src/cli/program.js";
 import { resolvePeriod } from "../../src/config/period.js";
 import { Config } from "../../src/config/schema.js";
@@ -89,11 +90,14 @@ function invocations(container: Container): string[][] {
   });
 }
 
-const PROGRAM = buildProgram({
-  output: { out: () => undefined, err: () => undefined, isTTY: false },
-  env: {},
-  setExitCode: () => undefined,
-} satisfies CommandContext);
+const PROGRAM = buildProgram(
+  {
+    output: { out: () => undefined, err: () => undefined, isTTY: false },
+    env: {},
+    setExitCode: () => undefined,
+  } satisfies CommandContext,
+  await loadAllCommands(),
+);
 
 /** Checks one invocation against the program; returns its positional arguments and flag values. */
 function checkInvocation(program: Command, words: string[]): { positional: string[]; values: Map<string, string> } {
