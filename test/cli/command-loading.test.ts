@@ -3,6 +3,8 @@
  * three for `catalog`), and every one, in the order help lists them, when it
  * names none (help, --version, a mistyped name).
  */
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { catalogImportAttackCommand } from "../../src/cli/catalog-import-attack.js";
 import { catalogImportOscalCommand } from "../../src/cli/catalog-import-oscal.js";
@@ -57,6 +59,23 @@ describe("loading command modules", () => {
     const help = await cli(["--help"]);
     const listed = [...help.stdout.matchAll(/^ {2}([a-z-]+)[ [<]/gm)].map((match) => match[1]);
     expect(listed).toEqual([...HELP_ORDER, "help"]);
+  });
+
+  it("holds every command module of src/cli", async () => {
+    const dir = new URL("../../src/cli/", import.meta.url);
+    // main.ts runs the CLI when imported; it defines no command.
+    const files = readdirSync(fileURLToPath(dir)).filter((file) => file.endsWith(".ts") && file !== "main.ts");
+    const modules: unknown[] = [];
+    for (const file of files) {
+      const exports = (await import(new URL(file, dir).href)) as Record<string, unknown>;
+      modules.push(
+        ...Object.values(exports).filter(
+          (value) => typeof (value as { register?: unknown } | null)?.register === "function",
+        ),
+      );
+    }
+    expect(modules).toHaveLength(20);
+    expect(new Set(await loadAllCommands())).toEqual(new Set(modules));
   });
 
   it("still suggests the nearest command for a mistyped one", async () => {
